@@ -1,0 +1,26 @@
+"""casebuilder check CASE: report every problem in a case folder."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..api import check
+from ..errors import UsageError
+from ._common import add_case_arg, print_diagnostics
+
+HELP = "report every problem in a case, as path:line:col: error[CODE]: message"
+
+
+def configure(p) -> None:
+    add_case_arg(p)
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("--format", choices=["text", "json"], default="text",
+                   help="text (for people, on stderr) or json (a list of diagnostics on stdout)")
+    p.add_argument("--exhibits", metavar="DIR", default=None, help="exhibits folder (default: CASE/exhibits)")
+
+
+def run(args) -> int:
+    if not Path(args.case).is_dir():
+        raise UsageError(f"{args.case}: no such case folder")
+    res = check(args.case, args.frameworks_dir, args.exhibits)
+    print_diagnostics(res.diagnostics, args.format)
+    return 1 if res.diagnostics.has_errors(args.strict) else 0

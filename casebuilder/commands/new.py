@@ -1,0 +1,147 @@
+"""casebuilder new PATH: scaffold a small, complete case that passes `check`."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..errors import UsageError
+from .schema import case_schema
+
+HELP = "scaffold a small but complete example case (one of each collection) that passes check"
+
+SCHEMA_LINE = "# yaml-language-server: $schema=./case.schema.json\n"
+
+FILES: dict[str, str] = {
+    "case.yaml": """\
+# The case: what it is about, which law it is analysed under, and the defaults.
+case:
+  id: {id}
+  title: Example case
+  date: "2026-01-31"            # the date the analysis speaks as of (briefs never use the clock)
+  situation:
+    state: XX                   # territorial state, ISO 3166-1 alpha-2
+    territory: Example territory
+    period: {{start: "2026-01-01", end: "2026-01-31"}}
+    armed_conflict: none        # none | non-international | international
+    armed_conflict_basis: No organised armed group is reported to take part in hostilities.
+  frameworks: [rome-statute/article-7]
+  standard: reasonable-basis    # reasonable-basis | reasonable-grounds | substantial-grounds | beyond-reasonable-doubt
+  confidentiality: public       # default level of persons, evidence and incidents
+  audience: public              # default audience of outputs
+  languages: [en]
+  prepared_by: Example NGO
+""",
+    "actors-and-sources.yaml": """\
+sources:
+  - id: src-ngo
+    name: Example Human Rights NGO
+    kind: ngo
+    reliability: B              # Admiralty scale A-F
+    reliability_reason: Documents incidents with named victims and publishes its method.
+actors:
+  - id: act-police
+    name: Example police force
+    kind: institution
+  - id: act-unit
+    name: Example riot-police unit
+    kind: unit
+    part_of: act-police
+""",
+    "persons.yaml": """\
+persons:
+  - id: p-victim
+    role: victim
+    name: Example Victim
+    protection: none
+  - id: p-witness
+    role: witness
+    name: Fictional Witness Name       # the real name: shown only at or above `clearance`
+    pseudonym: Witness A
+    protection: pseudonym
+    clearance: confidential
+""",
+    "incidents.yaml": """\
+incidents:
+  - id: inc-shooting
+    title: Alleged shooting at a demonstration
+    date: "2026-01-03"
+    location: {{place: Example Square, country: XX}}
+    description: |
+      According to [[p-witness]], security forces allegedly opened fire on demonstrators,
+      killing [[p-victim]].
+    categories: [violence-with-weapons]
+    victims: {{killed: 1}}
+    actors: [act-unit]
+    persons: [p-victim, p-witness]
+    evidence: [ev-testimony]
+""",
+    "evidence.yaml": """\
+evidence:
+  - id: ev-testimony
+    kind: testimony
+    title: Statement of Witness A
+    source: src-ngo
+    derived_from: [p-witness]   # what this item relays: the hearsay chain
+    date: "2026-01-05"
+    language: en
+    summary: "[[p-witness]] describes the shooting."
+    confidentiality: confidential
+  - id: ev-report
+    kind: report
+    title: NGO report on the protests
+    source: src-ngo
+    date: "2026-01-20"
+    summary: Reports repeated shootings of demonstrators across the territory.
+figures:
+  - id: fig-deaths
+    what: deaths
+    value: 12
+    as_of: "2026-01-20"
+    scope: nationwide
+    source: src-ngo
+    evidence: [ev-report]
+""",
+    "allegations.yaml": """\
+allegations:
+  - id: al-context
+    framework: rome-statute/article-7
+    context: true
+    links:
+      - {{element: rs.7.ctx.attack, evidence: [ev-report], stance: supports}}
+  - id: al-murder
+    framework: rome-statute/article-7
+    provision: rs.7.1.a
+    incidents: [inc-shooting]
+    actors: [act-unit]
+    victims: [p-victim]
+    links:
+      - element: rs.7.1.a.1
+        evidence: [ev-testimony]
+        stance: supports
+        note: The witness saw the victim fall.
+""",
+}
+
+
+def configure(p) -> None:
+    p.add_argument("path", metavar="PATH", help="folder to create (must not exist or be empty)")
+
+
+def scaffold(path: Path) -> list[Path]:
+    if path.exists() and (not path.is_dir() or any(path.iterdir())):
+        raise UsageError(f"{path}: already exists and is not an empty folder")
+    path.mkdir(parents=True, exist_ok=True)
+    case_id = "".join(c if c.isalnum() or c in "-_" else "-" for c in path.resolve().name).strip("-") or "new-case"
+    written = []
+    (path / "case.schema.json").write_text(json.dumps(case_schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    for name, body in FILES.items():
+        f = path / name
+        f.write_text(SCHEMA_LINE + body.format(id=case_id), encoding="utf-8")
+        written.append(f)
+    return written
+
+
+def run(args) -> int:
+    files = scaffold(Path(args.path))
+    print(f"created {args.path} with {len(files)} case files; next: casebuilder check {args.path}")
+    return 0

@@ -1,0 +1,93 @@
+"""Shared building blocks of the case and framework models."""
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
+
+LEVELS: tuple[str, ...] = ("public", "restricted", "confidential", "strictly-confidential")
+Level = Literal["public", "restricted", "confidential", "strictly-confidential"]
+Reliability = Literal["A", "B", "C", "D", "E", "F"]
+Credibility = Annotated[int, Field(ge=1, le=6)]
+ArmedConflict = Literal["none", "non-international", "international"]
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._/-]*$", max_length=200),
+    Field(description="A stable identifier: letters, digits, '.', '_', '-' and '/'."),
+]
+Text = Annotated[str, Field(description="Plain text.")]
+Markdown = Annotated[
+    str, Field(description="Markdown (raw HTML is not rendered). Refer to persons as [[person-id]].")
+]
+
+
+def level_rank(level: str) -> int:
+    return LEVELS.index(level)
+
+
+class Model(BaseModel):
+    """Base of every model read from YAML.
+
+    ``extra="forbid"``: a misspelt key in a legal file must be an error, never silently ignored —
+    a typo in ``confidentiality`` or ``protection`` would otherwise publish what was meant to be
+    withheld.  Values keep their place in the source through the loader's position index
+    (see :mod:`casebuilder.yamlsrc`), not through fields on the model.
+    """
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=False, use_attribute_docstrings=False)
+
+
+class Citation(Model):
+    """A structured legal reference. ``instrument`` plus at least one locator."""
+
+    instrument: str = Field(description="The official instrument, e.g. 'Rome Statute of the International Criminal Court'.")
+    article: str | None = Field(None, description="Article, e.g. '7' or '7(1)(a)' for the Elements of Crimes.")
+    paragraph: str | None = Field(None, description="Paragraph, e.g. '2'.")
+    point: str | None = Field(None, description="Sub-paragraph or point, e.g. 'a'.")
+    element: str | None = Field(None, description="Element number in the Elements of Crimes.")
+    rule: str | None = Field(None, description="Rule number (ICRC customary IHL study).")
+    principle: str | None = Field(None, description="Principle number (UN Basic Principles).")
+    footnote: str | None = Field(None, description="Footnote number.")
+    section: str | None = Field(None, description="Section or chapter.")
+    page: str | None = Field(None, description="Page in the official publication.")
+    note: str | None = Field(None, description="Anything else a reader needs to find the text.")
+
+    @model_validator(mode="after")
+    def _has_locator(self) -> "Citation":
+        if not self.locators() and not self.note:
+            raise PydanticCustomError(
+                "citation_incomplete",
+                "a citation needs a locator besides the instrument (article, paragraph, rule, element, ...)",
+            )
+        return self
+
+    def locators(self) -> list[str]:
+        out = []
+        for name in ("article", "paragraph", "point", "element", "rule", "principle", "footnote", "section", "page"):
+            v = getattr(self, name)
+            if v:
+                out.append(v)
+        return out
+
+    def short(self) -> str:
+        """A human citation: 'Rome Statute, art. 7(1)(a)', 'ICC Elements of Crimes, art. 7(1)(a), element 1'."""
+        parts = [self.instrument]
+        if self.article:
+            art = f"art. {self.article}"
+            if self.paragraph:
+                art += f"({self.paragraph})" if self.paragraph.isalnum() else f", {self.paragraph}"
+            if self.point:
+                art += f"({self.point})"
+            parts.append(art)
+        elif self.paragraph:
+            parts.append(f"para. {self.paragraph}")
+        for label, name in (("rule", "rule"), ("principle", "principle"), ("element", "element"),
+                            ("section", "section"), ("footnote", "fn."), ("page", "p.")):
+            v = getattr(self, label)
+            if v:
+                parts.append(f"{name} {v}")
+        if self.note:
+            parts.append(self.note)
+        return ", ".join(parts)

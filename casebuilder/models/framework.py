@@ -1,0 +1,203 @@
+"""Legal frameworks as data: provisions, element trees, definitions, applicability."""
+from __future__ import annotations
+
+from typing import Iterator, Literal, Union
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from .common import ArmedConflict, Citation, Id, Model, Reliability
+
+ElementKind = Literal["conduct", "consequence", "circumstance", "contextual", "mental"]
+
+
+class Footnote(Model):
+    number: str = Field(description="The footnote's official number, e.g. '7'.")
+    text: str = Field(description="Verbatim text of the footnote.")
+
+
+class Definition(Model):
+    id: Id = Field(description="Stable id, e.g. 'rs.7.2.a'.")
+    term: str = Field(description="The term defined.")
+    text: str = Field(description="Verbatim text of the definition.")
+    citation: Citation
+
+
+class Element(Model):
+    """A leaf of an element tree: one thing that must be shown, in the law's own words."""
+
+    id: Id = Field(description="Stable element id, e.g. 'rs.7.1.a.1'. Never changes once published.")
+    text: str = Field(description="The official wording, verbatim.")
+    citation: Citation
+    kind: ElementKind = Field(description="conduct, consequence, circumstance, contextual or mental.")
+    footnotes: list[Footnote] = Field(default_factory=list, description="Material footnotes, verbatim.")
+    proof_guidance: list[str] = Field(default_factory=list, description="Kinds of evidence that usually prove it (guidance, not law).")
+    definitions: list[Id] = Field(default_factory=list, description="Ids of definitions the element uses.")
+    unverified: str | None = Field(None, description="Set when the wording could not be verified against a second copy: say why.")
+    note: str | None = Field(None, description="Editorial note (how the element was derived).")
+
+    def leaves(self) -> Iterator["Element"]:
+        yield self
+
+
+class Group(Model):
+    """An inner node: all of / any of its children."""
+
+    id: Id | None = Field(None, description="Optional id for the group.")
+    label: str | None = Field(None, description="Optional label, e.g. 'widespread or systematic'.")
+    all_of: list["Node"] | None = Field(None, description="Every child must be met.")
+    any_of: list["Node"] | None = Field(None, description="At least one child must be met.")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "Group":
+        if (self.all_of is None) == (self.any_of is None):
+            raise PydanticCustomError("group_shape", "a group has exactly one of all_of or any_of")
+        if not (self.all_of or self.any_of):
+            raise PydanticCustomError("group_shape", "a group needs at least one child")
+        return self
+
+    @property
+    def op(self) -> str:
+        return "all_of" if self.all_of is not None else "any_of"
+
+    @property
+    def children(self) -> list["Node"]:
+        return self.all_of if self.all_of is not None else self.any_of  # type: ignore[return-value]
+
+    def leaves(self) -> Iterator[Element]:
+        for c in self.children:
+            yield from c.leaves()
+
+
+def _node_discriminator(v) -> str:
+    if isinstance(v, dict):
+        return "group" if ("all_of" in v or "any_of" in v) else "element"
+    return "group" if isinstance(v, Group) else "element"
+
+
+from typing import Annotated  # noqa: E402
+from pydantic import Discriminator, Tag  # noqa: E402
+
+Node = Annotated[
+    Union[Annotated[Element, Tag("element")], Annotated[Group, Tag("group")]],
+    Discriminator(_node_discriminator),
+]
+Group.model_rebuild()
+
+
+class Applicability(Model):
+    """When a framework or provision binds."""
+
+    armed_conflict: list[ArmedConflict] = Field(
+        default_factory=lambda: ["none", "non-international", "international"],
+        description="Situations in which it applies: none, non-international, international.",
+    )
+    treaty: Id | None = Field(None, description="Treaty id in frameworks/states.yaml whose participation makes it binding.")
+    custom: bool = Field(False, description="True if it also binds as customary international law.")
+    soft_law: bool = Field(False, description="True for a non-binding standard (e.g. UN Basic Principles).")
+    note: str | None = Field(None, description="Why, in words (quoted thresholds, exclusions).")
+    citation: Citation | None = None
+
+
+class Provision(Model):
+    id: Id = Field(description="Stable provision id, e.g. 'rs.7.1.a'.")
+    title: str
+    citation: Citation
+    text: str | None = Field(None, description="The provision's own text, verbatim.")
+    applicability: Applicability | None = Field(None, description="Overrides the framework's applicability.")
+    elements: Node = Field(description="Element tree: a leaf, or all_of / any_of groups.")
+    note: str | None = None
+
+    def leaves(self) -> list[Element]:
+        return list(self.elements.leaves())
+
+
+class Framework(Model):
+    id: Id = Field(description="Agrees with the file's path under frameworks/, e.g. 'rome-statute/article-7'.")
+    title: str
+    instrument: str
+    version: str = Field(description="Version or date of the text.")
+    kind: Literal["crimes", "rules", "rights"]
+    description: str | None = None
+    applicability: Applicability = Field(default_factory=Applicability)
+    definitions: list[Definition] = Field(default_factory=list)
+    contextual: Node | None = Field(None, description="Elements shared by every provision (e.g. the Art. 7 chapeau).")
+    provisions: list[Provision]
+
+    def contextual_leaves(self) -> list[Element]:
+        return list(self.contextual.leaves()) if self.contextual is not None else []
+
+    def provision(self, pid: str) -> Provision | None:
+        for p in self.provisions:
+            if p.id == pid:
+                return p
+        return None
+
+    def applicability_of(self, provision: Provision | None) -> Applicability:
+        return provision.applicability if provision is not None and provision.applicability else self.applicability
+
+
+class StandardParameters(Model):
+    """Decision parameters of the gap analysis: a calibrated aid, not the law."""
+
+    min_independent_origins: int = Field(ge=1)
+    min_reliability: Reliability
+    max_credibility: int = Field(ge=1, le=6)
+    require_direct: bool = False
+    contradiction_margin: int = Field(0, ge=0)
+
+
+class Standard(Model):
+    id: Literal["reasonable-basis", "reasonable-grounds", "substantial-grounds", "beyond-reasonable-doubt"]
+    title: str
+    rank: int = Field(ge=1)
+    citation: Citation
+    text: str = Field(description="Verbatim statutory wording.")
+    note: str | None = None
+    parameters: StandardParameters
+
+
+class StandardsFile(Model):
+    id: Literal["standards-of-proof"]
+    title: str
+    kind: Literal["standards"]
+    note: str
+    standards: list[Standard]
+
+
+class Treaty(Model):
+    id: Id
+    title: str
+    citation: Citation | None = None
+    note: str | None = None
+
+
+class Participation(Model):
+    treaty: Id
+    status: Literal["party", "signatory", "not-party"]
+    signed: str | None = None
+    ratified: str | None = Field(None, description="Date of ratification, accession or succession.")
+    source: str = Field(description="The official record this fact comes from.")
+    note: str | None = None
+    unverified: str | None = None
+
+
+class State(Model):
+    code: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2.")
+    name: str
+    participation: list[Participation]
+
+    def status(self, treaty: str) -> Participation | None:
+        for p in self.participation:
+            if p.treaty == treaty:
+                return p
+        return None
+
+
+class StatesFile(Model):
+    id: Literal["states"]
+    title: str
+    kind: Literal["states"]
+    note: str | None = None
+    treaties: list[Treaty]
+    states: list[State]

@@ -1,0 +1,292 @@
+"""resolve: cross-references, duplicates, cycles and paths across the whole case.
+
+Every problem is reported with the place it sits at; nothing stops at the first one.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from pathlib import Path, PurePosixPath
+
+from .diagnostics import Diagnostics
+from .load import Case, FrameworkSet
+from .models import COLLECTIONS, Evidence
+
+PERSON_REF = re.compile(r"\[\[([^\[\]\s]+)\]\]")
+
+
+def _hint(name: str, options) -> str:
+    close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.75)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def resolve(case: Case, fs: FrameworkSet, diags: Diagnostics, exhibits: Path | None = None) -> None:
+    ids = _check_duplicates(case, diags)
+    kinds = {name: {o.id for o in getattr(case, name)} for name in COLLECTIONS}
+    used_evidence: set[str] = set()
+    used_persons: set[str] = set()
+
+    def ref(obj, path: tuple, value: str, kind: str, label: str, ctx: str) -> bool:
+        allowed = set().union(*(kinds[k] for k in kind.split("|")))
+        if value in allowed:
+            return True
+        if value in case.broken_ids:
+            return False  # the item itself is invalid and was reported where it is defined
+        what = " or ".join(k.rstrip("s") if k != "evidence" else "evidence item" for k in kind.split("|"))
+        msg = f"{label} {value!r} is not a known {what}" + _hint(value, allowed)
+        if value in ids:
+            msg = f"{label} {value!r} is not a {what} (it is defined as something else)"
+        diags.error("unknown-reference", msg, case.locate(obj, *path), context=ctx)
+        return False
+
+    info = case.info
+    if info is not None:
+        for i, fid in enumerate(info.frameworks):
+            if fid not in fs.frameworks:
+                diags.error("unknown-framework", f"framework {fid!r} is not in frameworks/" + _hint(fid, fs.frameworks),
+                            case.locate(info, "frameworks", i))
+        if fs.standards and info.standard not in fs.standards:
+            diags.error("unknown-standard", f"standard {info.standard!r} is not defined", case.locate(info, "standard"))
+        for i, e in enumerate(info.situation.armed_conflict_evidence):
+            if ref(info, ("situation", "armed_conflict_evidence", i), e, "evidence", "evidence", "in case"):
+                used_evidence.add(e)
+
+    for s in case.evidence:
+        ctx = f"in evidence {s.id}"
+        ref(s, ("source",), s.source, "sources", "source", ctx)
+        for i, d in enumerate(s.derived_from):
+            if ref(s, ("derived_from", i), d, "evidence|persons", "derived_from", ctx):
+                (used_persons if d in kinds["persons"] else used_evidence).add(d)
+        for i, p in enumerate(s.persons):
+            if ref(s, ("persons", i), p, "persons", "person", ctx):
+                used_persons.add(p)
+        _check_exhibit(case, s, diags, exhibits)
+        _check_custody(case, s, diags)
+    for f in case.figures:
+        ctx = f"in figure {f.id}"
+        ref(f, ("source",), f.source, "sources", "source", ctx)
+        for i, e in enumerate(f.evidence):
+            if ref(f, ("evidence", i), e, "evidence", "evidence", ctx):
+                used_evidence.add(e)
+    for a in case.actors:
+        if a.part_of is not None:
+            ref(a, ("part_of",), a.part_of, "actors", "part_of", f"in actor {a.id}")
+    for inc in case.incidents:
+        ctx = f"in incident {inc.id}"
+        for i, x in enumerate(inc.actors):
+            ref(inc, ("actors", i), x, "actors", "actor", ctx)
+        for i, x in enumerate(inc.persons):
+            if ref(inc, ("persons", i), x, "persons", "person", ctx):
+                used_persons.add(x)
+        for i, x in enumerate(inc.evidence):
+            if ref(inc, ("evidence", i), x, "evidence", "evidence", ctx):
+                used_evidence.add(x)
+    for al in case.allegations:
+        ctx = f"in allegation {al.id}"
+        for i, x in enumerate(al.incidents):
+            ref(al, ("incidents", i), x, "incidents", "incident", ctx)
+        for i, x in enumerate(al.actors):
+            ref(al, ("actors", i), x, "actors", "actor", ctx)
+        for i, x in enumerate(al.victims):
+            if ref(al, ("victims", i), x, "persons", "victim", ctx):
+                used_persons.add(x)
+        _check_law(case, fs, al, diags)
+        for li, link in enumerate(al.links):
+            lctx = f"{ctx} \u203a element {link.element}"
+            for i, x in enumerate(link.evidence):
+                if ref(al, ("links", li, "evidence", i), x, "evidence", "evidence", lctx):
+                    used_evidence.add(x)
+
+    used_persons |= _check_text_refs(case, kinds["persons"], diags)
+    _check_cycles(case, diags)
+    for e in case.evidence:
+        if e.id not in used_evidence:
+            diags.warning("unused-evidence", f"evidence {e.id!r} is not used by any allegation, incident or figure",
+                          case.locate(e, "id"))
+    for p in case.persons:
+        if p.id not in used_persons:
+            diags.warning("unreferenced-person", f"person {p.id!r} is never referred to", case.locate(p, "id"))
+
+
+def _check_duplicates(case: Case, diags: Diagnostics) -> set[str]:
+    first: dict[str, object] = {}
+    for name in COLLECTIONS:
+        for obj in getattr(case, name):
+            prev = first.get(obj.id)
+            if prev is not None:
+                diags.error("duplicate-id", f"id {obj.id!r} is already used", case.locate(obj, "id"),
+                            related=[(case.locate(prev, "id"), "first defined here")])
+            else:
+                first[obj.id] = obj
+    return set(first)
+
+
+def _check_law(case: Case, fs: FrameworkSet, al, diags: Diagnostics) -> None:
+    ctx = f"in allegation {al.id}"
+    fw = fs.frameworks.get(al.framework)
+    if fw is None:
+        diags.error("unknown-framework", f"framework {al.framework!r} is not in frameworks/" + _hint(al.framework, fs.frameworks),
+                    case.locate(al, "framework"), context=ctx)
+        return
+    if case.info is not None and al.framework not in case.info.frameworks:
+        diags.warning("framework-not-selected", f"framework {al.framework!r} is not listed in case.frameworks",
+                      case.locate(al, "framework"), context=ctx)
+    ctx_ids = {e.id for e in fw.contextual_leaves()}
+    allowed = set(ctx_ids)
+    if al.provision is not None:
+        prov = fw.provision(al.provision)
+        if prov is None:
+            diags.error("unknown-provision", f"framework {fw.id} has no provision {al.provision!r}"
+                        + _hint(al.provision, [p.id for p in fw.provisions]), case.locate(al, "provision"), context=ctx)
+            return
+        allowed |= {e.id for e in prov.leaves()}
+    for li, link in enumerate(al.links):
+        if link.element not in allowed:
+            where = "the framework's contextual elements" if al.context else f"provision {al.provision} or the contextual elements"
+            diags.error("unknown-element", f"element {link.element!r} is not in {where}" + _hint(link.element, allowed),
+                        case.locate(al, "links", li, "element"), context=f"{ctx} \u203a element {link.element}")
+
+
+def _text_fields(case: Case):
+    if case.info is not None:
+        yield case.info, ("description",), case.info.description
+        yield case.info, ("situation", "armed_conflict_basis"), case.info.situation.armed_conflict_basis
+        yield case.info, ("domestic_remedies",), case.info.domestic_remedies
+    for p in case.persons:
+        yield p, ("description",), p.description
+    for a in case.actors:
+        yield a, ("description",), a.description
+    for inc in case.incidents:
+        yield inc, ("description",), inc.description
+        yield inc, ("title",), inc.title
+    for e in case.evidence:
+        yield e, ("summary",), e.summary
+        yield e, ("title",), e.title
+        yield e, ("excerpt",), e.excerpt
+    for al in case.allegations:
+        yield al, ("note",), al.note
+        for i, link in enumerate(al.links):
+            yield al, ("links", i, "note"), link.note
+    for f in case.figures:
+        yield f, ("note",), f.note
+
+
+def _check_text_refs(case: Case, persons: set[str], diags: Diagnostics) -> set[str]:
+    used = set()
+    for obj, path, text in _text_fields(case):
+        if not text or "[[" not in text:
+            continue
+        for m in PERSON_REF.finditer(text):
+            pid = m.group(1)
+            if pid in persons:
+                used.add(pid)
+            else:
+                diags.error("unknown-reference", f"text refers to [[{pid}]], which is not a known person" + _hint(pid, persons),
+                            case.locate(obj, *path), context=f"in {type(obj).__name__.lower()} {getattr(obj, 'id', '')}".rstrip())
+    return used
+
+
+def _check_cycles(case: Case, diags: Diagnostics) -> None:
+    graph = {e.id: [d for d in e.derived_from] for e in case.evidence}
+    by_id = {e.id: e for e in case.evidence}
+    _report_cycles(graph, lambda n: by_id[n], case, diags, "derived_from", "hearsay chain")
+    agraph = {a.id: [a.part_of] if a.part_of else [] for a in case.actors}
+    a_by_id = {a.id: a for a in case.actors}
+    _report_cycles(agraph, lambda n: a_by_id[n], case, diags, "part_of", "chain of command")
+
+
+def _report_cycles(graph: dict[str, list[str]], obj_of, case: Case, diags: Diagnostics, field: str, what: str) -> None:
+    WHITE, GREY, BLACK = 0, 1, 2
+    color = dict.fromkeys(graph, WHITE)
+    reported: set[frozenset] = set()
+    for start in sorted(graph):
+        if color[start] != WHITE:
+            continue
+        stack = [(start, iter(graph[start]))]
+        path = [start]
+        color[start] = GREY
+        while stack:
+            node, it = stack[-1]
+            nxt = next(it, None)
+            if nxt is None:
+                color[node] = BLACK
+                stack.pop()
+                path.pop()
+                continue
+            if nxt not in graph:
+                continue
+            if color[nxt] == GREY:
+                cyc = path[path.index(nxt):]
+                key = frozenset(cyc)
+                if key not in reported:
+                    reported.add(key)
+                    chain = " \u2192 ".join(cyc + [nxt])
+                    first = obj_of(cyc[0])
+                    idx = graph[cyc[0]].index(cyc[1] if len(cyc) > 1 else cyc[0])
+                    diags.error("cycle", f"the {what} loops: {chain}", case.locate(first, field, idx) if field == "derived_from"
+                                else case.locate(first, field),
+                                related=[(case.locate(obj_of(n), "id"), f"{n} is part of the loop") for n in cyc[1:]])
+            elif color[nxt] == WHITE:
+                color[nxt] = GREY
+                stack.append((nxt, iter(graph[nxt])))
+                path.append(nxt)
+
+
+def exhibit_path_problem(raw: str) -> str | None:
+    """Why an exhibit path is unsafe, lexically (None if fine)."""
+    if not raw or raw.strip() != raw:
+        return "exhibit path is empty or has surrounding spaces"
+    if "\\" in raw or raw.startswith("/") or re.match(r"^[A-Za-z]:", raw) or raw.startswith("~"):
+        return f"exhibit path {raw!r} is absolute; give it relative to the exhibits folder"
+    if ".." in PurePosixPath(raw).parts:
+        return f"exhibit path {raw!r} climbs out of the exhibits folder with '..'"
+    if "\x00" in raw:
+        return "exhibit path contains a NUL character"
+    return None
+
+
+def resolve_exhibit(vault: Path, raw: str) -> tuple[Path | None, str | None]:
+    """The exhibit's real path inside ``vault``, or why not. Symlinks leaving the vault are refused."""
+    problem = exhibit_path_problem(raw)
+    if problem:
+        return None, problem
+    p = vault / raw
+    real_vault = vault.resolve()
+    try:
+        real = p.resolve()
+    except (OSError, RuntimeError):
+        return None, f"exhibit path {raw!r} cannot be resolved (symlink loop?)"
+    if not real.is_relative_to(real_vault):
+        return None, f"exhibit path {raw!r} passes through a symlink leading outside the exhibits folder"
+    return real, None
+
+
+def default_vault(case: Case) -> Path:
+    return case.root / "exhibits"
+
+
+def _check_exhibit(case: Case, e: Evidence, diags: Diagnostics, exhibits: Path | None) -> None:
+    if e.exhibit is None:
+        return
+    vault = exhibits or default_vault(case)
+    if os.path.isdir(vault):
+        _, problem = resolve_exhibit(vault, e.exhibit.path)
+    else:
+        problem = exhibit_path_problem(e.exhibit.path)
+    if problem:
+        diags.error("unsafe-path", problem, case.locate(e, "exhibit", "path"), context=f"in evidence {e.id}")
+
+
+def _check_custody(case: Case, e: Evidence, diags: Diagnostics) -> None:
+    recorded = e.exhibit.sha256 if e.exhibit else None
+    prev = None
+    for i, entry in enumerate(e.custody):
+        if prev is not None and entry.date.start < prev.date.start:
+            diags.error("custody-order", f"custody entry dated {entry.date.text} comes after one dated {prev.date.text}",
+                        case.locate(e, "custody", i, "date"), context=f"in evidence {e.id}")
+        if entry.sha256 and recorded and entry.sha256 != recorded:
+            diags.error("custody-hash", f"custody entry ({entry.action}, {entry.date.text}) records sha256 "
+                        f"{entry.sha256[:12]}\u2026 but the exhibit's recorded hash is {recorded[:12]}\u2026",
+                        case.locate(e, "custody", i, "sha256"), context=f"in evidence {e.id}")
+        prev = entry

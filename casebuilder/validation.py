@@ -1,0 +1,156 @@
+"""Turn pydantic validation errors into diagnostics in the user's language, at the exact place."""
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import Diagnostics
+from .yamlsrc import SourceFile
+
+_TYPE_WORDS = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "tuple_type": "a list",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, str):
+        return f"the text {_short(value)!r}"
+    if isinstance(value, int):
+        return f"the number {value}"
+    if isinstance(value, float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _short(s: str, n: int = 60) -> str:
+    return s if len(s) <= n else s[: n - 1] + "\u2026"
+
+
+def _unwrap(tp: Any) -> list[Any]:
+    """All classes a field annotation may resolve to (through Optional, list, Annotated, Union)."""
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(tp)[0])
+    if origin in (typing.Union, types.UnionType):
+        out = []
+        for a in typing.get_args(tp):
+            out.extend(_unwrap(a))
+        return out
+    if origin in (list, tuple, set, dict):
+        args = typing.get_args(tp)
+        return _unwrap(args[-1]) if args else []
+    return [tp]
+
+
+def _models_at(model: type[BaseModel], loc: tuple) -> list[type[BaseModel]]:
+    """Candidate model classes of the mapping at ``loc`` (used for 'did you mean')."""
+    current: list[Any] = [model]
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        nxt: list[Any] = []
+        for cls in current:
+            if isinstance(cls, type) and issubclass(cls, BaseModel):
+                f = cls.model_fields.get(step)
+                if f is not None:
+                    nxt.extend(_unwrap(f.annotation))
+        if nxt:
+            current = nxt
+        # else: a union tag or validator name in the loc; stay where we are
+    return [c for c in current if isinstance(c, type) and issubclass(c, BaseModel)]
+
+
+def _data_path(data: Any, loc: tuple) -> tuple:
+    """Keep only the loc steps that exist in the data (drops union tags and validator names)."""
+    out = []
+    cur = data
+    for step in loc:
+        if isinstance(cur, dict) and isinstance(step, str) and step in cur:
+            out.append(step)
+            cur = cur[step]
+        elif isinstance(cur, list) and isinstance(step, int) and 0 <= step < len(cur):
+            out.append(step)
+            cur = cur[step]
+    return tuple(out)
+
+
+def report(err: ValidationError, data: Any, model: type[BaseModel], sf: SourceFile, base: tuple,
+           diags: Diagnostics, context: str | None = None) -> None:
+    """Report every error of ``err`` (from validating ``data`` found at ``base`` in ``sf``)."""
+    for e in err.errors(include_url=False):
+        etype, loc, inp = e["type"], tuple(e["loc"]), e.get("input")
+        path = _data_path(data, loc)
+        where = base + path
+        field = next((s for s in reversed(loc) if isinstance(s, str) and not s.startswith(("function-", "tagged-"))), None)
+        if etype == "extra_forbidden":
+            key = loc[-1]
+            known: list[str] = []
+            for cls in _models_at(model, loc[:-1]):
+                known.extend(cls.model_fields)
+            msg = f"unknown key {key!r}"
+            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.75)
+            if close:
+                msg += f"; did you mean {close[0]!r}?"
+            elif known:
+                msg += f"; expected one of: {', '.join(sorted(set(known)))}"
+            diags.error("unknown-key", msg, sf.locate(base + path, key=True), context=context)
+        elif etype == "missing":
+            diags.error("missing-field", f"missing required field {loc[-1]!r}", sf.locate(where), context=context)
+        elif etype == "invalid_date":
+            diags.error("invalid-date", e["msg"], sf.locate(where), context=context)
+        elif etype in _TYPE_WORDS:
+            diags.error("wrong-type", f"{field or 'value'}: expected {_TYPE_WORDS[etype]}, got {_describe(inp)}",
+                        sf.locate(where), context=context)
+        elif etype == "literal_error":
+            expected = e.get("ctx", {}).get("expected", "")
+            msg = f"{field or 'value'}: expected {expected}, got {_describe(inp)}"
+            if isinstance(inp, str):
+                options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
+                close = difflib.get_close_matches(inp, options, n=1, cutoff=0.75)
+                if close:
+                    msg += f"; did you mean {close[0]!r}?"
+            diags.error("invalid-value", msg, sf.locate(where), context=context)
+        elif etype in ("union_tag_invalid", "union_tag_not_found"):
+            diags.error("wrong-type", f"{field or 'value'}: expected a mapping, got {_describe(inp)}",
+                        sf.locate(where), context=context)
+        else:
+            msg = e["msg"]
+            if msg.startswith("Value error, "):
+                msg = msg[len("Value error, "):]
+            diags.error("invalid-value", f"{field or 'value'}: {msg[0].lower() + msg[1:] if msg else msg}"
+                        + (f" (got {_describe(inp)})" if etype.startswith(("string_", "greater", "less", "too_")) else ""),
+                        sf.locate(where), context=context)
+
+
+def validate(model: type[BaseModel], data: Any, sf: SourceFile, base: tuple, diags: Diagnostics,
+             context: str | None = None) -> Any:
+    """Validate ``data`` into ``model``; on failure report at exact places and return None."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as err:
+        report(err, data, model, sf, base, diags, context)
+        return None

@@ -1,0 +1,255 @@
+"""Reading YAML safely and knowing where every value came from.
+
+The fast path composes the file with ruamel.yaml's C parser (``typ="safe"`` + ``ruamel.yaml.clib``)
+and converts the node tree to plain Python values ourselves, which lets us enforce the rules of the
+case format in the same pass:
+
+* duplicate mapping keys are errors (both places named);
+* anchors, aliases and merge keys are refused at the first reuse, so an alias bomb is rejected in
+  linear time and never expanded;
+* explicit tags are refused; timestamps stay strings so that our own date parser reads them;
+  YAML 1.2 scalars only (``no`` and ``on`` stay strings);
+* sizes are bounded (file, single value, nesting depth).
+
+Positions are not stored per value: :meth:`SourceFile.locate` finds the exact line and column of any
+value by its path (``("evidence", 3, "date")``) when a diagnostic needs it, re-composing the file
+once.  This keeps loading near the parser's own cost on very large cases.
+"""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .diagnostics import Diagnostics, Location
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_VALUE_CHARS = 200_000
+MAX_DEPTH = 40
+MAX_ITEMS = 2_000_000
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MERGE = "tag:yaml.org,2002:merge"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_PLAIN_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP}
+
+
+def _yaml() -> YAML:
+    y = YAML(typ="safe", pure=False)
+    y.version = (1, 2)
+    return y
+
+
+class _Stop(Exception):
+    """Conversion aborted after an unrecoverable problem (already reported)."""
+
+
+class SourceFile:
+    """One YAML file: its display path, text, converted data and lazy position index."""
+
+    def __init__(self, path: Path, display: str):
+        self.path = path
+        self.display = display
+        self.text: str | None = None
+        self.data: Any = None
+        self._root: Node | None = None
+        self._root_loaded = False
+
+    # ------------------------------------------------------------------ reading
+    def read(self, diags: Diagnostics) -> Any:
+        """Read, decode, compose and convert; report every problem to ``diags``. Returns data or None."""
+        try:
+            size = self.path.stat().st_size
+        except OSError as e:
+            diags.error("unsafe-path", f"cannot read file: {e.strerror}", Location(self.display, 1, 1))
+            return None
+        if size > MAX_FILE_BYTES:
+            diags.error("file-too-large", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                        Location(self.display, 1, 1))
+            return None
+        raw = self.path.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            line = raw.count(b"\n", 0, e.start) + 1
+            col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+            diags.error("not-utf8", f"byte 0x{raw[e.start]:02x} is not valid UTF-8; save the file as UTF-8",
+                        Location(self.display, line, col))
+            return None
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        self.text = text
+        root = self._compose(diags)
+        if root is None:
+            return None
+        conv = _Converter(self.display, diags)
+        try:
+            self.data = conv.convert(root)
+        except _Stop:
+            return None
+        if conv.failed:
+            return None
+        return self.data
+
+    def _compose(self, diags: Diagnostics | None) -> Node | None:
+        try:
+            root = _yaml().compose(self.text)
+        except MarkedYAMLError as e:
+            if diags is not None:
+                mark = e.problem_mark or e.context_mark
+                line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                msg = " ".join(x for x in (e.context, e.problem) if x) or "invalid YAML"
+                diags.error("yaml-syntax", msg.replace("\n", " "), Location(self.display, line, col))
+            return None
+        except YAMLError as e:
+            if diags is not None:
+                diags.error("yaml-syntax", str(e).splitlines()[0] if str(e) else "invalid YAML",
+                            Location(self.display, 1, 1))
+            return None
+        except RecursionError:
+            if diags is not None:
+                diags.error("value-too-large", f"nesting is deeper than {MAX_DEPTH} levels",
+                            Location(self.display, 1, 1))
+            return None
+        self._root, self._root_loaded = root, True
+        return root
+
+    # ---------------------------------------------------------------- positions
+    def locate(self, path: tuple, key: bool = False) -> Location:
+        """Exact place of the value at ``path`` (or of its key when ``key``); nearest ancestor if absent."""
+        if not self._root_loaded:
+            if self.text is None:
+                return Location(self.display, 1, 1)
+            self._compose(None)
+        node = self._root
+        if node is None:
+            return Location(self.display, 1, 1)
+        best = node.start_mark
+        for i, step in enumerate(path):
+            last = i == len(path) - 1
+            nxt = None
+            if isinstance(node, MappingNode):
+                for k, v in node.value:
+                    if isinstance(k, ScalarNode) and k.value == str(step):
+                        if last and key:
+                            return Location(self.display, k.start_mark.line + 1, k.start_mark.column + 1)
+                        nxt = v
+                        break
+            elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                nxt = node.value[step]
+            if nxt is None:
+                break
+            node = nxt
+            best = node.start_mark
+        return Location(self.display, best.line + 1, best.column + 1)
+
+
+class _Converter:
+    def __init__(self, display: str, diags: Diagnostics):
+        self.display = display
+        self.diags = diags
+        self.seen: set[int] = set()
+        self.count = 0
+        self.failed = False
+
+    def _loc(self, node: Node) -> Location:
+        return Location(self.display, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def _fail(self, code: str, msg: str, node: Node) -> None:
+        self.failed = True
+        self.diags.error(code, msg, self._loc(node))
+
+    def convert(self, node: Node, depth: int = 0) -> Any:
+        nid = id(node)
+        if nid in self.seen:
+            self._fail("yaml-alias", "this value is anchored (&name) and reused by an alias (*name); aliases are not allowed in case files, write the value out", node)
+            raise _Stop
+        self.seen.add(nid)
+        self.count += 1
+        if self.count > MAX_ITEMS:
+            self._fail("value-too-large", f"the file has more than {MAX_ITEMS:,} values", node)
+            raise _Stop
+        if depth > MAX_DEPTH:
+            self._fail("value-too-large", f"nesting is deeper than {MAX_DEPTH} levels", node)
+            raise _Stop
+        if getattr(node, "anchor", None):
+            self._fail("yaml-alias", "anchors (&name) are not allowed in case files", node)
+        tag = node.tag
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, tag)
+        if isinstance(node, SequenceNode):
+            if tag != _SEQ:
+                self._fail("yaml-tag", f"explicit tag {tag} is not allowed", node)
+            return [self.convert(v, depth + 1) for v in node.value]
+        if isinstance(node, MappingNode):
+            if tag != _MAP:
+                self._fail("yaml-tag", f"explicit tag {tag} is not allowed", node)
+            out: dict = {}
+            first: dict = {}
+            for k, v in node.value:
+                if k.tag == _MERGE:
+                    self._fail("yaml-alias", "merge keys (<<) are not allowed in case files", k)
+                    continue
+                if not isinstance(k, ScalarNode):
+                    self._fail("wrong-type", "mapping keys must be plain text", k)
+                    continue
+                key = k.value if k.tag in (_STR, _TIMESTAMP) else self._scalar(k, k.tag)
+                if not isinstance(key, str):
+                    key = str(k.value)
+                if key in first:  # reported; the first value is kept so checking can go on
+                    prev = first[key]
+                    self.diags.error("duplicate-key", f"key {key!r} appears twice in this mapping",
+                                     self._loc(k), related=[(self._loc(prev), "first defined here")])
+                    continue
+                first[key] = k
+                out[key] = self.convert(v, depth + 1)
+            return out
+        self._fail("yaml-syntax", "unsupported YAML node", node)
+        raise _Stop
+
+    def _scalar(self, node: ScalarNode, tag: str) -> Any:
+        v = node.value
+        if len(v) > MAX_VALUE_CHARS:
+            self._fail("value-too-large", f"value is {len(v):,} characters; the limit is {MAX_VALUE_CHARS:,}", node)
+            return ""
+        if tag == _STR or tag == _TIMESTAMP:
+            return v
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            return v.lower() == "true"
+        if tag == _INT:
+            s = v.replace("_", "")
+            try:
+                low = s.lower()
+                if "0o" in low:
+                    return int(low.replace("0o", ""), 8)
+                if "0x" in low:
+                    return int(low, 16)
+                return int(s)
+            except ValueError:
+                return v
+        if tag == _FLOAT:
+            s = v.lower()
+            if s in (".inf", "+.inf"):
+                return math.inf
+            if s == "-.inf":
+                return -math.inf
+            if s == ".nan":
+                return math.nan
+            try:
+                return float(v.replace("_", ""))
+            except ValueError:
+                return v
+        self._fail("yaml-tag", f"explicit tag {tag} is not allowed", node)
+        return v
