@@ -48,6 +48,9 @@ CODES: dict[str, str] = {
     "exhibit-missing": "An exhibit file is not in the exhibits folder.",
     "exhibit-mismatch": "An exhibit's SHA-256 differs from the recorded hash: the file changed or is the wrong file.",
     "exhibit-unrecorded": "A file in the exhibits folder that no evidence item records.",
+    "exhibit-moved": "An exhibit is not at its recorded path, but a file with its recorded hash is elsewhere in the exhibits folder (renamed or moved).",
+    "exhibit-unhashed": "An exhibit has no recorded sha256 (and no hash in its custody log), so its integrity cannot be verified; run `casebuilder hash`.",
+    "edit-refused": "`casebuilder hash` did not edit a file because rewriting it would change more than the lines it adds; add the values shown by hand.",
     "custody-order": "A chain-of-custody entry is dated before the one above it.",
     "custody-hash": "A chain-of-custody entry records a hash that differs from the exhibit's recorded hash.",
     # outputs

@@ -10,7 +10,7 @@ from .diagnostics import Diagnostics, Location
 from .models import COLLECTIONS, CaseInfo, Framework, StandardsFile, StatesFile
 from .models.common import Model
 from .models.framework import Element, Standard, State
-from .validation import validate
+from .validation import _describe, validate
 from .yamlsrc import SourceFile
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -116,6 +116,9 @@ class Case:
     files: list[SourceFile] = field(default_factory=list)
     origin: dict[int, tuple[SourceFile, tuple]] = field(default_factory=dict)
     broken_ids: set[str] = field(default_factory=set)  # items that failed validation (already reported)
+    # True when a file or collection could not be read at all (already reported): its items are
+    # unknown, so "unknown reference" and "unused" findings would be noise caused by that one mistake.
+    incomplete: bool = False
 
     def locate(self, obj: Model, *path: Any, key: bool = False) -> Location | None:
         """Exact place of ``obj`` (or of a value inside it) in its file."""
@@ -173,12 +176,15 @@ def load_case(folder: Path, diags: Diagnostics) -> Case:
     case_where: tuple[SourceFile, tuple] | None = None
     for path in case_files(folder, diags):
         sf = SourceFile(path, display_path(path))
+        reported = len(diags)
         data = sf.read(diags)
         case.files.append(sf)
         if data is None:
+            case.incomplete |= len(diags) > reported
             continue
         if not isinstance(data, dict):
             if data is not None:
+                case.incomplete = True
                 diags.error("not-a-mapping", "the top level of a case file must be a mapping "
                             "(case, sources, persons, actors, incidents, evidence, figures, allegations)",
                             Location(sf.display, 1, 1))
@@ -203,12 +209,14 @@ def load_case(folder: Path, diags: Diagnostics) -> Case:
                 hint = f"; did you mean {close[0]!r}?" if close else \
                     "; expected case, sources, persons, actors, incidents, evidence, figures or allegations"
                 diags.error("unknown-key", f"unknown top-level key {key!r}{hint}", sf.locate((key,), key=True))
+                case.incomplete |= isinstance(value, (list, dict))
                 continue
             if value is None:
                 continue
             if not isinstance(value, list):
-                diags.error("wrong-type", f"{key}: expected a list of items, got a {type(value).__name__}",
+                diags.error("wrong-type", f"{key}: expected a list of items, got {_describe(value)}",
                             sf.locate((key,)))
+                case.incomplete = True
                 continue
             target = getattr(case, key)
             for i, item in enumerate(value):

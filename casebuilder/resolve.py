@@ -31,12 +31,13 @@ def resolve(case: Case, fs: FrameworkSet, diags: Diagnostics, exhibits: Path | N
         allowed = set().union(*(kinds[k] for k in kind.split("|")))
         if value in allowed:
             return True
-        if value in case.broken_ids:
-            return False  # the item itself is invalid and was reported where it is defined
+        if value in case.broken_ids or case.incomplete:
+            return False  # the item (or a whole file) is invalid and was reported where it is defined
         what = " or ".join(k.rstrip("s") if k != "evidence" else "evidence item" for k in kind.split("|"))
         msg = f"{label} {value!r} is not a known {what}" + _hint(value, allowed)
         if value in ids:
-            msg = f"{label} {value!r} is not a {what} (it is defined as something else)"
+            article = "an" if what[0] in "aeiou" else "a"
+            msg = f"{label} {value!r} is not {article} {what} (it is defined as something else)"
         diags.error("unknown-reference", msg, case.locate(obj, *path), context=ctx)
         return False
 
@@ -100,6 +101,8 @@ def resolve(case: Case, fs: FrameworkSet, diags: Diagnostics, exhibits: Path | N
 
     used_persons |= _check_text_refs(case, kinds["persons"], diags)
     _check_cycles(case, diags)
+    if case.incomplete:
+        return  # items of an unreadable file may be the ones that use these
     for e in case.evidence:
         if e.id not in used_evidence:
             diags.warning("unused-evidence", f"evidence {e.id!r} is not used by any allegation, incident or figure",
@@ -181,7 +184,7 @@ def _check_text_refs(case: Case, persons: set[str], diags: Diagnostics) -> set[s
             pid = m.group(1)
             if pid in persons:
                 used.add(pid)
-            else:
+            elif not case.incomplete and pid not in case.broken_ids:
                 diags.error("unknown-reference", f"text refers to [[{pid}]], which is not a known person" + _hint(pid, persons),
                             case.locate(obj, *path), context=f"in {type(obj).__name__.lower()} {getattr(obj, 'id', '')}".rstrip())
     return used
@@ -278,15 +281,30 @@ def _check_exhibit(case: Case, e: Evidence, diags: Diagnostics, exhibits: Path |
         diags.error("unsafe-path", problem, case.locate(e, "exhibit", "path"), context=f"in evidence {e.id}")
 
 
+def check_exhibits_and_custody(case: Case, diags: Diagnostics, exhibits: Path | None = None) -> None:
+    """Only the exhibit-path and custody checks of :func:`resolve` (``verify`` and ``hash`` need no law)."""
+    for e in case.evidence:
+        _check_exhibit(case, e, diags, exhibits)
+        _check_custody(case, e, diags)
+
+
+def expected_sha256(e: Evidence) -> str | None:
+    """The hash an exhibit must have: the recorded one, else the first one its custody log records."""
+    if e.exhibit is not None and e.exhibit.sha256:
+        return e.exhibit.sha256
+    return next((c.sha256 for c in e.custody if c.sha256), None)
+
+
 def _check_custody(case: Case, e: Evidence, diags: Diagnostics) -> None:
-    recorded = e.exhibit.sha256 if e.exhibit else None
+    recorded = expected_sha256(e)
     prev = None
     for i, entry in enumerate(e.custody):
         if prev is not None and entry.date.start < prev.date.start:
             diags.error("custody-order", f"custody entry dated {entry.date.text} comes after one dated {prev.date.text}",
                         case.locate(e, "custody", i, "date"), context=f"in evidence {e.id}")
         if entry.sha256 and recorded and entry.sha256 != recorded:
+            whose = "the exhibit's recorded hash" if e.exhibit and e.exhibit.sha256 else "the first hash in its custody log"
             diags.error("custody-hash", f"custody entry ({entry.action}, {entry.date.text}) records sha256 "
-                        f"{entry.sha256[:12]}\u2026 but the exhibit's recorded hash is {recorded[:12]}\u2026",
+                        f"{entry.sha256[:12]}\u2026 but {whose} is {recorded[:12]}\u2026",
                         case.locate(e, "custody", i, "sha256"), context=f"in evidence {e.id}")
         prev = entry

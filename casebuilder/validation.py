@@ -98,27 +98,44 @@ def _data_path(data: Any, loc: tuple) -> tuple:
     return tuple(out)
 
 
+def _known_keys(model: type[BaseModel], parent: tuple) -> list[str]:
+    known: list[str] = []
+    for cls in _models_at(model, parent):
+        known.extend(cls.model_fields)
+    return known
+
+
+def _suggest(key: Any, known: list[str]) -> str | None:
+    close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
 def report(err: ValidationError, data: Any, model: type[BaseModel], sf: SourceFile, base: tuple,
            diags: Diagnostics, context: str | None = None) -> None:
     """Report every error of ``err`` (from validating ``data`` found at ``base`` in ``sf``)."""
-    for e in err.errors(include_url=False):
+    errors = err.errors(include_url=False)
+    # A misspelt required key shows up twice (unknown 'reliabilty', missing 'reliability'); the
+    # "did you mean" on the unknown key says it all, so the missing field is not reported again.
+    misspelt = {(tuple(e["loc"][:-1]), _suggest(e["loc"][-1], _known_keys(model, tuple(e["loc"][:-1]))))
+                for e in errors if e["type"] == "extra_forbidden"}
+    for e in errors:
         etype, loc, inp = e["type"], tuple(e["loc"]), e.get("input")
         path = _data_path(data, loc)
         where = base + path
         field = next((s for s in reversed(loc) if isinstance(s, str) and not s.startswith(("function-", "tagged-"))), None)
         if etype == "extra_forbidden":
             key = loc[-1]
-            known: list[str] = []
-            for cls in _models_at(model, loc[:-1]):
-                known.extend(cls.model_fields)
+            known = _known_keys(model, loc[:-1])
             msg = f"unknown key {key!r}"
-            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.75)
+            close = _suggest(key, known)
             if close:
-                msg += f"; did you mean {close[0]!r}?"
+                msg += f"; did you mean {close!r}?"
             elif known:
                 msg += f"; expected one of: {', '.join(sorted(set(known)))}"
             diags.error("unknown-key", msg, sf.locate(base + path, key=True), context=context)
         elif etype == "missing":
+            if (loc[:-1], loc[-1]) in misspelt:
+                continue
             diags.error("missing-field", f"missing required field {loc[-1]!r}", sf.locate(where), context=context)
         elif etype == "invalid_date":
             diags.error("invalid-date", e["msg"], sf.locate(where), context=context)

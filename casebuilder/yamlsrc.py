@@ -108,8 +108,18 @@ class SourceFile:
             if diags is not None:
                 mark = e.problem_mark or e.context_mark
                 line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-                msg = " ".join(x for x in (e.context, e.problem) if x) or "invalid YAML"
-                diags.error("yaml-syntax", msg.replace("\n", " "), Location(self.display, line, col))
+                # Two places, like a compiler: where the parser gave up, and what it was reading
+                # ("while parsing a flow sequence") where that construct began.
+                related = []
+                cm = e.context_mark
+                if (e.problem and e.context and cm and not e.problem.startswith("but ")
+                        and (cm.line, cm.column) != (line - 1, col - 1)):
+                    related.append((Location(self.display, cm.line + 1, cm.column + 1),
+                                    e.context.replace("\n", " ")))
+                    msg = e.problem
+                else:
+                    msg = " ".join(x for x in (e.context, e.problem) if x) or "invalid YAML"
+                diags.error("yaml-syntax", msg.replace("\n", " "), Location(self.display, line, col), related=related)
             return None
         except YAMLError as e:
             if diags is not None:

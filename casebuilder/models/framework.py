@@ -14,6 +14,7 @@ ElementKind = Literal["conduct", "consequence", "circumstance", "contextual", "m
 class Footnote(Model):
     number: str = Field(description="The footnote's official number, e.g. '7'.")
     text: str = Field(description="Verbatim text of the footnote.")
+    unverified: str | None = Field(None, description="Set when the wording could not be verified: say why.")
 
 
 class Definition(Model):
@@ -21,13 +22,16 @@ class Definition(Model):
     term: str = Field(description="The term defined.")
     text: str = Field(description="Verbatim text of the definition.")
     citation: Citation
+    unverified: str | None = Field(None, description="Set when the wording could not be verified: say why.")
 
 
 class Element(Model):
     """A leaf of an element tree: one thing that must be shown, in the law's own words."""
 
     id: Id = Field(description="Stable element id, e.g. 'rs.7.1.a.1'. Never changes once published.")
-    text: str = Field(description="The official wording, verbatim.")
+    text: str = Field(description="The official wording, verbatim (or, when `analytical`, what must be shown).")
+    analytical: bool = Field(False, description="True when `text` is an analytical phrasing of what must be shown; "
+                             "the verbatim law is then in the provision's `text`.")
     citation: Citation
     kind: ElementKind = Field(description="conduct, consequence, circumstance, contextual or mental.")
     footnotes: list[Footnote] = Field(default_factory=list, description="Material footnotes, verbatim.")

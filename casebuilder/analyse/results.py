@@ -1,0 +1,161 @@
+"""The results of the gap analysis: plain, frozen values that briefs and exports read.
+
+Messages are kept as templates plus the ids they name (:class:`Ref`), not as finished strings, so
+that an audience view can render the same reason without naming withheld items or protected
+persons, while the statuses and counts stay exactly the same.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Literal
+
+from ..models.common import Citation
+from ..models.framework import StandardParameters
+from .codes import REASON_CODES
+
+Status = Literal["met", "insufficient", "unsupported", "contested", "not_applicable"]
+#: Display order (best first); also the key order of every ``summary``.
+STATUSES: tuple[str, ...] = ("met", "contested", "insufficient", "unsupported", "not_applicable")
+#: Order used by trees and by the monotonicity guarantees: a higher rank is a better status.
+#: ``not_applicable`` is outside the order (a provision that does not apply is not weighed).
+RANK: dict[str, int] = {"unsupported": 0, "contested": 1, "insufficient": 2, "met": 3}
+
+Label = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Ids (evidence items, persons, origins) named in a message, rendered through a label function."""
+
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A machine-readable code and a plain sentence; ``{0}``-style slots are filled from ``args``."""
+
+    code: str
+    template: str
+    args: tuple[Any, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.code not in REASON_CODES:
+            raise ValueError(f"undocumented reason code {self.code!r}")
+
+    def render(self, label: Label | None = None) -> str:
+        lab = label or str
+        vals = [", ".join(lab(i) for i in a.ids) if isinstance(a, Ref) else a for a in self.args]
+        return self.template.format(*vals)
+
+    @property
+    def message(self) -> str:
+        return self.render()
+
+    def refs(self) -> set[str]:
+        return {i for a in self.args if isinstance(a, Ref) for i in a.ids}
+
+
+@dataclass(frozen=True)
+class ItemWeight:
+    """One evidence item as it bears on one element under one standard."""
+
+    evidence_id: str
+    source: str
+    kind: str
+    origins: tuple[str, ...]
+    direct: bool
+    reliability: str
+    credibility: int | None
+    interested_party: bool
+    weight: float
+    qualifies: bool
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ApplicabilityResult:
+    status: Literal["applicable", "not_applicable", "custom_only", "soft_law"]
+    reasons: tuple[Reason, ...] = ()
+    treaty: str | None = None
+    treaty_status: str | None = None
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True)
+class ElementResult:
+    id: str
+    text: str
+    citation: Citation
+    kind: str
+    contextual: bool
+    status: str
+    supporting: tuple[ItemWeight, ...]
+    contradicting: tuple[ItemWeight, ...]
+    independent_origins: int
+    origins: tuple[str, ...]
+    qualifying_origins: int
+    direct: int
+    relayed: int
+    best_reliability: str | None
+    best_credibility: int | None
+    contradicting_weight: float
+    reasons: tuple[Reason, ...]
+    suggestions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NodeResult:
+    """A node of an evaluated element tree: ``op`` is all_of, any_of or element."""
+
+    op: str
+    status: str
+    children: tuple["NodeResult", ...] = ()
+    element_id: str | None = None
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class AllegationResult:
+    id: str
+    framework: str
+    provision: str | None
+    title: str
+    status: str
+    applicability: ApplicabilityResult
+    elements: tuple[ElementResult, ...]
+    tree: NodeResult
+    reasons: tuple[Reason, ...]
+    context_allegations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Visibility:
+    """What an audience view needs to know about confidentiality and protected persons."""
+
+    evidence_levels: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+    persons: dict[str, tuple[str, str | None, str | None]] = field(default_factory=dict)  # protection, clearance, pseudonym
+
+
+@dataclass(frozen=True)
+class Analysis:
+    case_id: str
+    standard: str
+    standard_title: str
+    parameters: StandardParameters
+    allegations: tuple[AllegationResult, ...]
+    contexts: tuple[AllegationResult, ...]
+    frameworks: dict[str, ApplicabilityResult]
+    summary: dict[str, int]
+    quality: dict[str, Any]
+    visibility: Visibility = field(default_factory=Visibility, repr=False, compare=False)
+    label: Label | None = field(default=None, repr=False, compare=False)
+
+    def allegation(self, aid: str) -> AllegationResult | None:
+        return next((a for a in self.allegations if a.id == aid), None)
+
+    def to_json(self, audience_filter: str | Callable[[str], bool] | None = None, label: Label | None = None) -> dict:
+        """The documented JSON (docs/gaps.md). ``audience_filter``: a confidentiality level, or a
+        predicate saying whether an evidence id may be named; withheld items stay counted."""
+        from .export import analysis_json
+        return analysis_json(self, audience_filter, label or self.label)

@@ -1,0 +1,149 @@
+"""build: the whole pipeline for one brief, read top to bottom like a table of contents.
+
+load → resolve → analyse → protect → render → audit → write.  All input is gathered and checked
+before anything is written; the output is written atomically, or not at all.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .api import check
+from .diagnostics import Diagnostics, Location
+from .errors import UsageError, UserError
+from .models import LEVELS
+
+FORMATS = ("pdf", "html", "json")
+
+
+class BuildFailed(UserError):
+    """The case has errors, a template failed, or the audit found a leak: nothing was written."""
+
+    def __init__(self, diagnostics: Diagnostics, message: str = ""):
+        super().__init__(message)
+        self.diagnostics = diagnostics
+
+
+@dataclass
+class BuildResult:
+    path: Path
+    data: bytes
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+
+
+def default_output(case_id: str, brief: str, audience: str, fmt: str) -> Path:
+    return Path("build") / f"{case_id}-{brief}-{audience}.{fmt}"
+
+
+def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str = "pdf", output=None,
+          templates=None, frameworks_dir=None, exhibits=None, standard: str | None = None, strict: bool = False) -> BuildResult:
+    """Build one brief of a case for one audience and write it; raise BuildFailed if anything is wrong."""
+    from .analyse import analyse
+    from .render.view import BRIEF_TITLES
+
+    if brief not in BRIEF_TITLES:
+        raise UsageError(f"unknown brief {brief!r}; expected one of {', '.join(BRIEF_TITLES)}")
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if audience is not None and audience not in LEVELS:
+        raise UsageError(f"unknown audience {audience!r}; expected one of {', '.join(LEVELS)}")
+
+    checked = check(case_dir, frameworks_dir, exhibits)                              # load + resolve
+    if checked.diagnostics.has_errors():
+        raise BuildFailed(checked.diagnostics)
+    case, fs = checked.case, checked.frameworks
+    audience = audience or case.info.audience
+    standard = standard or case.info.standard
+
+    analysis = analyse(case, fs, standard)                                          # analyse
+    by_standard = {s.id: (analysis if s.id == standard else analyse(case, fs, s.id)) for s in fs.standards_by_rank()}
+
+    view, protected = _protect(checked, analysis, by_standard, brief, audience)     # protect
+    data, diags = _render(view, analysis, checked, brief, audience, fmt, templates)  # render
+    _audit(data, fmt, protected, diags)                                              # audit
+    if strict and diags.items:
+        raise BuildFailed(diags, "warnings are errors under --strict")
+
+    path = Path(output) if output else default_output(case.info.id, brief, audience, fmt)
+    from .render.write import atomic_write
+    atomic_write(path, data)                                                         # write
+    return BuildResult(path, data, diags)
+
+
+def _protect(checked, analysis, by_standard, brief, audience):
+    from .protect import Protector, protected_strings
+    from .render.view import build_view
+
+    protector = Protector(checked.case, audience)
+    view = build_view(checked, analysis, by_standard, protector, brief, audience)
+    return view, protected_strings(checked.case, audience)
+
+
+def analysis_json(analysis, checked, audience: str) -> dict:
+    """The machine-readable analysis embedded in every PDF (audience-filtered, with exhibit hashes)."""
+    from .protect import Protector
+
+    protector = Protector(checked.case, audience)
+    data = analysis.to_json(protector)
+    data["exhibits"] = [
+        {"evidence": protector.evidence_key(e), "sha256": e.exhibit.sha256 if e.exhibit else None,
+         "withheld": not protector.evidence_visible(e)}
+        for e in sorted(checked.case.evidence, key=lambda e: e.id) if e.exhibit is not None
+    ]
+    data["audience"] = audience
+    return data
+
+
+def _render(view, analysis, checked, brief, audience, fmt, templates):
+    from .render.html import render_html
+    from .render.pdf import render_pdf
+
+    diags = Diagnostics()
+    if fmt == "json":
+        return (json.dumps(view, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8"), diags
+    html = render_html(view, brief, Path(templates) if templates else None)
+    if fmt == "html":
+        return html.encode("utf-8"), diags
+    attachment = json.dumps(analysis_json(analysis, checked, audience), ensure_ascii=False, indent=2,
+                            sort_keys=True).encode("utf-8")
+    assets = (Path(templates) if templates else None)
+    pdf, refused = render_pdf(html, checked.case.info.date.start, [("analysis.json", attachment,
+                              "Machine-readable element-by-element analysis (casebuilder)")],
+                              assets=(assets or _default_templates()) / "assets")
+    for url in refused:
+        diags.warning("refused-fetch", f"the brief tried to fetch {url[:120]!r}; refused"
+                      + _field_of(url, checked), _location_of(url, checked))
+    return pdf, diags
+
+
+def _default_templates() -> Path:
+    from .render.html import DEFAULT_TEMPLATES
+    return DEFAULT_TEMPLATES
+
+
+def _field_of(url: str, checked) -> str:
+    loc = _location_of(url, checked)
+    return f" (from the case text at {loc})" if loc else ""
+
+
+def _location_of(url: str, checked) -> Location | None:
+    """Find the case value that carried a refused URL, to name it in the warning."""
+    from .resolve import _text_fields
+
+    for obj, path, text in _text_fields(checked.case):
+        if text and url in text:
+            return checked.case.locate(obj, *path)
+    return None
+
+
+def _audit(data: bytes, fmt: str, protected, diags: Diagnostics) -> None:
+    from .audit import audit_bytes
+
+    leaks = audit_bytes(data, fmt, protected)
+    if leaks:
+        d = Diagnostics()
+        for leak in leaks:
+            d.error("leak", f"protected identity of person {leak.person_id} ({leak.field}) found in {leak.where}; "
+                    "nothing was written")
+        raise BuildFailed(d)

@@ -1,0 +1,59 @@
+"""Text normalisation for leak matching: two spellings a reader takes for the same name compare equal.
+
+A name leaks whether it is written ``Parisa``, ``PARISA``, ``Parísa`` or with a zero-width joiner
+inside; a Persian name leaks whether a keyboard produced Arabic ``ي``/``ك`` or Persian ``ی``/``ک``.
+The audit therefore compares *normalised* forms of the protected strings and of the output text.
+The forms are deliberately lossy (they only ever serve comparison, never display).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Arabic-script letters that Persian and Arabic keyboards, fonts and PDF extractors use interchangeably.
+_LETTERS = str.maketrans({
+    "\u064a": "\u06cc",  # ي Arabic yeh → ی Farsi yeh
+    "\u0649": "\u06cc",  # ى alef maksura → ی
+    "\u0643": "\u06a9",  # ك Arabic kaf → ک keheh
+    "\u0629": "\u0647",  # ة teh marbuta → ه
+    "\u06c0": "\u0647",  # ۀ heh with yeh above → ه
+    "\u06d5": "\u0647",  # ە ae → ه
+    "\u06c1": "\u0647",  # ہ heh goal → ه
+    "\u0671": "\u0627",  # ٱ alef wasla → ا
+    "\u0640": None,      # ـ tatweel (kashida), pure elongation
+    **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic digits
+    **{chr(0x06f0 + i): str(i) for i in range(10)},  # Persian digits
+})
+
+_SPACE = re.compile(r"\s+")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def normalise(text: str) -> str:
+    """Casefold, NFKC, strip diacritics (Latin accents, Arabic harakat, hamza and madda marks),
+    unify Arabic/Persian letter variants and digits, drop invisible format characters (ZWJ, ZWNJ,
+    ZWSP, soft hyphen, bidi marks, BOM) and collapse whitespace.
+
+    Order matters: NFKC first folds presentation forms (what PDF extractors often return) into base
+    letters; NFD then splits ``آ``/``أ``/``ؤ``/``ئ`` into base letter + mark so that dropping marks
+    also unifies the hamza forms.
+    """
+    s = unicodedata.normalize("NFKC", text).casefold()
+    s = unicodedata.normalize("NFD", s)
+    s = "".join(c for c in s if unicodedata.category(c) not in ("Mn", "Me", "Cf"))
+    s = unicodedata.normalize("NFC", s.translate(_LETTERS))
+    return _SPACE.sub(" ", s).strip()
+
+
+def loose(text: str) -> str:
+    """``normalise`` with every run of punctuation or symbols turned into one space: only words remain.
+
+    ``Fictional-Example``, ``Fictional‑Example`` (non-breaking hyphen), ``Fictional-\\nExample`` (a
+    line break in PDF text) and ``**Fictional** Example`` (Markdown) all become ``fictional example``.
+    """
+    return _NOT_WORD.sub(" ", normalise(text)).strip()
+
+
+def compact(text: str) -> str:
+    """``loose`` without spaces: the form in which words split or joined by extraction still match."""
+    return loose(text).replace(" ", "")

@@ -1,0 +1,109 @@
+"""The view of a case for one audience: who is named, who is pseudonymised, what is withheld.
+
+Renderers (gaps, briefs) ask a :class:`Protector` instead of reading names and texts off the models,
+so that no template ever receives a string the audience may not see.
+"""
+from __future__ import annotations
+
+from ..models import LEVELS, Evidence, Incident, Person
+from ..resolve import PERSON_REF
+from . import labels, levels
+
+
+class Protector:
+    """Answers, for one audience, what may be shown and what stands in for the rest.
+
+    Everything here is a pure function of the case and the audience: the same case and audience
+    always give the same labels and references.
+    """
+
+    def __init__(self, case, audience: str):
+        if audience not in LEVELS:
+            raise ValueError(f"unknown audience {audience!r}; expected one of {', '.join(LEVELS)}")
+        self.case = case
+        self.audience = audience
+        self.persons: dict[str, Person] = {p.id: p for p in case.persons}
+        withheld = {p.id for p in case.persons if levels.protection(p) == "withheld"}
+        self._generated = labels.person_numbers(case.persons, withheld)
+        self._evidence_refs = labels.item_numbers(case.evidence, "E")
+        self._incident_refs = labels.item_numbers(case.incidents, "I")
+
+    # ------------------------------------------------------------------ levels
+    def level(self, obj) -> str:
+        """The level an object sits at (its own, or the case default)."""
+        return levels.object_level(self.case, obj)
+
+    def can_see(self, obj) -> bool:
+        """May the audience see this object (a person's *record*, an evidence item, an incident)?
+        For a person's real identity use :meth:`identity_visible`."""
+        return levels.allows(self.audience, self.level(obj))
+
+    def identity_visible(self, person: Person | str) -> bool:
+        p = self._person(person)
+        return levels.allows(self.audience, levels.identity_level(self.case, p))
+
+    def sensitive_visible(self, person: Person | str) -> bool:
+        p = self._person(person)
+        return levels.allows(self.audience, levels.sensitive_level(self.case, p))
+
+    # ------------------------------------------------------------------ persons
+    def _person(self, person: Person | str) -> Person:
+        return person if isinstance(person, Person) else self.persons[person]
+
+    def person_label(self, person_id: str) -> str:
+        """The real name where the audience may see it; otherwise the pseudonym (the person's own,
+        or a generated one such as 'Witness W-03').  A withheld person below clearance gets only
+        'Person X-02 (identity withheld)': not even their own pseudonym or role."""
+        p = self._person(person_id)
+        if self.identity_visible(p) and p.name:
+            return p.name
+        if levels.protection(p) == "withheld" and not self.identity_visible(p):
+            return self._generated[p.id]
+        return p.pseudonym or self._generated[p.id]
+
+    def person_original(self, person_id: str) -> str | None:
+        """The name in the original script, only where the real identity may be shown."""
+        p = self._person(person_id)
+        return p.name_original if self.identity_visible(p) else None
+
+    def person_sensitive(self, person_id: str) -> dict[str, str]:
+        """Phone numbers, addresses...: empty below the sensitive level."""
+        p = self._person(person_id)
+        return dict(p.sensitive) if self.sensitive_visible(p) else {}
+
+    def text(self, s: str) -> str:
+        """Replace every ``[[person-id]]`` with :meth:`person_label`; unknown ids stay as written
+        (``check`` reports them)."""
+        def sub(m):
+            pid = m.group(1)
+            return self.person_label(pid) if pid in self.persons else m.group(0)
+        return PERSON_REF.sub(sub, s)
+
+    # ------------------------------------------------------------------ evidence and incidents
+    def evidence_visible(self, ev: Evidence) -> bool:
+        return self.can_see(ev)
+
+    def incident_visible(self, inc: Incident) -> bool:
+        return self.can_see(inc)
+
+    def evidence_ref(self, ev: Evidence | str) -> str:
+        """Opaque, audience-independent reference ('E-07'): lets readers of two versions of a brief
+        match items without revealing anything about them."""
+        return self._evidence_refs[ev if isinstance(ev, str) else ev.id]
+
+    def incident_ref(self, inc: Incident | str) -> str:
+        return self._incident_refs[inc if isinstance(inc, str) else inc.id]
+
+    def evidence_key(self, ev: Evidence) -> str:
+        """What an output may use to name an item: its id where visible (ids may be descriptive,
+        'ev-testimony-parisa'), else its opaque reference."""
+        return ev.id if self.evidence_visible(ev) else self.evidence_ref(ev)
+
+    def incident_key(self, inc: Incident) -> str:
+        return inc.id if self.incident_visible(inc) else self.incident_ref(inc)
+
+    def withheld_ref(self, obj: Evidence | Incident) -> str:
+        """'Confidential testimony E-07, on file with the submitting organisation': kind, level and
+        opaque reference only — never title, excerpt, summary, source, date or persons."""
+        ref = self.incident_ref(obj) if isinstance(obj, Incident) else self.evidence_ref(obj)
+        return labels.withheld_text(obj, ref, self.level(obj))

@@ -1,0 +1,208 @@
+"""protect → view: everything a brief may show to one audience, as plain JSON-able data.
+
+Templates receive only this view.  It is built through the :class:`~casebuilder.protect.Protector`,
+so a person above the audience's clearance is only ever present as a pseudonym, and a withheld
+evidence item only as an opaque reference (its status weight still counts in the analysis).
+"""
+from __future__ import annotations
+
+from .. import __version__
+from ..models import LEVELS
+from . import svg
+from .markdown import bidi, plain, render_block, render_inline
+from .view_law import allegations_view, gaps_view, law_view, matrix_view, quality_view, summary_view
+
+BRIEF_TITLES = {
+    "legal": "Legal brief",
+    "un": "Submission to United Nations human rights mechanisms",
+    "review": "Evidentiary gap review",
+}
+MARKINGS = {level: level.replace("-", " ").upper() for level in LEVELS}
+
+
+class EvidenceRefs:
+    """Numbers evidence citations in first-use order and renders each as a footnote text once."""
+
+    def __init__(self, case, protector):
+        self.case = case
+        self.protector = protector
+        self.by_id = {e.id: e for e in case.evidence}
+        self.sources = {s.id: s for s in case.sources}
+
+    def item(self, eid: str) -> dict:
+        e = self.by_id[eid]
+        p = self.protector
+        src = self.sources.get(e.source)
+        sha = e.exhibit.sha256 if e.exhibit and e.exhibit.sha256 else None
+        if not p.evidence_visible(e):
+            return {"id": p.evidence_key(e), "withheld": True, "text": p.withheld_ref(e),
+                    "short_hash": sha[:12] if sha else None}
+        parts = [src.name if src else e.source]
+        if e.title:
+            parts.append(plain(e.title, p.person_label))
+        if e.date:
+            parts.append(e.date.display())
+        return {
+            "id": eid,
+            "withheld": False,
+            "source": src.name if src else e.source,
+            "interested_party": bool(src and src.interested_party),
+            "reliability": e.reliability or (src.reliability if src else None),
+            "credibility": e.credibility,
+            "title": plain(e.title, p.person_label),
+            "date": e.date.display() if e.date else None,
+            "excerpt": plain(e.excerpt, p.person_label),
+            "locator": e.locator,
+            "exhibit": e.exhibit.path if e.exhibit else None,
+            "short_hash": sha[:12] if sha else None,
+            "text": ", ".join(parts),
+        }
+
+
+def _person_row(p, person) -> dict:
+    named = p.identity_visible(person)
+    hidden_role = person.protection == "withheld" and not named
+    return {
+        "id": person.id if named else p.person_label(person.id),
+        "label": p.person_label(person.id),
+        "original": p.person_original(person.id),
+        "role": "\u2014" if hidden_role else person.role,
+        "protected": person.protection != "none",
+        "shown_as": "name" if named else "pseudonym",
+        "count": person.count,
+        "age": None if hidden_role else person.age,
+        "description_html": render_block(person.description, p.person_label) if named and p.can_see(person) else "",
+    }
+
+
+def build_view(checked, analysis, by_standard: dict, protector, brief: str, audience: str) -> dict:
+    case, fs = checked.case, checked.frameworks
+    info = case.info
+    p = protector
+    label = p.person_label
+    refs = EvidenceRefs(case, p)
+    std = fs.standards.get(analysis.standard)
+    sources = {s.id: s for s in case.sources}
+    actors = {a.id: a for a in case.actors}
+
+    incidents = []
+    withheld_incidents = 0
+    for inc in sorted(case.incidents, key=lambda i: (i.date.start, i.date.end, i.id)):
+        if not p.incident_visible(inc):
+            withheld_incidents += 1
+            continue
+        incidents.append({
+            "id": inc.id,
+            "title": plain(inc.title, label),
+            "title_html": render_inline(inc.title, label),
+            "date": inc.date.display(),
+            "date_original": inc.date.text,
+            "calendar": inc.date.calendar,
+            "start": inc.date.start.isoformat(),
+            "location": ", ".join(x for x in (inc.location.place, inc.location.province) if x),
+            "description_html": render_block(inc.description, label),
+            "categories": list(inc.categories),
+            "victims": {k: v for k, v in (inc.victims.model_dump(exclude_none=True).items() if inc.victims else [])},
+            "actors": [actors[a].name for a in inc.actors if a in actors],
+            "evidence": [refs.item(e) for e in inc.evidence if e in refs.by_id],
+        })
+
+    figures = []
+    for f in sorted(case.figures, key=lambda f: (f.what, f.as_of.start, f.id)):
+        src = sources.get(f.source)
+        figures.append({
+            "id": f.id, "what": f.what, "label": f.label or f.what,
+            "value": (f"{f.value:,}" if f.value is not None else
+                      f"{f.min:,}\u2013{f.max:,}" if f.min is not None and f.max is not None else
+                      f"at least {f.min:,}" if f.min is not None else f"up to {f.max:,}") + (" (approx.)" if f.approximate else ""),
+            "low": f.low, "high": f.high,
+            "as_of": f.as_of.display(), "scope": f.scope,
+            "source": src.name if src else f.source,
+            "reliability": src.reliability if src else None,
+            "interested_party": bool(src and src.interested_party),
+            "note": plain(f.note, label),
+            "evidence": [refs.item(e) for e in f.evidence if e in refs.by_id],
+        })
+
+    chart_rows = [{"label": f"{x['source']} ({x['as_of']})", "low": x["low"], "high": x["high"],
+                   "group": "official" if x["interested_party"] else "ngo"} for x in figures if x["what"] == "deaths"]
+    timeline_events = [{"label": plain(i.title, label), "start": i.date.start, "end": i.date.end,
+                        "approximate": i.date.approximate} for i in case.incidents if p.incident_visible(i)]
+
+    register = []
+    for e in sorted(case.evidence, key=lambda e: e.id):
+        it = refs.item(e.id)
+        src = sources.get(e.source)
+        register.append({
+            "id": it["id"], "kind": e.kind if not it["withheld"] else "withheld",
+            "source": it.get("source") if not it["withheld"] else "\u2014",
+            "reliability": (e.reliability or (src.reliability if src else "")) if not it["withheld"] else "",
+            "credibility": e.credibility if not it["withheld"] else None,
+            "date": e.date.display() if e.date and not it["withheld"] else "",
+            "sha256": e.exhibit.sha256 if e.exhibit and e.exhibit.sha256 else None,
+            "withheld": it["withheld"],
+            "text": it["text"],
+        })
+
+    view = {
+        "meta": {
+            "brief": brief,
+            "brief_title": BRIEF_TITLES[brief],
+            "title": info.title,
+            "case_id": info.id,
+            "date": info.date.display(),
+            "date_iso": info.date.start.isoformat(),
+            "prepared_by": info.prepared_by,
+            "audience": audience,
+            "marking": MARKINGS[audience],
+            "language": (info.languages or ["en"])[0],
+            "generator": f"casebuilder {__version__}",
+            "standard": {"id": analysis.standard, "title": std.title if std else analysis.standard,
+                         "citation": std.citation.short() if std else "", "text": std.text if std else ""},
+            "keywords": ", ".join(["human rights", info.situation.territory, *info.frameworks]),
+            "subject": f"{BRIEF_TITLES[brief]}: {info.title}",
+        },
+        "situation": {
+            "state": info.situation.state,
+            "territory": info.situation.territory,
+            "period": info.situation.period.display(),
+            "armed_conflict": info.situation.armed_conflict,
+            "armed_conflict_basis_html": render_block(info.situation.armed_conflict_basis, label),
+        },
+        "description_html": render_block(info.description, label),
+        "domestic_remedies_html": render_block(info.domestic_remedies, label),
+        "summary": summary_view(analysis, fs),
+        "law": law_view(analysis, fs, case),
+        "incidents": incidents,
+        "withheld_incidents": withheld_incidents,
+        "figures": figures,
+        "charts": {"timeline": svg.timeline(timeline_events), "estimates": svg.ranges(chart_rows)},
+        "allegations": allegations_view(analysis, case, fs, refs, label),
+        "gaps": gaps_view(analysis),
+        "matrix": matrix_view(analysis, by_standard, fs),
+        "quality": quality_view(analysis, case),
+        "evidence": register,
+        "sources": [{"id": s.id, "name": s.name, "original": s.name_original, "kind": s.kind,
+                     "reliability": s.reliability, "reason": s.reliability_reason,
+                     "interested_party": s.interested_party} for s in sorted(case.sources, key=lambda s: s.id)],
+        "persons": [_person_row(p, x) for x in sorted(case.persons, key=lambda x: x.id)],
+        "victims": [_person_row(p, x) for x in sorted(case.persons, key=lambda x: x.id)
+                    if x.role in ("victim", "detainee")],
+        "actors": [{"id": a.id, "name": a.name, "kind": a.kind,
+                    "chain": _chain(a, actors), "description_html": render_block(a.description, label)}
+                   for a in sorted(case.actors, key=lambda a: a.id)],
+    }
+    return view
+
+
+def _chain(actor, actors: dict) -> list[str]:
+    out, seen = [], set()
+    cur = actors.get(actor.part_of) if actor.part_of else None
+    while cur is not None and cur.id not in seen:
+        seen.add(cur.id)
+        out.append(cur.name)
+        cur = actors.get(cur.part_of) if cur.part_of else None
+    return out
+
+
+__all__ = ["build_view", "bidi", "BRIEF_TITLES", "MARKINGS"]

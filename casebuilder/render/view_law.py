@@ -1,0 +1,156 @@
+"""The legal half of the view: applicable law, allegations element by element, gaps, matrices."""
+from __future__ import annotations
+
+from collections import Counter
+
+from .markdown import plain, render_block
+
+STATUS_LABELS = {
+    "met": "met",
+    "insufficient": "insufficient",
+    "unsupported": "unsupported",
+    "contested": "contested",
+    "not_applicable": "not applicable",
+}
+APPLICABILITY_LABELS = {
+    "applicable": "applies",
+    "not_applicable": "does not apply",
+    "custom_only": "binds as customary law only",
+    "soft_law": "non-binding standard",
+}
+
+
+def _reasons(reasons) -> list[dict]:
+    return [{"code": r.code, "message": r.message} for r in reasons]
+
+
+def summary_view(analysis, fs) -> dict:
+    counts = Counter(a.status for a in analysis.allegations)
+    element_counts = Counter(e.status for a in analysis.allegations for e in a.elements)
+    met = [a for a in analysis.allegations if a.status == "met"]
+    std = fs.standards.get(analysis.standard)
+    sentences = [
+        f"{len(analysis.allegations)} allegations were analysed under the standard "
+        f"\u201c{std.title if std else analysis.standard}\u201d.",
+    ]
+    if met:
+        sentences.append(f"On the evidence recorded, {len(met)} "
+                         f"{'allegation meets' if len(met) == 1 else 'allegations meet'} that standard element by element.")
+    else:
+        sentences.append("On the evidence recorded, no allegation meets that standard on every element.")
+    for status in ("contested", "insufficient", "unsupported", "not_applicable"):
+        n = counts.get(status, 0)
+        if n:
+            sentences.append(f"{n} {'is' if n == 1 else 'are'} {STATUS_LABELS[status]}.")
+    return {
+        "sentences": sentences,
+        "allegations": {s: counts.get(s, 0) for s in STATUS_LABELS},
+        "elements": {s: element_counts.get(s, 0) for s in STATUS_LABELS},
+        "ready": [{"id": a.id, "title": a.title or a.id} for a in met],
+    }
+
+
+def law_view(analysis, fs, case) -> list[dict]:
+    out = []
+    for fid in case.info.frameworks:
+        fw = fs.frameworks.get(fid)
+        app = analysis.frameworks.get(fid)
+        if fw is None or app is None:
+            continue
+        out.append({
+            "id": fid, "title": fw.title, "instrument": fw.instrument, "version": fw.version,
+            "status": app.status, "status_label": APPLICABILITY_LABELS.get(app.status, app.status),
+            "reasons": _reasons(app.reasons), "note": fw.applicability.note or "",
+        })
+    return out
+
+
+def _weights(items, refs) -> list[dict]:
+    out = []
+    for w in items:
+        ref = refs.item(w.evidence_id) if w.evidence_id in refs.by_id else {"id": w.evidence_id, "withheld": True, "text": ""}
+        out.append({**ref, "direct": w.direct, "origins": len(w.origins),
+                    "interested": bool(w.interested_party), "note": plain(w.note or "", refs.protector.person_label)})
+    return out
+
+
+def allegations_view(analysis, case, fs, refs, label) -> list[dict]:
+    by_id = {a.id: a for a in case.allegations}
+    out = []
+    for res in analysis.allegations:
+        al = by_id.get(res.id)
+        fw = fs.frameworks.get(res.framework)
+        prov = fw.provision(res.provision) if fw and res.provision else None
+        elements = []
+        for e in res.elements:
+            elements.append({
+                "id": e.id, "text": e.text, "citation": e.citation.short(), "kind": e.kind,
+                "contextual": e.contextual, "status": e.status, "status_label": STATUS_LABELS.get(e.status, e.status),
+                "supporting": _weights(e.supporting, refs), "contradicting": _weights(e.contradicting, refs),
+                "independent_origins": e.independent_origins, "direct": e.direct, "relayed": e.relayed,
+                "best_reliability": e.best_reliability, "best_credibility": e.best_credibility,
+                "reasons": _reasons(e.reasons), "suggestions": list(e.suggestions),
+            })
+        out.append({
+            "id": res.id,
+            "title": plain(res.title or (prov.title if prov else res.id), label),
+            "framework": res.framework,
+            "framework_title": fw.title if fw else res.framework,
+            "provision": res.provision,
+            "provision_title": prov.title if prov else "Contextual elements",
+            "citation": prov.citation.short() if prov else "",
+            "provision_text": prov.text if prov and prov.text else "",
+            "status": res.status, "status_label": STATUS_LABELS.get(res.status, res.status),
+            "applicability": {"status": res.applicability.status,
+                              "label": APPLICABILITY_LABELS.get(res.applicability.status, res.applicability.status),
+                              "reasons": _reasons(res.applicability.reasons)},
+            "reasons": _reasons(res.reasons),
+            "note_html": render_block(al.note if al else None, label),
+            "elements": elements,
+        })
+    return out
+
+
+def gaps_view(analysis) -> list[dict]:
+    out = []
+    for a in analysis.allegations:
+        for e in a.elements:
+            if e.status == "met":
+                continue
+            out.append({"allegation": a.id, "element": e.id, "status": e.status,
+                        "status_label": STATUS_LABELS.get(e.status, e.status),
+                        "reasons": _reasons(e.reasons), "suggestions": list(e.suggestions)})
+    return out
+
+
+def matrix_view(analysis, by_standard: dict, fs) -> dict:
+    standards = [s for s in fs.standards_by_rank() if s.id in by_standard]
+    rows = []
+    for a in analysis.allegations:
+        rows.append({"id": a.id, "title": a.title or a.id,
+                     "statuses": [next((x.status for x in by_standard[s.id].allegations if x.id == a.id), "")
+                                  for s in standards]})
+    element_ids: list[str] = []
+    for a in analysis.allegations:
+        for e in a.elements:
+            if e.id not in element_ids:
+                element_ids.append(e.id)
+    return {"standards": [{"id": s.id, "title": s.title} for s in standards], "rows": rows}
+
+
+def quality_view(analysis, case) -> dict:
+    q = dict(getattr(analysis, "quality", {}) or {})
+    rel = Counter()
+    sources = {s.id: s for s in case.sources}
+    for e in case.evidence:
+        src = sources.get(e.source)
+        rel[e.reliability or (src.reliability if src else "F")] += 1
+    relayed = sum(1 for e in case.evidence if e.derived_from)
+    leaves = [e for a in analysis.allegations for e in a.elements if e.status != "not_applicable" and e.supporting]
+    single = sum(1 for e in leaves if e.independent_origins == 1)
+    q.setdefault("reliability_distribution", {k: rel.get(k, 0) for k in "ABCDEF"})
+    q.setdefault("relayed_share", relayed / len(case.evidence) if case.evidence else 0.0)
+    q.setdefault("single_origin_share", single / len(leaves) if leaves else 0.0)
+    q["evidence_items"] = len(case.evidence)
+    q["supported_elements"] = len(leaves)
+    return q
