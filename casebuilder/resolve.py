@@ -27,8 +27,12 @@ def resolve(case: Case, fs: FrameworkSet, diags: Diagnostics, exhibits: Path | N
     used_evidence: set[str] = set()
     used_persons: set[str] = set()
 
+    allowed_of: dict[str, set[str]] = {}  # "evidence|persons" -> its ids, built once (not per reference)
+
     def ref(obj, path: tuple, value: str, kind: str, label: str, ctx: str) -> bool:
-        allowed = set().union(*(kinds[k] for k in kind.split("|")))
+        allowed = allowed_of.get(kind)
+        if allowed is None:
+            allowed = allowed_of[kind] = set().union(*(kinds[k] for k in kind.split("|")))
         if value in allowed:
             return True
         if value in case.broken_ids or case.incomplete:

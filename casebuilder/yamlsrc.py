@@ -18,19 +18,26 @@ once.  This keeps loading near the parser's own cost on very large cases.
 from __future__ import annotations
 
 import math
+import re
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, NodeEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostics, Location
+from .yamlfast import TAG_NAMES, compose
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_VALUE_CHARS = 200_000
 MAX_DEPTH = 40
 MAX_ITEMS = 2_000_000
+# ruamel.yaml.clib composes recursively in C and overflows the C stack (a segfault, not an error)
+# somewhere past 10,000 nesting levels; a text that might nest past this bound is measured first.
+_NESTING_GUARD = 1000
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -103,11 +110,18 @@ class SourceFile:
 
     def _compose(self, diags: Diagnostics | None) -> Node | None:
         try:
-            root = _yaml().compose(self.text)
+            if _may_nest_deeply(self.text):
+                deep = _first_too_deep(self.text)
+                if deep is not None:
+                    if diags is not None:
+                        diags.error("value-too-large", f"nesting is deeper than {MAX_DEPTH} levels",
+                                    Location(self.display, deep.line + 1, deep.column + 1))
+                    return None
+            root = compose(self.text)
         except MarkedYAMLError as e:
             if diags is not None:
                 mark = e.problem_mark or e.context_mark
-                line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                line, col = self._clamp(mark.line + 1, mark.column + 1) if mark else (1, 1)
                 # Two places, like a compiler: where the parser gave up, and what it was reading
                 # ("while parsing a flow sequence") where that construct began.
                 related = []
@@ -135,6 +149,14 @@ class SourceFile:
         return root
 
     # ---------------------------------------------------------------- positions
+    def _clamp(self, line: int, col: int) -> tuple[int, int]:
+        """A parser mark inside the text: libyaml puts "end of stream" on a line past a last line
+        that has no newline; point at the end of that last line instead."""
+        lines = (self.text or "").split("\n")
+        if line > len(lines):
+            return len(lines), len(lines[-1]) + 1
+        return line, col
+
     def locate(self, path: tuple, key: bool = False) -> Location:
         """Exact place of the value at ``path`` (or of its key when ``key``); nearest ancestor if absent."""
         if not self._root_loaded:
@@ -162,6 +184,30 @@ class SourceFile:
             node = nxt
             best = node.start_mark
         return Location(self.display, best.line + 1, best.column + 1)
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """Cheap and conservative: could ``text`` nest deeper than _NESTING_GUARD (brackets or indentation)?"""
+    half = _NESTING_GUARD // 2
+    if re.search(r"(?m)^[ ?-]{%d}" % half, text):
+        return True
+    if text.count("[") + text.count("{") < half:
+        return False
+    brackets = re.sub(r"[^\[\]{}]+", "", text)
+    return max(accumulate(1 if c in "[{" else -1 for c in brackets)) >= half
+
+
+def _first_too_deep(text: str):
+    """The mark of the first node nested deeper than MAX_DEPTH, found on the event stream (no recursion)."""
+    depth = 0
+    for ev in _yaml().parse(text):
+        if isinstance(ev, NodeEvent) and depth > MAX_DEPTH:
+            return ev.start_mark
+        if isinstance(ev, CollectionStartEvent):
+            depth += 1
+        elif isinstance(ev, CollectionEndEvent):
+            depth -= 1
+    return None
 
 
 class _Converter:
@@ -194,7 +240,7 @@ class _Converter:
             raise _Stop
         if getattr(node, "anchor", None):
             self._fail("yaml-alias", "anchors (&name) are not allowed in case files", node)
-        tag = node.tag
+        tag = TAG_NAMES.get(id(node.ctag)) or node.tag  # shared tags are named without formatting
         if isinstance(node, ScalarNode):
             return self._scalar(node, tag)
         if isinstance(node, SequenceNode):
@@ -207,13 +253,14 @@ class _Converter:
             out: dict = {}
             first: dict = {}
             for k, v in node.value:
-                if k.tag == _MERGE:
+                ktag = TAG_NAMES.get(id(k.ctag)) or k.tag
+                if ktag == _MERGE:
                     self._fail("yaml-alias", "merge keys (<<) are not allowed in case files", k)
                     continue
                 if not isinstance(k, ScalarNode):
                     self._fail("wrong-type", "mapping keys must be plain text", k)
                     continue
-                key = k.value if k.tag in (_STR, _TIMESTAMP) else self._scalar(k, k.tag)
+                key = k.value if ktag in (_STR, _TIMESTAMP) else self._scalar(k, ktag)
                 if not isinstance(key, str):
                     key = str(k.value)
                 if key in first:  # reported; the first value is kept so checking can go on

@@ -31,28 +31,43 @@ class Ref:
 
 
 @dataclass(frozen=True)
-class Reason:
-    """A machine-readable code and a plain sentence; ``{0}``-style slots are filled from ``args``."""
+class Phrase:
+    """A sentence with ``{0}``-style slots filled from ``args``; :class:`Ref` args are labelled."""
 
-    code: str
     template: str
     args: tuple[Any, ...] = ()
+
+    def render(self, label: Label | None = None) -> str:
+        if not self.args:
+            return self.template  # guidance and fixed sentences may hold braces
+        lab = label or str
+        vals = [", ".join(lab(i) for i in a.ids) if isinstance(a, Ref) else a for a in self.args]
+        return self.template.format(*vals)
+
+    def refs(self) -> set[str]:
+        return {i for a in self.args if isinstance(a, Ref) for i in a.ids}
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+@dataclass(frozen=True)
+class Reason(Phrase):
+    """A machine-readable code (documented in codes.REASON_CODES) and a plain sentence."""
+
+    code: str = ""
 
     def __post_init__(self) -> None:
         if self.code not in REASON_CODES:
             raise ValueError(f"undocumented reason code {self.code!r}")
 
-    def render(self, label: Label | None = None) -> str:
-        lab = label or str
-        vals = [", ".join(lab(i) for i in a.ids) if isinstance(a, Ref) else a for a in self.args]
-        return self.template.format(*vals)
+    @classmethod
+    def of(cls, code: str, template: str, *args: Any) -> "Reason":
+        return cls(template, tuple(args), code)
 
     @property
     def message(self) -> str:
         return self.render()
-
-    def refs(self) -> set[str]:
-        return {i for a in self.args if isinstance(a, Ref) for i in a.ids}
 
 
 @dataclass(frozen=True)
@@ -70,6 +85,7 @@ class ItemWeight:
     weight: float
     qualifies: bool
     note: str | None = None
+    interested_sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,7 +94,7 @@ class ApplicabilityResult:
     reasons: tuple[Reason, ...] = ()
     treaty: str | None = None
     treaty_status: str | None = None
-    suggestion: str | None = None
+    suggestion: Phrase | None = None
 
 
 @dataclass(frozen=True)
@@ -100,7 +116,7 @@ class ElementResult:
     best_credibility: int | None
     contradicting_weight: float
     reasons: tuple[Reason, ...]
-    suggestions: tuple[str, ...]
+    suggestions: tuple[Phrase, ...]
 
 
 @dataclass(frozen=True)

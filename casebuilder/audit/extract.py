@@ -1,10 +1,13 @@
 """Text out of output bytes: every place a reader (or a search engine) could find a name.
 
-Each extractor returns :class:`Extracted`: *primary* segments, each labelled with where it sits
-('page 3 text', 'JSON $.allegations[0].note'), and *fallback* segments (the raw source, the whole
-document as one text) that catch what the precise extraction missed — a name split across two
-pages, a string the parser did not surface.  A fallback hit is reported only for a protected
-string that no primary segment already revealed.
+Each extractor returns :class:`Extracted`, segments in three tiers:
+
+* *primary*: each labelled with where it sits ('page 3 text', 'JSON $.allegations[0].note');
+* *fallback*: raw data the precise extraction may not surface (PDF objects and streams, HTML
+  source); reported only for protected strings no primary segment revealed;
+* *joined*: the whole document as one text, for a name broken across two pages, paragraphs or
+  lines.  Searched for persons' identities only: a withheld item's sentence could otherwise be
+  "found" across the boundary of two unrelated visible texts.
 """
 from __future__ import annotations
 
@@ -26,19 +29,23 @@ class AuditError(UserError):
     """The file cannot be audited (encrypted, corrupt, too large): it must not pass as clean."""
 
 
+TIERS = ("primary", "fallback", "joined")
+
+
 @dataclass
 class Extracted:
     primary: list[tuple[str, str]] = field(default_factory=list)
     fallback: list[tuple[str, str]] = field(default_factory=list)
+    joined: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    def add(self, where: str, text, fallback: bool = False) -> None:
+    def add(self, where: str, text, tier: str = "primary") -> None:
         if text:
-            (self.fallback if fallback else self.primary).append((where, str(text)))
+            getattr(self, tier).append((where, str(text)))
 
     def merge(self, other: "Extracted", prefix: str) -> None:
-        self.primary += [(f"{prefix} › {w}", t) for w, t in other.primary]
-        self.fallback += [(f"{prefix} › {w}", t) for w, t in other.fallback]
+        for tier in TIERS:
+            getattr(self, tier).extend((f"{prefix} › {w}", t) for w, t in getattr(other, tier))
         self.notes += [f"{prefix}: {n}" for n in other.notes]
 
 
@@ -56,11 +63,19 @@ def decode(data: bytes) -> str:
 
 
 def extract_text(data: bytes) -> Extracted:
+    """Paragraphs (blocks between blank lines, so that hard-wrapped sentences stay whole)."""
     ex = Extracted()
     text = decode(data)
-    for n, line in enumerate(text.splitlines(), start=1):
-        ex.add(f"line {n}", line)
-    ex.add("text", text, fallback=True)
+    lines = text.splitlines()
+    start = None
+    for n, line in enumerate([*lines, ""], start=1):
+        if line.strip() and start is None:
+            start = n
+        elif not line.strip() and start is not None:
+            where = f"line {start}" if n - 1 == start else f"lines {start}-{n - 1}"
+            ex.add(where, "\n".join(lines[start - 1:n - 1]))
+            start = None
+    ex.add("text", text, "joined")
     return ex
 
 
@@ -113,8 +128,8 @@ def extract_html(data: bytes, label: str = "HTML") -> Extracted:
     c.feed(text)
     c.close()
     c.flush()
-    c.ex.add(f"{label} document text", " ".join(c.all), fallback=True)
-    c.ex.add(f"{label} source", html.unescape(text), fallback=True)
+    c.ex.add(f"{label} document text", " ".join(c.all), "joined")
+    c.ex.add(f"{label} source", html.unescape(text), "fallback")
     return c.ex
 
 
@@ -140,8 +155,7 @@ def extract_json(data: bytes) -> Extracted:
         ex.notes.append("not valid JSON; scanned as text")
         return ex
     ex = Extracted()
-    _walk_json(doc, "$", ex)
-    ex.add("JSON source", text, fallback=True)
+    _walk_json(doc, "$", ex)  # every key and value: the parsed form undoes \u escapes
     return ex
 
 
@@ -154,7 +168,7 @@ def extract_csv(data: bytes) -> Extracted:
         for c, cell in enumerate(row):
             col = header[c] if r > 1 and c < len(header) and header[c] else str(c + 1)
             ex.add(f"CSV row {r}, column {col!r}", cell)
-    ex.add("CSV source", text, fallback=True)
+    ex.add("CSV source", text, "joined")
     return ex
 
 

@@ -21,6 +21,8 @@ def configure(p) -> None:
 def run(args) -> int:
     if not Path(args.case).is_dir():
         raise UsageError(f"{args.case}: no such case folder")
+    if args.frameworks_dir and not Path(args.frameworks_dir).is_dir():
+        raise UsageError(f"--frameworks-dir {args.frameworks_dir}: no such folder")
     res = check(args.case, args.frameworks_dir, args.exhibits)
     print_diagnostics(res.diagnostics, args.format)
     return 1 if res.diagnostics.has_errors(args.strict) else 0

@@ -17,12 +17,17 @@ DESCRIPTION = (
 
 def configure(p) -> None:
     add_case_arg(p)
+    add_vault_args(p)
+    p.add_argument("--format", choices=["text", "json"], default="text",
+                   help="text (a table on stdout, diagnostics on stderr) or json (one object on stdout)")
+
+
+def add_vault_args(p) -> None:
+    """Options shared with `hash`: where the exhibits are, and how many to hash at once."""
     p.add_argument("--exhibits", metavar="DIR", default=None,
                    help="the exhibits folder (vault) the case's exhibit paths are relative to (default: CASE/exhibits)")
     p.add_argument("--require-exhibits", action="store_true",
                    help="a missing exhibit is an error, not a warning (use when the vault must be complete)")
-    p.add_argument("--format", choices=["text", "json"], default="text",
-                   help="text (a table on stdout, diagnostics on stderr) or json (one object on stdout)")
     p.add_argument("--jobs", type=_positive, default=None, metavar="N",
                    help="files hashed at once (default: one per CPU core, at most 8; use 1 on a spinning disk)")
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .progress import ProgressBar
+
 CHUNK = 1 << 20  # 1 MiB: large enough for hashlib to drop the GIL and for readahead to stream
 
 Progress = Callable[[int], None]  # called with the number of bytes just hashed
@@ -77,3 +79,14 @@ def hash_files(paths: Iterable[Path], jobs: int | None = None,
         return {p: one(p) for p in unique}
     with ThreadPoolExecutor(max_workers=min(jobs, len(unique)), thread_name_prefix="sha256") as pool:
         return dict(zip(unique, pool.map(one, unique)))
+
+
+def hash_with_progress(paths: list[Path], jobs: int | None, progress_stream) -> dict[Path, Digest | OSError]:
+    """:func:`hash_files` with a progress bar on ``progress_stream`` (drawn only if it is a terminal)."""
+    if progress_stream is None:
+        return hash_files(paths, jobs)
+    bar = ProgressBar(total_size(paths), progress_stream)
+    try:
+        return hash_files(paths, jobs, bar)
+    finally:
+        bar.close()

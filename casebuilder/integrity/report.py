@@ -5,10 +5,9 @@ import json
 
 from ..load import display_path
 from .progress import human_bytes
-from .verify import VerifyReport
+from .verify import STATUSES, VerifyReport
 
 SHORT = 12  # hex digits of a hash shown in the table (48 bits: enough to tell files apart by eye)
-ORDER = ("ok", "mismatch", "moved", "missing", "unhashed", "unsafe", "unreadable")
 
 
 def table_rows(report: VerifyReport) -> list[tuple[str, str, str, str]]:
@@ -34,7 +33,7 @@ def render_table(report: VerifyReport) -> str:
 def summary_line(report: VerifyReport) -> str:
     counts = report.counts()
     n = len(report.items)
-    parts = [f"{counts[s]} {s}" for s in ORDER if counts.get(s)]
+    parts = [f"{counts[s]} {s}" for s in STATUSES if counts[s]]
     text = f"{n} exhibit{'s' * (n != 1)}" + (f": {', '.join(parts)}" if parts else "")
     if counts["unrecorded"]:
         text += f"; {counts['unrecorded']} unrecorded file{'s' * (counts['unrecorded'] != 1)}"

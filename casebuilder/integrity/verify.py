@@ -24,12 +24,12 @@ from pathlib import Path
 from ..diagnostics import Diagnostics
 from ..load import Case, display_path
 from ..resolve import expected_sha256
-from .hashing import Digest, hash_files, total_size
+from .findings import report_missing, report_unreadable
+from .hashing import Digest, hash_with_progress
 from .loading import open_case
-from .progress import ProgressBar
 from .vault import Located, locate_exhibits, vault_files
 
-ERROR_STATUSES = {"mismatch", "moved", "unsafe", "unreadable"}
+STATUSES = ("ok", "mismatch", "moved", "missing", "unhashed", "unsafe", "unreadable")
 
 
 @dataclass(slots=True)
@@ -72,9 +72,10 @@ class VerifyReport:
         return not self.diagnostics.has_errors()
 
     def counts(self) -> dict[str, int]:
-        out: dict[str, int] = {}
+        """How many items have each status (all statuses, zeros included), and how many unrecorded files."""
+        out = dict.fromkeys(STATUSES, 0)
         for it in self.items:
-            out[it.status] = out.get(it.status, 0) + 1
+            out[it.status] += 1
         out["unrecorded"] = sum(1 for u in self.unrecorded if not u.moved_from)
         return out
 
@@ -96,13 +97,7 @@ def verify_exhibits(case: Case, vault: Path, diags: Diagnostics, *, jobs: int | 
     recorded_reals = {loc.real for loc in located if loc.real is not None}
     extra = [f for f in vault_files(vault) if f.real is None or f.real not in recorded_reals]
     to_hash = [loc.real for loc in located if loc.state == "file"] + [f.real for f in extra if f.real]
-    bar = ProgressBar(total_size(to_hash), progress_stream) if progress_stream is not None else None
-    try:
-        digests = hash_files(to_hash, jobs, bar)
-    finally:
-        if bar is not None:
-            bar.close()
-
+    digests = hash_with_progress(to_hash, jobs, progress_stream)
     unrecorded = [UnrecordedFile(f.rel, *_digest_fields(digests.get(f.real))) for f in extra]
     by_hash = {u.sha256: u for u in unrecorded if u.sha256}
     items = [_judge(case, loc, digests, by_hash, diags, require_exhibits, vault) for loc in located]
@@ -140,17 +135,12 @@ def _judge(case: Case, loc: Located, digests, by_hash: dict[str, UnrecordedFile]
                         f"has its recorded sha256: update exhibit.path if the file was renamed or moved",
                         at_path, context=ctx)
             return res
-        res.status = "missing"
-        res.message = f"no file {loc.raw} in {display_path(vault)}"
-        report = diags.error if require else diags.warning
-        report("exhibit-missing", f"exhibit {loc.raw!r} is not in {display_path(vault)}"
-               + ("" if vault.is_dir() else " (the folder does not exist; pass --exhibits DIR)"), at_path, context=ctx)
+        res.status, res.message = "missing", f"no file {loc.raw} in {display_path(vault)}"
+        report_missing(case, loc, vault, diags, require)
         return res
     digest = digests.get(loc.real) if loc.state == "file" else None
     if not isinstance(digest, Digest):
-        why = digest.strerror if isinstance(digest, OSError) and digest.strerror else "it is not a regular file"
-        res.status, res.message = "unreadable", f"cannot read {loc.raw}: {why}"
-        diags.error("exhibit-missing", f"exhibit {loc.raw!r} cannot be read: {why}", at_path, context=ctx)
+        res.status, res.message = "unreadable", f"cannot read {loc.raw}: {report_unreadable(case, loc, digest, diags)}"
         return res
     res.sha256, res.size = digest.sha256, digest.size
     if expected is None:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+_DROP = ("Mn", "Me", "Cf")  # combining marks (accents, harakat, hamza/madda above) and invisible format chars
+
 # Arabic-script letters that Persian and Arabic keyboards, fonts and PDF extractors use interchangeably.
-_LETTERS = str.maketrans({
+_LETTERS = {
     "\u064a": "\u06cc",  # ي Arabic yeh → ی Farsi yeh
     "\u0649": "\u06cc",  # ى alef maksura → ی
     "\u0643": "\u06a9",  # ك Arabic kaf → ک keheh
@@ -23,7 +25,20 @@ _LETTERS = str.maketrans({
     "\u0640": None,      # ـ tatweel (kashida), pure elongation
     **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic digits
     **{chr(0x06f0 + i): str(i) for i in range(10)},  # Persian digits
-})
+}
+
+
+class _Table(dict):
+    """``str.translate`` table: the letter map, plus deletion of every mark and format character,
+    decided per code point on first sight (a full table would cost a pass over all of Unicode)."""
+
+    def __missing__(self, cp: int):
+        value = None if unicodedata.category(chr(cp)) in _DROP else cp
+        self[cp] = value
+        return value
+
+
+_TABLE = _Table(str.maketrans(_LETTERS))
 
 _SPACE = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -40,8 +55,7 @@ def normalise(text: str) -> str:
     """
     s = unicodedata.normalize("NFKC", text).casefold()
     s = unicodedata.normalize("NFD", s)
-    s = "".join(c for c in s if unicodedata.category(c) not in ("Mn", "Me", "Cf"))
-    s = unicodedata.normalize("NFC", s.translate(_LETTERS))
+    s = unicodedata.normalize("NFC", s.translate(_TABLE))
     return _SPACE.sub(" ", s).strip()
 
 

@@ -50,6 +50,16 @@ class Protector:
     def _person(self, person: Person | str) -> Person:
         return person if isinstance(person, Person) else self.persons[person]
 
+    def protection(self, person: Person | str) -> str:
+        """Effective protection (none / pseudonym / withheld), whatever the audience: a clearance
+        above public with ``protection: none`` counts as pseudonym."""
+        return levels.protection(self._person(person))
+
+    def withheld_from_audience(self, person: Person | str) -> bool:
+        """True where even the person's role and own pseudonym must not show (withheld, below clearance)."""
+        p = self._person(person)
+        return levels.protection(p) == "withheld" and not self.identity_visible(p)
+
     def person_label(self, person_id: str) -> str:
         """The real name where the audience may see it; otherwise the pseudonym (the person's own,
         or a generated one such as 'Witness W-03').  A withheld person below clearance gets only
@@ -57,7 +67,7 @@ class Protector:
         p = self._person(person_id)
         if self.identity_visible(p) and p.name:
             return p.name
-        if levels.protection(p) == "withheld" and not self.identity_visible(p):
+        if self.withheld_from_audience(p):
             return self._generated[p.id]
         return p.pseudonym or self._generated[p.id]
 

@@ -76,6 +76,8 @@ def _person_row(p, person) -> dict:
 
 
 def build_view(checked, analysis, by_standard: dict, protector, brief: str, audience: str) -> dict:
+    """The view for one audience. ``analysis`` is the result under the brief's standard; ``by_standard``
+    maps every standard id to its result (for the readiness matrix)."""
     case, fs = checked.case, checked.frameworks
     info = case.info
     p = protector
@@ -144,6 +146,7 @@ def build_view(checked, analysis, by_standard: dict, protector, brief: str, audi
             "text": it["text"],
         })
 
+    allegations = allegations_view(analysis, analysis.to_json(audience, label=label), case, fs, refs, label)
     view = {
         "meta": {
             "brief": brief,
@@ -177,8 +180,8 @@ def build_view(checked, analysis, by_standard: dict, protector, brief: str, audi
         "withheld_incidents": withheld_incidents,
         "figures": figures,
         "charts": {"timeline": svg.timeline(timeline_events), "estimates": svg.ranges(chart_rows)},
-        "allegations": allegations_view(analysis, case, fs, refs, label),
-        "gaps": gaps_view(analysis),
+        "allegations": allegations,
+        "gaps": gaps_view(allegations),
         "matrix": matrix_view(analysis, by_standard, fs),
         "quality": quality_view(analysis, case),
         "evidence": register,

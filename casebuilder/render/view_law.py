@@ -74,22 +74,36 @@ def _weights(items, refs) -> list[dict]:
     return out
 
 
-def allegations_view(analysis, case, fs, refs, label) -> list[dict]:
+def _messages(analysis_json: dict) -> dict:
+    """Reasons and suggestions per (allegation, element), already rendered for the audience."""
+    out = {}
+    for a in (*analysis_json["contexts"], *analysis_json["allegations"]):
+        for e in a["elements"]:
+            out[(a["id"], e["id"])] = (e["reasons"], e["suggestions"])
+        out[(a["id"], None)] = (a["reasons"], [])
+    return out
+
+
+def allegations_view(analysis, analysis_json, case, fs, refs, label) -> list[dict]:
     by_id = {a.id: a for a in case.allegations}
+    messages = _messages(analysis_json)
     out = []
-    for res in analysis.allegations:
+    for res in (*analysis.contexts, *analysis.allegations):
         al = by_id.get(res.id)
         fw = fs.frameworks.get(res.framework)
         prov = fw.provision(res.provision) if fw and res.provision else None
         elements = []
         for e in res.elements:
+            leaf = fs.elements.get(e.id, (None, None))[1]
             elements.append({
+                "unverified": bool(leaf is not None and leaf.unverified),
+                "analytical": bool(leaf is not None and leaf.analytical),
                 "id": e.id, "text": e.text, "citation": e.citation.short(), "kind": e.kind,
                 "contextual": e.contextual, "status": e.status, "status_label": STATUS_LABELS.get(e.status, e.status),
                 "supporting": _weights(e.supporting, refs), "contradicting": _weights(e.contradicting, refs),
                 "independent_origins": e.independent_origins, "direct": e.direct, "relayed": e.relayed,
                 "best_reliability": e.best_reliability, "best_credibility": e.best_credibility,
-                "reasons": _reasons(e.reasons), "suggestions": list(e.suggestions),
+                "reasons": messages[(res.id, e.id)][0], "suggestions": messages[(res.id, e.id)][1],
             })
         out.append({
             "id": res.id,
@@ -104,22 +118,22 @@ def allegations_view(analysis, case, fs, refs, label) -> list[dict]:
             "applicability": {"status": res.applicability.status,
                               "label": APPLICABILITY_LABELS.get(res.applicability.status, res.applicability.status),
                               "reasons": _reasons(res.applicability.reasons)},
-            "reasons": _reasons(res.reasons),
+            "reasons": messages[(res.id, None)][0],
             "note_html": render_block(al.note if al else None, label),
             "elements": elements,
         })
     return out
 
 
-def gaps_view(analysis) -> list[dict]:
+def gaps_view(allegations: list[dict]) -> list[dict]:
+    """Every element not met, once: contextual elements under their context allegation only."""
     out = []
-    for a in analysis.allegations:
-        for e in a.elements:
-            if e.status == "met":
+    for a in allegations:
+        for e in a["elements"]:
+            if e["status"] == "met" or (e["contextual"] and a["provision"] is not None):
                 continue
-            out.append({"allegation": a.id, "element": e.id, "status": e.status,
-                        "status_label": STATUS_LABELS.get(e.status, e.status),
-                        "reasons": _reasons(e.reasons), "suggestions": list(e.suggestions)})
+            out.append({"allegation": a["id"], "element": e["id"], "status": e["status"],
+                        "status_label": e["status_label"], "reasons": e["reasons"], "suggestions": e["suggestions"]})
     return out
 
 
@@ -146,7 +160,8 @@ def quality_view(analysis, case) -> dict:
         src = sources.get(e.source)
         rel[e.reliability or (src.reliability if src else "F")] += 1
     relayed = sum(1 for e in case.evidence if e.derived_from)
-    leaves = [e for a in analysis.allegations for e in a.elements if e.status != "not_applicable" and e.supporting]
+    leaves = [e for a in (*analysis.contexts, *analysis.allegations) for e in a.elements
+              if e.status != "not_applicable" and e.supporting and not (e.contextual and a.provision)]
     single = sum(1 for e in leaves if e.independent_origins == 1)
     q.setdefault("reliability_distribution", {k: rel.get(k, 0) for k in "ABCDEF"})
     q.setdefault("relayed_share", relayed / len(case.evidence) if case.evidence else 0.0)

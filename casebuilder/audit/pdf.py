@@ -1,0 +1,158 @@
+"""Everything readable in a PDF: page text (:mod:`.pdftext`, pypdf where it cannot), annotations, form fields, metadata (document info and
+XMP), outline, embedded files (audited by their own kind) and, as a fallback, every string and
+every decompressed stream of every object.
+
+Limits (docs/protection.md): text drawn as images (scans, screenshots) cannot be read — pages
+without extractable text are reported as notes; text in fonts without a Unicode map may extract as
+gibberish; right-to-left text is matched in logical and in reversed order.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import re
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError, PyPdfError
+from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, IndirectObject, StreamObject
+
+from .extract import AuditError, Extracted
+from .pdftext import Extractor, Unsupported
+
+_FONT_KEYS = ("/Length1", "/Length2", "/Length3")
+_LITERAL = re.compile(rb"\((?:\\.|[^\\()])*\)")
+_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # malformed-PDF chatter is not the user's concern
+
+
+def _bytes_text(b: bytes) -> str:
+    if b[:2] in (b"\xfe\xff", b"\xff\xfe"):
+        return b.decode("utf-16", errors="replace")
+    try:
+        return b.decode("utf-8")
+    except UnicodeDecodeError:
+        return b.decode("latin-1")
+
+
+def _literals(stream: bytes) -> str:
+    """The (…) string operands of a content stream, joined: text shown with simple fonts, including
+    kerned TJ arrays such as [(Pa) 30 (risa)]."""
+    out = []
+    for m in _LITERAL.finditer(stream):
+        s = re.sub(rb"\\([nrtbf()\\])", lambda e: _ESCAPES.get(e.group(1), e.group(1)), m.group(0)[1:-1])
+        out.append(s.decode("latin-1"))
+    return "".join(out)
+
+
+def _strings(obj, out: list[str], depth: int = 0) -> None:
+    """Direct strings and names inside a dictionary or array (not following references)."""
+    if depth > 50:
+        return
+    if isinstance(obj, ByteStringObject):
+        out.append(_bytes_text(bytes(obj)))
+    elif isinstance(obj, str):
+        out.append(str(obj))
+    elif isinstance(obj, DictionaryObject):
+        for k, v in obj.items():
+            out.append(str(k))
+            if not isinstance(v, IndirectObject):
+                _strings(v, out, depth + 1)
+    elif isinstance(obj, ArrayObject):
+        for v in obj:
+            if not isinstance(v, IndirectObject):
+                _strings(v, out, depth + 1)
+
+
+def _object_numbers(reader: PdfReader) -> list[int]:
+    nums = set(getattr(reader, "xref_objStm", {}).keys())
+    for table in reader.xref.values():
+        nums.update(table.keys())
+    return sorted(n for n in nums if n > 0)
+
+
+def _every_object(reader: PdfReader, ex: Extracted, decoded: set[int], attachments: set[bytes]) -> None:
+    """Fallback over every object.  Skipped: ``decoded`` content streams, whose text was already
+    read faithfully through ToUnicode maps (their raw bytes are glyph codes), and embedded files
+    already audited by their kind (SHA-256 in ``attachments``)."""
+    for num in _object_numbers(reader):
+        try:
+            obj = reader.get_object(num)
+        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError):
+            continue
+        strings: list[str] = []
+        _strings(obj, strings)
+        ex.add(f"PDF object {num}", " ".join(strings), "fallback")
+        if (isinstance(obj, StreamObject) and num not in decoded and obj.get("/Subtype") != "/Image"
+                and not any(k in obj for k in _FONT_KEYS)):
+            try:
+                data = obj.get_data()
+            except (PyPdfError, ValueError, NotImplementedError, TypeError, KeyError):
+                ex.notes.append(f"PDF object {num}: a stream could not be decoded and was not audited")
+                continue
+            if obj.get("/Type") == "/EmbeddedFile" and hashlib.sha256(data).digest() in attachments:
+                continue
+            ex.add(f"PDF object {num} (stream)", data.decode("latin-1"), "fallback")
+            ex.add(f"PDF object {num} (stream strings)", _literals(data), "fallback")
+
+
+def _outline(items, ex: Extracted) -> None:
+    for it in items:
+        if isinstance(it, list):
+            _outline(it, ex)
+        else:
+            ex.add("outline", getattr(it, "title", None) or it.get("/Title"))
+
+
+def extract_pdf(data: bytes, sub) -> Extracted:
+    """``sub(bytes, name)`` extracts an embedded file by its own kind."""
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise AuditError("the PDF is encrypted; export it without a password to audit it")
+        pages = list(reader.pages)
+    except (PdfReadError, PyPdfError, ValueError) as e:
+        raise AuditError(f"not a readable PDF ({e})") from None
+    ex = Extracted()
+    texts = []
+    fast = Extractor()
+    all_fast = True
+    for i, page in enumerate(pages, start=1):
+        try:
+            try:
+                text = fast.page_text(page)
+            except Unsupported:
+                all_fast = False
+                text = page.extract_text() or ""
+        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as e:
+            text = ""
+            ex.notes.append(f"page {i}: text extraction failed ({e})")
+        if not text.strip() and page.get("/Contents") is not None:
+            ex.notes.append(f"page {i} has no extractable text (a scan or an image?) and could not be audited")
+        ex.add(f"page {i} text", text)
+        texts.append(text)
+        for a in page.get("/Annots") or []:
+            strings: list[str] = []
+            a = a.get_object()
+            _strings(a, strings)
+            action = a.get("/A")
+            if action is not None:
+                _strings(action.get_object(), strings)
+            ex.add(f"page {i} annotation", " ".join(strings))
+    ex.add("document text (all pages)", "\n".join(texts), "joined")
+    for key, value in (reader.metadata or {}).items():
+        ex.add(f"metadata {key}", value)
+    xmp = reader.trailer["/Root"].get("/Metadata")
+    if xmp is not None:
+        ex.merge(sub(xmp.get_object().get_data(), "metadata.xml"), "metadata XMP")
+    _outline(reader.outline, ex)
+    for name, value in (reader.get_fields() or {}).items():
+        ex.add(f"form field {name!r}", f"{name} {value.get('/V', '')}")
+    audited: set[bytes] = set()
+    for name, contents in reader.attachments.items():
+        ex.add(f"attachment name {name!r}", name)
+        for body in contents:
+            ex.merge(sub(body, name), f"attachment {name}")
+            audited.add(hashlib.sha256(body).digest())
+    _every_object(reader, ex, fast.streams if all_fast else set(), audited)
+    return ex

@@ -1,0 +1,82 @@
+"""casebuilder gaps CASE: element-by-element status of every allegation under a standard of proof."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+
+from ..analyse import analyse, analyse_all, csv_text, matrix_json
+from ..analyse.table import render_matrix, render_table
+from ..errors import UsageError
+from ._common import add_audience_arg, add_case_arg, load_checked
+
+HELP = "show, element by element, what the evidence establishes under a standard of proof, and what is missing"
+DESCRIPTION = (HELP + ". The decision rule, the JSON keys, CSV columns and reason codes are documented in "
+               "docs/gaps.md.")
+FAIL_ON = ("insufficient", "unsupported", "contested")
+
+
+def configure(p) -> None:
+    add_case_arg(p)
+    p.add_argument("--standard", metavar="S", default=None,
+                   help="standard of proof (reasonable-basis, reasonable-grounds, substantial-grounds, "
+                        "beyond-reasonable-doubt), or 'all' for the allegation x standard matrix; "
+                        "default: the case's `standard`")
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    add_audience_arg(p)
+    p.add_argument("--fail-on", metavar="STATUS", action="append", default=[],
+                   help="exit 1 if any allegation has this status (insufficient, unsupported, contested); "
+                        "repeat or separate with commas")
+
+
+def _fail_on(values: list[str]) -> set[str]:
+    out = {v.strip() for raw in values for v in raw.split(",") if v.strip()}
+    bad = sorted(out - set(FAIL_ON))
+    if bad:
+        raise UsageError(f"--fail-on: unknown status {', '.join(bad)}; choose from {', '.join(FAIL_ON)}")
+    return out
+
+
+def _colour() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def run(args) -> int:
+    fail_on = _fail_on(args.fail_on)
+    checked = load_checked(args)
+    if checked is None:
+        return 1
+    case, fs = checked.case, checked.frameworks
+    if not fs.standards:
+        raise UsageError("no standards of proof: the frameworks folder has no standards-of-proof.yaml")
+    sid = args.standard
+    if sid is not None and sid != "all" and sid not in fs.standards:
+        raise UsageError(f"--standard: unknown standard {sid!r}; choose from all, {', '.join(sorted(fs.standards))}")
+    if sid == "all" and fail_on:
+        raise UsageError("--fail-on needs one standard; it cannot be combined with --standard all")
+    audience = args.audience or case.info.audience
+    if sid == "all":
+        analyses = analyse_all(case, fs)
+        if args.format == "json":
+            print(json.dumps(matrix_json(analyses), indent=2, ensure_ascii=False))
+        elif args.format == "csv":
+            sys.stdout.write(csv_text(analyses.values(), audience))
+        else:
+            sys.stdout.write(render_matrix(analyses, colour=_colour()))
+        return 0
+    an = analyse(case, fs, sid)
+    if args.format == "json":
+        print(json.dumps(an.to_json(audience), indent=2, ensure_ascii=False))
+    elif args.format == "csv":
+        sys.stdout.write(csv_text([an], audience))
+    else:
+        width = shutil.get_terminal_size((100, 20)).columns if sys.stdout.isatty() else 100
+        sys.stdout.write(render_table(an, audience, colour=_colour(), width=width))
+    failing = [a for a in an.allegations if a.status in fail_on]
+    if failing:
+        print(f"casebuilder gaps: {len(failing)} allegation{'s' * (len(failing) != 1)} "
+              f"{'is' if len(failing) == 1 else 'are'} {' or '.join(sorted(fail_on))} under {an.standard} "
+              f"(--fail-on): {', '.join(a.id for a in failing)}", file=sys.stderr)
+        return 1
+    return 0

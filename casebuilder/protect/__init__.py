@@ -1,0 +1,13 @@
+"""protect: the view of a case for one audience (see docs/protection.md).
+
+:class:`Protector` tells renderers what to show instead of protected names and withheld items;
+:func:`protected_strings` lists what the audit must never find in an output for that audience.
+"""
+from .levels import allows, identity_level, object_level, sensitive_level
+from .match import Matcher
+from .normalise import compact, loose, normalise
+from .protector import Protector
+from .strings import Protected, protected_strings
+
+__all__ = ["Matcher", "Protected", "Protector", "allows", "compact", "identity_level", "loose", "normalise",
+           "object_level", "protected_strings", "sensitive_level"]

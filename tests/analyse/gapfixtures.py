@@ -1,0 +1,62 @@
+"""The gap-rule fixtures: tests/fixtures/gaps/<rule>/case/ (a case) and expected.yaml (statuses out)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from clirun import FIXTURES
+
+GAPS = FIXTURES / "gaps"
+GAP_FRAMEWORKS = GAPS / "_frameworks"
+RULES = sorted(p.name for p in GAPS.iterdir() if (p / "expected.yaml").is_file())
+
+
+def expected(rule: str) -> dict:
+    return YAML(typ="safe").load((GAPS / rule / "expected.yaml").read_text(encoding="utf-8"))
+
+
+def case_dir(rule: str) -> Path:
+    return GAPS / rule / "case"
+
+
+def find_element(doc: dict, key: str, section: str = "allegations") -> dict:
+    aid, eid = key.split("/")
+    al = next(a for a in doc[section] if a["id"] == aid)
+    return next(e for e in al["elements"] if e["id"] == eid)
+
+
+def codes(reasons: list[dict]) -> list[str]:
+    return [r["code"] for r in reasons]
+
+
+def check_reasons(got: list[dict], want: dict, where: str) -> None:
+    if "reasons" in want:
+        assert set(codes(got)) == set(want["reasons"]), f"{where}: reason codes {codes(got)}"
+    messages = [r["message"] for r in got]
+    for m in want.get("messages", []):
+        assert m in messages, f"{where}: message {m!r} not among {messages}"
+
+
+SCALARS = ("status", "independent_origins", "qualifying_origins", "direct", "relayed", "origins", "best_reliability",
+           "best_credibility", "contradicting_weight", "contextual", "suggestions")
+
+
+def check_element(e: dict, want: dict, where: str) -> None:
+    for k in SCALARS:
+        if k in want:
+            assert e[k] == want[k], f"{where}: {k} is {e[k]!r}, expected {want[k]!r}"
+    for s in want.get("suggestions_include", []):
+        assert s in e["suggestions"], f"{where}: suggestion {s!r} not among {e['suggestions']}"
+    check_reasons(e["reasons"], want, where)
+
+
+def check_allegation(a: dict, want: dict, where: str) -> None:
+    for k in ("status", "context_allegations"):
+        if k in want:
+            assert a[k] == want[k], f"{where}: {k} is {a[k]!r}, expected {want[k]!r}"
+    if "applicability" in want:
+        assert a["applicability"]["status"] == want["applicability"], where
+    if "treaty_status" in want:
+        assert a["applicability"]["treaty_status"] == want["treaty_status"], where
+    check_reasons(a["reasons"], want, where)

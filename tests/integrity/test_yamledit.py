@@ -1,0 +1,49 @@
+"""The YAML edit on its own: indentation guessed from the file; the edit merged onto the original text."""
+from __future__ import annotations
+
+import pytest
+
+from casebuilder.integrity.yamledit import Addition, EditRefused, apply_additions, guess_indent, line_map
+
+H = "ab" * 32
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("evidence:\n  - id: a\n    exhibit:\n      path: x\n", (2, 4, 2)),
+    ("evidence:\n- id: a\n  exhibit:\n    path: x\n", (2, 2, 0)),
+    ("evidence:\n    -   id: a\n        exhibit:\n            path: x\n", (4, 8, 4)),
+    ("case:\n  id: x\n", (2, 4, 2)),
+])
+def test_guess_indent(text: str, expected: tuple[int, int, int]) -> None:
+    assert guess_indent(text) == expected
+
+
+def addition(index: int = 0, ev: str = "ev-a") -> Addition:
+    return Addition(index, ev, {"sha256": H, "size": 3},
+                    {"date": "2026-02-01", "by": "Me", "action": "verified", "sha256": H})
+
+
+def test_reflowed_text_elsewhere_is_kept_verbatim() -> None:
+    text = ("evidence:\n  - id: ev-a\n    summary: one line that goes\n      on to a second\n"
+            "    exhibit:\n      path: a.txt")  # and no final newline
+    out = apply_additions(text, [addition()])
+    assert out == ("evidence:\n  - id: ev-a\n    summary: one line that goes\n      on to a second\n"
+                   f"    exhibit:\n      path: a.txt\n      sha256: {H}\n      size: 3\n    custody:\n"
+                   f'      - {{date: "2026-02-01", by: Me, action: verified, sha256: {H}}}')
+
+
+def test_single_quoted_custody_dates_stay_single_quoted() -> None:
+    text = "evidence:\n  - id: ev-a\n    exhibit: {path: a}\n    custody:\n      - date: '2026-01-01'\n" \
+           "        by: X\n        action: collected\n"
+    out = apply_additions(text, [addition()])
+    assert out.endswith("      - date: '2026-02-01'\n        by: Me\n        action: verified\n"
+                        f"        sha256: {H}\n")  # block entries continue in block style
+
+
+def test_wrong_item_is_refused() -> None:
+    with pytest.raises(EditRefused):
+        apply_additions("evidence:\n  - id: ev-b\n    exhibit: {path: a}\n", [addition(0, "ev-a")])
+
+
+def test_line_map_follows_lines_past_insertions() -> None:
+    assert line_map("a\nb\nc\n", "a\nx\ny\nb\nc\n") == {1: 1, 2: 4, 3: 5}

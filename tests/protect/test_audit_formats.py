@@ -1,0 +1,175 @@
+"""audit_bytes: every place a reader could find a protected name, in every output format."""
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pypdf
+import pytest
+import weasyprint
+
+from casebuilder.audit import AuditError, audit_bytes
+from casebuilder.protect import protected_strings
+
+from .casefiles import evidence, load, person, write_case
+
+ZWJ, ZWNJ = "\u200d", "\u200c"
+
+
+@pytest.fixture(scope="module")
+def protected(tmp_path_factory):
+    root = tmp_path_factory.mktemp("audit")
+    case = load(write_case(root, [
+        person("p-a", name="Parisa Fictional", name_original="پریسا ساختگی", aliases=["Nurse Zoleikha"],
+               protection="pseudonym", sensitive={"phone": "+98 912 000 1111"}),
+        person("p-named", "victim", name="Ali Rezaeipour"),
+        person("p-short", name="Ali Rezaei", protection="pseudonym"),
+    ], [evidence("ev-c", title="Testimony of the night nurse in Rasht", confidentiality="confidential")]))
+    return protected_strings(case, "public")
+
+
+def leaks(data: bytes, kind: str, protected) -> set[tuple[str, str, str]]:
+    return {(lk.person_id, lk.field, lk.where) for lk in audit_bytes(data, kind, protected)}
+
+
+def owners(data: bytes, kind: str, protected) -> set[str]:
+    return {lk.person_id for lk in audit_bytes(data, kind, protected)}
+
+
+def test_clean_output_has_no_leak(protected):
+    html = "<p>Witness W-01 (Shirin) saw Ali Rezaeipour fall. Confidential testimony E-01, on file.</p>"
+    assert audit_bytes(html.encode(), "html", protected) == []
+
+
+def test_a_name_is_not_found_inside_a_longer_name(protected):
+    # 'Ali Rezaei' is protected, 'Ali Rezaeipour' is public: word boundaries keep them apart
+    assert owners(b"Ali Rezaeipour was named by his family.", "txt", protected) == set()
+    assert owners(b"Ali Rezaei was named by his family.", "txt", protected) == {"p-short"}
+
+
+@pytest.mark.parametrize("text", [
+    "PARISA FICTIONAL",
+    "Parísa Fictional",
+    f"Pari{ZWJ}sa Fic{ZWNJ}tional",
+    "Pari sa Fictional",                 # a word split by extraction
+    "ParisaFictional",                   # words joined by extraction
+    "Fictional, Parisa",                 # surname first
+    "Pari-\nsa Fictional",               # hyphenated across a line
+])
+def test_latin_variants_are_found(protected, text):
+    assert "p-a" in owners(text.encode(), "txt", protected)
+
+
+@pytest.mark.parametrize("text", [
+    "پريسا ساختگي",                      # Arabic yeh instead of Farsi yeh
+    f"پر{ZWJ}یسا ساخت{ZWNJ}گی",          # zero-width joiner and non-joiner
+    "پَریسا ساختگی",                      # a diacritic
+    "ﭘﺮﻳﺴﺎ ﺳﺎﺧﺘﮕﻲ",                       # presentation forms
+    "یگتخاس اسیرپ",                      # visual (reversed) order, as some PDF producers store RTL text
+])
+def test_persian_variants_are_found(protected, text):
+    assert "p-a" in owners(text.encode(), "txt", protected)
+
+
+def test_sensitive_values_and_aliases_are_found(protected):
+    got = leaks("call +98-912-000-1111 or ask for nurse zoleikha".encode(), "txt", protected)
+    assert {("p-a", "sensitive.phone", "line 1"), ("p-a", "aliases[0]", "line 1")} <= got
+
+
+def test_withheld_evidence_titles_are_found(protected):
+    got = leaks(b'{"evidence": [{"title": "Testimony of the night nurse in Rasht"}]}', "json", protected)
+    assert got == {("ev-c", "title", "JSON $.evidence[0].title")}
+
+
+def test_html_text_attributes_comments_and_entities(protected):
+    html = ('<p>Pari<b>sa</b> Fictional</p><img alt="Nurse Zoleikha" src="x.png">'
+            '<!-- +98 912 000 1111 --><p>&#1662;&#1585;&#1740;&#1587;&#1575; &#1587;&#1575;&#1582;&#1578;&#1711;&#1740;</p>')
+    got = leaks(html.encode(), "html", protected)
+    assert ("p-a", "name", "HTML text near line 1") in got
+    assert ("p-a", "aliases[0]", "HTML attribute 'alt' on line 1") in got
+    assert ("p-a", "sensitive.phone", "HTML comment on line 1") in got
+    assert ("p-a", "name_original", "HTML text near line 1") in got
+
+
+def test_json_values_keys_and_escapes(protected):
+    data = json.dumps({"persons": [{"label": "Witness W-01"}], "Parisa Fictional": 1,
+                       "note": "پریسا ساختگی"}, ensure_ascii=True).encode()
+    got = leaks(data, "json", protected)
+    assert ("p-a", "name", 'JSON key $["Parisa Fictional"]') in got
+    assert ("p-a", "name_original", "JSON $.note") in got
+
+
+def test_csv_cells_are_named_by_row_and_column(protected):
+    data = "id,summary\nev-1,Witness W-01 spoke\nev-2,Nurse Zoleikha spoke\n".encode()
+    assert leaks(data, "csv", protected) == {("p-a", "aliases[0]", "CSV row 3, column 'summary'")}
+
+
+def test_office_document_with_name_split_across_runs(protected):
+    xml = ('<?xml version="1.0"?><w:document xmlns:w="w"><w:body><w:p><w:r><w:t>Pari</w:t></w:r>'
+           '<w:r><w:t xml:space="preserve">sa Fictional was there</w:t></w:r></w:p></w:body></w:document>')
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", xml)
+        z.writestr("word/media/image1.png", b"\x89PNG\r\n\x1a\n\x00\x00")
+    got = leaks(buf.getvalue(), "zip", protected)
+    assert ("p-a", "name", "member word/document.xml › HTML text near line 1") in got
+
+
+# ---------------------------------------------------------------------------------------------- PDF
+def _pdf(body: str, title: str = "Brief", keywords: str = "", attachment: str | None = None) -> bytes:
+    html = (f"<html><head><title>{title}</title><meta name=keywords content='{keywords}'>"
+            f"<style>body{{font-family:'DejaVu Sans'}}</style></head><body>{body}</body></html>")
+    atts = [weasyprint.Attachment(string=attachment, name="analysis.json", base_url=".")] if attachment else []
+    return weasyprint.HTML(string=html, base_url=".").write_pdf(attachments=atts)
+
+
+def test_pdf_page_text_including_persian(protected):
+    data = _pdf("<p>A clean first page.</p><p style='break-before:page'>Then Parisa Fictional.</p>"
+                "<p dir=rtl lang=fa>شاهد پريسا ساخت\u200cگي گفت</p>")
+    got = leaks(data, "pdf", protected)
+    assert ("p-a", "name", "page 2 text") in got
+    assert ("p-a", "name_original", "page 2 text") in got
+    assert not any(where.startswith("page 1") for _, _, where in got)
+
+
+def test_pdf_metadata_outline_link_and_attachment(protected):
+    data = _pdf("<h1 style='bookmark-label: \"Nurse Zoleikha\"'>Facts</h1>"
+                "<p><a href='https://example.org/people/parisa-fictional'>a link</a></p>",
+                title="About Parisa Fictional", keywords="+98 912 000 1111",
+                attachment=json.dumps({"evidence": [{"title": "Testimony of the night nurse in Rasht"}]}))
+    got = leaks(data, "pdf", protected)
+    assert ("p-a", "name", "metadata /Title") in got
+    assert ("p-a", "sensitive.phone", "metadata /Keywords") in got
+    assert ("p-a", "aliases[0]", "outline") in got
+    assert ("p-a", "name", "page 1 annotation") in got
+    assert ("ev-c", "title", "attachment analysis.json › JSON $.evidence[0].title") in got
+    assert audit_bytes(_pdf("<h1>Facts</h1><p>Witness W-01.</p>", attachment="{}"), "pdf", protected) == []
+
+
+def test_pdf_name_split_across_pages_is_found_by_the_fallback(protected):
+    data = _pdf("<p style='margin-top:250mm'>Text ending with Parisa</p><p style='break-before:page'>Fictional again</p>")
+    got = leaks(data, "pdf", protected)
+    assert ("p-a", "name", "document text (all pages)") in got
+
+
+def test_an_encrypted_pdf_cannot_pass(protected):
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(_pdf("<p>x</p>"))))
+    writer.encrypt("secret")
+    buf = io.BytesIO()
+    writer.write(buf)
+    with pytest.raises(AuditError, match="encrypted"):
+        audit_bytes(buf.getvalue(), "pdf", protected)
+
+
+def test_garbage_is_not_a_clean_pdf(protected):
+    with pytest.raises(AuditError):
+        audit_bytes(b"%PDF-1.7 not really", "pdf", protected)
+
+
+def test_pages_without_text_are_reported_as_not_audited(protected):
+    notes: list[str] = []
+    data = _pdf("<div style='width:10mm;height:10mm;background:black'></div>")
+    assert audit_bytes(data, "pdf", protected, notes) == []
+    assert any("page 1 has no extractable text" in n for n in notes)

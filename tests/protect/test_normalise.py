@@ -1,0 +1,57 @@
+"""normalise / loose / compact: spellings a reader takes for the same name compare equal."""
+from __future__ import annotations
+
+import pytest
+
+from casebuilder.protect import compact, loose, normalise
+
+ZWJ, ZWNJ, ZWSP, SHY, RLM, LRE, PDF_, BOM = "\u200d", "\u200c", "\u200b", "\u00ad", "\u200f", "\u202a", "\u202c", "\ufeff"
+
+
+@pytest.mark.parametrize("variant", [
+    "PARISA EXAMPLE",                      # case
+    "Parísa Exämple",                      # Latin diacritics
+    "Ｐａｒｉｓａ Example",                  # full-width (NFKC)
+    f"Par{ZWJ}isa Ex{ZWSP}ample",          # zero-width joiner and space
+    f"Pari{SHY}sa Exam{SHY}ple",           # soft hyphens (word-processor hyphenation)
+    f"{RLM}Parisa{LRE} Example{PDF_}{BOM}",  # bidi marks and embeddings, BOM
+    "Parisa \n\t  Example",                # whitespace
+])
+def test_latin_variants_normalise_equal(variant):
+    assert normalise(variant) == normalise("Parisa Example") == "parisa example"
+
+
+@pytest.mark.parametrize("written, canonical", [
+    ("علي", "علی"),                 # Arabic yeh / Farsi yeh
+    ("كريمي", "کریمی"),             # Arabic kaf / keheh
+    ("فاطمة", "فاطمه"),             # teh marbuta / heh
+    ("آزاده", "ازاده"),             # alef with madda
+    ("أحمد", "احمد"),               # alef with hamza above
+    ("مؤمن", "مومن"),               # waw with hamza
+    ("عَلِيّ", "علی"),                # harakat (fatha, kasra, shadda)
+    ("نمونه‌ای", "نمونهای"),         # ZWNJ inside a Persian word
+    (f"پر{ZWJ}یسا", "پریسا"),        # ZWJ
+    ("مهـــسا", "مهسا"),             # tatweel (kashida)
+    ("ﻋﻠﻲ", "علی"),                  # presentation forms, as PDF extraction may return them
+])
+def test_arabic_and_persian_variants_normalise_equal(written, canonical):
+    assert normalise(written) == normalise(canonical)
+
+
+def test_persian_and_arabic_digits_become_ascii():
+    assert normalise("۰۹۱۲ ٣٤٥") == "0912 345"
+
+
+def test_loose_keeps_only_words():
+    for text in ("Fictional-Example", "Fictional\u2011Example", "Fictional-\nExample", "**Fictional** _Example_",
+                 "Fictional, Example."):
+        assert loose(text) == "fictional example"
+
+
+def test_compact_removes_spaces_so_split_words_still_compare():
+    assert compact("Pari sa Fic tional-Example") == compact("Parisa Fictional Example") == "parisafictionalexample"
+
+
+def test_different_names_stay_different():
+    assert normalise("Ali Rezaei") != normalise("Ali Rezaeipour")
+    assert normalise("مهسا") != normalise("مهشید")

@@ -1,0 +1,81 @@
+"""protected_strings: what the audit must find, and what it must leave alone (no false alarms)."""
+from __future__ import annotations
+
+from casebuilder.protect import protected_strings
+
+from .casefiles import evidence, incident, load, person, write_case
+
+
+def _owned(case, audience):
+    return {(p.person_id, p.field, p.value) for p in protected_strings(case, audience)}
+
+
+def test_identity_fields_of_persons_above_the_audience(tmp_path):
+    case = load(write_case(tmp_path, [
+        person("p-a", name="Parisa Fictional", name_original="پریسا ساختگی", aliases=["Pari Joon", "Ali"],
+               protection="pseudonym", pseudonym="Shirin", sensitive={"phone": "+98 912 000 1111", "age": "16"}),
+        person("p-open", "victim", name="Mahsa Example"),
+        person("p-w", name="Withheld Person", pseudonym="Nurse of Ward Four", protection="withheld",
+               clearance="restricted"),
+    ]))
+    pub = _owned(case, "public")
+    assert ("p-a", "name", "Parisa Fictional") in pub
+    assert ("p-a", "name, surname first", "Fictional Parisa") in pub
+    assert ("p-a", "name_original", "پریسا ساختگی") in pub
+    assert ("p-a", "aliases[0]", "Pari Joon") in pub
+    assert ("p-a", "sensitive.phone", "+98 912 000 1111") in pub
+    assert ("p-w", "pseudonym", "Nurse of Ward Four") in pub       # a withheld person's own pseudonym
+    owners_fields = {(o, f) for o, f, _ in pub}
+    assert ("p-a", "aliases[1]") not in owners_fields                # 'Ali': too short to search without false alarms
+    assert ("p-a", "sensitive.age") not in owners_fields              # '16': digits need 6
+    assert ("p-a", "pseudonym") not in owners_fields                  # a pseudonym is what is shown
+    assert not any(o == "p-open" for o, _, _ in pub)                  # unprotected persons are not secrets
+    assert {o for o, _, _ in _owned(case, "restricted")} == {"p-a"}
+    assert _owned(case, "confidential") == set()
+
+
+def test_sensitive_values_default_to_confidential_even_for_named_persons(tmp_path):
+    case = load(write_case(tmp_path, [person("p-open", "victim", name="Mahsa Example",
+                                             sensitive={"address": "12 Example Street, Zahedan"})]))
+    assert {f for _, f, _ in _owned(case, "restricted")} == {"sensitive.address"}
+    assert _owned(case, "confidential") == set()
+
+
+def test_withheld_evidence_texts_are_protected_sentence_by_sentence(tmp_path):
+    summary = "The nurse describes the night of the raid. Short one. Security forces removed [[p-a]] from ward four."
+    case = load(write_case(tmp_path, [person("p-a", name="Parisa Fictional", protection="pseudonym")], [
+        evidence("ev-c", title="Testimony of the night nurse", summary=summary,
+                 excerpt="They carried the wounded out through the back door", confidentiality="confidential"),
+        evidence("ev-o", title="Medical report", confidentiality="public"),
+    ]))
+    got = {(o, f, v) for o, f, v in _owned(case, "restricted") if o == "ev-c"}
+    assert ("ev-c", "title", "Testimony of the night nurse") in got
+    assert ("ev-c", "summary", "The nurse describes the night of the raid.") in got
+    # person references are resolved as this audience would see them: that is the form that would leak
+    assert ("ev-c", "summary", "Security forces removed Witness W-01 from ward four.") in got
+    assert ("ev-c", "excerpt", "They carried the wounded out through the back door") in got
+    assert not any(v == "Short one." for _, _, v in got)                # under 4 words: no
+    assert not any(o == "ev-o" for o, _, _ in _owned(case, "restricted"))
+
+
+def test_withheld_text_that_the_audience_may_read_elsewhere_is_not_a_secret(tmp_path):
+    shared = "Security forces fired on the crowd outside the hospital"
+    case = load(write_case(tmp_path, evidence=[
+        evidence("ev-c", title="Statement on the hospital shooting", summary=shared, confidentiality="confidential"),
+        evidence("ev-o", summary=f"Reports say: {shared}, killing two."),
+    ], incidents=[incident("inc-c", "A long description of the confidential incident here.",
+                           title="Night raid on a private clinic", confidentiality="confidential")]))
+    values = {v for _, _, v in _owned(case, "public")}
+    assert shared not in values
+    assert "Statement on the hospital shooting" in values
+    assert "Night raid on a private clinic" in values
+    assert "A long description of the confidential incident here." in values
+    extra = {v for _, _, v in (
+        (p.person_id, p.field, p.value) for p in protected_strings(case, "public", ["Night raid on a private clinic"]))}
+    assert "Night raid on a private clinic" not in extra
+
+
+def test_protected_names_are_never_dropped_even_when_visible_elsewhere(tmp_path):
+    case = load(write_case(tmp_path, [person("p-a", name="Parisa Fictional", protection="pseudonym")],
+                           [evidence("ev-o", summary="Parisa Fictional was seen at the clinic")]))
+    assert ("p-a", "name", "Parisa Fictional") in _owned(case, "public")

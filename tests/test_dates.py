@@ -1,0 +1,139 @@
+"""Dates as human-rights documentation writes them: exact, partial, ranges, approximate, Solar Hijri.
+
+The Solar Hijri pairs below were checked independently of casebuilder, against the jdatetime
+library and against the calendar's rule (1 Farvardin is the day of the March equinox if it falls
+before noon in Tehran, else the day after): the 2025 equinox fell at 12:31 Tehran time, so
+1 Farvardin 1404 = 21 March 2025; 1403 is a leap year, so 1403-12-30 (20 March 2025) exists.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from clirun import FRAMEWORKS, GOOD, run
+from pydantic_core import PydanticCustomError
+
+from casebuilder.models import parse_date
+from casebuilder.models.dates import sh_month_length, sh_to_gregorian
+
+D = dt.date
+
+
+@pytest.mark.parametrize("sh, gregorian", [
+    ("1404-10-14 SH", D(2026, 1, 4)),
+    ("1404-01-01 SH", D(2025, 3, 21)),
+    ("1403-12-30 SH", D(2025, 3, 20)),   # 1403 is a leap year: Esfand has 30 days
+    ("1400-01-01 SH", D(2021, 3, 21)),
+    ("1403-01-01 SH", D(2024, 3, 20)),   # 2024 equinox at 06:36 Tehran time: the same day
+    ("1402-12-29 SH", D(2024, 3, 19)),   # 1402 is not a leap year: its last day
+])
+def test_solar_hijri_known_pairs(sh: str, gregorian: dt.date) -> None:
+    d = parse_date(sh)
+    assert (d.start, d.end, d.calendar, d.precision, d.text) == (gregorian, gregorian, "solar-hijri", "day", sh)
+
+
+def test_solar_hijri_days_follow_each_other_without_gap_or_overlap() -> None:
+    """Each Solar Hijri day of 1350-1450 (three 33-year cycles) follows the one before it."""
+    prev = sh_to_gregorian(1349, 12, sh_month_length(1349, 12))
+    for year in range(1350, 1451):
+        nowruz = sh_to_gregorian(year, 1, 1)
+        assert D(nowruz.year, 3, 19) <= nowruz <= D(nowruz.year, 3, 22), year
+        for month in range(1, 13):
+            length = sh_month_length(year, month)
+            assert (length == 31) if month <= 6 else (length == 30) if month <= 11 else (length in (29, 30))
+            for day in range(1, length + 1):
+                g = sh_to_gregorian(year, month, day)
+                assert g == prev + dt.timedelta(days=1), (year, month, day)
+                prev = g
+
+
+def test_solar_hijri_leap_years_follow_the_33_year_cycle_near_today() -> None:
+    leap = [y for y in range(1390, 1411) if sh_month_length(y, 12) == 30]
+    assert leap == [1391, 1395, 1399, 1403, 1408]
+
+
+@pytest.mark.parametrize("text, start, end, precision", [
+    ("2026-01-04", D(2026, 1, 4), D(2026, 1, 4), "day"),
+    ("2026-01", D(2026, 1, 1), D(2026, 1, 31), "month"),
+    ("2024-02", D(2024, 2, 1), D(2024, 2, 29), "month"),
+    ("2026-12", D(2026, 12, 1), D(2026, 12, 31), "month"),
+    ("2026", D(2026, 1, 1), D(2026, 12, 31), "year"),
+    ("1404-10 SH", D(2025, 12, 22), D(2026, 1, 20), "month"),   # Dey 1404
+    ("1403 SH", D(2024, 3, 20), D(2025, 3, 20), "year"),        # a leap year: 366 days
+])
+def test_exact_and_partial_dates_cover_their_interval(text, start, end, precision) -> None:
+    d = parse_date(text)
+    assert (d.start, d.end, d.precision, d.approximate, d.text) == (start, end, precision, False, text)
+
+
+def test_a_bare_year_may_be_a_yaml_number() -> None:
+    assert parse_date(2026) == parse_date("2026")
+
+
+def test_approximate_dates_keep_their_text() -> None:
+    d = parse_date("~2026-01-08")
+    assert (d.start, d.end, d.approximate, d.text) == (D(2026, 1, 8), D(2026, 1, 8), True, "~2026-01-08")
+    assert d.gregorian() == "c. 8 January 2026"
+    assert parse_date("~1404-10-14 SH").approximate
+
+
+@pytest.mark.parametrize("value, start, end, approximate", [
+    ({"start": "2026-01-03", "end": "2026-01-04"}, D(2026, 1, 3), D(2026, 1, 4), False),
+    ({"start": "2026-01", "end": "2026-02"}, D(2026, 1, 1), D(2026, 2, 28), False),
+    ({"start": "1404-10-13 SH", "end": "2026-01-10"}, D(2026, 1, 3), D(2026, 1, 10), False),
+    ({"start": "2026-01-08", "end": "2026-01-09", "approximate": True}, D(2026, 1, 8), D(2026, 1, 9), True),
+    ({"start": "~2026-01-08", "end": "2026-01-09"}, D(2026, 1, 8), D(2026, 1, 9), True),
+    ({"start": "2026-01-08"}, D(2026, 1, 8), D(2026, 1, 8), False),
+    ({"start": "2026-01-08", "end": None}, D(2026, 1, 8), D(2026, 1, 8), False),
+])
+def test_ranges(value, start, end, approximate) -> None:
+    d = parse_date(value)
+    assert (d.start, d.end, d.approximate) == (start, end, approximate)
+
+
+def test_how_dates_are_shown() -> None:
+    assert parse_date("1404-10-14 SH").display() == "1404-10-14 SH (4 January 2026)"
+    assert parse_date({"start": "2026-01-03", "end": "2026-01-04"}).gregorian() == "3\u20134 January 2026"
+    assert parse_date("2026-01").gregorian() == "January 2026"
+    assert parse_date("2026-01-04").display() == "4 January 2026"
+
+
+@pytest.mark.parametrize("value, says", [
+    ("2026-02-30", "impossible date"),
+    ("2025-02-29", "impossible date"),        # 2025 is not a leap year
+    ("2026-13-01", "impossible date"),
+    ("2026-00-10", "impossible date"),
+    ("1404-13-01 SH", "month 13 does not exist"),
+    ("1404-00-10 SH", "month 0 does not exist"),
+    ("1404-12-30 SH", "day 30 does not exist"),   # 1404 is not a leap year
+    ("1404-07-31 SH", "day 31 does not exist"),   # Mehr has 30 days
+    ("04/01/2026", "expected a date like"),
+    ("January 2026", "expected a date like"),
+    ("2026-01-04T10:00", "expected a date like"),
+    ("", "expected a date like"),
+    (True, "expected a date"),
+    (["2026-01-04"], "expected a date string or a {start, end} range"),
+    ({"end": "2026-01-04"}, "needs a start"),
+    ({"start": "2026-01-04", "until": "2026-01-05"}, "takes only start, end and approximate"),
+    ({"start": "2026-01-05", "end": "2026-01-04"}, "ends (2026-01-04) before it starts (2026-01-05)"),
+    ({"start": "2026-01-04", "approximate": "yes"}, "approximate must be true or false"),
+])
+def test_impossible_and_malformed_dates_are_refused(value, says) -> None:
+    with pytest.raises(PydanticCustomError) as exc:
+        parse_date(value)
+    assert exc.value.type == "invalid_date"
+    assert says in str(exc.value)
+
+
+def test_unquoted_yaml_dates_stay_dates(tmp_path: Path) -> None:
+    """YAML would read 2026-01-31 as a timestamp; casebuilder keeps the text for its own parser."""
+    case = tmp_path / "case"
+    shutil.copytree(GOOD / "minimal", case)
+    p = case / "case.yaml"
+    text = p.read_text()
+    assert 'date: "2026-01-31"' in text and 'end: "2026-01-31"' in text
+    p.write_text(text.replace('date: "2026-01-31"', "date: 2026-01-31").replace('end: "2026-01-31"', "end: 2026-01"))
+    res = run("check", case, "--strict", "--format", "json", "--frameworks-dir", FRAMEWORKS)
+    assert (res.code, res.diagnostics()) == (0, [])
