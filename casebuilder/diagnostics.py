@@ -44,6 +44,7 @@ CODES: dict[str, str] = {
     "unused-evidence": "An evidence item that no allegation, incident or figure uses.",
     "unreferenced-person": "A person that nothing refers to.",
     "framework-not-selected": "An allegation uses a framework that the case does not list in case.frameworks.",
+    "revealing-id": "The id of a protected person contains part of their real name; ids travel into outputs, so use a neutral id.",
     # exhibits and custody
     "exhibit-missing": "An exhibit file is not in the exhibits folder.",
     "exhibit-mismatch": "An exhibit's SHA-256 differs from the recorded hash: the file changed or is the wrong file.",

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import gcpause
 from .diagnostics import Diagnostics, Location
 from .models import COLLECTIONS, CaseInfo, Framework, StandardsFile, StatesFile
 from .models.common import Model
@@ -168,6 +169,12 @@ def case_files(folder: Path, diags: Diagnostics) -> list[Path]:
 
 
 def load_case(folder: Path, diags: Diagnostics) -> Case:
+    """Read every case file into models; collects every problem into ``diags``."""
+    with gcpause.paused():  # millions of short-lived containers, no cycles: see gcpause
+        return _load_case(folder, diags)
+
+
+def _load_case(folder: Path, diags: Diagnostics) -> Case:
     folder = Path(folder)
     case = Case(root=folder)
     if not folder.is_dir():

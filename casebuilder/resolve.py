@@ -104,6 +104,7 @@ def resolve(case: Case, fs: FrameworkSet, diags: Diagnostics, exhibits: Path | N
                     used_evidence.add(x)
 
     used_persons |= _check_text_refs(case, kinds["persons"], diags)
+    _check_revealing_ids(case, diags)
     _check_cycles(case, diags)
     if case.incomplete:
         return  # items of an unreadable file may be the ones that use these
@@ -192,6 +193,20 @@ def _check_text_refs(case: Case, persons: set[str], diags: Diagnostics) -> set[s
                 diags.error("unknown-reference", f"text refers to [[{pid}]], which is not a known person" + _hint(pid, persons),
                             case.locate(obj, *path), context=f"in {type(obj).__name__.lower()} {getattr(obj, 'id', '')}".rstrip())
     return used
+
+
+def _check_revealing_ids(case: Case, diags: Diagnostics) -> None:
+    for p in case.persons:
+        if p.protection == "none":
+            continue
+        names = [n for n in (p.name, *p.aliases) if n]
+        public = set(re.findall(r"\w{3,}", (p.pseudonym or "").casefold()))  # a pseudonym is public anyway
+        tokens = {t for n in names for t in re.findall(r"\w{3,}", n.casefold())} - public
+        hits = sorted(t for t in tokens if t in p.id.casefold())
+        if hits:
+            diags.warning("revealing-id", f"the id of protected person {p.id!r} contains part of their name "
+                          f"({len(hits)} word{'s' * (len(hits) != 1)}); ids appear in outputs, use a neutral id",
+                          case.locate(p, "id"))
 
 
 def _check_cycles(case: Case, diags: Diagnostics) -> None:

@@ -104,6 +104,10 @@ class SourceFile:
             self.data = conv.convert(root)
         except _Stop:
             return None
+        finally:
+            # The node tree is the largest thing a big case holds (half the memory of a check);
+            # locate() composes the file again, once, only when a diagnostic needs a position.
+            self._root, self._root_loaded = None, False
         if conv.failed:
             return None
         return self.data

@@ -2,7 +2,8 @@
 
 In-process runs call :func:`casebuilder.cli.main` with stdout and stderr captured; a subprocess
 (``python -m casebuilder``) is for inputs that might crash or hang the interpreter, so that a
-regression fails one test instead of killing the whole run.
+regression fails one test instead of killing the whole run. :func:`load_yaml` reads case files as
+an editor's YAML plug-in would, to compare casebuilder with other tools.
 """
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 from casebuilder.cli import main
 
@@ -54,3 +57,18 @@ def run_subprocess(*args: str | os.PathLike, cwd: Path | None = None, timeout: f
     p = subprocess.run([sys.executable, "-m", "casebuilder", *map(str, args)], cwd=cwd, env=env,
                        capture_output=True, text=True, timeout=timeout)
     return Result(p.returncode, p.stdout, p.stderr)
+
+
+class _DatesAsText(yaml.SafeLoader):
+    """PyYAML's safe loader with unquoted dates kept as text (as casebuilder keeps them)."""
+
+
+_DatesAsText.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_yaml(text: str):
+    """Plain data from YAML text, read by PyYAML (not casebuilder's loader), dates as text."""
+    return yaml.load(text, Loader=_DatesAsText)

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from clirun import DIAGNOSTIC_KEYS, FRAMEWORKS, GOOD, run
+from clirun import DIAGNOSTIC_KEYS, FRAMEWORKS, GOOD, load_yaml, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,15 +22,6 @@ BASE = GOOD / "minimal"
 FILES = sorted(p.name for p in BASE.glob("*.yaml"))
 HANG_GUARD_SECONDS = 60  # a guard against hangs, not a speed requirement
 
-
-class _Loader(yaml.SafeLoader):
-    """PyYAML, with dates kept as text (as casebuilder keeps them)."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 SCALARS = st.one_of(
     st.none(), st.booleans(), st.integers(min_value=-(10**20), max_value=10**20),
@@ -55,7 +46,7 @@ def _containers(node, path=()):
 
 def _structured(draw, text: str) -> str:
     """Delete a key, or give a value another type, somewhere in the document."""
-    doc = yaml.load(text, Loader=_Loader)
+    doc = load_yaml(text)
     places = [(p, c) for p, c in _containers(doc) if c]
     _, container = draw(st.sampled_from(places))
     key = draw(st.sampled_from(sorted(container) if isinstance(container, dict) else range(len(container))))

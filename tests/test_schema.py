@@ -5,19 +5,8 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
-from clirun import GOOD, run
+from clirun import GOOD, load_yaml, run
 from jsonschema import Draft202012Validator
-
-
-class DatesAsText(yaml.SafeLoader):
-    """PyYAML reading as an editor's YAML plug-in does, but with unquoted dates kept as text."""
-
-
-DatesAsText.yaml_implicit_resolvers = {
-    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +43,7 @@ def test_schema_accepts_every_file_of_the_good_cases(validator: Draft202012Valid
     files = _good_files(scaffold)
     assert len(files) >= 10
     for f in files:
-        data = yaml.load(f.read_text(encoding="utf-8"), Loader=DatesAsText)
+        data = load_yaml(f.read_text(encoding="utf-8"))
         errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(data)]
         assert not errors, f"{f}: {errors}"
 

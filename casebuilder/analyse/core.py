@@ -74,7 +74,15 @@ def _allegation(aid: str, title: str, fw: Framework, prov, app: ApplicabilityRes
     elements: list[ElementResult] = []
     if prov is not None:
         elements += [evaluate_element(e, False, own_links, idx, std, app) for e in prov.leaves()]
-    elements += [evaluate_element(e, True, ctx_links + own_links, idx, std, app) for e in fw.contextual_leaves()]
+    ctx_leaves = fw.contextual_leaves()
+    own_ctx = {lk.element for lk in own_links} & {e.id for e in ctx_leaves}
+    if own_ctx:
+        elements += [evaluate_element(e, True, ctx_links + own_links, idx, std, app) for e in ctx_leaves]
+    else:  # the usual case: the framework's shared context, weighed once per analysis
+        key = (fw.id, app)
+        if key not in idx.shared:
+            idx.shared[key] = [evaluate_element(e, True, ctx_links, idx, std, app) for e in ctx_leaves]
+        elements += idx.shared[key]
     status_of = {e.id: e.status for e in elements}
     parts = []
     if prov is not None:
@@ -87,7 +95,6 @@ def _allegation(aid: str, title: str, fw: Framework, prov, app: ApplicabilityRes
     reasons = list(app.reasons)
     if status != "not_applicable":
         reasons.append(_derived(tree, status, std.id))
-        own_ctx = {lk.element for lk in own_links} & {e.id for e in fw.contextual_leaves()}
         if fw.contextual is not None and not ctx_links and not own_ctx:
             reasons.append(Reason.of("no-context-allegation", "no evidence is linked to the contextual elements of "
                                      "{0}: add a `context: true` allegation for that framework", fw.id))

@@ -1,7 +1,7 @@
 """One element of one allegation: its items, their corroboration, and its status with reasons."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..models import Source
 from ..models.framework import Element, Standard
@@ -18,14 +18,16 @@ class Index:
 
     graph: OriginGraph
     sources: dict[str, Source]
+    weights: dict = field(default_factory=dict)  # (evidence id, note) -> ItemWeight, for one standard
+    shared: dict = field(default_factory=dict)  # (framework id, applicability) -> contextual ElementResults
 
 
 def evaluate_element(el: Element, contextual: bool, links, idx: Index, std: Standard,
                      app: ApplicabilityResult) -> ElementResult:
     sup_ids, con_ids = collect(links, el.id)
     p = std.parameters
-    sup = weigh_all(sup_ids, idx.graph, idx.sources, p)
-    con = weigh_all(con_ids, idx.graph, idx.sources, p)
+    sup = weigh_all(sup_ids, idx.graph, idx.sources, p, idx.weights)
+    con = weigh_all(con_ids, idx.graph, idx.sources, p, idx.weights)
     origins = tuple(sorted({o for i in sup for o in i.origins}))
     if app.status == "not_applicable":
         why = app.reasons[0].render() if app.reasons else "the provision does not apply"

@@ -60,8 +60,8 @@ def _elements(elements, view: View, paint: Painter, width: int, max_suggestions:
                    f"{f'{e.direct}/{e.relayed}':>7} {e.best_reliability or '-':>3} {e.best_credibility or '-':>4} "
                    f"{len(e.contradicting):>6}")
         shown = [r for r in e.reasons if r.code not in QUIET]
-        if any(r.code == "alternative-met" for r in shown):
-            shown = [r for r in shown if r.code == "alternative-met"]
+        if any(r.code == "alternative-met" for r in shown):  # not a gap: say why, and never hide a denial
+            shown = [r for r in shown if r.code in ("alternative-met", "interested-party-denial")]
         for r in shown:
             out += _wrap(f"- {r.render(names)}", "        ", width)
         if e.status != "met" and not any(r.code == "alternative-met" for r in shown):

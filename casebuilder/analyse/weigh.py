@@ -75,6 +75,15 @@ def collect(links, element_id: str) -> tuple[dict[str, str | None], dict[str, st
     return sup, con
 
 
-def weigh_all(ids: dict[str, str | None], graph, sources, params) -> tuple[ItemWeight, ...]:
-    out = (weigh(eid, ids[eid], graph, sources, params) for eid in sorted(ids))
-    return tuple(w for w in out if w is not None)
+def weigh_all(ids: dict[str, str | None], graph, sources, params, cache: dict | None = None) -> tuple[ItemWeight, ...]:
+    """Weigh each id; ``cache`` (one per analysis: the standard is fixed) spares re-walking chains
+    for an item linked to many elements."""
+    cache = {} if cache is None else cache
+    out = []
+    for eid in sorted(ids):
+        key = (eid, ids[eid])
+        if key not in cache:
+            cache[key] = weigh(eid, ids[eid], graph, sources, params)
+        if cache[key] is not None:
+            out.append(cache[key])
+    return tuple(out)

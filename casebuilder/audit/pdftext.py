@@ -37,7 +37,8 @@ _OCTAL = re.compile(rb"\\([0-7]{1,3}|\r\n|.)", re.S)
 _ESC = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\r\n": b"", b"\n": b"", b"\r": b""}
 _HEX = rb"<([0-9A-Fa-f]+)>"
 _RTL = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
-_RTL_RUN = re.compile(f"[{_RTL}]+(?:[ \u200c\u200d]+[{_RTL}]+)*")
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"  # combining marks (any script)
+_RTL_RUN = re.compile(f"[{_RTL}][{_RTL}{_MARKS}]*(?:[ \u200c\u200d{_MARKS}]+[{_RTL}][{_RTL}{_MARKS}]*)*")
 SPACE_GAP = 0.2  # a gap wider than this (in ems) between two pieces of one line is a word space
 MAX_DEPTH = 20
 

@@ -7,6 +7,8 @@ import shutil
 import sys
 
 from ..analyse import analyse, analyse_all, csv_text, matrix_json
+from ..audit import audit_bytes
+from ..protect import Protector, protected_strings
 from ..analyse.table import render_matrix, render_table
 from ..errors import UsageError
 from ._common import add_audience_arg, add_case_arg, load_checked
@@ -42,6 +44,18 @@ def _colour() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
+def _emit(out: str, fmt: str, case, audience: str) -> int:
+    """Audit the output for protected identities before printing it; print nothing on a leak."""
+    leaks = audit_bytes(out.encode("utf-8"), fmt if fmt in ("json", "csv") else "txt", protected_strings(case, audience))
+    if leaks:
+        for leak in leaks:
+            print(f"error[leak]: protected identity of person {leak.person_id} ({leak.field}) found in {leak.where}; "
+                  "nothing was printed", file=sys.stderr)
+        return 1
+    sys.stdout.write(out)
+    return 0
+
+
 def run(args) -> int:
     fail_on = _fail_on(args.fail_on)
     checked = load_checked(args)
@@ -56,23 +70,26 @@ def run(args) -> int:
     if sid == "all" and fail_on:
         raise UsageError("--fail-on needs one standard; it cannot be combined with --standard all")
     audience = args.audience or case.info.audience
+    label = Protector(case, audience).person_label
     if sid == "all":
-        analyses = analyse_all(case, fs)
+        analyses = analyse_all(case, fs, label=label)
         if args.format == "json":
-            print(json.dumps(matrix_json(analyses), indent=2, ensure_ascii=False))
+            out = json.dumps(matrix_json(analyses), indent=2, ensure_ascii=False) + "\n"
         elif args.format == "csv":
-            sys.stdout.write(csv_text(analyses.values(), audience))
+            out = csv_text(analyses.values(), audience)
         else:
-            sys.stdout.write(render_matrix(analyses, colour=_colour()))
-        return 0
-    an = analyse(case, fs, sid)
+            out = render_matrix(analyses, colour=_colour())
+        return _emit(out, args.format, case, audience)
+    an = analyse(case, fs, sid, label=label)
     if args.format == "json":
-        print(json.dumps(an.to_json(audience), indent=2, ensure_ascii=False))
+        out = json.dumps(an.to_json(audience, label=label), indent=2, ensure_ascii=False) + "\n"
     elif args.format == "csv":
-        sys.stdout.write(csv_text([an], audience))
+        out = csv_text([an], audience)
     else:
         width = shutil.get_terminal_size((100, 20)).columns if sys.stdout.isatty() else 100
-        sys.stdout.write(render_table(an, audience, colour=_colour(), width=width))
+        out = render_table(an, audience, colour=_colour(), width=width)
+    if _emit(out, args.format, case, audience):
+        return 1
     failing = [a for a in an.allegations if a.status in fail_on]
     if failing:
         print(f"casebuilder gaps: {len(failing)} allegation{'s' * (len(failing) != 1)} "

@@ -170,6 +170,8 @@ def _merge(original: str, base: str, edited: str) -> str:
                 at = len(orig)
             else:
                 raise _Conflict(i1)
+            while at > 0 and (not orig[at - 1].strip() or orig[at - 1].lstrip().startswith("#")):
+                at -= 1  # ruamel hangs trailing comments on the last item; the new one goes above them
             edits.append((at, at, new[j1:j2]))
             continue
         mapped = [to_orig.get(i) for i in range(i1, i2)]

@@ -143,7 +143,9 @@ def protected_strings(case, audience: str, visible_texts: Iterable[str] = ()) ->
             if prot.can_see(obj):
                 continue
             for fld, value, path in _texts(obj):
-                for frag in _fragments(prot.text(value or "")):
+                # as the audience would read it, and as written (a template that forgot to resolve
+                # [[person-id]] references would print that)
+                for frag in dict.fromkeys([*_fragments(prot.text(value or "")), *_fragments(value or "")]):
                     candidates.append(Protected(obj.id, fld, frag, kind, path))
     if candidates:
         corpus = [("visible", t) for t in [*_visible_texts(case, prot), *visible_texts]]

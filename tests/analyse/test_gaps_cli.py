@@ -140,3 +140,14 @@ def test_a_label_function_names_persons():
     el = an.to_json()["allegations"][0]["elements"][0]
     assert el["origins"] == ["<P-NURSE>"]
     assert "both items relay <P-NURSE>" in el["reasons"][0]["message"]
+
+
+def test_colour_only_when_asked_and_a_predicate_can_withhold_items():
+    from casebuilder.analyse.table import render_table
+    checked = check(case_dir("independent-origins"), GAP_FRAMEWORKS)
+    an = analyse(checked.case, checked.frameworks)
+    assert "\x1b[32mmet" in render_table(an, colour=True) and "\x1b[" not in render_table(an)
+    el = an.to_json(lambda eid: eid != "ev-report-2")["allegations"][0]["elements"][0]
+    assert [i["evidence"] for i in el["supporting"]] == ["ev-report-1", "withheld item"]
+    assert el["origins"] == ["src-ngo-1", "withheld origin"] and el["independent_origins"] == 2
+    assert "ev-report-2" not in json.dumps(el) and "src-ngo-2" not in json.dumps(el)

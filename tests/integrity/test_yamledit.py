@@ -47,3 +47,11 @@ def test_wrong_item_is_refused() -> None:
 
 def test_line_map_follows_lines_past_insertions() -> None:
     assert line_map("a\nb\nc\n", "a\nx\ny\nb\nc\n") == {1: 1, 2: 4, 3: 5}
+
+
+def test_new_lines_go_above_comments_that_introduce_what_follows() -> None:
+    text = ("evidence:\n  - id: ev-a\n    exhibit: {path: a}\n    custody:\n      - {date: '2026-01-01', by: X, action: collected}\n"
+            "    # checked by Y\n    reliability: B\n\n# end of the register\n")
+    out = apply_additions(text, [addition()])
+    assert out == text.replace("collected}\n", f"collected}}\n      - {{date: '2026-02-01', by: Me, action: verified, sha256: {H}}}\n") \
+        .replace("{path: a}", f"{{path: a, sha256: {H}, size: 3}}")

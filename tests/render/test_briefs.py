@@ -41,7 +41,7 @@ def test_allegations_and_elements_are_all_present(built):
     text = "\n".join(page_texts(built["legal"]))
     data = attachment_json(built["legal"])
     assert data["allegations"]
-    for al in data["allegations"]:
+    for al in data["allegations"] + data["contexts"]:
         for el in al["elements"]:
             assert el["id"] in text
     assert "The perpetrator killed one or more persons." in text
@@ -67,7 +67,9 @@ def test_pdfa3b_with_analysis_attachment(built):
     assert re.search(r'pdfaid:part(="|>)3', xmp) and re.search(r'pdfaid:conformance(="|>)B', xmp)
     data = attachment_json(built["legal"])
     assert data["standard"] == "reasonable-basis"
-    assert {a["id"] for a in data["allegations"]} == {"al-context", "al-murder"}
+    assert {a["id"] for a in data["allegations"]} == {"al-murder"}
+    assert {a["id"] for a in data["contexts"]} == {"al-context"}
+    assert data["exhibits"] == [] or all("sha256" in x for x in data["exhibits"])
 
 
 def test_footnotes_attribute_evidence(built):
