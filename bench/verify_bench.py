@@ -9,6 +9,7 @@ then times, with the page cache warm and in the same run (best of ``--repeat``):
 * ``cat``                    — reading the bytes, the floor any hasher stands on;
 * ``sha256sum``              — GNU coreutils, one process over all files;
 * ``sha256sum (parallel)``   — the same through ``xargs -P JOBS``;
+* ``openssl dgst -sha256``   — OpenSSL's SHA-256 (what hashlib uses), one process, if installed;
 * ``casebuilder verify``     — the whole command, interpreter start and case loading included,
   with one hashing thread (like ``sha256sum``) and with ``--jobs JOBS``.
 
@@ -93,13 +94,17 @@ def tools(case: Path, vault: Path, list_file: Path, n_files: int, jobs: int) -> 
     """The command lines timed, by name; all read the same files (listed NUL-separated in ``list_file``)."""
     verify = [sys.executable, "-m", "casebuilder", "verify", str(case), "--exhibits", str(vault), "--format", "json"]
     xargs = ["xargs", "-0", "-a", str(list_file)]
-    return {
+    runs = {
         "cat": [*xargs, "cat"],
         "sha256sum": [*xargs, "sha256sum"],
         "sha256sum (parallel)": [*xargs, "-P", str(jobs), "-n", str(max(1, n_files // (4 * jobs))), "sha256sum"],
+        "openssl dgst -sha256": [*xargs, "openssl", "dgst", "-sha256"],
         "casebuilder verify --jobs 1": [*verify, "--jobs", "1"],
         "casebuilder verify": [*verify, "--jobs", str(jobs)],
     }
+    if shutil.which("openssl") is None:  # the same SHA-256 code as Python's hashlib, where installed
+        del runs["openssl dgst -sha256"]
+    return runs
 
 
 def summarise(times: dict[str, float], total: int, n_files: int, args) -> dict:

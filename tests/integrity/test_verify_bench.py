@@ -15,7 +15,7 @@ def test_bench_runs_on_a_tiny_vault(tmp_path: Path, capsys) -> None:
     assert verify_bench.main(["--size-gb", "0.003", "--repeat", "1", "--dir", str(tmp_path),
                               "--out", str(tmp_path / "out")]) == 0
     result = json.loads(next((tmp_path / "out").glob("verify_bench-*.json")).read_text())
-    assert set(result["seconds"]) == {"cat", "sha256sum", "sha256sum (parallel)", "casebuilder verify --jobs 1",
+    assert set(result["seconds"]) >= {"cat", "sha256sum", "sha256sum (parallel)", "casebuilder verify --jobs 1",
                                       "casebuilder verify"}
     assert result["bytes"] == 3_000_000 and result["files"] > 4
     assert "verify/this" in capsys.readouterr().out
