@@ -11,7 +11,8 @@ then times, with the page cache warm and in the same run (best of ``--repeat``):
 * ``sha256sum (parallel)``   — the same through ``xargs -P JOBS``;
 * ``openssl dgst -sha256``   — OpenSSL's SHA-256 (what hashlib uses), one process, if installed;
 * ``casebuilder verify``     — the whole command, interpreter start and case loading included,
-  with one hashing thread (like ``sha256sum``) and with ``--jobs JOBS``.
+  with one hashing thread (like ``sha256sum``) and with ``--jobs JOBS``;
+* ``verify_case()``          — the same work through the API, in this process (no start-up cost).
 
 Prints the ratios (verify time / other time: below 1 means verify is faster) and writes the numbers
 as JSON to ``bench/out/verify_bench-<time>.json`` (the folder is git-ignored).
@@ -32,6 +33,7 @@ import time
 from pathlib import Path
 
 from casebuilder.commands.new import scaffold
+from casebuilder.integrity import verify_case
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "bench" / "out"
@@ -90,6 +92,18 @@ def best_of(repeat: int, argv: list[str], cwd: Path, env=None) -> float:
     return best
 
 
+def best_in_process(repeat: int, case: Path, vault: Path, jobs: int) -> float:
+    """The API call alone: what verify costs once the interpreter and casebuilder are loaded."""
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        report = verify_case(case, vault, jobs=jobs, require_exhibits=True)
+        best = min(best, time.perf_counter() - t)
+        if not report.ok():
+            raise SystemExit("verify_case found problems in the generated vault")
+    return best
+
+
 def tools(case: Path, vault: Path, list_file: Path, n_files: int, jobs: int) -> dict[str, list[str]]:
     """The command lines timed, by name; all read the same files (listed NUL-separated in ``list_file``)."""
     verify = [sys.executable, "-m", "casebuilder", "verify", str(case), "--exhibits", str(vault), "--format", "json"]
@@ -115,8 +129,9 @@ def summarise(times: dict[str, float], total: int, n_files: int, args) -> dict:
         "sha256sum": subprocess.run(["sha256sum", "--version"], capture_output=True, text=True).stdout.splitlines()[0],
         "seconds": {k: round(v, 4) for k, v in times.items()},
         "gb_per_second": {k: round(total / v / 1e9, 3) for k, v in times.items()},
-        "ratio_verify_over": {k: round(verify_s / v, 3) for k, v in times.items() if not k.startswith("casebuilder")},
+        "ratio_verify_over": {k: round(verify_s / v, 3) for k, v in times.items() if "verify" not in k},
         "ratio_verify_jobs1_over_sha256sum": round(times["casebuilder verify --jobs 1"] / times["sha256sum"], 3),
+        "ratio_in_process_over_sha256sum": round(times["verify_case() in process"] / times["sha256sum"], 3),
     }
 
 
@@ -141,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         runs = tools(case, vault, list_file, len(files), args.jobs)
         best_of(1, runs["cat"], vault)  # warm the page cache
         times = {name: best_of(args.repeat, cmd, vault, env) for name, cmd in runs.items()}
+        times["verify_case() in process"] = best_in_process(args.repeat, case, vault, args.jobs)
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -148,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     result = summarise(times, total, len(files), args)
     print(f"{len(files)} files, {total / 1e9:.2f} GB, warm cache, best of {args.repeat}, jobs {args.jobs}")
     for name, secs in times.items():
-        ratio = "" if name.startswith("casebuilder") else f"   verify/this = {times['casebuilder verify'] / secs:.2f}"
+        ratio = "" if "verify" in name else f"   verify/this = {times['casebuilder verify'] / secs:.2f}"
         print(f"  {name:<28} {secs:7.2f} s  {total / secs / 1e9:6.2f} GB/s{ratio}")
     out = Path(args.out) / f"verify_bench-{time.strftime('%Y%m%d-%H%M%S')}.json"
     out.parent.mkdir(parents=True, exist_ok=True)

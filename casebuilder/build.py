@@ -13,6 +13,7 @@ from .api import check
 from .diagnostics import Diagnostics, Location
 from .errors import UsageError, UserError
 from .models import LEVELS
+from .write import write_atomic
 
 FORMATS = ("pdf", "html", "json")
 
@@ -66,8 +67,8 @@ def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str 
         raise BuildFailed(diags, "warnings are errors under --strict")
 
     path = Path(output) if output else default_output(case.info.id, brief, audience, fmt)
-    from .render.write import atomic_write
-    atomic_write(path, data)                                                         # write
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, data)                                                         # write
     return BuildResult(path, data, diags)
 
 

@@ -7,7 +7,7 @@ Public API (everything ``casebuilder verify`` and ``casebuilder hash`` do):
 * :func:`sha256_file` / :func:`hash_files` — streaming, parallel SHA-256;
 * :func:`write_atomic` — replace a file without ever leaving half of it.
 """
-from .atomic import write_atomic
+from ..write import write_atomic
 from .hashing import Digest, hash_files, sha256_file
 from .record import HashResult, hash_case
 from .report import render_json, render_table

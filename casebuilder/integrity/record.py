@@ -5,7 +5,7 @@ caller (``--date``) or today: the date is the one thing here that depends on the
 explicit and documented.  An exhibit whose custody log already names a different hash, whose
 recorded size disagrees, or whose new entry would predate the log's last one is not recorded (that
 is a finding to investigate, not to paper over).  Files are edited only if something is added to
-them, through :mod:`.yamledit` (comments and layout kept) and :func:`.atomic.write_atomic`.
+them, through :mod:`.yamledit` (comments and layout kept) and :func:`casebuilder.write.write_atomic`.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from ..diagnostics import Diagnostics, Location
 from ..errors import UsageError
 from ..load import Case, display_path
 from ..resolve import expected_sha256
-from .atomic import write_atomic
+from ..write import write_atomic
 from .findings import report_missing, report_unreadable
 from .hashing import Digest, hash_with_progress
 from .loading import load_failed, open_case

@@ -32,9 +32,10 @@ def write_case(root: Path, persons=(), evidence=(), incidents=(), info: dict | N
     return case
 
 
-def load(case_dir: Path):
-    """check() the case against the empty frameworks folder beside it; fail loudly on errors."""
-    res = check(case_dir, case_dir.parent / "frameworks")
+def load(case_dir: Path, frameworks: Path | None = None):
+    """check() the case (against the empty frameworks folder beside it, unless given); fail loudly
+    on errors."""
+    res = check(case_dir, frameworks or case_dir.parent / "frameworks")
     errors = [f"{d.location}: {d.code}: {d.message}" for d in res.diagnostics.errors]
     assert not errors, errors
     return res.case

@@ -7,10 +7,10 @@ from __future__ import annotations
 import html
 import json
 import re
+import tempfile
 from pathlib import Path
 
 import pypdf
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -73,9 +73,9 @@ def hidden_identities(case, audience: str) -> dict[str, list[str]]:
 
 
 def check_build(tmp_path: Path, spec, audience: str, fmt: str) -> None:
-    root = tmp_path / f"b{abs(hash((repr(spec), audience, fmt)))}"
+    root = Path(tempfile.mkdtemp(dir=tmp_path))
     case_dir = make_case(root, spec)
-    case = load_with(case_dir)
+    case = load(case_dir, FRAMEWORKS)
     expected = expected_leaks(spec, case, audience)
     out = root / f"brief.{fmt}"
     try:
@@ -90,15 +90,6 @@ def check_build(tmp_path: Path, spec, audience: str, fmt: str) -> None:
     for pid, values in hidden_identities(case, audience).items():
         for v in values:
             assert normalise(v) not in shown, f"{pid}'s identity is in the {fmt} brief for {audience}"
-    assert not expected or True  # a field the brief does not print cannot leak
-
-
-def load_with(case_dir: Path):
-    import shutil
-    fw = case_dir.parent / "frameworks"
-    if not fw.exists():
-        shutil.copytree(FRAMEWORKS, fw)
-    return load(case_dir)
 
 
 @settings(max_examples=25, **SETTINGS)

@@ -1,4 +1,4 @@
-"""Replace a file's content atomically: readers see the old file or the new one, never half of one.
+"""write: replace a file atomically — readers see the old file or the new one, never half of one.
 
 The new bytes go to a temporary file in the same folder (so the final rename stays on one file
 system), are flushed to disk, take the old file's permission bits, and are renamed over it.  If
@@ -12,7 +12,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from ..errors import UserError
+from .errors import UserError
 
 
 def write_atomic(path: Path | str, data: bytes, expect: bytes | None = None) -> None:
