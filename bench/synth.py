@@ -97,8 +97,9 @@ def _context(fws: list, reports: list[str], rng: random.Random) -> list[dict]:
         if not leaves:
             continue
         links = []
-        for el in leaves:
-            cited = sorted(rng.sample(reports, min(len(reports), rng.randint(3, 8))))
+        for li, el in enumerate(leaves):
+            own = {r for k, r in enumerate(reports) if k % len(leaves) == li}  # every report is cited somewhere
+            cited = sorted(own | set(rng.sample(reports, min(len(reports), rng.randint(3, 8)))))
             links.append({"element": el.id, "evidence": cited, "stance": "supports",
                           "note": "Situation reports describing the nationwide pattern."})
         out.append({"id": f"al-context-{fw.id.replace('/', '-')}", "framework": fw.id, "context": True,

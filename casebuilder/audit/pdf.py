@@ -1,10 +1,10 @@
-"""Everything readable in a PDF: page text (:mod:`.pdftext`, pypdf where it cannot), annotations, form fields, metadata (document info and
-XMP), outline, embedded files (audited by their own kind) and, as a fallback, every string and
-every decompressed stream of every object.
+"""Everything readable in a PDF: page text (:mod:`.pdftext`; pypdf where that cannot), annotations,
+form fields, metadata (document info and XMP), outline, embedded files (audited by their own kind)
+and, as a fallback, every string and every decompressed stream of every object.
 
 Limits (docs/protection.md): text drawn as images (scans, screenshots) cannot be read — pages
-without extractable text are reported as notes; text in fonts without a Unicode map may extract as
-gibberish; right-to-left text is matched in logical and in reversed order.
+showing images but no text are reported as notes; text in fonts without a Unicode map may extract as
+gibberish.  A PDF that cannot be read fails the audit: it is never taken for a clean one.
 """
 from __future__ import annotations
 
@@ -104,55 +104,78 @@ def _outline(items, ex: Extracted) -> None:
             ex.add("outline", getattr(it, "title", None) or it.get("/Title"))
 
 
-def extract_pdf(data: bytes, sub) -> Extracted:
-    """``sub(bytes, name)`` extracts an embedded file by its own kind."""
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise AuditError("the PDF is encrypted; export it without a password to audit it")
-        pages = list(reader.pages)
-    except (PdfReadError, PyPdfError, ValueError) as e:
-        raise AuditError(f"not a readable PDF ({e})") from None
-    ex = Extracted()
-    texts = []
+_DO = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+Do\b")
+
+
+def _draws_image(content: bytes, resources, depth: int = 0) -> bool:
+    """Does this content stream (or a form it draws) paint an image XObject?  (Resources are often
+    shared by all pages, so what a page *uses* must be read from its content.)"""
+    xobjects = resources.get_object().get("/XObject") if resources is not None else None
+    if xobjects is None or depth > 10:
+        return False
+    xobjects = xobjects.get_object()
+    for name in dict.fromkeys(_DO.findall(content)):
+        ref = xobjects.get("/" + name.decode("latin-1"))
+        x = ref.get_object() if ref is not None else None
+        if x is None:
+            continue
+        if x.get("/Subtype") == "/Image":
+            return True
+        if x.get("/Subtype") == "/Form" and _draws_image(x.get_data(), x.get("/Resources") or resources, depth + 1):
+            return True
+    return False
+
+
+def _pages(pages, ex: Extracted) -> set[int]:
+    """Page text and annotations; returns the content streams read faithfully (empty if any page
+    needed pypdf, whose raw streams then stay in the fallback)."""
     fast = Extractor()
-    all_fast = True
+    all_fast, texts = True, []
     for i, page in enumerate(pages, start=1):
         try:
-            try:
-                text = fast.page_text(page)
-            except Unsupported:
-                all_fast = False
-                text = page.extract_text() or ""
-        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError) as e:
-            text = ""
-            ex.notes.append(f"page {i}: text extraction failed ({e})")
-        if not text.strip() and page.get("/Contents") is not None:
-            ex.notes.append(f"page {i} has no extractable text (a scan or an image?) and could not be audited")
+            text = fast.page_text(page)
+        except Unsupported:
+            all_fast = False
+            text = page.extract_text() or ""
+        contents = page.get_contents()
+        if not text.strip() and contents is not None and _draws_image(contents.get_data(), page.get("/Resources")):
+            ex.notes.append(f"page {i} shows images but no text (a scan?) and could not be audited")
         ex.add(f"page {i} text", text)
         texts.append(text)
         for a in page.get("/Annots") or []:
             strings: list[str] = []
             a = a.get_object()
             _strings(a, strings)
-            action = a.get("/A")
-            if action is not None:
-                _strings(action.get_object(), strings)
+            if a.get("/A") is not None:
+                _strings(a["/A"].get_object(), strings)
             ex.add(f"page {i} annotation", " ".join(strings))
     ex.add("document text (all pages)", "\n".join(texts), "joined")
-    for key, value in (reader.metadata or {}).items():
-        ex.add(f"metadata {key}", value)
-    xmp = reader.trailer["/Root"].get("/Metadata")
-    if xmp is not None:
-        ex.merge(sub(xmp.get_object().get_data(), "metadata.xml"), "metadata XMP")
-    _outline(reader.outline, ex)
-    for name, value in (reader.get_fields() or {}).items():
-        ex.add(f"form field {name!r}", f"{name} {value.get('/V', '')}")
-    audited: set[bytes] = set()
-    for name, contents in reader.attachments.items():
-        ex.add(f"attachment name {name!r}", name)
-        for body in contents:
-            ex.merge(sub(body, name), f"attachment {name}")
-            audited.add(hashlib.sha256(body).digest())
-    _every_object(reader, ex, fast.streams if all_fast else set(), audited)
+    return fast.streams if all_fast else set()
+
+
+def extract_pdf(data: bytes, sub) -> Extracted:
+    """``sub(bytes, name)`` extracts an embedded file by its own kind."""
+    ex = Extracted()
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise AuditError("the PDF is encrypted; export it without a password to audit it")
+        decoded = _pages(list(reader.pages), ex)
+        for key, value in (reader.metadata or {}).items():
+            ex.add(f"metadata {key}", value)
+        xmp = reader.trailer["/Root"].get("/Metadata")
+        if xmp is not None:
+            ex.merge(sub(xmp.get_object().get_data(), "metadata.xml"), "metadata XMP")
+        _outline(reader.outline, ex)
+        for name, value in (reader.get_fields() or {}).items():
+            ex.add(f"form field {name!r}", f"{name} {value.get('/V', '')}")
+        audited: set[bytes] = set()
+        for name, contents in reader.attachments.items():
+            ex.add(f"attachment name {name!r}", name)
+            for body in contents:
+                ex.merge(sub(body, name), f"attachment {name}")
+                audited.add(hashlib.sha256(body).digest())
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError) as e:
+        raise AuditError(f"not a readable PDF ({type(e).__name__}: {e})") from None
+    _every_object(reader, ex, decoded, audited)
     return ex

@@ -70,7 +70,8 @@ def run(args) -> int:
     if sid == "all" and fail_on:
         raise UsageError("--fail-on needs one standard; it cannot be combined with --standard all")
     audience = args.audience or case.info.audience
-    label = Protector(case, audience).person_label
+    # JSON and CSV name persons by id (pseudonyms for protected ones); the table speaks to people
+    label = Protector(case, audience).person_label if args.format == "table" else None
     if sid == "all":
         analyses = analyse_all(case, fs, label=label)
         if args.format == "json":

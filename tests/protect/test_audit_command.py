@@ -6,6 +6,7 @@ import weasyprint
 from clirun import run
 
 from .casefiles import case_info, evidence, person, write_case
+from .test_audit_formats import PIXEL
 
 
 def _case(tmp_path, audience="public"):
@@ -85,9 +86,9 @@ def test_unreadable_or_unauditable_files_fail(tmp_path):
 
 def test_strict_fails_on_pages_that_cannot_be_read(tmp_path):
     case = _case(tmp_path)
-    pdf = _pdf(tmp_path / "scan.pdf", "<div style='width:20mm;height:20mm;background:black'></div>")
+    pdf = _pdf(tmp_path / "scan.pdf", f"<img src='{PIXEL}' style='width:50mm'>")
     r = _audit(tmp_path, case, pdf)
-    assert r.code == 0 and "warning[leak]: not audited: page 1 has no extractable text" in r.err
+    assert r.code == 0 and "warning[leak]: not audited: page 1 shows images but no text" in r.err
     assert _audit(tmp_path, case, pdf, "--strict").code == 1
 
 

@@ -168,8 +168,12 @@ def test_garbage_is_not_a_clean_pdf(protected):
         audit_bytes(b"%PDF-1.7 not really", "pdf", protected)
 
 
-def test_pages_without_text_are_reported_as_not_audited(protected):
+PIXEL = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+
+
+def test_pages_of_images_without_text_are_reported_as_not_audited(protected):
     notes: list[str] = []
-    data = _pdf("<div style='width:10mm;height:10mm;background:black'></div>")
+    data = _pdf(f"<img src='{PIXEL}' style='width:50mm'><p style='break-before:page'>Text.</p>"
+                "<div style='break-before:page;width:10mm;height:10mm;background:black'></div>")
     assert audit_bytes(data, "pdf", protected, notes) == []
-    assert any("page 1 has no extractable text" in n for n in notes)
+    assert notes == ["page 1 shows images but no text (a scan?) and could not be audited"]

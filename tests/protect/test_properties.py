@@ -78,13 +78,13 @@ def check_property(tmp_path, spec, audience: str, kind: str) -> None:
     assert {lk.person_id for lk in leaks} == expected_leaks(spec, case, audience), [lk.message() for lk in leaks]
 
 
-@settings(max_examples=60, **SETTINGS)
+@settings(max_examples=50, **SETTINGS)
 @given(spec=cases(), audience=st.sampled_from(["public", "restricted"]), kind=st.sampled_from(["json", "csv", "html", "txt"]))
 def test_text_outputs_leak_nothing_or_fail_naming_the_person(tmp_path, spec, audience, kind):
     check_property(tmp_path, spec, audience, kind)
 
 
-@settings(max_examples=6, **SETTINGS)
+@settings(max_examples=4, **SETTINGS)
 @given(spec=cases(max_persons=3), audience=st.sampled_from(["public", "restricted"]))
 def test_pdf_outputs_leak_nothing_or_fail_naming_the_person(tmp_path, spec, audience):
     check_property(tmp_path, spec, audience, "pdf")
