@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import cache
 from .diagnostics import Diagnostics
 from .load import Case, FrameworkSet, load_case, load_frameworks
 from .resolve import resolve
@@ -37,6 +38,14 @@ def check(case_dir: Path | str, frameworks_dir: Path | str | None = None, exhibi
     fs, fdiags = frameworks(frameworks_dir)
     diags = Diagnostics()
     diags.extend(fdiags)
+    key = cache.key(case_dir, frameworks_dir, exhibits)  # None when caching is off
+    hit = cache.load(key)
+    if hit is not None:
+        case, items = hit
+        diags.items.extend(items)
+        return Checked(case, fs, diags)
+    start = len(diags.items)
     case = load_case(Path(case_dir), diags)
     resolve(case, fs, diags, Path(exhibits) if exhibits else None)
+    cache.store(key, case, diags.items[start:])
     return Checked(case, fs, diags)

@@ -62,11 +62,11 @@ def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str 
 
     view, protected = _protect(checked, analysis, by_standard, brief, audience)     # protect
     data, diags = _render(view, analysis, checked, brief, audience, fmt, templates)  # render
-    _audit(data, fmt, protected, diags)                                              # audit
+    path = Path(output) if output else default_output(case.info.id, brief, audience, fmt)
+    _audit(data, fmt, protected, case, path)                                         # audit
     if strict and diags.items:
         raise BuildFailed(diags, "warnings are errors under --strict")
 
-    path = Path(output) if output else default_output(case.info.id, brief, audience, fmt)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, data)                                                         # write
     return BuildResult(path, data, diags)
@@ -78,7 +78,16 @@ def _protect(checked, analysis, by_standard, brief, audience):
 
     protector = Protector(checked.case, audience)
     view = build_view(checked, analysis, by_standard, protector, brief, audience)
-    return view, protected_strings(checked.case, audience)
+    fs = checked.frameworks
+    law = [leaf.text for fid in checked.case.info.frameworks if fid in fs.frameworks
+           for leaf in _leaves(fs.frameworks[fid])]  # the law's own words are never a secret
+    return view, protected_strings(checked.case, audience, visible_texts=law)
+
+
+def _leaves(fw):
+    yield from fw.contextual_leaves()
+    for p in fw.provisions:
+        yield from p.leaves()
 
 
 def analysis_json(analysis, checked, audience: str) -> dict:
@@ -138,13 +147,10 @@ def _location_of(url: str, checked) -> Location | None:
     return None
 
 
-def _audit(data: bytes, fmt: str, protected, diags: Diagnostics) -> None:
+def _audit(data: bytes, fmt: str, protected, case, output: Path) -> None:
     from .audit import audit_bytes
+    from .audit.report import leak_diagnostics
 
     leaks = audit_bytes(data, fmt, protected)
     if leaks:
-        d = Diagnostics()
-        for leak in leaks:
-            d.error("leak", f"protected identity of person {leak.person_id} ({leak.field}) found in {leak.where}; "
-                    "nothing was written")
-        raise BuildFailed(d)
+        raise BuildFailed(leak_diagnostics(leaks, case, str(output)), "a protected identity would leak; nothing was written")

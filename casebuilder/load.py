@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -120,6 +121,20 @@ class Case:
     # True when a file or collection could not be read at all (already reported): its items are
     # unknown, so "unknown reference" and "unused" findings would be noise caused by that one mistake.
     incomplete: bool = False
+
+    def __getstate__(self) -> dict:
+        """For pickling (the check cache): ``origin`` is keyed by ``id()``, which does not survive a
+        round trip, so it travels as (object, file, path) triples and is keyed again on load."""
+        state = self.__dict__.copy()
+        objs = ([self.info] if self.info is not None else []) + [o for n in COLLECTIONS for o in getattr(self, n)]
+        state["origin"] = [(o, *self.origin[id(o)]) for o in objs if id(o) in self.origin]
+        if len(state["origin"]) != len(self.origin):
+            raise pickle.PicklingError("Case.origin names objects outside the case's collections")
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        state["origin"] = {id(o): (sf, where) for o, sf, where in state["origin"]}
+        self.__dict__.update(state)
 
     def locate(self, obj: Model, *path: Any, key: bool = False) -> Location | None:
         """Exact place of ``obj`` (or of a value inside it) in its file."""

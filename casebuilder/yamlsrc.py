@@ -72,6 +72,12 @@ class SourceFile:
         self._root: Node | None = None
         self._root_loaded = False
 
+    def __getstate__(self) -> dict:
+        """For pickling (the check cache): the text travels; the node tree is composed again on demand."""
+        state = self.__dict__.copy()
+        state.update(data=None, _root=None, _root_loaded=False)
+        return state
+
     # ------------------------------------------------------------------ reading
     def read(self, diags: Diagnostics) -> Any:
         """Read, decode, compose and convert; report every problem to ``diags``. Returns data or None."""

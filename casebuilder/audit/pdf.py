@@ -134,8 +134,8 @@ def _pages(pages, ex: Extracted) -> set[int]:
     for i, page in enumerate(pages, start=1):
         try:
             text = fast.page_text(page)
-        except Unsupported:
-            all_fast = False
+        except (Unsupported, ValueError, KeyError, TypeError, AttributeError, IndexError):
+            all_fast = False  # a font or a construct the fast reader does not know: pypdf's turn
             text = page.extract_text() or ""
         contents = page.get_contents()
         if not text.strip() and contents is not None and _draws_image(contents.get_data(), page.get("/Resources")):

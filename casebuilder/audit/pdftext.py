@@ -300,7 +300,8 @@ class Extractor:
         text = ""
         if form.get("/Subtype") == "/Form":
             text = "\n" + self._stream(form.get_data(), form.get("/Resources") or resources, depth + 1) + "\n"
+            if key is not None:
+                self.streams.add(key)
         if key is not None:
             self.forms[key] = text
-            self.streams.add(key)
         return text

@@ -93,7 +93,7 @@ def audit_bytes(data: bytes, kind: str, protected: Iterable[Protected] | Matcher
     found = {id(item) for item, _ in hits}
     hits += [(item, where) for item, where in m.scan(ex.fallback) if id(item) not in found]
     found = {id(item) for item, _ in hits}
-    hits += [(item, where) for item, where in m.scan(ex.joined) if id(item) not in found and item.kind == "person"]
+    hits += [(item, where) for item, where in m.scan(ex.joined) if id(item) not in found and item.identity]
     if notes is not None:
         notes.extend(ex.notes)
     return [Leak(i.person_id, i.field, where, i.kind, i.path) for i, where in hits]

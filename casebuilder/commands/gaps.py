@@ -49,8 +49,7 @@ def _emit(out: str, fmt: str, case, audience: str) -> int:
     leaks = audit_bytes(out.encode("utf-8"), fmt if fmt in ("json", "csv") else "txt", protected_strings(case, audience))
     if leaks:
         for leak in leaks:
-            print(f"error[leak]: protected identity of person {leak.person_id} ({leak.field}) found in {leak.where}; "
-                  "nothing was printed", file=sys.stderr)
+            print(f"casebuilder gaps: error[leak]: {leak.message()}; nothing was printed", file=sys.stderr)
         return 1
     sys.stdout.write(out)
     return 0

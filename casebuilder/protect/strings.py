@@ -50,6 +50,11 @@ class Protected:
     def owner(self) -> str:
         return self.person_id
 
+    @property
+    def identity(self) -> bool:
+        """A name, alias or sensitive value (not a sentence of a withheld text)."""
+        return self.kind == "person" and self.field != "description"
+
 
 def long_enough(value: str) -> bool:
     c = compact(value)
@@ -110,6 +115,7 @@ def _texts(obj) -> list[tuple[str, str | None, tuple]]:
 
 
 def _visible_texts(case, prot: Protector) -> list[str]:
+    """What the audience may read, resolved as it reads it and as written."""
     out: list[str] = []
     if case.info is not None:
         i = case.info
@@ -124,7 +130,7 @@ def _visible_texts(case, prot: Protector) -> list[str]:
         out += [al.title or "", al.note or ""] + [ln.note or "" for ln in al.links]
     for f in case.figures:
         out += [f.label or "", f.scope, f.note or ""]
-    return [prot.text(t) for t in out if t]
+    return [form for t in out if t for form in dict.fromkeys((prot.text(t), t))]
 
 
 def protected_strings(case, audience: str, visible_texts: Iterable[str] = ()) -> list[Protected]:

@@ -61,7 +61,7 @@ class EvidenceRefs:
 
 def _person_row(p, person) -> dict:
     named = p.identity_visible(person)
-    hidden_role = person.protection == "withheld" and not named
+    hidden_role = p.withheld_from_audience(person)
     return {
         "id": person.id if named else p.person_label(person.id),
         "label": p.person_label(person.id),

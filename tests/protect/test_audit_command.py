@@ -98,3 +98,14 @@ def test_a_case_with_errors_is_not_used(tmp_path):
     txt.write_text("nothing", encoding="utf-8")
     r = _audit(tmp_path, case, txt)
     assert r.code == 1 and "error[invalid-value]" in r.err
+
+
+def test_reference_errors_elsewhere_in_the_case_do_not_block_the_audit(tmp_path):
+    """Only what decides protection must load cleanly; a dangling reference does not change who is
+    protected."""
+    case = write_case(tmp_path, [person("p-a", name="Parisa Fictional", protection="pseudonym")],
+                      [evidence("ev-1", source="src-missing", summary="[[p-nobody]] spoke")])
+    txt = tmp_path / "brief.txt"
+    txt.write_text("Parisa Fictional", encoding="utf-8")
+    r = _audit(tmp_path, case, txt)
+    assert r.code == 1 and "protected identity of person p-a (name)" in r.err

@@ -1,0 +1,155 @@
+"""cache: a checked case kept between runs, keyed by the content of everything that shaped it.
+
+Checking a 20,000-incident case reads 90 MB of YAML; re-running ``gaps`` or ``build`` after editing
+a template should not pay for that again.  The checked :class:`~casebuilder.load.Case` and its
+diagnostics are pickled under a cache folder *outside* the case and the repository, and reused
+only when every input is byte-for-byte the same.  The key covers:
+
+* the tool: its version, a fingerprint of its own source files (size and mtime of every module,
+  so a developer's edit invalidates too), the Python and pydantic versions and this format;
+* the case: the folder as given, the working directory (diagnostics print paths relative to it),
+  and the path and SHA-256 of every case file that ``load`` reads;
+* the frameworks: the folder and the SHA-256 of every framework file;
+* the exhibits folder, whose symlinks ``resolve`` checks: its real path and every sub-folder's
+  modification time (creating, removing or retargeting an entry changes its folder's mtime).
+
+Where: ``$CASEBUILDER_CACHE_DIR``, else ``$XDG_CACHE_HOME/casebuilder``, else
+``~/.cache/casebuilder``; ``CASEBUILDER_NO_CACHE=1`` turns caching off.  A pickle runs code when
+loaded, so an entry is used only from a folder and file owned by the current user and writable by
+no one else; a damaged or unreadable entry is a miss, never an error.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import stat
+import sys
+import tempfile
+from pathlib import Path
+
+from . import gcpause
+from .diagnostics import Diagnostic, Diagnostics
+
+FORMAT = 1
+KEEP = 8  # entries kept; the oldest are removed when a new one is stored
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, or None when caching is turned off."""
+    if os.environ.get("CASEBUILDER_NO_CACHE", "").strip() not in ("", "0"):
+        return None
+    explicit = os.environ.get("CASEBUILDER_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "casebuilder"
+
+
+def _tool_fingerprint() -> bytes:
+    import pydantic
+
+    from . import __version__
+
+    h = hashlib.sha256(f"{FORMAT}|{__version__}|{sys.version}|{pydantic.VERSION}".encode())
+    for p in sorted(_PACKAGE.rglob("*.py")):
+        st = p.stat()
+        h.update(f"{p.relative_to(_PACKAGE)}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    return h.digest()
+
+
+def _hash_files(h, root: Path, paths: list[Path]) -> None:
+    for p in paths:
+        h.update(str(p.relative_to(root)).encode() + b"\0")
+        h.update(hashlib.sha256(p.read_bytes()).digest())
+
+
+def _vault_state(h, vault: Path) -> None:
+    h.update(str(vault).encode() + b"\0")
+    if not vault.is_dir():
+        h.update(b"no vault")
+        return
+    h.update(str(vault.resolve()).encode() + b"\0")
+    for dirpath, _dirs, _files in os.walk(vault, followlinks=False):
+        h.update(f"{os.path.relpath(dirpath, vault)}|{os.stat(dirpath).st_mtime_ns}\n".encode())
+
+
+def key(case_dir: Path | str, frameworks_dir: Path | str | None, exhibits: Path | str | None) -> str | None:
+    """The cache key of checking this case with these options, or None if it cannot be computed."""
+    from .load import DEFAULT_FRAMEWORKS, case_files
+
+    folder = Path(case_dir)
+    if not folder.is_dir():
+        return None
+    try:
+        h = hashlib.sha256(_tool_fingerprint())
+        h.update(f"{os.getcwd()}\0{case_dir}\0".encode())
+        _hash_files(h, folder, case_files(folder, Diagnostics()))
+        fw_root = Path(frameworks_dir) if frameworks_dir else DEFAULT_FRAMEWORKS
+        h.update(f"\0frameworks\0{fw_root.resolve()}\0".encode())
+        if fw_root.is_dir():
+            _hash_files(h, fw_root, sorted(fw_root.rglob("*.yaml")))
+        _vault_state(h, Path(exhibits) if exhibits else folder / "exhibits")
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def _trusted(path: Path) -> bool:
+    """Owned by us and writable by no one else (a pickle from elsewhere could run code)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        return False
+    return not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def load(key_: str | None):
+    """``(case, diagnostics)`` stored under ``key_``, or None (off, miss, untrusted or damaged)."""
+    root = cache_dir()
+    if key_ is None or root is None:
+        return None
+    path = root / f"checked-{key_}.pickle"
+    if not (_trusted(root) and _trusted(path)):
+        return None
+    try:
+        with open(path, "rb") as fh, gcpause.paused():
+            fmt, case, items = pickle.load(fh)
+    except Exception:  # a damaged entry is a miss; remove it so that it is rebuilt
+        path.unlink(missing_ok=True)
+        return None
+    if fmt != FORMAT:
+        return None
+    os.utime(path)  # recently used entries are the ones kept
+    return case, items
+
+
+def store(key_: str | None, case, items: list[Diagnostic]) -> None:
+    """Keep ``case`` and its diagnostics under ``key_`` (atomically); never fails the caller."""
+    root = cache_dir()
+    if key_ is None or root is None:
+        return
+    try:
+        root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not _trusted(root):
+            return
+        fd, tmp = tempfile.mkstemp(prefix=".checked-", dir=root)
+        try:
+            with os.fdopen(fd, "wb") as fh, gcpause.paused():
+                pickle.dump((FORMAT, case, list(items)), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, root / f"checked-{key_}.pickle")
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        _prune(root)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return
+
+
+def _prune(root: Path) -> None:
+    entries = sorted(root.glob("checked-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in entries[KEEP:]:
+        old.unlink(missing_ok=True)
