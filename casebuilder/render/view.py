@@ -190,7 +190,9 @@ def build_view(checked, analysis, by_standard: dict, protector, brief: str, audi
                      "interested_party": s.interested_party} for s in sorted(case.sources, key=lambda s: s.id)],
         "persons": [_person_row(p, x) for x in sorted(case.persons, key=lambda x: x.id)],
         "victims": [_person_row(p, x) for x in sorted(case.persons, key=lambda x: x.id)
-                    if x.role in ("victim", "detainee")],
+                    if x.role in ("victim", "detainee") and not p.withheld_from_audience(x)],
+        "withheld_victims": sum(1 for x in case.persons
+                                if x.role in ("victim", "detainee") and p.withheld_from_audience(x)),
         "actors": [{"id": a.id, "name": a.name, "kind": a.kind,
                     "chain": _chain(a, actors), "description_html": render_block(a.description, label)}
                    for a in sorted(case.actors, key=lambda a: a.id)],
