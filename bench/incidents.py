@@ -81,6 +81,7 @@ class BatchWriter:
         self.sh = None
         self.person_no = 0
         self.file_no = 0
+        self.claims: dict[tuple[int, str], dict] = {}  # (province, provision) -> allegation being built
         self.stats = {"files": 0, "incidents": 0, "persons": 0, "protected_persons": 0, "evidence": 0,
                       "allegations": 0, "links": 0, "link_evidence": 0, "exhibits": 0}
 
@@ -145,7 +146,7 @@ class BatchWriter:
         self.stats["exhibits"] += 1
 
     # --------------------------------------------------------------- incident
-    def _incident(self, row, month: str, persons: list, evidence: list, claims: dict) -> dict:
+    def _incident(self, row, month: str, persons: list, evidence: list) -> dict:
         rng = self.rng
         no, prov_i, day, kind, n_victims = row
         prov, cities = PROVINCES[prov_i]
@@ -213,7 +214,7 @@ class BatchWriter:
                         "summary": f"Denies any use of force in {city} and blames 'rioters'.", "credibility": 4}
             ev.append(official)
         evidence.extend(ev)
-        self._claim(claims, kind, key, [e["id"] for e in ev if e is not official], official, victims, prov_i)
+        self._claim(kind, key, [e["id"] for e in ev if e is not official], official, victims, prov_i)
         inc_date = self._date_text(day)
         inc = {"id": f"inc-{key}", "title": f"{kind.capitalize()} at {place}, {city}", "date": inc_date,
                "location": {"place": f"{place}, {city}", "province": prov, "country": "IR"},
@@ -232,10 +233,11 @@ class BatchWriter:
         self.stats["evidence"] += len(ev)
         return inc
 
-    def _claim(self, claims: dict, kind: str, key: str, support: list[str], official, victims, prov_i: int) -> None:
+    def _claim(self, kind: str, key: str, support: list[str], official, victims, prov_i: int) -> None:
+        """Add the incident to the allegation of its province under one provision its kind falls under."""
         fw, prov = self.rng.choice(self.pools[kind])
-        al = claims.setdefault(prov.id, {"fw": fw, "prov": prov, "incidents": [], "victims": [], "actors": set(),
-                                         "links": []})
+        al = self.claims.setdefault((prov_i, prov.id), {"fw": fw, "prov": prov, "incidents": [], "victims": [],
+                                                        "actors": set(), "links": []})
         al["incidents"].append(f"inc-{key}")
         al["victims"].extend(v["id"] for v in victims)
         al["actors"].add(f"a-riot-{prov_i:02d}")
@@ -247,24 +249,35 @@ class BatchWriter:
                                 "note": f"inc-{key}: official denial"})
 
     def write_batch(self, prov_i: int, month: str, rows: list) -> None:
-        persons, evidence, incidents, claims = [], [], [], {}
+        """One file of a province's month: its persons, incidents and evidence."""
+        persons, evidence, incidents = [], [], []
         for row in rows:
-            incidents.append(self._incident(row, month, persons, evidence, claims))
+            incidents.append(self._incident(row, month, persons, evidence))
         self.file_no += 1
-        allegations = []
-        for pid in sorted(claims):
-            c = claims[pid]
-            allegations.append({"id": f"al-{self.file_no:04d}-{pid}", "framework": c["fw"].id, "provision": pid,
-                                "title": f"{c['prov'].title}, {PROVINCES[prov_i][0]}, {month}",
-                                "incidents": c["incidents"], "actors": sorted(c["actors"]),
-                                "victims": c["victims"], "links": c["links"]})
-            self.stats["links"] += len(c["links"])
-            self.stats["link_evidence"] += sum(len(lk["evidence"]) for lk in c["links"])
-        self.stats["allegations"] += len(allegations)
-        slug = PROVINCES[prov_i][0].lower().replace(" ", "-")
-        path = self.out / "provinces" / slug / f"{month}-{self.file_no:04d}.yaml"
+        path = self.out / "provinces" / _slug(prov_i) / f"{month}-{self.file_no:04d}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
         header = f"{PROVINCES[prov_i][0]} province, {month}: {len(incidents)} incidents"
-        path.write_text(yamlout.dump({"persons": persons, "incidents": incidents, "evidence": evidence,
-                                      "allegations": allegations}, header), encoding="utf-8")
+        path.write_text(yamlout.dump({"persons": persons, "incidents": incidents, "evidence": evidence}, header),
+                        encoding="utf-8")
         self.stats["files"] += 1
+
+    def write_allegations(self) -> None:
+        """One allegations file per province: each provision alleged there, with a link per incident."""
+        by_province: dict[int, list] = defaultdict(list)
+        for (prov_i, pid), c in sorted(self.claims.items()):
+            by_province[prov_i].append({
+                "id": f"al-{_slug(prov_i)}-{pid}", "framework": c["fw"].id, "provision": pid,
+                "title": f"{c['prov'].title}, {PROVINCES[prov_i][0]} province", "incidents": c["incidents"],
+                "actors": sorted(c["actors"]), "victims": c["victims"], "links": c["links"]})
+            self.stats["links"] += len(c["links"])
+            self.stats["link_evidence"] += sum(len(lk["evidence"]) for lk in c["links"])
+        for prov_i, allegations in by_province.items():
+            path = self.out / "provinces" / _slug(prov_i) / "allegations.yaml"
+            path.write_text(yamlout.dump({"allegations": allegations}, f"Allegations, {PROVINCES[prov_i][0]} province"),
+                            encoding="utf-8")
+            self.stats["allegations"] += len(allegations)
+            self.stats["files"] += 1
+
+
+def _slug(prov_i: int) -> str:
+    return PROVINCES[prov_i][0].lower().replace(" ", "-")

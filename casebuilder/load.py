@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import gcpause
+from . import gcpause, progress
 from .diagnostics import Diagnostics, Location
 from .models import COLLECTIONS, CaseInfo, Framework, StandardsFile, StatesFile
 from .models.common import Model
@@ -186,7 +186,9 @@ def case_files(folder: Path, diags: Diagnostics) -> list[Path]:
 def load_case(folder: Path, diags: Diagnostics) -> Case:
     """Read every case file into models; collects every problem into ``diags``."""
     with gcpause.paused():  # millions of short-lived containers, no cycles: see gcpause
-        return _load_case(folder, diags)
+        case = _load_case(folder, diags)
+        gcpause.settle()
+        return case
 
 
 def _load_case(folder: Path, diags: Diagnostics) -> Case:
@@ -196,7 +198,7 @@ def _load_case(folder: Path, diags: Diagnostics) -> Case:
         diags.error("missing-case", f"{display_path(folder)} is not a folder")
         return case
     case_where: tuple[SourceFile, tuple] | None = None
-    for path in case_files(folder, diags):
+    for path in progress.track(case_files(folder, diags), "reading case files"):
         sf = SourceFile(path, display_path(path))
         reported = len(diags)
         data = sf.read(diags)

@@ -57,6 +57,7 @@ def resolve(case: Case, fs: FrameworkSet, diags: Diagnostics, exhibits: Path | N
             if ref(info, ("situation", "armed_conflict_evidence", i), e, "evidence", "evidence", "in case"):
                 used_evidence.add(e)
 
+    vaults: dict = {}  # the exhibits folder's real path, found once
     for s in case.evidence:
         ctx = f"in evidence {s.id}"
         ref(s, ("source",), s.source, "sources", "source", ctx)
@@ -66,7 +67,7 @@ def resolve(case: Case, fs: FrameworkSet, diags: Diagnostics, exhibits: Path | N
         for i, p in enumerate(s.persons):
             if ref(s, ("persons", i), p, "persons", "person", ctx):
                 used_persons.add(p)
-        _check_exhibit(case, s, diags, exhibits)
+        _check_exhibit(case, s, diags, exhibits, vaults)
         _check_custody(case, s, diags)
     for f in case.figures:
         ctx = f"in figure {f.id}"
@@ -268,13 +269,15 @@ def exhibit_path_problem(raw: str) -> str | None:
     return None
 
 
-def resolve_exhibit(vault: Path, raw: str) -> tuple[Path | None, str | None]:
-    """The exhibit's real path inside ``vault``, or why not. Symlinks leaving the vault are refused."""
+def resolve_exhibit(vault: Path, raw: str, real_vault: Path | None = None) -> tuple[Path | None, str | None]:
+    """The exhibit's real path inside ``vault``, or why not. Symlinks leaving the vault are refused.
+
+    ``real_vault``: ``vault.resolve()`` when the caller already has it (it checks thousands of items)."""
     problem = exhibit_path_problem(raw)
     if problem:
         return None, problem
     p = vault / raw
-    real_vault = vault.resolve()
+    real_vault = real_vault or vault.resolve()
     try:
         real = p.resolve()
     except (OSError, RuntimeError):
@@ -288,12 +291,17 @@ def default_vault(case: Case) -> Path:
     return case.root / "exhibits"
 
 
-def _check_exhibit(case: Case, e: Evidence, diags: Diagnostics, exhibits: Path | None) -> None:
+def _check_exhibit(case: Case, e: Evidence, diags: Diagnostics, exhibits: Path | None,
+                   vaults: dict | None = None) -> None:
+    """``vaults``: memo of the vault's real path (or None if absent) for the duration of one check."""
     if e.exhibit is None:
         return
     vault = exhibits or default_vault(case)
-    if os.path.isdir(vault):
-        _, problem = resolve_exhibit(vault, e.exhibit.path)
+    vaults = {} if vaults is None else vaults
+    if vault not in vaults:
+        vaults[vault] = vault.resolve() if os.path.isdir(vault) else None
+    if vaults[vault] is not None:
+        _, problem = resolve_exhibit(vault, e.exhibit.path, vaults[vault])
     else:
         problem = exhibit_path_problem(e.exhibit.path)
     if problem:
@@ -302,8 +310,9 @@ def _check_exhibit(case: Case, e: Evidence, diags: Diagnostics, exhibits: Path |
 
 def check_exhibits_and_custody(case: Case, diags: Diagnostics, exhibits: Path | None = None) -> None:
     """Only the exhibit-path and custody checks of :func:`resolve` (``verify`` and ``hash`` need no law)."""
+    vaults: dict = {}
     for e in case.evidence:
-        _check_exhibit(case, e, diags, exhibits)
+        _check_exhibit(case, e, diags, exhibits, vaults)
         _check_custody(case, e, diags)
 
 

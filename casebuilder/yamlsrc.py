@@ -62,7 +62,11 @@ class _Stop(Exception):
 
 
 class SourceFile:
-    """One YAML file: its display path, text, converted data and lazy position index."""
+    """One YAML file: its display path, text and lazy position index.
+
+    ``read`` returns the converted data without keeping it (``data`` stays None), and the node
+    tree is dropped after conversion: ``locate`` composes the text again when a position is needed.
+    """
 
     def __init__(self, path: Path, display: str):
         self.path = path
@@ -107,7 +111,7 @@ class SourceFile:
             return None
         conv = _Converter(self.display, diags)
         try:
-            self.data = conv.convert(root)
+            data = conv.convert(root)
         except _Stop:
             return None
         finally:
@@ -116,7 +120,7 @@ class SourceFile:
             self._root, self._root_loaded = None, False
         if conv.failed:
             return None
-        return self.data
+        return data  # returned, not kept in self.data: on a large case it would double the memory
 
     def _compose(self, diags: Diagnostics | None) -> Node | None:
         try:
