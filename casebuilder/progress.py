@@ -55,14 +55,19 @@ class Bar:
                 self._last = now
                 self._draw()
 
-    def _draw(self) -> None:
+    def _line(self) -> str:
+        """The text of the bar; subclasses change how the count is shown."""
         if self.total:
-            frac = min(self.done / self.total, 1.0)
-            filled = int(frac * WIDTH)
-            line = f"{self.label} [{'#' * filled}{'.' * (WIDTH - filled)}] {frac:4.0%} {self.done:,}/{self.total:,}"
-        else:
-            line = f"{self.label} ... {self.done:,}"
-        self.stream.write("\r" + line)
+            return f"{self._gauge()} {self.done:,}/{self.total:,}"
+        return f"{self.label} ... {self.done:,}"
+
+    def _gauge(self) -> str:
+        frac = min(self.done / self.total, 1.0) if self.total else 0.0
+        filled = int(frac * WIDTH)
+        return f"{self.label} [{'#' * filled}{'.' * (WIDTH - filled)}] {frac:4.0%}"
+
+    def _draw(self) -> None:
+        self.stream.write("\r" + self._line())
         self.stream.flush()
         self._drawn = True
 
