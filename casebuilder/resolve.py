@@ -9,6 +9,7 @@ import os
 import re
 from pathlib import Path, PurePosixPath
 
+from . import gcpause
 from .diagnostics import Diagnostics
 from .load import Case, FrameworkSet
 from .models import COLLECTIONS, Evidence
@@ -22,6 +23,12 @@ def _hint(name: str, options) -> str:
 
 
 def resolve(case: Case, fs: FrameworkSet, diags: Diagnostics, exhibits: Path | None = None) -> None:
+    """Check every cross-reference of ``case``; report each problem to ``diags``."""
+    with gcpause.paused():  # sets and lists by the hundred thousand, no cycles: see gcpause
+        _resolve(case, fs, diags, exhibits)
+
+
+def _resolve(case: Case, fs: FrameworkSet, diags: Diagnostics, exhibits: Path | None = None) -> None:
     ids = _check_duplicates(case, diags)
     kinds = {name: {o.id for o in getattr(case, name)} for name in COLLECTIONS}
     used_evidence: set[str] = set()
