@@ -7,13 +7,15 @@ ending on a word boundary (so 'Ali Rezaei' does not match inside 'Ali Rezaeipour
 right-to-left script are also sought reversed, the visual order some PDF producers store.
 
 Speed: the segments are joined into one space-free haystack; a protected string is looked for in a
-segment only after a set of 4-grams and one substring test on that haystack say it can be there, so
-ten thousand protected strings over a long brief cost a few C-level scans, not ten thousand regexes.
+segment only after a set of 4-grams says it can be there, and then only in the segments where a
+C-level substring search finds it: ten thousand protected strings over a long brief cost a few
+scans, not ten thousand regexes times every segment.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -67,11 +69,21 @@ class Matcher:
         comps = [s.replace(" ", "") for _, s in segs]
         hay = "\x00".join(comps)
         grams = {hay[i:i + GRAM] for i in range(len(hay) - GRAM + 1)} if self.needles else set()
+        starts, pos = [], 0
+        for c in comps:
+            starts.append(pos)
+            pos += len(c) + 1
         hits: dict[tuple[int, str], tuple[Any, str]] = {}
         for n in self.needles:
-            if not all(g in grams for g in n.probes) or n.compact not in hay:
+            if not all(g in grams for g in n.probes):
                 continue
-            for (where, s), c in zip(segs, comps):
-                if n.compact in c and n.regex.search(s):
+            # visit only the segments that hold the needle (a match never spans the NUL separators)
+            i = hay.find(n.compact)
+            while i >= 0:
+                k = bisect_right(starts, i) - 1
+                where, s = segs[k]
+                if n.regex.search(s):
                     hits.setdefault((id(n.item), where), (n.item, where))
+                nxt = starts[k + 1] if k + 1 < len(starts) else len(hay)
+                i = hay.find(n.compact, nxt)
         return list(hits.values())
