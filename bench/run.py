@@ -61,9 +61,10 @@ def _child(args: list[str], env: dict | None = None) -> dict:
     return json.loads(lines[-1])
 
 
-def measure_size(case: Path, budget: float, pdf: bool) -> dict:
+def measure_size(case: Path, budget: float, pdf: bool, check_gaps_only: bool = False) -> dict:
     print(f"measuring {case} ...", file=sys.stderr)
-    out = {"measure": _child([str(case), "--budget", str(budget)] + ([] if pdf else ["--no-pdf"]))}
+    out = {"measure": _child([str(case), "--budget", str(budget)] + ([] if pdf else ["--no-pdf"])
+                             + (["--stop-after", "analyse"] if check_gaps_only else []))}
     with tempfile.TemporaryDirectory(prefix="casebuilder-bench-cache-") as cache:
         env = {k: v for k, v in os.environ.items() if k != "CASEBUILDER_NO_CACHE"}
         env["CASEBUILDER_CACHE_DIR"] = cache
@@ -91,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-pdf", action="store_true", help="skip the PDF, the audit and the WeasyPrint floor")
     ap.add_argument("--pdf-sizes", default=None, help="render PDFs only for these sizes (default: all measured)")
     ap.add_argument("--jobs", type=int, default=1, help="sizes measured at once (CPU times stay comparable)")
+    ap.add_argument("--check-gaps-only", action="store_true", help="stop after check + gaps (quick: no build)")
     ap.add_argument("--regenerate", action="store_true", help="generate the cases even if they exist")
     a = ap.parse_args(argv)
     sizes = [s.strip().upper() for s in a.sizes.split(",") if s.strip()]
@@ -98,14 +100,16 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         ap.error(f"unknown size(s) {', '.join(unknown)}; expected {', '.join(SIZES)}")
     pdf_sizes = set(sizes) if a.pdf_sizes is None else {s.strip().upper() for s in a.pdf_sizes.split(",")}
-    if a.no_pdf:
+    if a.no_pdf or a.check_gaps_only:
         pdf_sizes = set()
     started = time.time()
     results = {"machine": machine(), "started": time.strftime("%Y-%m-%d %H:%M:%S"), "sizes": {},
-               "options": {"budget": a.budget, "pdf_sizes": sorted(pdf_sizes), "jobs": a.jobs}}
+               "options": {"budget": a.budget, "pdf_sizes": sorted(pdf_sizes), "jobs": a.jobs,
+                           "check_gaps_only": a.check_gaps_only}}
     cases = {size: ensure_case(a.out, size, a.regenerate) for size in sizes}
     with ThreadPoolExecutor(max_workers=max(1, a.jobs)) as pool:  # each size runs in child processes
-        futures = {size: pool.submit(measure_size, cases[size], a.budget, size in pdf_sizes) for size in sizes}
+        futures = {size: pool.submit(measure_size, cases[size], a.budget, size in pdf_sizes, a.check_gaps_only)
+                   for size in sizes}
         for size in sizes:
             results["sizes"][size] = futures[size].result()
     results["targets"] = report.targets(results)

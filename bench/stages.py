@@ -47,8 +47,8 @@ def _floor_parse(blobs: list[bytes]) -> tuple[float, dict]:
     return best, {"gc_on_cpu": on.cpu, "gc_paused_cpu": off.cpu}
 
 
-def measure(case_dir: Path, budget: float, pdf: bool = True) -> dict:
-    """Every stage on ``case_dir``; returns {"stages": [...], "facts": {...}} (JSON-able)."""
+def measure(case_dir: Path, budget: float, pdf: bool = True, stop_after: str | None = None) -> dict:
+    """Every stage on ``case_dir`` (up to ``stop_after``); returns {"stages": [...], "facts": {...}}."""
     os.environ["CASEBUILDER_NO_CACHE"] = "1"  # the cold path; the cache is measured by bench.run
     from casebuilder.api import Checked, frameworks
     from casebuilder.diagnostics import Diagnostics
@@ -93,7 +93,7 @@ def measure(case_dir: Path, budget: float, pdf: bool = True) -> dict:
         return analyse(case, fs, standard)
 
     st, analysis = stage("analyse", analyse_one)
-    if analysis is None:
+    if analysis is None or stop_after == "analyse":
         return {"stages": [s.as_dict() for s in stages], "facts": facts}
 
     def analyse_others():
@@ -183,8 +183,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--budget", type=float, default=1800.0, help="seconds any one stage may take")
     ap.add_argument("--no-pdf", action="store_true", help="stop after the HTML (no PDF, audit or WeasyPrint floor)")
     ap.add_argument("--check-only", action="store_true", help="time one api.check() call (for the cache)")
+    ap.add_argument("--stop-after", choices=["analyse"], default=None, help="stop after check + gaps")
     a = ap.parse_args(argv)
-    out = check_once(a.case) if a.check_only else measure(a.case, a.budget, pdf=not a.no_pdf)
+    out = check_once(a.case) if a.check_only else measure(a.case, a.budget, not a.no_pdf, a.stop_after)
     print(json.dumps(out))
     return 0
 
