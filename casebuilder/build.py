@@ -122,19 +122,15 @@ def _render(view, analysis, checked, brief, audience, fmt, templates):
                               "Machine-readable element-by-element analysis (casebuilder)")],
                               assets=(assets or _default_templates()) / "assets")
     for url in refused:
+        loc = _location_of(url, checked)
         diags.warning("refused-fetch", f"the brief tried to fetch {url[:120]!r}; refused"
-                      + _field_of(url, checked), _location_of(url, checked))
+                      + (f" (from the case text at {loc})" if loc else ""), loc)
     return pdf, diags
 
 
 def _default_templates() -> Path:
     from .render.html import DEFAULT_TEMPLATES
     return DEFAULT_TEMPLATES
-
-
-def _field_of(url: str, checked) -> str:
-    loc = _location_of(url, checked)
-    return f" (from the case text at {loc})" if loc else ""
 
 
 def _location_of(url: str, checked) -> Location | None:

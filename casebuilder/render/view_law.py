@@ -144,11 +144,6 @@ def matrix_view(analysis, by_standard: dict, fs) -> dict:
         rows.append({"id": a.id, "title": a.title or a.id,
                      "statuses": [next((x.status for x in by_standard[s.id].allegations if x.id == a.id), "")
                                   for s in standards]})
-    element_ids: list[str] = []
-    for a in analysis.allegations:
-        for e in a.elements:
-            if e.id not in element_ids:
-                element_ids.append(e.id)
     return {"standards": [{"id": s.id, "title": s.title} for s in standards], "rows": rows}
 
 
