@@ -96,9 +96,9 @@ def measure(case_dir: Path, budget: float, pdf: bool = True, stop_after: str | N
     if analysis is None or stop_after == "analyse":
         return {"stages": [s.as_dict() for s in stages], "facts": facts}
 
-    def analyse_others():
-        from casebuilder.analyse import analyse
-        return {s.id: (analysis if s.id == standard else analyse(case, fs, s.id)) for s in fs.standards_by_rank()}
+    def analyse_others():  # what build adds for this brief (the review brief compares every standard)
+        from casebuilder.build import compared
+        return compared(case, fs, analysis, BRIEF)
 
     _, by_standard = stage("analyse_other_standards", analyse_others)
 

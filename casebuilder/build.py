@@ -38,15 +38,18 @@ def default_output(case_id: str, brief: str, audience: str, fmt: str) -> Path:
 
 
 def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str = "pdf", output=None,
-          templates=None, frameworks_dir=None, exhibits=None, standard: str | None = None, strict: bool = False) -> BuildResult:
-    """Build one brief of a case for one audience and write it; raise BuildFailed if anything is wrong."""
-    from .analyse import analyse
+          templates=None, frameworks_dir=None, exhibits=None, standard: str | None = None, strict: bool = False,
+          detail_limit: int | None = None) -> BuildResult:
+    """Build one brief of a case for one audience and write it; raise BuildFailed if anything is wrong.
+    ``detail_limit``: incidents described in full before the chronology is summarised (default 50)."""
     from .render.view import BRIEF_TITLES
 
     if brief not in BRIEF_TITLES:
         raise UsageError(f"unknown brief {brief!r}; expected one of {', '.join(BRIEF_TITLES)}")
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if detail_limit is not None and detail_limit < 0:
+        raise UsageError(f"--detail-limit must be 0 or more, not {detail_limit}")
     if audience is not None and audience not in LEVELS:
         raise UsageError(f"unknown audience {audience!r}; expected one of {', '.join(LEVELS)}")
 
@@ -57,10 +60,9 @@ def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str 
     audience = audience or case.info.audience
     standard = standard or case.info.standard
 
-    analysis = analyse(case, fs, standard)                                          # analyse
-    by_standard = {s.id: (analysis if s.id == standard else analyse(case, fs, s.id)) for s in fs.standards_by_rank()}
+    analysis, by_standard = analyses(case, fs, standard, brief)                     # analyse
 
-    view, protected = _protect(checked, analysis, by_standard, brief, audience)     # protect
+    view, protected = _protect(checked, analysis, by_standard, brief, audience, detail_limit)  # protect
     data, diags = _render(view, analysis, checked, brief, audience, fmt, templates)  # render
     path = Path(output) if output else default_output(case.info.id, brief, audience, fmt)
     _audit(data, fmt, protected, case, path)                                         # audit
@@ -72,12 +74,31 @@ def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str 
     return BuildResult(path, data, diags)
 
 
-def _protect(checked, analysis, by_standard, brief, audience):
+def analyses(case, fs, standard: str, brief: str):
+    """The analysis under the brief's standard, and every analysis the brief shows by standard."""
+    from .analyse import analyse
+
+    analysis = analyse(case, fs, standard)
+    return analysis, compared(case, fs, analysis, brief)
+
+
+def compared(case, fs, analysis, brief: str) -> dict:
+    """Standard id → analysis: every standard for the review brief (its readiness matrix), only the
+    brief's own for the others, which show one standard (analysing all four would double the work)."""
+    from .analyse import analyse
+
+    if brief != "review":
+        return {analysis.standard: analysis}
+    return {s.id: (analysis if s.id == analysis.standard else analyse(case, fs, s.id)) for s in fs.standards_by_rank()}
+
+
+def _protect(checked, analysis, by_standard, brief, audience, detail_limit=None):
     from .protect import Protector, protected_strings
     from .render.view import build_view
 
     protector = Protector(checked.case, audience)
-    view = build_view(checked, analysis, by_standard, protector, brief, audience)
+    view = build_view(checked, analysis, by_standard, protector, brief, audience,
+                      **({} if detail_limit is None else {"detail_limit": detail_limit}))
     fs = checked.frameworks
     law = [leaf.text for fid in checked.case.info.frameworks if fid in fs.frameworks
            for leaf in _leaves(fs.frameworks[fid])]  # the law's own words are never a secret

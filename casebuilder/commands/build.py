@@ -25,6 +25,9 @@ def configure(p) -> None:
     p.add_argument("--templates", metavar="DIR", default=None, help="use your own templates folder")
     p.add_argument("--exhibits", metavar="DIR", default=None, help="exhibits folder (default: CASE/exhibits)")
     p.add_argument("--strict", action="store_true", help="fail on warnings (e.g. a refused fetch)")
+    p.add_argument("--detail-limit", metavar="N", type=int, default=None,
+                   help="incidents described in full; above N the chronology is summarised, with every "
+                        "incident in a register annex (default 50)")
 
 
 def run(args) -> int:
@@ -35,7 +38,7 @@ def run(args) -> int:
     try:
         res = build(args.case, brief=args.brief, audience=args.audience, fmt=args.format, output=args.output,
                     templates=args.templates, frameworks_dir=args.frameworks_dir, exhibits=args.exhibits,
-                    standard=args.standard, strict=args.strict)
+                    standard=args.standard, strict=args.strict, detail_limit=args.detail_limit)
     except (BuildFailed, TemplateFailed) as e:
         print_diagnostics(e.diagnostics)
         print("casebuilder: build failed; nothing was written", file=sys.stderr)

@@ -34,10 +34,7 @@ def timeline(events: list[dict], width: int = 640) -> str:
 
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart timeline" viewBox="0 0 {width} {height}" '
              f'width="{width}" height="{height}" role="img" aria-label="Timeline of incidents">']
-    ticks = _date_ticks(lo, hi)
-    for d in ticks:
-        parts.append(f'<line x1="{x(d):.1f}" y1="18" x2="{x(d):.1f}" y2="{height - 4}" stroke="#cccccc" stroke-width="0.5"/>')
-        parts.append(f'<text x="{x(d):.1f}" y="12" font-size="8" fill="#555555" font-family="DejaVu Sans" text-anchor="middle">{_t(d.strftime("%d %b"))}</text>')
+    parts += _axis([(x(d), d.strftime("%d %b")) for d in _date_ticks(lo, hi)], 18, 12, height)
     for i, e in enumerate(events):
         y = 30 + i * row
         parts.append(f'<text x="{left - 6}" y="{y + 4}" font-size="8.5" fill="#222222" font-family="DejaVu Sans" text-anchor="end">{_t(_ellipsize(e["label"], 34))}</text>')
@@ -47,6 +44,60 @@ def timeline(events: list[dict], width: int = 640) -> str:
             parts.append(f'<circle cx="{x1:.1f}" cy="{y}" r="4" {cls}/>')
         else:
             parts.append(f'<rect x="{x1:.1f}" y="{y - 4}" width="{x2 - x1:.1f}" height="8" rx="3" {cls}/>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _axis(ticks: list[tuple[float, str]], top: float, label_y: float, height: float) -> list[str]:
+    """Vertical gridlines with their labels above the plot: ``ticks`` are (x, label)."""
+    out = []
+    for x, text in ticks:
+        out.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{height - 4}" stroke="#cccccc" stroke-width="0.5"/>')
+        out.append(f'<text x="{x:.1f}" y="{label_y}" font-size="8" fill="#555555" font-family="DejaVu Sans" '
+                   f'text-anchor="middle">{_t(text)}</text>')
+    return out
+
+
+def histogram(days: dict, what: str, width: int = 640, height: int = 150) -> str:
+    """Counts per day (``days``: date → count) as columns; grouped per ISO week when the span is
+    longer than four months, so a chart of 20,000 incidents stays one small figure."""
+    if not days:
+        return ""
+    lo, hi = min(days), max(days)
+    weekly = (hi - lo).days > 120
+    if weekly:
+        lo -= dt.timedelta(days=lo.weekday())
+        buckets: dict[dt.date, int] = {}
+        for d, n in days.items():
+            k = d - dt.timedelta(days=d.weekday())
+            buckets[k] = buckets.get(k, 0) + n
+        step = 7
+    else:
+        buckets, step = dict(days), 1
+    n_slots = (hi - lo).days // step + 1
+    left, right, top, bottom = 50, 20, 22, 18
+    plot_w, plot_h = width - left - right, height - top - bottom
+    scale = _nice(max(buckets.values()))
+    slot = plot_w / n_slots
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart histogram" viewBox="0 0 {width} {height}" '
+             f'width="{width}" height="{height}" role="img" aria-label="{_t(what)} per {"week" if weekly else "day"}">']
+    for k in range(5):  # horizontal gridlines with counts on the left
+        v = scale * k / 4
+        y = top + plot_h * (1 - v / scale)
+        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#cccccc" stroke-width="0.5"/>')
+        parts.append(f'<text x="{left - 4}" y="{y + 3:.1f}" font-size="8" fill="#555555" font-family="DejaVu Sans" '
+                     f'text-anchor="end">{int(v):,}</text>')
+    for d, n in sorted(buckets.items()):
+        i = (d - lo).days // step
+        h = plot_h * n / scale
+        parts.append(f'<rect x="{left + i * slot + slot * 0.1:.2f}" y="{top + plot_h - h:.2f}" '
+                     f'width="{max(slot * 0.8, 0.5):.2f}" height="{h:.2f}" fill="#2b5c8a"/>')
+    for d in _date_ticks(lo, hi):
+        x = left + ((d - lo).days // step + 0.5) * slot
+        parts.append(f'<text x="{x:.1f}" y="{height - 5}" font-size="8" fill="#555555" font-family="DejaVu Sans" '
+                     f'text-anchor="middle">{_t(d.strftime("%d %b %Y" if weekly else "%d %b"))}</text>')
+    parts.append(f'<text x="{left}" y="10" font-size="8" fill="#555555" font-family="DejaVu Sans">'
+                 f'{_t(what)} per {"week (weeks start on Monday)" if weekly else "day"}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -76,10 +127,7 @@ def ranges(rows: list[dict], width: int = 640) -> str:
 
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart ranges" viewBox="0 0 {width} {height}" '
              f'width="{width}" height="{height}" role="img" aria-label="Estimates by source">']
-    for k in range(0, 5):
-        v = scale * k / 4
-        parts.append(f'<line x1="{x(v):.1f}" y1="16" x2="{x(v):.1f}" y2="{height - 4}" stroke="#cccccc" stroke-width="0.5"/>')
-        parts.append(f'<text x="{x(v):.1f}" y="11" font-size="8" fill="#555555" font-family="DejaVu Sans" text-anchor="middle">{int(v):,}</text>')
+    parts += _axis([(x(scale * k / 4), f"{int(scale * k / 4):,}") for k in range(5)], 16, 11, height)
     for i, r in enumerate(rows):
         y = 28 + i * row
         parts.append(f'<text x="{left - 6}" y="{y + 4}" font-size="8.5" fill="#222222" font-family="DejaVu Sans" text-anchor="end">{_t(_ellipsize(r["label"], 40))}</text>')

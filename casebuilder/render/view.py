@@ -9,7 +9,8 @@ from __future__ import annotations
 from .. import __version__
 from ..models import LEVELS
 from . import svg
-from .markdown import bidi, plain, render_block, render_inline
+from .chronology import DETAIL_LIMIT, chronology
+from .markdown import bidi, plain, render_block
 from .view_law import allegations_view, gaps_view, law_view, matrix_view, quality_view, summary_view
 
 BRIEF_TITLES = {
@@ -75,9 +76,11 @@ def _person_row(p, person) -> dict:
     }
 
 
-def build_view(checked, analysis, by_standard: dict, protector, brief: str, audience: str) -> dict:
+def build_view(checked, analysis, by_standard: dict, protector, brief: str, audience: str,
+               detail_limit: int = DETAIL_LIMIT) -> dict:
     """The view for one audience. ``analysis`` is the result under the brief's standard; ``by_standard``
-    maps every standard id to its result (for the readiness matrix)."""
+    maps standard ids to results (for the readiness matrix); above ``detail_limit`` visible incidents
+    the chronology is summarised (see :mod:`.chronology`)."""
     case, fs = checked.case, checked.frameworks
     info = case.info
     p = protector
@@ -87,27 +90,7 @@ def build_view(checked, analysis, by_standard: dict, protector, brief: str, audi
     sources = {s.id: s for s in case.sources}
     actors = {a.id: a for a in case.actors}
 
-    incidents = []
-    withheld_incidents = 0
-    for inc in sorted(case.incidents, key=lambda i: (i.date.start, i.date.end, i.id)):
-        if not p.incident_visible(inc):
-            withheld_incidents += 1
-            continue
-        incidents.append({
-            "id": inc.id,
-            "title": plain(inc.title, label),
-            "title_html": render_inline(inc.title, label),
-            "date": inc.date.display(),
-            "date_original": inc.date.text,
-            "calendar": inc.date.calendar,
-            "start": inc.date.start.isoformat(),
-            "location": ", ".join(x for x in (inc.location.place, inc.location.province) if x),
-            "description_html": render_block(inc.description, label),
-            "categories": list(inc.categories),
-            "victims": {k: v for k, v in (inc.victims.model_dump(exclude_none=True).items() if inc.victims else [])},
-            "actors": [actors[a].name for a in inc.actors if a in actors],
-            "evidence": [refs.item(e) for e in inc.evidence if e in refs.by_id],
-        })
+    facts = chronology(case, p, refs, actors, detail_limit)
 
     figures = []
     for f in sorted(case.figures, key=lambda f: (f.what, f.as_of.start, f.id)):
@@ -128,9 +111,6 @@ def build_view(checked, analysis, by_standard: dict, protector, brief: str, audi
 
     chart_rows = [{"label": f"{x['source']} ({x['as_of']})", "low": x["low"], "high": x["high"],
                    "group": "official" if x["interested_party"] else "ngo"} for x in figures if x["what"] == "deaths"]
-    timeline_events = [{"label": plain(i.title, label), "start": i.date.start, "end": i.date.end,
-                        "approximate": i.date.approximate} for i in case.incidents if p.incident_visible(i)]
-
     register = []
     for e in sorted(case.evidence, key=lambda e: e.id):
         it = refs.item(e.id)
@@ -176,10 +156,11 @@ def build_view(checked, analysis, by_standard: dict, protector, brief: str, audi
         "domestic_remedies_html": render_block(info.domestic_remedies, label),
         "summary": summary_view(analysis, fs),
         "law": law_view(analysis, fs, case),
-        "incidents": incidents,
-        "withheld_incidents": withheld_incidents,
+        "incidents": facts["incidents"],
+        "withheld_incidents": facts["withheld_incidents"],
+        "chronology": facts["chronology"],
         "figures": figures,
-        "charts": {"timeline": svg.timeline(timeline_events), "estimates": svg.ranges(chart_rows)},
+        "charts": {"timeline": facts["timeline"], "estimates": svg.ranges(chart_rows)},
         "allegations": allegations,
         "gaps": gaps_view(allegations),
         "matrix": matrix_view(analysis, by_standard, fs),

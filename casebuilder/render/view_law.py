@@ -139,11 +139,9 @@ def gaps_view(allegations: list[dict]) -> list[dict]:
 
 def matrix_view(analysis, by_standard: dict, fs) -> dict:
     standards = [s for s in fs.standards_by_rank() if s.id in by_standard]
-    rows = []
-    for a in analysis.allegations:
-        rows.append({"id": a.id, "title": a.title or a.id,
-                     "statuses": [next((x.status for x in by_standard[s.id].allegations if x.id == a.id), "")
-                                  for s in standards]})
+    status = {s.id: {x.id: x.status for x in by_standard[s.id].allegations} for s in standards}
+    rows = [{"id": a.id, "title": a.title or a.id, "statuses": [status[s.id].get(a.id, "") for s in standards]}
+            for a in analysis.allegations]
     return {"standards": [{"id": s.id, "title": s.title} for s in standards], "rows": rows}
 
 
