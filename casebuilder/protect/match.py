@@ -6,48 +6,74 @@ of them (text extraction splits words: 'Pari sa', and joins them: 'ParisaFiction
 ending on a word boundary (so 'Ali Rezaei' does not match inside 'Ali Rezaeipour').  Strings in a
 right-to-left script are also sought reversed, the visual order some PDF producers store.
 
-Speed: the segments are joined into one space-free haystack; a protected string is looked for in a
-segment only after a set of 4-grams says it can be there, and then only in the segments where a
-C-level substring search finds it: ten thousand protected strings over a long brief cost a few
-scans, not ten thousand regexes times every segment.
+Speed: a case can protect 100,000 strings (names, and every sentence of every withheld text) and an
+output can hold 100 MB of text, so the cost must not be strings × text (searching for each string in
+turn spent 90 s auditing the brief of a 2,000-incident case).  The segments are joined into one space-free
+haystack (separated by NUL, which the loose form never contains) and an Aho-Corasick automaton
+(``pyahocorasick``, built once per :class:`Matcher` from the space-free forms of the strings;
+strings with the same form share one key) reports every occurrence in a single pass.  An occurrence
+is only a candidate: the regex ``(?<!\\S)a ?b ?c(?!\\S)`` decides, tried on the loose segment
+anchored where the occurrence begins (found by counting the spaces the space-free form dropped), so
+its cost is the string's length, not the segment's (the 'joined' tier of an audit is one segment
+holding the whole document).  A (string, segment) pair that matched is not tried again.  Total
+cost: one pass over the text, plus the occurrences.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterable
+
+import ahocorasick
 
 from .normalise import compact, loose
 
-GRAM = 4
-
 
 def _is_rtl(s: str) -> bool:
-    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in s)
+    return not s.isascii() and any(unicodedata.bidirectional(c) in ("R", "AL") for c in s)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Needle:
     item: Any
-    compact: str
-    probes: tuple[str, ...]
-    _regex: re.Pattern | None = field(default=None, repr=False)
-
-    @property
-    def regex(self) -> re.Pattern:
-        if self._regex is None:
-            body = " ?".join(re.escape(c) for c in self.compact)
-            self._regex = re.compile(rf"(?<!\S){body}(?!\S)")
-        return self._regex
+    key: int  # index of the needle's space-free form in Matcher.keys
 
 
-def _probes(c: str) -> tuple[str, ...]:
-    if len(c) < GRAM:
-        return ()
-    mid = (len(c) - GRAM) // 2
-    return (c[:GRAM], c[mid:mid + GRAM], c[-GRAM:])
+@lru_cache(maxsize=None)
+def _spaced(n: int) -> re.Pattern:
+    """n non-spaces with at most one space between any two, on word boundaries.  Tried where the
+    automaton found a string of length n, it is the string's own regex ``(?<!\\S)a ?b ?c(?!\\S)``:
+    the letters are known to be the string's, so one pattern per length serves every string (and
+    compiling one regex per found string would cost more than the whole scan)."""
+    return re.compile(rf"(?<!\S)\S(?: ?\S){{{n - 1}}}(?!\S)")
+
+
+class _Cursor:
+    """Loose index of the n-th non-space character of one loose segment.  Queries come in
+    increasing order (the automaton reports occurrences by end position), so the whole segment is
+    walked once, a C-level ``str.count`` at a time."""
+
+    def __init__(self, s: str):
+        self.s, self.c, self.i = s, 0, 0  # s[i] is the c-th non-space character
+
+    def forward(self, c: int) -> int:
+        i, d = self.i, c - self.c
+        while d:  # the next d characters hold d - k non-spaces: k more to go
+            j = i + d
+            d = self.s.count(" ", i + 1, j + 1)
+            i = j
+        self.c, self.i = c, i
+        return i
+
+    def back(self, i: int, n: int) -> int:
+        """Loose index of the character n non-spaces before the non-space at ``i``."""
+        while n:
+            j = i - n
+            n = self.s.count(" ", j, i)
+            i = j
+        return i
 
 
 class Matcher:
@@ -55,35 +81,61 @@ class Matcher:
 
     def __init__(self, items: Iterable[Any]):
         self.needles: list[_Needle] = []
+        self.keys: list[str] = []  # distinct space-free forms; an automaton value is an index here
+        index: dict[str, int] = {}
         for it in items:
             c = compact(it.value)
             if not c:
                 continue
             forms = {c, c[::-1]} if _is_rtl(c) else {c}
-            self.needles.extend(_Needle(it, f, _probes(f)) for f in sorted(forms))
+            for f in sorted(forms):
+                if f not in index:
+                    index[f] = len(self.keys)
+                    self.keys.append(f)
+                self.needles.append(_Needle(it, index[f]))
+        self._automaton = ahocorasick.Automaton()
+        for k, f in enumerate(self.keys):
+            self._automaton.add_word(f, k)
+        if self.keys:
+            self._automaton.make_automaton()
+
+    def _found(self, segs: list[str]) -> set[tuple[int, int]]:
+        """(key, segment index) of every key whose regex matches the segment."""
+        comps = [s.replace(" ", "") for s in segs]
+        hay, sizes = "\x00".join(comps), [len(c) for c in comps]
+        del comps  # the haystack can be 100 MB: hold one space-free copy, not two
+        found: set[tuple[int, int]] = set()
+        k, base, end_k = -1, 0, -1  # current segment, its start in the haystack, its last index
+        cursor = None
+        for end, key in self._automaton.iter(hay):
+            while end > end_k:  # keys hold no NUL, so an occurrence never spans two segments
+                k += 1
+                base = end_k + 2 if k else 0
+                end_k = base + sizes[k] - 1
+                cursor = None
+            if (key, k) in found:
+                continue
+            if cursor is None:
+                cursor = _Cursor(segs[k])
+            n = len(self.keys[key])
+            start = cursor.back(cursor.forward(end - base), n - 1)
+            if _spaced(n).match(segs[k], start):
+                found.add((key, k))
+        return found
 
     def scan(self, segments: Iterable[tuple[str, str]]) -> list[tuple[Any, str]]:
         """(item, where) for each item found in each segment ``(where, text)``; in needle order,
         each pair once."""
         segs = [(where, loose(text)) for where, text in segments if text]
-        comps = [s.replace(" ", "") for _, s in segs]
-        hay = "\x00".join(comps)
-        grams = {hay[i:i + GRAM] for i in range(len(hay) - GRAM + 1)} if self.needles else set()
-        starts, pos = [], 0
-        for c in comps:
-            starts.append(pos)
-            pos += len(c) + 1
+        if not self.keys or not segs:
+            return []
+        by_key: dict[int, list[int]] = {}
+        for key, k in self._found([s for _, s in segs]):
+            by_key.setdefault(key, []).append(k)
+        # many segments can share a label ('visible'): each (item, where) is reported once
+        wheres = {key: list(dict.fromkeys(segs[k][0] for k in sorted(ks))) for key, ks in by_key.items()}
         hits: dict[tuple[int, str], tuple[Any, str]] = {}
         for n in self.needles:
-            if not all(g in grams for g in n.probes):
-                continue
-            # visit only the segments that hold the needle (a match never spans the NUL separators)
-            i = hay.find(n.compact)
-            while i >= 0:
-                k = bisect_right(starts, i) - 1
-                where, s = segs[k]
-                if n.regex.search(s):
-                    hits.setdefault((id(n.item), where), (n.item, where))
-                nxt = starts[k + 1] if k + 1 < len(starts) else len(hay)
-                i = hay.find(n.compact, nxt)
+            for where in wheres.get(n.key, ()):
+                hits.setdefault((id(n.item), where), (n.item, where))
         return list(hits.values())
