@@ -53,6 +53,8 @@ def normalise(text: str) -> str:
     letters; NFD then splits ``آ``/``أ``/``ؤ``/``ئ`` into base letter + mark so that dropping marks
     also unifies the hamza forms.
     """
+    if text.isascii():  # most output text: the three normalisations and the table are identities there
+        return _SPACE.sub(" ", text.lower()).strip()
     s = unicodedata.normalize("NFKC", text).casefold()
     s = unicodedata.normalize("NFD", s)
     s = unicodedata.normalize("NFC", s.translate(_TABLE))
