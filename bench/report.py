@@ -57,9 +57,11 @@ def targets(results: dict) -> list[dict]:
                            _why(run, CHECK + GAPS)))
         out.append(_target(f"{size}: peak memory of check + gaps", peak(run, CHECK + GAPS), 2048, "MB",
                            _why(run, CHECK + GAPS)))
-        cold, warm = total(run, CHECK), (r.get("warm") or {}).get("cpu")
-        out.append(_target(f"{size}: warm re-run / cold check", warm / cold if warm and cold else None, 0.2, "x",
-                           "" if warm else "warm check not measured"))
+        # the cold run is the first `check` a user runs: the same call, through the same cache, which
+        # finds nothing and stores; the warm run is the second, with the files unchanged
+        cold, warm = (r.get("cold_store") or {}).get("cpu"), (r.get("warm") or {}).get("cpu")
+        out.append(_target(f"{size}: warm re-run / cold run", warm / cold if warm and cold else None, 0.2, "x",
+                           "" if warm and cold else "cold or warm check not measured"))
         weasy = _stages(run).get("floor_weasyprint", {}).get("cpu")
         build = total(run, BUILD)
         skipped = size not in results.get("options", {}).get("pdf_sizes", sizes)

@@ -61,10 +61,11 @@ def test_check_once_reports_the_check(tiny):
     assert got["status"] == "ok" and got["diagnostics"] == 0
 
 
-def _size(incidents, cpu, pages=None, warm=0.1):
+def _size(incidents, cpu, pages=None, warm=0.1, cold=2.0):
     stages = [{"name": n, "status": "ok", "cpu": c, "wall": c, "peak_mb": 100.0, "note": "", "extra": {}}
               for n, c in cpu.items()]
     return {"measure": {"stages": stages, "facts": {"incidents": incidents, "pages": pages}},
+            "cold_store": {"status": "ok", "cpu": cold, "wall": cold, "peak_mb": 60.0},
             "warm": {"status": "ok", "cpu": warm, "wall": warm, "peak_mb": 50.0}}
 
 
@@ -75,7 +76,7 @@ def test_targets_arithmetic():
     results = {"sizes": {"M": _size(100, cpu, pages=10), "L": _size(1000, big, pages=100, warm=1.0)}}
     got = {t["target"]: t for t in report.targets(results)}
     assert got["M: check + gaps / C-parse floor"]["value"] == pytest.approx(2.0)
-    assert got["M: warm re-run / cold check"]["value"] == pytest.approx(0.1 / 1.5)
+    assert got["M: warm re-run / cold run"]["value"] == pytest.approx(0.1 / 2.0)
     assert got["M: build / WeasyPrint alone"]["value"] == pytest.approx(12.8 / 10)
     assert not got["M: build / WeasyPrint alone"]["met"]
     assert got["M -> L: check + gaps time / linear"]["value"] == pytest.approx(1.05)
