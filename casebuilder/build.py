@@ -116,7 +116,7 @@ def analysis_json(analysis, checked, audience: str) -> dict:
     from .protect import Protector
 
     protector = Protector(checked.case, audience)
-    data = analysis.to_json(audience)  # the same shape as `gaps --format json`
+    data = analysis.to_json(audience, label=protector.person_key, item=protector.evidence_ref)  # as `gaps --format json`
     data["exhibits"] = [
         {"evidence": protector.evidence_key(e), "sha256": e.exhibit.sha256 if e.exhibit else None,
          "withheld": not protector.evidence_visible(e)}

@@ -8,7 +8,7 @@ import csv
 import io
 
 from .results import Analysis, AllegationResult, ApplicabilityResult, ElementResult, ItemWeight, NodeResult, Reason
-from .view import WITHHELD_ITEM, ElementNames, View
+from .view import ElementNames, View
 
 FORMAT = "casebuilder-gaps/1"
 MATRIX_FORMAT = "casebuilder-gaps-matrix/1"
@@ -32,7 +32,7 @@ def applicability_json(a: ApplicabilityResult) -> dict:
 def item_json(i: ItemWeight, names: ElementNames, view: View) -> dict:
     shown = view.may_name(i.evidence_id)
     return {
-        "evidence": i.evidence_id if shown else WITHHELD_ITEM,
+        "evidence": i.evidence_id if shown else view.withheld_item(i.evidence_id),
         "withheld": not shown,
         "source": i.source if shown else None,
         "kind": i.kind if shown else None,
@@ -91,8 +91,8 @@ def allegation_json(a: AllegationResult, view: View) -> dict:
     }
 
 
-def analysis_json(an: Analysis, audience=None, label=None) -> dict:
-    view = View(an, audience, label)
+def analysis_json(an: Analysis, audience=None, label=None, item=None) -> dict:
+    view = View(an, audience, label, item)
     return {
         "format": FORMAT,
         "case": an.case_id,
@@ -126,8 +126,8 @@ def matrix_json(analyses: dict[str, Analysis]) -> dict:
     }
 
 
-def csv_rows(an: Analysis, audience=None, label=None) -> list[dict]:
-    view = View(an, audience, label)
+def csv_rows(an: Analysis, audience=None, label=None, item=None) -> list[dict]:
+    view = View(an, audience, label, item)
     rows = []
     for a in an.allegations:
         for e in a.elements:
@@ -148,10 +148,10 @@ def csv_rows(an: Analysis, audience=None, label=None) -> list[dict]:
     return rows
 
 
-def csv_text(analyses, audience=None, label=None) -> str:
+def csv_text(analyses, audience=None, label=None, item=None) -> str:
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
     w.writeheader()
     for an in analyses:
-        w.writerows(csv_rows(an, audience, label))
+        w.writerows(csv_rows(an, audience, label, item))
     return buf.getvalue()

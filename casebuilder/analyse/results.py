@@ -170,8 +170,10 @@ class Analysis:
     def allegation(self, aid: str) -> AllegationResult | None:
         return next((a for a in self.allegations if a.id == aid), None)
 
-    def to_json(self, audience_filter: str | Callable[[str], bool] | None = None, label: Label | None = None) -> dict:
+    def to_json(self, audience_filter: str | Callable[[str], bool] | None = None, label: Label | None = None,
+                item: Label | None = None) -> dict:
         """The documented JSON (docs/gaps.md). ``audience_filter``: a confidentiality level, or a
-        predicate saying whether an evidence id may be named; withheld items stay counted."""
+        predicate saying whether an evidence id may be named; withheld items stay counted.
+        ``label`` names persons and ``item`` withheld items (default: "withheld item")."""
         from .export import analysis_json
-        return analysis_json(self, audience_filter, label or self.label)
+        return analysis_json(self, audience_filter, label or self.label, item)

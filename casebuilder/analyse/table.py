@@ -80,9 +80,9 @@ def _heading(a, view: View, paint: Painter, width: int) -> list[str]:
 
 
 def render_table(an: Analysis, audience=None, label=None, colour: bool = False, width: int = 100,
-                 max_suggestions: int = 3) -> str:
+                 max_suggestions: int = 3, item=None) -> str:
     """Contextual elements shared through a context allegation are shown once, under that allegation."""
-    view = View(an, audience, label)
+    view = View(an, audience, label, item)
     paint = Painter(colour)
     out = [paint.bold(f"{an.case_id} \u2014 gap analysis under {an.standard}: {an.standard_title}"),
            *_wrap(_parameters(an), "", width), ""]

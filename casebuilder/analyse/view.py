@@ -4,7 +4,8 @@ Statuses and counts never change with the audience.  What changes is naming: an 
 the audience's level is shown as "withheld item" (its source as "withheld source"), an origin reached
 only through withheld items as "withheld origin", and a protected person whose clearance is above
 the audience by pseudonym, or as "withheld person".  A ``label`` callable (e.g. from the protect
-stage) overrides how persons are named.
+stage) overrides how persons are named, and an ``item`` callable how withheld items are (the protect
+stage gives the opaque references the briefs cite, 'E-07', so that every output names an item alike).
 """
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ PERSON_REF = re.compile(r"\[\[([^\[\]\s]+)\]\]")
 
 
 class View:
-    def __init__(self, analysis: Analysis, audience: str | Callable[[str], bool] | None, label: Label | None):
+    def __init__(self, analysis: Analysis, audience: str | Callable[[str], bool] | None, label: Label | None,
+                 item: Label | None = None):
         vis = analysis.visibility
         self.levels = vis.evidence_levels
         self.persons = vis.persons
@@ -35,6 +37,10 @@ class View:
             rank = level_rank(audience)
             self.may_name = lambda eid: level_rank(self.levels.get(eid, "strictly-confidential")) <= rank
         self._label = label
+        self._item = item
+
+    def withheld_item(self, eid: str) -> str:
+        return self._item(eid) if self._item is not None else WITHHELD_ITEM
 
     def person(self, pid: str) -> str:
         if self._label is not None:
@@ -78,7 +84,7 @@ class ElementNames:
     def __call__(self, x: str) -> str:
         v = self.view
         if x in self.withheld or (x in v.levels and not v.may_name(x)):
-            return WITHHELD_ITEM
+            return v.withheld_item(x)
         if x in self.all_origins and x not in self.seen_origins and x not in self.all_sources:
             return WITHHELD_ORIGIN
         if x in self.all_sources and x not in self.seen_sources:

@@ -69,25 +69,28 @@ def run(args) -> int:
     if sid == "all" and fail_on:
         raise UsageError("--fail-on needs one standard; it cannot be combined with --standard all")
     audience = args.audience or case.info.audience
-    # JSON and CSV name persons by id (pseudonyms for protected ones); the table speaks to people
-    label = Protector(case, audience).person_label if args.format == "table" else None
+    # JSON and CSV name persons by id (pseudonyms for protected ones); the table speaks to people.
+    # Withheld items get the opaque references the briefs cite ('E-07') in every format.
+    prot = Protector(case, audience)
+    label = prot.person_label if args.format == "table" else prot.person_key
+    item = prot.evidence_ref
     if sid == "all":
         analyses = analyse_all(case, fs, label=label)
         if args.format == "json":
             out = json.dumps(matrix_json(analyses), indent=2, ensure_ascii=False) + "\n"
         elif args.format == "csv":
-            out = csv_text(analyses.values(), audience)
+            out = csv_text(analyses.values(), audience, label, item)
         else:
             out = render_matrix(analyses, colour=_colour())
         return _emit(out, args.format, case, audience)
     an = analyse(case, fs, sid, label=label)
     if args.format == "json":
-        out = json.dumps(an.to_json(audience, label=label), indent=2, ensure_ascii=False) + "\n"
+        out = json.dumps(an.to_json(audience, label=label, item=item), indent=2, ensure_ascii=False) + "\n"
     elif args.format == "csv":
-        out = csv_text([an], audience)
+        out = csv_text([an], audience, label, item)
     else:
         width = shutil.get_terminal_size((100, 20)).columns if sys.stdout.isatty() else 100
-        out = render_table(an, audience, colour=_colour(), width=width)
+        out = render_table(an, audience, colour=_colour(), width=width, item=item)
     if _emit(out, args.format, case, audience):
         return 1
     failing = [a for a in an.allegations if a.status in fail_on]

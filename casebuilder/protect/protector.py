@@ -23,6 +23,7 @@ class Protector:
         self.case = case
         self.audience = audience
         self.persons: dict[str, Person] = {p.id: p for p in case.persons}
+        self._evidence: dict[str, Evidence] = {e.id: e for e in case.evidence}
         withheld = {p.id for p in case.persons if levels.protection(p) == "withheld"}
         self._generated = labels.person_numbers(case.persons, withheld)
         self._evidence_refs = labels.item_numbers(case.evidence, "E")
@@ -71,6 +72,11 @@ class Protector:
             return self._generated[p.id]
         return p.pseudonym or self._generated[p.id]
 
+    def person_key(self, person_id: str) -> str:
+        """What a machine-readable output (JSON, CSV) calls a person: the id where the identity may
+        be shown (ids may be descriptive), else the same label the briefs use."""
+        return person_id if self.identity_visible(person_id) else self.person_label(person_id)
+
     def person_original(self, person_id: str) -> str | None:
         """The name in the original script, only where the real identity may be shown."""
         p = self._person(person_id)
@@ -104,9 +110,11 @@ class Protector:
     def incident_ref(self, inc: Incident | str) -> str:
         return self._incident_refs[inc if isinstance(inc, str) else inc.id]
 
-    def evidence_key(self, ev: Evidence) -> str:
+    def evidence_key(self, ev: Evidence | str) -> str:
         """What an output may use to name an item: its id where visible (ids may be descriptive,
         'ev-testimony-parisa'), else its opaque reference."""
+        if isinstance(ev, str):
+            ev = self._evidence[ev]
         return ev.id if self.evidence_visible(ev) else self.evidence_ref(ev)
 
     def incident_key(self, inc: Incident) -> str:

@@ -126,7 +126,7 @@ def build_view(checked, analysis, by_standard: dict, protector, brief: str, audi
             "text": it["text"],
         })
 
-    allegations = allegations_view(analysis, analysis.to_json(audience, label=label), case, fs, refs, label)
+    allegations = allegations_view(analysis, analysis.to_json(audience, label=label, item=p.evidence_ref), case, fs, refs, label)
     view = {
         "meta": {
             "brief": brief,

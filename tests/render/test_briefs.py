@@ -72,6 +72,18 @@ def test_pdfa3b_with_analysis_attachment(built):
     assert data["exhibits"] == [] or all("sha256" in x for x in data["exhibits"])
 
 
+def test_a_withheld_item_has_one_name_in_the_brief_its_attachment_and_gaps(built, small_case, capsys):
+    text = re.sub(r"\s+", " ", "\n".join(page_texts(built["legal"])))
+    cited = set(re.findall(r"Confidential testimony (E-\d+), on file", text))
+    assert len(cited) == 1
+    ref = cited.pop()
+    attached = json.dumps(attachment_json(built["legal"]))
+    assert ref in attached and "withheld item" not in attached and "ev-testimony" not in attached
+    assert main(["gaps", str(small_case), "--format", "json"]) == 0
+    out = capsys.readouterr().out
+    assert f'"evidence": "{ref}"' in out and "ev-testimony" not in out
+
+
 def test_footnotes_attribute_evidence(built):
     text = "\n".join(page_texts(built["legal"]))
     # the public report is quoted with its source; the confidential testimony only by opaque reference
