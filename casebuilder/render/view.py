@@ -19,6 +19,13 @@ BRIEF_TITLES = {
     "review": "Evidentiary gap review",
 }
 MARKINGS = {level: level.replace("-", " ").upper() for level in LEVELS}
+CITED_PER_ELEMENT = 12  # the legal brief footnotes at most this many items per element (Annex A has all)
+# Above this many evidence citations the briefs print them as a numbered list under each element
+# instead of as footnotes.  WeasyPrint lays out a page with footnotes about seven times slower than
+# one without (119 ms against 800-1,000 ms a page, measured on a synthetic chapter), and more slowly
+# the more footnotes the document holds: a 2,000-incident case (13,000 citations) did not finish in
+# 20 minutes.  Lists keep the rendering time of huge briefs in proportion to their pages.
+FOOTNOTE_LIMIT = 2000
 
 
 class EvidenceRefs:
@@ -127,6 +134,8 @@ def build_view(checked, analysis, by_standard: dict, protector, brief: str, audi
         })
 
     allegations = allegations_view(analysis, analysis.to_json(audience, label=label, item=p.evidence_ref), case, fs, refs, label)
+    cited = sum(min(len(e["supporting"]), CITED_PER_ELEMENT) + min(len(e["contradicting"]), CITED_PER_ELEMENT)
+                for a in allegations for e in a["elements"])
     view = {
         "meta": {
             "brief": brief,
@@ -144,6 +153,8 @@ def build_view(checked, analysis, by_standard: dict, protector, brief: str, audi
                          "citation": std.citation.short() if std else "", "text": std.text if std else ""},
             "keywords": ", ".join(["human rights", info.situation.territory, *info.frameworks]),
             "subject": f"{BRIEF_TITLES[brief]}: {info.title}",
+            "citations": "footnotes" if cited <= FOOTNOTE_LIMIT else "inline",
+            "cited_per_element": CITED_PER_ELEMENT,
         },
         "situation": {
             "state": info.situation.state,

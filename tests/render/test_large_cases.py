@@ -89,3 +89,22 @@ def test_a_negative_limit_is_a_usage_error(many, tmp_path, capsys):
     assert main(["build", str(many), "-o", str(tmp_path / "x.pdf"), "--detail-limit", "-1"]) == 2
     assert "--detail-limit" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_past_the_footnote_limit_citations_become_numbered_lists(many, tmp_path, monkeypatch):
+    """Huge briefs cite evidence in lists under each element: footnotes slow WeasyPrint sevenfold."""
+    from casebuilder.build import build
+    from casebuilder.render import view
+
+    out = tmp_path / "small.pdf"
+    build(many, output=out)
+    assert b"citations-footnotes" in build(many, fmt="html", output=tmp_path / "f.html").data
+    monkeypatch.setattr(view, "FOOTNOTE_LIMIT", 0)
+    assert b"citations-inline" in build(many, fmt="html", output=tmp_path / "i.html").data
+    inline = tmp_path / "inline.pdf"
+    build(many, output=inline)
+    cite = "[ev-report] Example Human Rights NGO"
+    pages = page_texts(inline.read_bytes())
+    page = next(p for p in pages if "Supported by" in p and cite in p)
+    assert re.search(r"Supported by [^\n]*\n(.*\n)?1\. \[ev-report\]", page)  # the list follows the sentence
+    assert len(pages) >= len(page_texts(out.read_bytes()))
