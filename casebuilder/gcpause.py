@@ -14,6 +14,11 @@ again: :func:`settle` moves what is alive out of the collector's sight (``gc.fre
 took resolve on 2,000 incidents from 1.2 s to 0.4 s and analyse from 0.55 s to 0.36 s.  Frozen
 objects are still freed by reference counting when dropped; only a reference cycle among them
 would outlive its use, and the models, files and diagnostics of a case form none.
+
+So ``check`` + ``gaps`` run with the collector paused throughout: load (then settle), resolve and
+analyse each pause it.  Analyse builds its results (hundreds of thousands of small frozen
+dataclasses, no cycles) while the collector would keep re-scanning those built so far; paused,
+it took 10-15% less on 2,000 incidents.
 """
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from . import gcpause
 from .diagnostics import Diagnostics
@@ -15,6 +15,7 @@ from .load import Case, FrameworkSet
 from .models import COLLECTIONS, Evidence
 
 PERSON_REF = re.compile(r"\[\[([^\[\]\s]+)\]\]")
+DRIVE = re.compile(r"^[A-Za-z]:")
 
 
 def _hint(name: str, options) -> str:
@@ -36,10 +37,21 @@ def _resolve(case: Case, fs: FrameworkSet, diags: Diagnostics, exhibits: Path | 
 
     allowed_of: dict[str, set[str]] = {}  # "evidence|persons" -> its ids, built once (not per reference)
 
-    def ref(obj, path: tuple, value: str, kind: str, label: str, ctx: str) -> bool:
+    def ids_of(kind: str) -> set[str]:
         allowed = allowed_of.get(kind)
         if allowed is None:
             allowed = allowed_of[kind] = set().union(*(kinds[k] for k in kind.split("|")))
+        return allowed
+
+    def refs(obj, path: tuple, values: list[str], kind: str, label: str, ctx: str) -> list[str]:
+        """The ``values`` (the list at ``path`` in ``obj``) that are known; each other one is reported."""
+        allowed = ids_of(kind)
+        if all(map(allowed.__contains__, values)):  # the usual case, checked without a call per id
+            return values
+        return [v for i, v in enumerate(values) if ref(obj, (*path, i), v, kind, label, ctx)]
+
+    def ref(obj, path: tuple, value: str, kind: str, label: str, ctx: str) -> bool:
+        allowed = ids_of(kind)
         if value in allowed:
             return True
         if value in case.broken_ids or case.incomplete:
@@ -60,56 +72,40 @@ def _resolve(case: Case, fs: FrameworkSet, diags: Diagnostics, exhibits: Path | 
                             case.locate(info, "frameworks", i))
         if fs.standards and info.standard not in fs.standards:
             diags.error("unknown-standard", f"standard {info.standard!r} is not defined", case.locate(info, "standard"))
-        for i, e in enumerate(info.situation.armed_conflict_evidence):
-            if ref(info, ("situation", "armed_conflict_evidence", i), e, "evidence", "evidence", "in case"):
-                used_evidence.add(e)
+        used_evidence.update(refs(info, ("situation", "armed_conflict_evidence"),
+                                  info.situation.armed_conflict_evidence, "evidence", "evidence", "in case"))
 
-    vaults: dict = {}  # the exhibits folder's real path, found once
+    vault = _Vault(exhibits or default_vault(case))
+    person_ids = kinds["persons"]
     for s in case.evidence:
         ctx = f"in evidence {s.id}"
         ref(s, ("source",), s.source, "sources", "source", ctx)
-        for i, d in enumerate(s.derived_from):
-            if ref(s, ("derived_from", i), d, "evidence|persons", "derived_from", ctx):
-                (used_persons if d in kinds["persons"] else used_evidence).add(d)
-        for i, p in enumerate(s.persons):
-            if ref(s, ("persons", i), p, "persons", "person", ctx):
-                used_persons.add(p)
-        _check_exhibit(case, s, diags, exhibits, vaults)
+        for d in refs(s, ("derived_from",), s.derived_from, "evidence|persons", "derived_from", ctx):
+            (used_persons if d in person_ids else used_evidence).add(d)
+        used_persons.update(refs(s, ("persons",), s.persons, "persons", "person", ctx))
+        _check_exhibit(case, s, diags, vault)
         _check_custody(case, s, diags)
     for f in case.figures:
         ctx = f"in figure {f.id}"
         ref(f, ("source",), f.source, "sources", "source", ctx)
-        for i, e in enumerate(f.evidence):
-            if ref(f, ("evidence", i), e, "evidence", "evidence", ctx):
-                used_evidence.add(e)
+        used_evidence.update(refs(f, ("evidence",), f.evidence, "evidence", "evidence", ctx))
     for a in case.actors:
         if a.part_of is not None:
             ref(a, ("part_of",), a.part_of, "actors", "part_of", f"in actor {a.id}")
     for inc in case.incidents:
         ctx = f"in incident {inc.id}"
-        for i, x in enumerate(inc.actors):
-            ref(inc, ("actors", i), x, "actors", "actor", ctx)
-        for i, x in enumerate(inc.persons):
-            if ref(inc, ("persons", i), x, "persons", "person", ctx):
-                used_persons.add(x)
-        for i, x in enumerate(inc.evidence):
-            if ref(inc, ("evidence", i), x, "evidence", "evidence", ctx):
-                used_evidence.add(x)
+        refs(inc, ("actors",), inc.actors, "actors", "actor", ctx)
+        used_persons.update(refs(inc, ("persons",), inc.persons, "persons", "person", ctx))
+        used_evidence.update(refs(inc, ("evidence",), inc.evidence, "evidence", "evidence", ctx))
     for al in case.allegations:
         ctx = f"in allegation {al.id}"
-        for i, x in enumerate(al.incidents):
-            ref(al, ("incidents", i), x, "incidents", "incident", ctx)
-        for i, x in enumerate(al.actors):
-            ref(al, ("actors", i), x, "actors", "actor", ctx)
-        for i, x in enumerate(al.victims):
-            if ref(al, ("victims", i), x, "persons", "victim", ctx):
-                used_persons.add(x)
+        refs(al, ("incidents",), al.incidents, "incidents", "incident", ctx)
+        refs(al, ("actors",), al.actors, "actors", "actor", ctx)
+        used_persons.update(refs(al, ("victims",), al.victims, "persons", "victim", ctx))
         _check_law(case, fs, al, diags)
         for li, link in enumerate(al.links):
             lctx = f"{ctx} \u203a element {link.element}"
-            for i, x in enumerate(link.evidence):
-                if ref(al, ("links", li, "evidence", i), x, "evidence", "evidence", lctx):
-                    used_evidence.add(x)
+            used_evidence.update(refs(al, ("links", li, "evidence"), link.evidence, "evidence", "evidence", lctx))
 
     used_persons |= _check_text_refs(case, kinds["persons"], diags)
     _check_revealing_ids(case, diags)
@@ -267,9 +263,9 @@ def exhibit_path_problem(raw: str) -> str | None:
     """Why an exhibit path is unsafe, lexically (None if fine)."""
     if not raw or raw.strip() != raw:
         return "exhibit path is empty or has surrounding spaces"
-    if "\\" in raw or raw.startswith("/") or re.match(r"^[A-Za-z]:", raw) or raw.startswith("~"):
+    if "\\" in raw or raw.startswith("/") or DRIVE.match(raw) or raw.startswith("~"):
         return f"exhibit path {raw!r} is absolute; give it relative to the exhibits folder"
-    if ".." in PurePosixPath(raw).parts:
+    if ".." in raw.split("/"):  # the parts of a relative POSIX path, '..' kept as written
         return f"exhibit path {raw!r} climbs out of the exhibits folder with '..'"
     if "\x00" in raw:
         return "exhibit path contains a NUL character"
@@ -298,17 +294,19 @@ def default_vault(case: Case) -> Path:
     return case.root / "exhibits"
 
 
-def _check_exhibit(case: Case, e: Evidence, diags: Diagnostics, exhibits: Path | None,
-                   vaults: dict | None = None) -> None:
-    """``vaults``: memo of the vault's real path (or None if absent) for the duration of one check."""
+class _Vault:
+    """The exhibits folder of one check, and its real path (None if it does not exist), found once."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.real = path.resolve() if os.path.isdir(path) else None
+
+
+def _check_exhibit(case: Case, e: Evidence, diags: Diagnostics, vault: _Vault) -> None:
     if e.exhibit is None:
         return
-    vault = exhibits or default_vault(case)
-    vaults = {} if vaults is None else vaults
-    if vault not in vaults:
-        vaults[vault] = vault.resolve() if os.path.isdir(vault) else None
-    if vaults[vault] is not None:
-        _, problem = resolve_exhibit(vault, e.exhibit.path, vaults[vault])
+    if vault.real is not None:
+        _, problem = resolve_exhibit(vault.path, e.exhibit.path, vault.real)
     else:
         problem = exhibit_path_problem(e.exhibit.path)
     if problem:
@@ -317,9 +315,9 @@ def _check_exhibit(case: Case, e: Evidence, diags: Diagnostics, exhibits: Path |
 
 def check_exhibits_and_custody(case: Case, diags: Diagnostics, exhibits: Path | None = None) -> None:
     """Only the exhibit-path and custody checks of :func:`resolve` (``verify`` and ``hash`` need no law)."""
-    vaults: dict = {}
+    vault = _Vault(exhibits or default_vault(case))
     for e in case.evidence:
-        _check_exhibit(case, e, diags, exhibits, vaults)
+        _check_exhibit(case, e, diags, vault)
         _check_custody(case, e, diags)
 
 

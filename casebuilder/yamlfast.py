@@ -27,6 +27,7 @@ except ImportError:  # pragma: no cover - exercised only where the wheel is miss
     CParser = None
 
 _SHARED: dict[str, Tag] = {}
+SHARED_TAGS = _SHARED  # tag name -> the one Tag object this composer gives every node of that tag
 TAG_NAMES: dict[int, str] = {}  # id(shared tag) -> its name; the shared tags live as long as the module
 
 
@@ -79,10 +80,13 @@ def _ruamel() -> YAML:
     return y
 
 
-def compose(text: str) -> Node | None:
-    """The node tree of a one-document YAML text; raises ruamel's YAMLError subclasses on bad input."""
+def compose(text: str | bytes) -> Node | None:
+    """The node tree of a one-document YAML text; raises ruamel's YAMLError subclasses on bad input.
+
+    ``text`` may be the UTF-8 bytes of the file: libyaml reads those directly (a ``str`` it would
+    encode to them first), and its marks count characters either way."""
     if CParser is None:
-        return _ruamel().compose(text)
+        return _ruamel().compose(text if isinstance(text, str) else text.decode("utf-8"))
     composer = _Composer(text)
     try:
         return composer.get_single_node()

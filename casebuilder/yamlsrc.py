@@ -8,17 +8,22 @@ case format in the same pass:
 * anchors, aliases and merge keys are refused at the first reuse, so an alias bomb is rejected in
   linear time and never expanded;
 * explicit tags are refused; timestamps stay strings so that our own date parser reads them;
-  YAML 1.2 scalars only (``no`` and ``on`` stay strings);
+  YAML 1.2 scalars only (``no`` and ``on`` stay strings, and so does a bare ``=``, which YAML's
+  type repository calls a "value" key);
 * sizes are bounded (file, single value, nesting depth).
 
 Positions are not stored per value: :meth:`SourceFile.locate` finds the exact line and column of any
 value by its path (``("evidence", 3, "date")``) when a diagnostic needs it, re-composing the file
-once.  This keeps loading near the parser's own cost on very large cases.
+once.  This keeps loading near the parser's own cost on very large cases.  What a file keeps is its
+UTF-8 bytes, which libyaml reads as they are (its marks count characters, so positions do not
+change): the decoded text would take two bytes a character for any file with a non-Latin name in
+it, and a large case holds hundreds of such files until the end of a build.
 """
 from __future__ import annotations
 
 import math
 import re
+import sys
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -29,7 +34,7 @@ from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, NodeEve
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostics, Location
-from .yamlfast import TAG_NAMES, compose
+from .yamlfast import SHARED_TAGS, TAG_NAMES, compose
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_VALUE_CHARS = 200_000
@@ -45,10 +50,15 @@ _FLOAT = "tag:yaml.org,2002:float"
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_VALUE = "tag:yaml.org,2002:value"  # what YAML resolves a plain `=` to; it is text here
 _MERGE = "tag:yaml.org,2002:merge"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
-_PLAIN_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP}
+_PLAIN_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP, _VALUE}
+_TEXT_TAGS = (_STR, _TIMESTAMP, _VALUE)  # scalars whose value is their text
+_BOM = "\ufeff".encode()
+# The composer's own tag objects (yamlfast): a node carrying one is recognised by identity.
+_STR_TAG, _SEQ_TAG, _MAP_TAG = SHARED_TAGS[_STR], SHARED_TAGS[_SEQ], SHARED_TAGS[_MAP]
 
 
 def _yaml() -> YAML:
@@ -62,29 +72,40 @@ class _Stop(Exception):
 
 
 class SourceFile:
-    """One YAML file: its display path, text and lazy position index.
+    """One YAML file: its display path, its bytes and lazy position index.
 
     ``read`` returns the converted data without keeping it (``data`` stays None), and the node
-    tree is dropped after conversion: ``locate`` composes the text again when a position is needed.
+    tree is dropped after conversion: ``locate`` composes the bytes again when a position is needed.
     """
 
     def __init__(self, path: Path, display: str):
         self.path = path
         self.display = display
-        self.text: str | None = None
+        self.raw: bytes | None = None  # valid UTF-8, without a byte order mark
         self.data: Any = None
         self._root: Node | None = None
         self._root_loaded = False
 
+    @property
+    def text(self) -> str | None:
+        """The file's text (decoded on each use: only diagnostics need it)."""
+        return None if self.raw is None else self.raw.decode("utf-8")
+
     def __getstate__(self) -> dict:
-        """For pickling (the check cache): the text travels; the node tree is composed again on demand."""
+        """For pickling (the check cache): the bytes travel; the node tree is composed again on demand."""
         state = self.__dict__.copy()
         state.update(data=None, _root=None, _root_loaded=False)
         return state
 
+    def __setstate__(self, state: dict) -> None:
+        if "text" in state:  # pickled before files kept their bytes
+            text = state.pop("text")
+            state["raw"] = None if text is None else text.encode("utf-8")
+        self.__dict__.update(state)
+
     # ------------------------------------------------------------------ reading
     def read(self, diags: Diagnostics) -> Any:
-        """Read, decode, compose and convert; report every problem to ``diags``. Returns data or None."""
+        """Read, check the encoding, compose and convert; report every problem to ``diags``. Returns data or None."""
         try:
             size = self.path.stat().st_size
         except OSError as e:
@@ -95,21 +116,23 @@ class SourceFile:
                         Location(self.display, 1, 1))
             return None
         raw = self.path.read_bytes()
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as e:
-            line = raw.count(b"\n", 0, e.start) + 1
-            col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
-            diags.error("not-utf8", f"byte 0x{raw[e.start]:02x} is not valid UTF-8; save the file as UTF-8",
-                        Location(self.display, line, col))
-            return None
-        if text.startswith("\ufeff"):
-            text = text[1:]
-        self.text = text
+        if not raw.isascii():
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                line = raw.count(b"\n", 0, e.start) + 1
+                col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+                diags.error("not-utf8", f"byte 0x{raw[e.start]:02x} is not valid UTF-8; save the file as UTF-8",
+                            Location(self.display, line, col))
+                return None
+        if raw.startswith(_BOM):
+            raw = raw[len(_BOM):]
+        self.raw = raw
         root = self._compose(diags)
         if root is None:
             return None
-        conv = _Converter(self.display, diags)
+        # Anchors need an '&'; without one no node can be reached twice, and nothing need be tracked.
+        conv = _Converter(self.display, diags, aliases_possible=b"&" in raw)
         try:
             data = conv.convert(root)
         except _Stop:
@@ -124,14 +147,14 @@ class SourceFile:
 
     def _compose(self, diags: Diagnostics | None) -> Node | None:
         try:
-            if _may_nest_deeply(self.text):
+            if _may_nest_deeply(self.raw):
                 deep = _first_too_deep(self.text)
                 if deep is not None:
                     if diags is not None:
                         diags.error("value-too-large", f"nesting is deeper than {MAX_DEPTH} levels",
                                     Location(self.display, deep.line + 1, deep.column + 1))
                     return None
-            root = compose(self.text)
+            root = compose(self.raw)
         except MarkedYAMLError as e:
             if diags is not None:
                 mark = e.problem_mark or e.context_mark
@@ -174,7 +197,7 @@ class SourceFile:
     def locate(self, path: tuple, key: bool = False) -> Location:
         """Exact place of the value at ``path`` (or of its key when ``key``); nearest ancestor if absent."""
         if not self._root_loaded:
-            if self.text is None:
+            if self.raw is None:
                 return Location(self.display, 1, 1)
             self._compose(None)
         node = self._root
@@ -200,15 +223,15 @@ class SourceFile:
         return Location(self.display, best.line + 1, best.column + 1)
 
 
-def _may_nest_deeply(text: str) -> bool:
-    """Cheap and conservative: could ``text`` nest deeper than _NESTING_GUARD (brackets or indentation)?"""
+def _may_nest_deeply(raw: bytes) -> bool:
+    """Cheap and conservative: could ``raw`` nest deeper than _NESTING_GUARD (brackets or indentation)?"""
     half = _NESTING_GUARD // 2
-    if re.search(r"(?m)^[ ?-]{%d}" % half, text):
+    if re.search(rb"(?m)^[ ?-]{%d}" % half, raw):
         return True
-    if text.count("[") + text.count("{") < half:
+    if raw.count(b"[") + raw.count(b"{") < half:
         return False
-    brackets = re.sub(r"[^\[\]{}]+", "", text)
-    return max(accumulate(1 if c in "[{" else -1 for c in brackets)) >= half
+    brackets = re.sub(rb"[^\[\]{}]+", b"", raw)
+    return max(accumulate(1 if c in b"[{" else -1 for c in brackets)) >= half
 
 
 def _first_too_deep(text: str):
@@ -224,11 +247,31 @@ def _first_too_deep(text: str):
     return None
 
 
+_intern = sys.intern
+_INTERN_MAX = 64  # characters: ids, kinds, names; prose is rarely written twice
+
+
+def _tag(node: Node) -> str:
+    return TAG_NAMES.get(id(node.ctag)) or node.tag  # the shared tags are named without formatting
+
+
 class _Converter:
-    def __init__(self, display: str, diags: Diagnostics):
+    """Node tree → plain values, enforcing the case format's rules (module docstring) on the way.
+
+    Most values of a case are plain text: a scalar carrying the composer's shared ``str`` tag is
+    taken by its container through :meth:`_text` alone when no alias is possible
+    (``aliases_possible`` false: the file has no ``&``), with the checks every value gets (count,
+    depth, length) and none of the generic ones; on 2,000 incidents that halved the conversion.
+
+    Short texts are interned: ids, kinds, grades and names recur thousands of times in a large
+    case (each reference to an item repeats its id), and one object each took a fifth of the memory
+    of the loaded models; equal ids that are one object also compare at once in resolve and analyse.
+    """
+
+    def __init__(self, display: str, diags: Diagnostics, aliases_possible: bool = True):
         self.display = display
         self.diags = diags
-        self.seen: set[int] = set()
+        self.seen: set[int] | None = set() if aliases_possible else None
         self.count = 0
         self.failed = False
 
@@ -239,61 +282,105 @@ class _Converter:
         self.failed = True
         self.diags.error(code, msg, self._loc(node))
 
+    def _too_many(self, node: Node) -> _Stop:
+        self._fail("value-too-large", f"the file has more than {MAX_ITEMS:,} values", node)
+        return _Stop()
+
+    def _too_long(self, node: ScalarNode) -> str:
+        v = node.value
+        self._fail("value-too-large", f"value is {len(v):,} characters; the limit is {MAX_VALUE_CHARS:,}", node)
+        return ""
+
     def convert(self, node: Node, depth: int = 0) -> Any:
-        nid = id(node)
-        if nid in self.seen:
-            self._fail("yaml-alias", "this value is anchored (&name) and reused by an alias (*name); aliases are not allowed in case files, write the value out", node)
-            raise _Stop
-        self.seen.add(nid)
+        seen = self.seen
+        if seen is not None:
+            nid = id(node)
+            if nid in seen:
+                self._fail("yaml-alias", "this value is anchored (&name) and reused by an alias (*name); aliases are not allowed in case files, write the value out", node)
+                raise _Stop
+            seen.add(nid)
         self.count += 1
         if self.count > MAX_ITEMS:
-            self._fail("value-too-large", f"the file has more than {MAX_ITEMS:,} values", node)
-            raise _Stop
+            raise self._too_many(node)
         if depth > MAX_DEPTH:
             self._fail("value-too-large", f"nesting is deeper than {MAX_DEPTH} levels", node)
             raise _Stop
-        if getattr(node, "anchor", None):
+        if seen is not None and getattr(node, "anchor", None):
             self._fail("yaml-alias", "anchors (&name) are not allowed in case files", node)
-        tag = TAG_NAMES.get(id(node.ctag)) or node.tag  # shared tags are named without formatting
         if isinstance(node, ScalarNode):
-            return self._scalar(node, tag)
+            return self._scalar(node, _tag(node))
         if isinstance(node, SequenceNode):
-            if tag != _SEQ:
-                self._fail("yaml-tag", f"explicit tag {tag} is not allowed", node)
-            return [self.convert(v, depth + 1) for v in node.value]
+            if node.ctag is not _SEQ_TAG and _tag(node) != _SEQ:
+                self._fail("yaml-tag", f"explicit tag {_tag(node)} is not allowed", node)
+            return self._sequence(node.value, depth + 1)
         if isinstance(node, MappingNode):
-            if tag != _MAP:
-                self._fail("yaml-tag", f"explicit tag {tag} is not allowed", node)
-            out: dict = {}
-            first: dict = {}
-            for k, v in node.value:
-                ktag = TAG_NAMES.get(id(k.ctag)) or k.tag
+            if node.ctag is not _MAP_TAG and _tag(node) != _MAP:
+                self._fail("yaml-tag", f"explicit tag {_tag(node)} is not allowed", node)
+            return self._mapping(node.value, depth + 1)
+        self._fail("yaml-syntax", "unsupported YAML node", node)
+        raise _Stop
+
+    def _text(self, v: ScalarNode) -> str:
+        """A plain-text value (see the class docstring): counted, bounded, short ones interned."""
+        self.count += 1
+        if self.count > MAX_ITEMS:
+            raise self._too_many(v)
+        t = v.value
+        if len(t) <= _INTERN_MAX:
+            return _intern(t)
+        return t if len(t) <= MAX_VALUE_CHARS else self._too_long(v)
+
+    def _inline(self, depth: int) -> bool:
+        """Whether plain-text children at ``depth`` may be taken without :meth:`convert`."""
+        return self.seen is None and depth <= MAX_DEPTH
+
+    def _sequence(self, items: list, depth: int) -> list:
+        if not self._inline(depth):
+            return [self.convert(v, depth) for v in items]
+        out = []
+        append = out.append
+        for v in items:
+            if v.ctag is _STR_TAG and v.__class__ is ScalarNode:
+                append(self._text(v))
+            else:
+                append(self.convert(v, depth))
+        return out
+
+    def _mapping(self, pairs: list, depth: int) -> dict:
+        inline = self._inline(depth)
+        out: dict = {}
+        first: dict = {}
+        for k, v in pairs:
+            if k.ctag is _STR_TAG and k.__class__ is ScalarNode:
+                key = k.value
+            else:
+                ktag = _tag(k)
                 if ktag == _MERGE:
                     self._fail("yaml-alias", "merge keys (<<) are not allowed in case files", k)
                     continue
                 if not isinstance(k, ScalarNode):
                     self._fail("wrong-type", "mapping keys must be plain text", k)
                     continue
-                key = k.value if ktag in (_STR, _TIMESTAMP) else self._scalar(k, ktag)
+                key = k.value if ktag in _TEXT_TAGS else self._scalar(k, ktag)
                 if not isinstance(key, str):
                     key = str(k.value)
-                if key in first:  # reported; the first value is kept so checking can go on
-                    prev = first[key]
-                    self.diags.error("duplicate-key", f"key {key!r} appears twice in this mapping",
-                                     self._loc(k), related=[(self._loc(prev), "first defined here")])
-                    continue
-                first[key] = k
-                out[key] = self.convert(v, depth + 1)
-            return out
-        self._fail("yaml-syntax", "unsupported YAML node", node)
-        raise _Stop
+            if key in first:  # reported; the first value is kept so checking can go on
+                prev = first[key]
+                self.diags.error("duplicate-key", f"key {key!r} appears twice in this mapping",
+                                 self._loc(k), related=[(self._loc(prev), "first defined here")])
+                continue
+            first[key] = k
+            if inline and v.ctag is _STR_TAG and v.__class__ is ScalarNode:
+                out[key] = self._text(v)
+            else:
+                out[key] = self.convert(v, depth)
+        return out
 
     def _scalar(self, node: ScalarNode, tag: str) -> Any:
         v = node.value
         if len(v) > MAX_VALUE_CHARS:
-            self._fail("value-too-large", f"value is {len(v):,} characters; the limit is {MAX_VALUE_CHARS:,}", node)
-            return ""
-        if tag == _STR or tag == _TIMESTAMP:
+            return self._too_long(node)
+        if tag in _TEXT_TAGS:
             return v
         if tag == _NULL:
             return None

@@ -185,3 +185,28 @@ def test_good_case_is_clean_even_when_strict(good: Path) -> None:
     res = run("check", good, "--strict", "--format", "json", "--frameworks-dir", FRAMEWORKS)
     assert (res.code, res.diagnostics()) == (0, [])
 
+
+
+def test_a_bare_equals_sign_is_text(tmp_path: Path) -> None:
+    """YAML resolves a plain ``=`` to its "value" type; no tag was written, so it is the text "="
+    (as a value, a list item and a key), never an "explicit tag" error."""
+    case = tmp_path / "case"
+    shutil.copytree(GOOD / "minimal", case)
+    for name, old, new in (("evidence.yaml", "excerpt: No one was killed.", "excerpt: ="),
+                           ("incidents.yaml", "categories: [violence-with-weapons]",
+                            "categories:\n      - violence-with-weapons\n      - =")):
+        p = case / name
+        text = p.read_text(encoding="utf-8")
+        assert text.count(old) == 1
+        p.write_text(text.replace(old, new), encoding="utf-8")
+    res = run("check", case, "--strict", "--format", "json", "--frameworks-dir", FRAMEWORKS)
+    assert (res.code, res.diagnostics()) == (0, [])
+    loaded = casebuilder.api.check(case, frameworks_dir=FRAMEWORKS).case
+    assert {e.id: e.excerpt for e in loaded.evidence}["ev-denial"] == "="
+    assert loaded.incidents[0].categories == ["violence-with-weapons", "="]
+
+    (case / "extra.yaml").write_text("=: [=]\n", encoding="utf-8")  # a key: read as "=", then unknown
+    got = run("check", case, "--format", "json", "--frameworks-dir", FRAMEWORKS).diagnostics()
+    assert [(d["path"].endswith("extra.yaml"), d["line"], d["column"], d["code"]) for d in got] == \
+        [(True, 1, 1, "unknown-key")]
+    assert "'='" in got[0]["message"]

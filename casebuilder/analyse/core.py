@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from .. import gcpause
 from ..models import Framework
 from .applicability import applicability
 from .element import Index, evaluate_element
@@ -19,6 +20,11 @@ from .tree import alternatives_met, blocking, evaluate, join
 
 def analyse(case, fs, standard: str | None = None, label: Label | None = None) -> Analysis:
     """The gap analysis of ``case`` under ``standard`` (default: the case's own standard)."""
+    with gcpause.paused():  # result objects by the hundred thousand, no cycles: see gcpause
+        return _analyse(case, fs, standard, label)
+
+
+def _analyse(case, fs, standard: str | None, label: Label | None) -> Analysis:
     info = case.info
     if info is None:
         raise ValueError("the case has no `case` block")

@@ -1,7 +1,7 @@
 """Shared building blocks of the case and framework models."""
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
@@ -27,6 +27,10 @@ def level_rank(level: str) -> int:
     return LEVELS.index(level)
 
 
+_FIELDS_SETS: dict[frozenset[str], set[str]] = {}  # see Model.model_post_init
+_MAX_FIELDS_SETS = 10_000  # distinct combinations of keys; a real case has a few hundred
+
+
 class Model(BaseModel):
     """Base of every model read from YAML.
 
@@ -37,6 +41,23 @@ class Model(BaseModel):
     """
 
     model_config = ConfigDict(extra="forbid", populate_by_name=False, use_attribute_docstrings=False)
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Share the set of field names given, between all instances given the same names.
+
+        pydantic keeps that set (``model_fields_set``) on every instance, some 700 bytes for ten
+        names: a third of the memory of a loaded case (36 of 105 MB on 2,000 incidents, some 360 MB
+        on 20,000).  Nothing here reads it; should that change, note that assigning to a field of
+        one instance would add its name to the set shared with the others (``model_copy`` copies it).
+        """
+        names = self.__pydantic_fields_set__
+        key = frozenset(names)
+        shared = _FIELDS_SETS.get(key)
+        if shared is None:
+            if len(_FIELDS_SETS) < _MAX_FIELDS_SETS:
+                _FIELDS_SETS[key] = names
+        elif shared is not names:
+            object.__setattr__(self, "__pydantic_fields_set__", shared)
 
 
 class Citation(Model):

@@ -11,6 +11,7 @@ analysis):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Annotated, Any, Literal
 
@@ -133,8 +134,12 @@ def _bad(msg: str) -> PydanticCustomError:
     return PydanticCustomError("invalid_date", msg)
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_point(text: str) -> DateSpec:
-    """Parse one date (not a range) into the interval it covers."""
+    """Parse one date (not a range) into the interval it covers.
+
+    Remembered by text: a large case writes the same few hundred dates tens of thousands of times,
+    and a DateSpec is frozen, so every field written ``2026-01-08`` can share one."""
     m = _DATE_RE.match(text.strip())
     if not m:
         raise _bad(
@@ -190,17 +195,18 @@ def parse_date(value: Any) -> DateSpec:
         if "start" not in value:
             raise _bad("a date range needs a start")
         start = parse_date(value["start"])
-        end = parse_date(value["end"]) if value.get("end") is not None else start
+        has_end = value.get("end") is not None  # not `end is start`: equal dates are one shared object
+        end = parse_date(value["end"]) if has_end else start
         approx = value.get("approximate", False)
         if not isinstance(approx, bool):
             raise _bad("approximate must be true or false")
         if end.end < start.start:
             raise _bad(f"the range ends ({end.text}) before it starts ({start.text})")
-        text = f"{start.text} \u2013 {end.text}" if end is not start else start.text
+        text = f"{start.text} \u2013 {end.text}" if has_end else start.text
         cal = "solar-hijri" if "solar-hijri" in (start.calendar, end.calendar) else "gregorian"
         precision = "day" if start.precision == end.precision == "day" else start.precision
         return DateSpec(text=text, start=start.start, end=end.end, approximate=approx or start.approximate or end.approximate,
-                        calendar=cal, precision=precision if end is start else "day")
+                        calendar=cal, precision="day" if has_end else precision)
     raise _bad(f"expected a date string or a {{start, end}} range, got {type(value).__name__}")
 
 
