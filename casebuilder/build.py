@@ -42,6 +42,7 @@ def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str 
           detail_limit: int | None = None) -> BuildResult:
     """Build one brief of a case for one audience and write it; raise BuildFailed if anything is wrong.
     ``detail_limit``: incidents described in full before the chronology is summarised (default 50)."""
+    from .analyse import analyse
     from .render.view import BRIEF_TITLES
 
     if brief not in BRIEF_TITLES:
@@ -60,7 +61,8 @@ def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str 
     audience = audience or case.info.audience
     standard = standard or case.info.standard
 
-    analysis, by_standard = analyses(case, fs, standard, brief)                     # analyse
+    analysis = analyse(case, fs, standard)                                          # analyse
+    by_standard = compared(case, fs, analysis, brief)
 
     view, protected = _protect(checked, analysis, by_standard, brief, audience, detail_limit)  # protect
     data, diags = _render(view, analysis, checked, brief, audience, fmt, templates)  # render
@@ -72,14 +74,6 @@ def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str 
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, data)                                                         # write
     return BuildResult(path, data, diags)
-
-
-def analyses(case, fs, standard: str, brief: str):
-    """The analysis under the brief's standard, and every analysis the brief shows by standard."""
-    from .analyse import analyse
-
-    analysis = analyse(case, fs, standard)
-    return analysis, compared(case, fs, analysis, brief)
 
 
 def compared(case, fs, analysis, brief: str) -> dict:
@@ -97,8 +91,7 @@ def _protect(checked, analysis, by_standard, brief, audience, detail_limit=None)
     from .render.view import build_view
 
     protector = Protector(checked.case, audience)
-    view = build_view(checked, analysis, by_standard, protector, brief, audience,
-                      **({} if detail_limit is None else {"detail_limit": detail_limit}))
+    view = build_view(checked, analysis, by_standard, protector, brief, audience, detail_limit)
     fs = checked.frameworks
     law = [leaf.text for fid in checked.case.info.frameworks if fid in fs.frameworks
            for leaf in _leaves(fs.frameworks[fid])]  # the law's own words are never a secret

@@ -17,8 +17,8 @@ would outlive its use, and the models, files and diagnostics of a case form none
 
 So ``check`` + ``gaps`` run with the collector paused throughout: load (then settle), resolve and
 analyse each pause it.  Analyse builds its results (hundreds of thousands of small frozen
-dataclasses, no cycles) while the collector would keep re-scanning those built so far; paused,
-it took 10-15% less on 2,000 incidents.
+dataclasses, no cycles); on 20,000 incidents one analysis otherwise ran some 700 young and 5 full
+collections, each full one over every result built so far.
 """
 from __future__ import annotations
 

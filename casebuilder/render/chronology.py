@@ -53,9 +53,9 @@ def _victims(inc) -> dict:
     return {k: getattr(v, k) for k in VICTIM_KINDS if v is not None and getattr(v, k) is not None}
 
 
-def _register_row(inc, refs, label) -> dict:
+def _register_row(inc, items: int, label) -> dict:
     return {"id": inc.id, "date": inc.date.display(), "location": _place(inc),
-            "title": plain(inc.title, label), "evidence": sum(1 for e in inc.evidence if e in refs.by_id),
+            "title": plain(inc.title, label), "evidence": items,
             "victims": ", ".join(f"{n:,} {k}" for k, n in _victims(inc).items())}
 
 
@@ -77,16 +77,17 @@ def _timeline(visible, label) -> str:
     return svg.histogram(days, "incidents")
 
 
-def chronology(case, protector, refs, actors: dict, detail_limit: int = DETAIL_LIMIT) -> dict:
+def chronology(case, protector, refs, actors: dict, detail_limit: int | None = None) -> dict:
     """The facts part of the view: ``incidents`` (described in full), ``register`` (every visible
     incident as a table row, when summarised), ``by_province`` / ``by_month`` summaries, the timeline
     chart and the counts the brief states."""
     label = protector.person_label
+    detail_limit = DETAIL_LIMIT if detail_limit is None else detail_limit
     ordered = sorted(case.incidents, key=lambda i: (i.date.start, i.date.end, i.id))
     visible = [i for i in ordered if protector.incident_visible(i)]
     compact = len(visible) > detail_limit
     detailed = visible
-    if compact:
+    if compact:  # recorded evidence items: what chooses the detailed incidents, and a register column
         weight = {i.id: sum(1 for e in i.evidence if e in refs.by_id) for i in visible}
         chosen = {i.id for i in sorted(visible, key=lambda i: (-weight[i.id], i.date.start, i.id))[:detail_limit]}
         detailed = [i for i in visible if i.id in chosen]
@@ -99,7 +100,7 @@ def chronology(case, protector, refs, actors: dict, detail_limit: int = DETAIL_L
             "total": len(visible),
             "detailed": len(detailed),
             "limit": detail_limit,
-            "register": [_register_row(i, refs, label) for i in visible] if compact else [],
+            "register": [_register_row(i, weight[i.id], label) for i in visible] if compact else [],
             "by_province": _summary(visible, lambda i: i.location.province or "(province not recorded)") if compact else [],
             "by_month": _summary(visible, lambda i: i.date.start.strftime("%Y-%m")) if compact else [],
             "victim_kinds": list(VICTIM_KINDS),

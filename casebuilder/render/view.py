@@ -9,7 +9,7 @@ from __future__ import annotations
 from .. import __version__
 from ..models import LEVELS
 from . import svg
-from .chronology import DETAIL_LIMIT, chronology
+from .chronology import chronology
 from .markdown import bidi, plain, render_block
 from .view_law import allegations_view, gaps_view, law_view, matrix_view, quality_view, summary_view
 
@@ -84,10 +84,10 @@ def _person_row(p, person) -> dict:
 
 
 def build_view(checked, analysis, by_standard: dict, protector, brief: str, audience: str,
-               detail_limit: int = DETAIL_LIMIT) -> dict:
+               detail_limit: int | None = None) -> dict:
     """The view for one audience. ``analysis`` is the result under the brief's standard; ``by_standard``
     maps standard ids to results (for the readiness matrix); above ``detail_limit`` visible incidents
-    the chronology is summarised (see :mod:`.chronology`)."""
+    (default :data:`~.chronology.DETAIL_LIMIT`) the chronology is summarised (see :mod:`.chronology`)."""
     case, fs = checked.case, checked.frameworks
     info = case.info
     p = protector
