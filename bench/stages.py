@@ -122,15 +122,13 @@ def measure(case_dir: Path, budget: float, pdf: bool = True, stop_after: str | N
     if not pdf:
         return {"stages": [s.as_dict() for s in stages], "facts": facts}
 
-    from casebuilder.build import _default_templates, analysis_json
+    from casebuilder.build import _default_templates, pdf_attachments
     assets = _default_templates() / "assets"
 
     def render_pdf():
         from casebuilder.render.pdf import render_pdf as to_pdf
-        attachment = json.dumps(analysis_json(analysis, checked, audience), ensure_ascii=False, indent=2,
-                                sort_keys=True).encode("utf-8")
-        data, _refused = to_pdf(html_text, case.info.date.start,
-                                [("analysis.json", attachment, "Machine-readable analysis")], assets=assets)
+        data, _refused = to_pdf(html_text, case.info.date.start, pdf_attachments(view, analysis, checked, audience),
+                                assets=assets)
         return data
 
     st, pdf_bytes = stage("render_pdf", render_pdf)

@@ -108,6 +108,20 @@ def analysis_json(an: Analysis, audience=None, label=None, item=None) -> dict:
     }
 
 
+def messages_json(an: Analysis, audience=None, label=None, item=None) -> dict:
+    """(allegation id, element id or None) → (reasons, suggestions), rendered exactly as in
+    :func:`analysis_json`, without the per-item entries a brief does not need from it (on 20,000
+    incidents those are 220,000 dicts)."""
+    view = View(an, audience, label, item)
+    out = {}
+    for a in (*an.contexts, *an.allegations):
+        for e in a.elements:
+            names = view.element(e)
+            out[(a.id, e.id)] = ([reason_json(r, names) for r in e.reasons], [s.render(names) for s in e.suggestions])
+        out[(a.id, None)] = ([reason_json(r) for r in a.reasons], [])
+    return out
+
+
 def matrix_json(analyses: dict[str, Analysis]) -> dict:
     """The allegation × standard matrix: which allegations are ready for which step."""
     first = next(iter(analyses.values()))

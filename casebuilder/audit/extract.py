@@ -32,6 +32,19 @@ class AuditError(UserError):
 TIERS = ("primary", "fallback", "joined")
 
 
+class Place:
+    """Where a merged segment sits ('attachment analysis.json › JSON $.note'), spelled out only when
+    something is found there: an output can hold millions of segments."""
+
+    __slots__ = ("head", "where")
+
+    def __init__(self, head: str, where):
+        self.head, self.where = head, where
+
+    def __str__(self) -> str:
+        return f"{self.head}{self.where}"
+
+
 @dataclass
 class Extracted:
     primary: list[tuple[str, str]] = field(default_factory=list)
@@ -44,8 +57,9 @@ class Extracted:
             getattr(self, tier).append((where, str(text)))
 
     def merge(self, other: "Extracted", prefix: str) -> None:
+        head = f"{prefix} › "
         for tier in TIERS:
-            getattr(self, tier).extend((f"{prefix} › {w}", t) for w, t in getattr(other, tier))
+            getattr(self, tier).extend((Place(head, w), t) for w, t in getattr(other, tier))
         self.notes += [f"{prefix}: {n}" for n in other.notes]
 
 
@@ -133,17 +147,79 @@ def extract_html(data: bytes, label: str = "HTML") -> Extracted:
     return c.ex
 
 
-def _walk_json(value, path: str, ex: Extracted) -> None:
-    if isinstance(value, dict):
-        for k, v in value.items():
-            sub = f"{path}[{json.dumps(k, ensure_ascii=False)}]" if not k.isidentifier() else f"{path}.{k}"
-            ex.add(f"JSON key {sub}", k)
-            _walk_json(v, sub, ex)
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            _walk_json(v, f"{path}[{i}]", ex)
-    elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        ex.add(f"JSON {path}", value)
+class _JsonDoc:
+    """A parsed JSON document whose keys and values are searched as distinct texts, and whose paths
+    are spelled out only to name a hit.  The JSON attached to the brief of a large case holds
+    millions of keys and values but few distinct ones (statuses, ids, reason codes); naming every
+    one by its path up front took longer than searching them all."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self._places: dict[tuple[bool, str], list] | None = None
+
+    def texts(self) -> list[tuple[bool, str]]:
+        """(is a key, text) of every key and every string or number value, each once."""
+        keys: dict[str, None] = {}
+        values: dict[str, None] = {}
+        stack = [self.doc]
+        pop, push = stack.pop, stack.extend
+        while stack:  # iterative: a deep document must not exhaust the recursion limit
+            value = pop()
+            kind = type(value)
+            if kind is str:
+                values[value] = None
+            elif kind is dict:
+                keys.update(dict.fromkeys(value))
+                push(value.values())
+            elif kind is list:
+                push(value)
+            elif kind is int or kind is float:
+                values[str(value)] = None
+        return [(True, k) for k in keys] + [(False, v) for v in values]
+
+    def place(self, key: bool, text: str) -> str:
+        if self._places is None:  # one walk names every text, on the first hit
+            self._places = {}
+            self._walk(self.doc, "$")
+        first, count = self._places[(key, text)]
+        return f"JSON {'key ' if key else ''}{first}" + (f" (and {count - 1:,} more places)" if count > 1 else "")
+
+    def _note(self, key: bool, text: str, path: str) -> None:
+        hit = self._places.get((key, text))
+        if hit is None:
+            self._places[(key, text)] = [path, 1]
+        else:
+            hit[1] += 1
+
+    def _walk(self, value, path: str) -> None:
+        stack = [(value, path)]
+        while stack:
+            value, path = stack.pop()
+            if isinstance(value, dict):
+                items = []
+                for k, v in value.items():
+                    sub = f"{path}.{k}" if k.isidentifier() else f"{path}[{json.dumps(k, ensure_ascii=False)}]"
+                    self._note(True, k, sub)
+                    items.append((v, sub))
+                stack.extend(reversed(items))
+            elif isinstance(value, list):
+                stack.extend(reversed([(v, f"{path}[{i}]") for i, v in enumerate(value)]))
+            elif isinstance(value, str):
+                self._note(False, value, path)
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                self._note(False, str(value), path)
+
+
+class _JsonPlace:
+    """Where a JSON key or value sits: its first path, and how many more places hold the same text."""
+
+    __slots__ = ("doc", "key", "text")
+
+    def __init__(self, doc: _JsonDoc, key: bool, text: str):
+        self.doc, self.key, self.text = doc, key, text
+
+    def __str__(self) -> str:
+        return self.doc.place(self.key, self.text)
 
 
 def extract_json(data: bytes) -> Extracted:
@@ -155,7 +231,8 @@ def extract_json(data: bytes) -> Extracted:
         ex.notes.append("not valid JSON; scanned as text")
         return ex
     ex = Extracted()
-    _walk_json(doc, "$", ex)  # every key and value: the parsed form undoes \u escapes
+    jd = _JsonDoc(doc)  # every key and value: the parsed form undoes \u escapes
+    ex.primary.extend((_JsonPlace(jd, key, t), t) for key, t in jd.texts() if t)
     return ex
 
 

@@ -13,7 +13,7 @@ import io
 import logging
 import re
 
-from pypdf import PdfReader
+from pypdf import PdfReader, apply_configuration
 from pypdf.errors import PdfReadError, PyPdfError
 from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, IndirectObject, StreamObject
 
@@ -24,6 +24,16 @@ _FONT_KEYS = ("/Length1", "/Length2", "/Length3")
 _LITERAL = re.compile(rb"\((?:\\.|[^\\()])*\)")
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # malformed-PDF chatter is not the user's concern
+# How far one stream may inflate.  pypdf stops at 75 MB to guard against decompression bombs, but the
+# brief of a large case embeds more than that (a 20,000-incident case: a 121 MB analysis.json), and a
+# PDF the audit cannot read fails the build.  So the bound grows with the file — 200 times its size
+# (deflate rarely exceeds 30:1 on text; a bomb reaches 1,000:1) — up to 2 GiB.
+STREAM_RATIO, STREAM_MIN, STREAM_MAX = 200, 75_000_000, 2 << 30
+
+
+def stream_limit(size: int) -> int:
+    """The most bytes one stream of a PDF of ``size`` bytes may decompress to."""
+    return min(STREAM_MAX, max(STREAM_MIN, STREAM_RATIO * size))
 
 
 def _bytes_text(b: bytes) -> str:
@@ -155,6 +165,12 @@ def _pages(pages, ex: Extracted) -> set[int]:
 
 def extract_pdf(data: bytes, sub) -> Extracted:
     """``sub(bytes, name)`` extracts an embedded file by its own kind."""
+    limit = stream_limit(len(data))
+    with apply_configuration(zlib_maximum_output_length=limit, stream_decoding_work_maximum_length=limit):
+        return _extract_pdf(data, sub)
+
+
+def _extract_pdf(data: bytes, sub) -> Extracted:
     ex = Extracted()
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)

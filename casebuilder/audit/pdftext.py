@@ -31,8 +31,10 @@ _TOKENS = re.compile(rb"\[(?P<arr>(?:" + _STR + rb"|[^\]])*)\]\s*TJ"
                      rb"|(?P<brk>\bT\*|\bET\b)")
 _ELEMENT = re.compile(rb"(?P<s>" + _STR + rb")|(?P<n>" + _NUM + rb")")
 _HEX_ONLY = re.compile(rb"<([0-9A-Fa-f\s]*)>")
-_ODD_HEX = re.compile(rb"<\s*(?:[0-9A-Fa-f]\s*[0-9A-Fa-f]\s*)*[0-9A-Fa-f]\s*>")
-_WIDE_GAP = re.compile(rb"-0*(?:[2-9]\d\d|[1-9]\d{3,})")  # an adjustment of -200 or wider: see SPACE_GAP
+_ODD_HEX = rb"<\s*(?:[0-9A-Fa-f]\s*[0-9A-Fa-f]\s*)*[0-9A-Fa-f]\s*>"
+_WIDE_GAP = rb"-0*(?:[2-9]\d\d|[1-9]\d{3,})"  # an adjustment of -200 or wider: see SPACE_GAP
+_SLOW_ARRAY = re.compile(rb"\(|" + _ODD_HEX + rb"|" + _WIDE_GAP)  # what the fast path of a TJ array cannot take
+_NUMBER = re.compile(_NUM)
 _OCTAL = re.compile(rb"\\([0-7]{1,3}|\r\n|.)", re.S)
 _ESC = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\r\n": b"", b"\n": b"", b"\r": b""}
 _HEX = rb"<([0-9A-Fa-f]+)>"
@@ -247,10 +249,11 @@ class Extractor:
     def _array(self, line: _Line, arr: bytes) -> str:
         """A TJ array.  Fast path (WeasyPrint: hex glyph strings, no word-wide adjustments): decode
         all glyphs at once."""
-        if b"(" not in arr and line.font is not None and not _ODD_HEX.search(arr) and not _WIDE_GAP.search(arr):
-            text, adv = line.font.show(bytes.fromhex(b"".join(_HEX_ONLY.findall(arr)).decode("ascii")))
-            rest = _HEX_ONLY.sub(b" ", arr)
-            kerning = sum(float(n) for n in re.findall(_NUM, rest)) if rest.strip(b" 0\t\r\n") else 0.0
+        if line.font is not None and not _SLOW_ARRAY.search(arr):
+            parts = _HEX_ONLY.split(arr)  # between, glyphs, between, glyphs, ..., between
+            text, adv = line.font.show(bytes.fromhex(b"".join(parts[1::2]).decode("ascii")))
+            rest = b" ".join(parts[0::2])
+            kerning = sum(map(float, _NUMBER.findall(rest))) if rest.strip(b" 0\t\r\n") else 0.0
             line.advance(adv - kerning)
             return text
         out = []
@@ -271,18 +274,19 @@ class Extractor:
         out: list[str] = []
         line = _Line()
         for m in _TOKENS.finditer(data):
-            if m.group("pos"):
+            kind = m.lastgroup  # the alternative that matched (the font's is named by its last group)
+            if kind == "arr":
+                out.append(self._array(line, m.group("arr")))
+            elif kind == "pos":
                 out.append(self._position(line, m.group("pos"), data[max(0, m.start() - 200):m.start()]))
-            elif m.group("font"):
+            elif kind == "size":
                 ref = fonts.get("/" + m.group("font").decode("latin-1"))
                 if ref is None:
                     raise Unsupported(f"unknown font {m.group('font')!r}")
                 line.font, line.size = self._font(ref), abs(float(m.group("size"))) or 1.0
-            elif m.group("str"):
+            elif kind == "str":
                 out.append(self._show(line, m.group("str")))
-            elif m.group("arr") is not None:
-                out.append(self._array(line, m.group("arr")))
-            elif m.group("xobj"):
+            elif kind == "xobj":
                 out.append(self._form(resources, m.group("xobj").decode("latin-1"), depth))
             else:
                 out.append(line.end())

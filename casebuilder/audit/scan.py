@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Iterable
 
+from .. import gcpause
 from ..protect import Matcher, Protected, protected_strings
 from .extract import (extract_csv, extract_html, extract_json, extract_text, extract_zip, Extracted)
 from .pdf import extract_pdf
@@ -87,6 +88,11 @@ def audit_bytes(data: bytes, kind: str, protected: Iterable[Protected] | Matcher
     """
     if kind not in KINDS:
         raise ValueError(f"unknown output kind {kind!r}")
+    with gcpause.paused():  # millions of short-lived, acyclic segments (see casebuilder.gcpause)
+        return _audit(data, kind, protected, notes)
+
+
+def _audit(data: bytes, kind: str, protected, notes) -> list[Leak]:
     ex = extract(kind, data)
     m = protected if isinstance(protected, Matcher) else Matcher(protected)
     hits = m.scan(ex.primary)
@@ -96,7 +102,7 @@ def audit_bytes(data: bytes, kind: str, protected: Iterable[Protected] | Matcher
     hits += [(item, where) for item, where in m.scan(ex.joined) if id(item) not in found and item.identity]
     if notes is not None:
         notes.extend(ex.notes)
-    return [Leak(i.person_id, i.field, where, i.kind, i.path) for i, where in hits]
+    return [Leak(i.person_id, i.field, str(where), i.kind, i.path) for i, where in hits]
 
 
 def audit_output(data: bytes, kind: str, case, audience: str, visible_texts: Iterable[str] = (),

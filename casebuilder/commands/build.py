@@ -28,6 +28,9 @@ def configure(p) -> None:
     p.add_argument("--detail-limit", metavar="N", type=int, default=None,
                    help="incidents described in full; above N the chronology is summarised, with every "
                         "incident in a register annex (default 50)")
+    p.add_argument("--register-limit", metavar="N", type=int, default=None,
+                   help="rows an annex register prints; a longer one is summarised and attached to the "
+                        "PDF in full as CSV (default 2000)")
 
 
 def run(args) -> int:
@@ -38,7 +41,8 @@ def run(args) -> int:
     try:
         res = build(args.case, brief=args.brief, audience=args.audience, fmt=args.format, output=args.output,
                     templates=args.templates, frameworks_dir=args.frameworks_dir, exhibits=args.exhibits,
-                    standard=args.standard, strict=args.strict, detail_limit=args.detail_limit)
+                    standard=args.standard, strict=args.strict, detail_limit=args.detail_limit,
+                    register_limit=args.register_limit)
     except (BuildFailed, TemplateFailed) as e:
         print_diagnostics(e.diagnostics)
         print("casebuilder: build failed; nothing was written", file=sys.stderr)

@@ -114,12 +114,17 @@ class DateSpec(BaseModel):
 
     def display(self) -> str:
         """As the source gave it, with the Gregorian beside a Solar Hijri original."""
-        if self.calendar == "solar-hijri":
-            return f"{self.text} ({self.gregorian()})"
-        return self.gregorian()
+        return _display(self)
 
     def __str__(self) -> str:
         return self.text
+
+
+@functools.lru_cache(maxsize=65536)
+def _display(d: DateSpec) -> str:  # a large brief shows the same few hundred dates 500,000 times
+    if d.calendar == "solar-hijri":
+        return f"{d.text} ({d.gregorian()})"
+    return d.gregorian()
 
 
 def _covers_unit(d: DateSpec) -> bool:

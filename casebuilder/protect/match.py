@@ -22,9 +22,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 import ahocorasick
 
@@ -35,8 +34,7 @@ def _is_rtl(s: str) -> bool:
     return not s.isascii() and any(unicodedata.bidirectional(c) in ("R", "AL") for c in s)
 
 
-@dataclass(frozen=True)
-class _Needle:
+class _Needle(NamedTuple):  # a tuple: a case can protect 200,000 strings
     item: Any
     key: int  # index of the needle's space-free form in Matcher.keys
 
@@ -123,18 +121,37 @@ class Matcher:
                 found.add((key, k))
         return found
 
-    def scan(self, segments: Iterable[tuple[str, str]]) -> list[tuple[Any, str]]:
+    def scan(self, segments: Iterable[tuple[Any, str]]) -> list[tuple[Any, Any]]:
         """(item, where) for each item found in each segment ``(where, text)``; in needle order,
-        each pair once."""
-        segs = [(where, loose(text)) for where, text in segments if text]
-        if not self.keys or not segs:
+        each pair once.
+
+        Equal texts are searched once: the outputs of a large case repeat the same few values
+        (statuses, ids, reason codes) millions of times, and a JSON attachment is millions of
+        segments.  ``where`` is only read for a hit, so it may be any object naming the place."""
+        if not self.keys:
             return []
-        by_key: dict[int, list[int]] = {}
-        for key, k in self._found([s for _, s in segs]):
-            by_key.setdefault(key, []).append(k)
+        distinct: dict[str, int] = {}  # text → index of its loose form in `texts`
+        texts: list[str] = []
+        places: list[list[tuple[int, Any]]] = []  # (segment number, where) of each distinct text
+        for n, (where, text) in enumerate(segments):
+            if not text:
+                continue
+            k = distinct.get(text)
+            if k is None:
+                k = distinct[text] = len(texts)
+                texts.append(loose(text))
+                places.append([(n, where)])
+            else:
+                places[k].append((n, where))
+        del distinct
+        if not texts:
+            return []
+        by_key: dict[int, list[tuple[int, Any]]] = {}
+        for key, k in self._found(texts):
+            by_key.setdefault(key, []).extend(places[k])
         # many segments can share a label ('visible'): each (item, where) is reported once
-        wheres = {key: list(dict.fromkeys(segs[k][0] for k in sorted(ks))) for key, ks in by_key.items()}
-        hits: dict[tuple[int, str], tuple[Any, str]] = {}
+        wheres = {key: list(dict.fromkeys(w for _, w in sorted(ps, key=lambda p: p[0]))) for key, ps in by_key.items()}
+        hits: dict[tuple[int, Any], tuple[Any, Any]] = {}
         for n in self.needles:
             for where in wheres.get(n.key, ()):
                 hits.setdefault((id(n.item), where), (n.item, where))

@@ -40,8 +40,33 @@ class _Table(dict):
 
 _TABLE = _Table(str.maketrans(_LETTERS))
 
-_SPACE = re.compile(r"\s+")
-_NOT_WORD = re.compile(r"[\W_]+")
+_WORD = re.compile(r"[^\W_]+")
+_NON_ASCII = re.compile(r"([^\x00-\x7f]+)")
+
+
+def _unicode_fold(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text).casefold()
+    s = unicodedata.normalize("NFD", s)
+    return unicodedata.normalize("NFC", s.translate(_TABLE))
+
+
+def _fold(text: str) -> str:
+    """Every character folded (case, compatibility forms, marks, letter variants), whitespace
+    left as it is.
+
+    Output text is mostly ASCII with a dash or a quotation mark here and there, and the Unicode
+    passes cost ten times what ``lower`` does: so where non-ASCII runs are sparse, only they take
+    them.  That gives the same result as folding the whole text, because nothing folds across the
+    edge of a run: the normalisations compose a base letter only with a combining mark, and marks
+    are dropped; ASCII folds to its lower case."""
+    if text.isascii():
+        return text.lower()
+    parts = _NON_ASCII.split(text)  # ASCII, non-ASCII, ASCII, ...
+    if len(parts) > len(text) // 32:  # dense (Persian, say): one pass over all is cheaper
+        return _unicode_fold(text)
+    parts[0::2] = [p.lower() for p in parts[0::2]]
+    parts[1::2] = [_unicode_fold(p) for p in parts[1::2]]
+    return "".join(parts)
 
 
 def normalise(text: str) -> str:
@@ -53,12 +78,7 @@ def normalise(text: str) -> str:
     letters; NFD then splits ``آ``/``أ``/``ؤ``/``ئ`` into base letter + mark so that dropping marks
     also unifies the hamza forms.
     """
-    if text.isascii():  # most output text: the three normalisations and the table are identities there
-        return _SPACE.sub(" ", text.lower()).strip()
-    s = unicodedata.normalize("NFKC", text).casefold()
-    s = unicodedata.normalize("NFD", s)
-    s = unicodedata.normalize("NFC", s.translate(_TABLE))
-    return _SPACE.sub(" ", s).strip()
+    return " ".join(_fold(text).split())  # str.split's whitespace is the regex's \s
 
 
 def loose(text: str) -> str:
@@ -67,7 +87,7 @@ def loose(text: str) -> str:
     ``Fictional-Example``, ``Fictional‑Example`` (non-breaking hyphen), ``Fictional-\\nExample`` (a
     line break in PDF text) and ``**Fictional** Example`` (Markdown) all become ``fictional example``.
     """
-    return _NOT_WORD.sub(" ", normalise(text)).strip()
+    return " ".join(_WORD.findall(_fold(text)))
 
 
 def compact(text: str) -> str:

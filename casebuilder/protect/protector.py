@@ -28,6 +28,12 @@ class Protector:
         self._generated = labels.person_numbers(case.persons, withheld)
         self._evidence_refs = labels.item_numbers(case.evidence, "E")
         self._incident_refs = labels.item_numbers(case.incidents, "I")
+        # Answers are memoised: a large brief asks hundreds of thousands of times about the same
+        # persons and items.  Keyed by the object itself (held beside the answer, so that its id()
+        # cannot be reused), never by its case id: two objects may share an id in a broken case.
+        self._seen: dict[int, tuple[object, bool]] = {}
+        self._identity: dict[int, tuple[object, bool]] = {}
+        self._labels: dict[str, str] = {}
 
     # ------------------------------------------------------------------ levels
     def level(self, obj) -> str:
@@ -37,11 +43,17 @@ class Protector:
     def can_see(self, obj) -> bool:
         """May the audience see this object (a person's *record*, an evidence item, an incident)?
         For a person's real identity use :meth:`identity_visible`."""
-        return levels.allows(self.audience, self.level(obj))
+        hit = self._seen.get(id(obj))
+        if hit is None or hit[0] is not obj:
+            hit = self._seen[id(obj)] = (obj, levels.allows(self.audience, self.level(obj)))
+        return hit[1]
 
     def identity_visible(self, person: Person | str) -> bool:
         p = self._person(person)
-        return levels.allows(self.audience, levels.identity_level(self.case, p))
+        hit = self._identity.get(id(p))
+        if hit is None or hit[0] is not p:
+            hit = self._identity[id(p)] = (p, levels.allows(self.audience, levels.identity_level(self.case, p)))
+        return hit[1]
 
     def sensitive_visible(self, person: Person | str) -> bool:
         p = self._person(person)
@@ -65,7 +77,14 @@ class Protector:
         """The real name where the audience may see it; otherwise the pseudonym (the person's own,
         or a generated one such as 'Witness W-03').  A withheld person below clearance gets only
         'Person X-02 (identity withheld)': not even their own pseudonym or role."""
-        p = self._person(person_id)
+        if isinstance(person_id, Person):
+            return self._label(person_id)
+        label = self._labels.get(person_id)
+        if label is None:
+            label = self._labels[person_id] = self._label(self.persons[person_id])
+        return label
+
+    def _label(self, p: Person) -> str:
         if self.identity_visible(p) and p.name:
             return p.name
         if self.withheld_from_audience(p):

@@ -133,13 +133,17 @@ def _visible_texts(case, prot: Protector) -> list[str]:
     return [form for t in out if t for form in dict.fromkeys((prot.text(t), t))]
 
 
-def protected_strings(case, audience: str, visible_texts: Iterable[str] = ()) -> list[Protected]:
+def protected_strings(case, audience: str, visible_texts: Iterable[str] = (),
+                      protector: Protector | None = None) -> list[Protected]:
     """Every string the audience may not receive (see the module docstring for the rule).
 
     ``visible_texts``: further texts the audience may read anyway (framework wording, template
-    boilerplate); withheld-item fragments found in them are dropped as non-secret.
+    boilerplate); withheld-item fragments found in them are dropped as non-secret.  ``protector``:
+    the case's protector for this audience, where the caller has one (its answers are memoised).
     """
-    prot = Protector(case, audience)
+    if protector is not None and (protector.case is not case or protector.audience != audience):
+        raise ValueError("the protector is for another case or audience")
+    prot = protector or Protector(case, audience)
     out: list[Protected] = []
     for p in case.persons:
         out += _person_strings(prot, p)
@@ -151,7 +155,9 @@ def protected_strings(case, audience: str, visible_texts: Iterable[str] = ()) ->
             for fld, value, path in _texts(obj):
                 # as the audience would read it, and as written (a template that forgot to resolve
                 # [[person-id]] references would print that)
-                for frag in dict.fromkeys([*_fragments(prot.text(value or "")), *_fragments(value or "")]):
+                resolved = prot.text(value or "")
+                frags = _fragments(resolved) if resolved == (value or "") else [*_fragments(resolved), *_fragments(value or "")]
+                for frag in dict.fromkeys(frags):
                     candidates.append(Protected(obj.id, fld, frag, kind, path))
     if candidates:
         corpus = [("visible", t) for t in [*_visible_texts(case, prot), *visible_texts]]

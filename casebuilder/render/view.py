@@ -7,10 +7,12 @@ evidence item only as an opaque reference (its status weight still counts in the
 from __future__ import annotations
 
 from .. import __version__
+from ..analyse.export import messages_json
 from ..models import LEVELS
 from . import svg
 from .chronology import chronology
 from .markdown import bidi, plain, render_block
+from .registers import registers, view_rows
 from .view_law import allegations_view, gaps_view, law_view, matrix_view, quality_view, summary_view
 
 BRIEF_TITLES = {
@@ -36,8 +38,17 @@ class EvidenceRefs:
         self.protector = protector
         self.by_id = {e.id: e for e in case.evidence}
         self.sources = {s.id: s for s in case.sources}
+        self._items: dict[str, dict] = {}
 
     def item(self, eid: str) -> dict:
+        """The citation of one item, made once (a large brief cites an item many times); callers
+        copy it before adding to it."""
+        it = self._items.get(eid)
+        if it is None:
+            it = self._items[eid] = self._item(eid)
+        return it
+
+    def _item(self, eid: str) -> dict:
         e = self.by_id[eid]
         p = self.protector
         src = self.sources.get(e.source)
@@ -84,10 +95,12 @@ def _person_row(p, person) -> dict:
 
 
 def build_view(checked, analysis, by_standard: dict, protector, brief: str, audience: str,
-               detail_limit: int | None = None) -> dict:
+               detail_limit: int | None = None, register_limit: int | None = None) -> dict:
     """The view for one audience. ``analysis`` is the result under the brief's standard; ``by_standard``
     maps standard ids to results (for the readiness matrix); above ``detail_limit`` visible incidents
-    (default :data:`~.chronology.DETAIL_LIMIT`) the chronology is summarised (see :mod:`.chronology`)."""
+    (default :data:`~.chronology.DETAIL_LIMIT`) the chronology is summarised (see :mod:`.chronology`);
+    a register longer than ``register_limit`` rows (default :data:`~.registers.REGISTER_LIMIT`) is
+    summarised in its annex and attached in full (see :mod:`.registers`)."""
     case, fs = checked.case, checked.frameworks
     info = case.info
     p = protector
@@ -130,10 +143,12 @@ def build_view(checked, analysis, by_standard: dict, protector, brief: str, audi
             "date": e.date.display() if e.date and not it["withheld"] else "",
             "sha256": e.exhibit.sha256 if e.exhibit and e.exhibit.sha256 else None,
             "withheld": it["withheld"],
+            "title": it["text"] if it["withheld"] else it["title"],
             "text": it["text"],
         })
 
-    allegations = allegations_view(analysis, analysis.to_json(audience, label=label, item=p.evidence_ref), case, fs, refs, label)
+    person_rows = [(x, _person_row(p, x)) for x in sorted(case.persons, key=lambda x: x.id)]
+    allegations = allegations_view(analysis, messages_json(analysis, audience, label, p.evidence_ref), case, fs, refs, label)
     cited = sum(min(len(e["supporting"]), CITED_PER_ELEMENT) + min(len(e["contradicting"]), CITED_PER_ELEMENT)
                 for a in allegations for e in a["elements"])
     view = {
@@ -180,15 +195,15 @@ def build_view(checked, analysis, by_standard: dict, protector, brief: str, audi
         "sources": [{"id": s.id, "name": s.name, "original": s.name_original, "kind": s.kind,
                      "reliability": s.reliability, "reason": s.reliability_reason,
                      "interested_party": s.interested_party} for s in sorted(case.sources, key=lambda s: s.id)],
-        "persons": [_person_row(p, x) for x in sorted(case.persons, key=lambda x: x.id)],
-        "victims": [_person_row(p, x) for x in sorted(case.persons, key=lambda x: x.id)
-                    if x.role in ("victim", "detainee") and not p.withheld_from_audience(x)],
+        "persons": [row for _, row in person_rows],
+        "victims": [row for x, row in person_rows if x.role in ("victim", "detainee") and not p.withheld_from_audience(x)],
         "withheld_victims": sum(1 for x in case.persons
                                 if x.role in ("victim", "detainee") and p.withheld_from_audience(x)),
         "actors": [{"id": a.id, "name": a.name, "kind": a.kind,
                     "chain": _chain(a, actors), "description_html": render_block(a.description, label)}
                    for a in sorted(case.actors, key=lambda a: a.id)],
     }
+    view["registers"] = registers(brief, view_rows(view), register_limit, incidents=facts["chronology"]["compact"])
     return view
 
 

@@ -74,19 +74,10 @@ def _weights(items, refs) -> list[dict]:
     return out
 
 
-def _messages(analysis_json: dict) -> dict:
-    """Reasons and suggestions per (allegation, element), already rendered for the audience."""
-    out = {}
-    for a in (*analysis_json["contexts"], *analysis_json["allegations"]):
-        for e in a["elements"]:
-            out[(a["id"], e["id"])] = (e["reasons"], e["suggestions"])
-        out[(a["id"], None)] = (a["reasons"], [])
-    return out
-
-
-def allegations_view(analysis, analysis_json, case, fs, refs, label) -> list[dict]:
+def allegations_view(analysis, messages: dict, case, fs, refs, label) -> list[dict]:
+    """``messages``: reasons and suggestions per (allegation, element), from
+    :func:`~casebuilder.analyse.export.messages_json`."""
     by_id = {a.id: a for a in case.allegations}
-    messages = _messages(analysis_json)
     out = []
     for res in (*analysis.contexts, *analysis.allegations):
         al = by_id.get(res.id)

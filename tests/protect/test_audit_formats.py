@@ -154,6 +154,21 @@ def test_pdf_name_split_across_pages_is_found_by_the_fallback(protected):
     assert ("p-a", "name", "document text (all pages)") in got
 
 
+def test_an_attachment_larger_than_pypdfs_default_bound_is_read(protected, monkeypatch):
+    """pypdf stops inflating a stream at 75 MB; the bound grows with the file, so a large case's
+    analysis.json is audited, while a stream inflating far beyond its file is still refused."""
+    from casebuilder.audit import pdf as auditpdf
+
+    filler = "".join(f"row {k}, no name here; " for k in range(4000))
+    data = _pdf("<p>Witness W-01.</p>", attachment=json.dumps({"rows": filler, "evidence": "Parisa Fictional"}))
+    assert auditpdf.stream_limit(len(data)) >= 75_000_000
+    monkeypatch.setattr(auditpdf, "STREAM_MIN", 1000)  # as if the attachment were larger than pypdf's bound
+    assert {lk.person_id for lk in audit_bytes(data, "pdf", protected)} == {"p-a"}  # 200 x the file: read
+    monkeypatch.setattr(auditpdf, "STREAM_RATIO", 1)  # a stream inflating past its own file: a bomb
+    with pytest.raises(AuditError, match="not a readable PDF"):
+        audit_bytes(data, "pdf", protected)
+
+
 def test_an_encrypted_pdf_cannot_pass(protected):
     writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(_pdf("<p>x</p>"))))
     writer.encrypt("secret")

@@ -108,3 +108,23 @@ def test_past_the_footnote_limit_citations_become_numbered_lists(many, tmp_path,
     page = next(p for p in pages if "Supported by" in p and cite in p)
     assert re.search(r"Supported by [^\n]*\n(.*\n)?1\. \[ev-report\]", page)  # the list follows the sentence
     assert len(pages) >= len(page_texts(out.read_bytes()))
+
+
+def test_a_long_incident_register_is_counted_in_the_annex_and_attached_in_full(many, tmp_path):
+    import csv
+    import io
+
+    from .conftest import pdf_reader
+
+    out = tmp_path / "legal.pdf"
+    assert run_build(many, out, "--detail-limit", "3", "--register-limit", "10") == 0
+    data = out.read_bytes()
+    atts = pdf_reader(data).attachments
+    rows = list(csv.DictReader(io.StringIO(atts["incident-register.csv"][0].decode("utf-8"))))
+    assert len(rows) == N + 1 and {f"inc-bulk-{k:03d}" for k in range(N)} <= {r["id"] for r in rows}
+    assert all("secret" not in r["id"] and r["place"] != "Hidden Street" for r in rows)  # above the audience
+    pages = page_texts(data)
+    start = next(i for i, p in enumerate(pages) if "Annex D: Incident register" in p and "The register holds" in p)
+    annex = re.sub(r"\s+", " ", " ".join(pages[start:]))
+    assert f"The register holds {N + 1} alleged incidents, more than the 10 rows printed here" in annex
+    assert "incident-register.csv" in annex and "inc-bulk-044" not in annex.replace(" ", "")
