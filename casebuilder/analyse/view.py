@@ -35,7 +35,14 @@ class View:
             self.may_name = audience
         else:
             rank = level_rank(audience)
-            self.may_name = lambda eid: level_rank(self.levels.get(eid, "strictly-confidential")) <= rank
+            named: dict[str, bool] = {}  # by evidence id: a large analysis names each item many times
+
+            def may_name(eid: str) -> bool:
+                ok = named.get(eid)
+                if ok is None:
+                    ok = named[eid] = level_rank(self.levels.get(eid, "strictly-confidential")) <= rank
+                return ok
+            self.may_name = may_name
         self._label = label
         self._item = item
 

@@ -147,6 +147,10 @@ def extract_html(data: bytes, label: str = "HTML") -> Extracted:
     return c.ex
 
 
+def _more(n: int) -> str:
+    return f" (and {n:,} more place{'s' if n > 1 else ''})" if n else ""
+
+
 class _JsonDoc:
     """A parsed JSON document whose keys and values are searched as distinct texts, and whose paths
     are spelled out only to name a hit.  The JSON attached to the brief of a large case holds
@@ -182,7 +186,7 @@ class _JsonDoc:
             self._places = {}
             self._walk(self.doc, "$")
         first, count = self._places[(key, text)]
-        return f"JSON {'key ' if key else ''}{first}" + (f" (and {count - 1:,} more places)" if count > 1 else "")
+        return f"JSON {'key ' if key else ''}{first}" + _more(count - 1)
 
     def _note(self, key: bool, text: str, path: str) -> None:
         hit = self._places.get((key, text))
@@ -236,15 +240,48 @@ def extract_json(data: bytes) -> Extracted:
     return ex
 
 
+class _CsvDoc:
+    """A CSV file whose cells are searched as distinct texts, named by row and column only for a
+    hit (the registers attached to a large brief hold a million cells)."""
+
+    def __init__(self, rows: list[list[str]]):
+        self.rows = rows
+        self._places: dict[str, list] | None = None
+
+    def texts(self) -> list[str]:
+        return list(dict.fromkeys(cell for row in self.rows for cell in row if cell))
+
+    def place(self, text: str) -> str:
+        if self._places is None:  # one pass names every cell, on the first hit
+            self._places = {}
+            header = self.rows[0] if self.rows else []
+            for r, row in enumerate(self.rows, start=1):
+                for c, cell in enumerate(row):
+                    hit = self._places.get(cell)
+                    if hit is None:
+                        col = header[c] if r > 1 and c < len(header) and header[c] else str(c + 1)
+                        self._places[cell] = [f"CSV row {r}, column {col!r}", 1]
+                    else:
+                        hit[1] += 1
+        first, count = self._places[text]
+        return first + _more(count - 1)
+
+
+class _CsvPlace:
+    __slots__ = ("doc", "text")
+
+    def __init__(self, doc: _CsvDoc, text: str):
+        self.doc, self.text = doc, text
+
+    def __str__(self) -> str:
+        return self.doc.place(self.text)
+
+
 def extract_csv(data: bytes) -> Extracted:
     text = decode(data)
     ex = Extracted()
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    header = rows[0] if rows else []
-    for r, row in enumerate(rows, start=1):
-        for c, cell in enumerate(row):
-            col = header[c] if r > 1 and c < len(header) and header[c] else str(c + 1)
-            ex.add(f"CSV row {r}, column {col!r}", cell)
+    doc = _CsvDoc(list(csv.reader(io.StringIO(text, newline=""))))
+    ex.primary.extend((_CsvPlace(doc, cell), cell) for cell in doc.texts())
     ex.add("CSV source", text, "joined")
     return ex
 

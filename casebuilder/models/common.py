@@ -24,9 +24,14 @@ Markdown = Annotated[
 
 
 def level_rank(level: str) -> int:
-    return LEVELS.index(level)
+    """0 for the lowest level; ValueError for a string that is not a level."""
+    try:
+        return _RANKS[level]
+    except KeyError:
+        raise ValueError(f"{level!r} is not a confidentiality level") from None
 
 
+_RANKS = {level: k for k, level in enumerate(LEVELS)}
 _FIELDS_SETS: dict[frozenset[str], set[str]] = {}  # see Model.model_post_init
 _MAX_FIELDS_SETS = 10_000  # distinct combinations of keys; a real case has a few hundred
 

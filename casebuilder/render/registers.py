@@ -88,20 +88,21 @@ def csv_bytes(columns: dict[str, str], rows: list[dict]) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(columns)
-    for r in rows:
-        w.writerow([_cell(r.get(key)) for key in columns.values()])
+    keys = list(columns.values())
+    w.writerows([_cell(r.get(key)) for key in keys] for r in rows)
     return buf.getvalue().encode("utf-8")
 
 
-def _cell(value) -> str:
+_FORMULA = frozenset("=+-@\t\r")
+
+
+def _cell(value):
     """A CSV cell a spreadsheet will not run: case text is untrusted, and a cell starting with
     ``=``, ``+``, ``-``, ``@`` or a control character is a formula to Excel and LibreOffice, so it is
-    prefixed with an apostrophe (OWASP's advice for CSV injection)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
+    prefixed with an apostrophe (OWASP's advice for CSV injection).  ``None`` is an empty cell (as
+    the csv module writes it), a boolean yes or no, a number as written."""
+    if value.__class__ is str:
+        return "'" + value if value[:1] in _FORMULA else value
+    if value is True or value is False:
         return "yes" if value else "no"
-    text = str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
+    return value

@@ -105,6 +105,13 @@ def test_csv_cells_are_named_by_row_and_column(protected):
     assert leaks(data, "csv", protected) == {("p-a", "aliases[0]", "CSV row 3, column 'summary'")}
 
 
+def test_a_text_in_many_places_is_named_once_with_the_count(protected):
+    data = json.dumps({"a": ["Nurse Zoleikha", "x", "Nurse Zoleikha"], "b": {"c": "Nurse Zoleikha"}}).encode()
+    assert leaks(data, "json", protected) == {("p-a", "aliases[0]", "JSON $.a[0] (and 2 more places)")}
+    data = "id,summary\nev-1,Nurse Zoleikha\nev-2,Nurse Zoleikha\n".encode()
+    assert leaks(data, "csv", protected) == {("p-a", "aliases[0]", "CSV row 2, column 'summary' (and 1 more place)")}
+
+
 def test_office_document_with_name_split_across_runs(protected):
     xml = ('<?xml version="1.0"?><w:document xmlns:w="w"><w:body><w:p><w:r><w:t>Pari</w:t></w:r>'
            '<w:r><w:t xml:space="preserve">sa Fictional was there</w:t></w:r></w:p></w:body></w:document>')

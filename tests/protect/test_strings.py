@@ -79,3 +79,21 @@ def test_protected_names_are_never_dropped_even_when_visible_elsewhere(tmp_path)
     case = load(write_case(tmp_path, [person("p-a", name="Parisa Fictional", protection="pseudonym")],
                            [evidence("ev-o", summary="Parisa Fictional was seen at the clinic")]))
     assert ("p-a", "name", "Parisa Fictional") in _owned(case, "public")
+
+
+def test_a_shared_protector_gives_the_same_strings_and_must_match_the_audience(tmp_path):
+    import pytest
+
+    from casebuilder.protect import Protector
+
+    case = load(write_case(tmp_path, [
+        person("p-a", name="Parisa Fictional", protection="pseudonym", pseudonym="Shirin"),
+        person("p-open", "victim", name="Mahsa Example"),
+    ], [evidence("ev-c", title="Testimony of the night nurse in Rasht", confidentiality="confidential")]))
+    prot = Protector(case, "public")
+    prot.person_label("p-a")  # answers memoised before the call must not change it
+    shared = protected_strings(case, "public", protector=prot)
+    assert [(p.person_id, p.field, p.value) for p in shared] == \
+        [(p.person_id, p.field, p.value) for p in protected_strings(case, "public")]
+    with pytest.raises(ValueError, match="another case or audience"):
+        protected_strings(case, "restricted", protector=prot)
