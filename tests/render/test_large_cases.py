@@ -128,3 +128,4 @@ def test_a_long_incident_register_is_counted_in_the_annex_and_attached_in_full(m
     annex = re.sub(r"\s+", " ", " ".join(pages[start:]))
     assert f"The register holds {N + 1} alleged incidents, more than the 10 rows printed here" in annex
     assert "incident-register.csv" in annex and "inc-bulk-044" not in annex.replace(" ", "")
+    assert "The chronology counts them by province and by month." in annex
