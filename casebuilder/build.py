@@ -68,11 +68,11 @@ def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str 
     analysis = analyse(case, fs, standard)                                          # analyse
     by_standard = compared(case, fs, analysis, brief)
 
-    view, protected = _protect(checked, analysis, by_standard, brief, audience,      # protect
+    view, matcher = _protect(checked, analysis, by_standard, brief, audience,        # protect
                                detail_limit, register_limit)
     data, diags = _render(view, analysis, checked, brief, audience, fmt, templates)  # render
     path = Path(output) if output else default_output(case.info.id, brief, audience, fmt)
-    _audit(data, fmt, protected, case, path)                                         # audit
+    _audit(data, fmt, matcher, case, path)                                           # audit
     if strict and diags.items:
         raise BuildFailed(diags, "warnings are errors under --strict")
 
@@ -93,7 +93,7 @@ def compared(case, fs, analysis, brief: str) -> dict:
 
 def _protect(checked, analysis, by_standard, brief, audience, detail_limit=None, register_limit=None):
     from . import gcpause
-    from .protect import Protector, protected_strings
+    from .protect import Protector, protected_matcher
     from .render.view import build_view
 
     with gcpause.paused():  # the view and the protected strings: no cycles (see gcpause)
@@ -102,7 +102,7 @@ def _protect(checked, analysis, by_standard, brief, audience, detail_limit=None,
         fs = checked.frameworks
         law = [leaf.text for fid in checked.case.info.frameworks if fid in fs.frameworks
                for leaf in _leaves(fs.frameworks[fid])]  # the law's own words are never a secret
-        return view, protected_strings(checked.case, audience, visible_texts=law, protector=protector)
+        return view, protected_matcher(checked.case, audience, visible_texts=law, protector=protector)[1]
 
 
 def _leaves(fw):
@@ -180,10 +180,10 @@ def _location_of(url: str, checked) -> Location | None:
     return None
 
 
-def _audit(data: bytes, fmt: str, protected, case, output: Path) -> None:
+def _audit(data: bytes, fmt: str, matcher, case, output: Path) -> None:
     from .audit import audit_bytes
     from .audit.report import leak_diagnostics
 
-    leaks = audit_bytes(data, fmt, protected)
+    leaks = audit_bytes(data, fmt, matcher)
     if leaks:
         raise BuildFailed(leak_diagnostics(leaks, case, str(output)), "a protected identity would leak; nothing was written")

@@ -239,9 +239,9 @@ class Extractor:
         only here: a regular expression matching operands everywhere made tokenising 3x slower)."""
         try:
             if op == b"Tm":
-                a, _, _, d, e, f = (float(v) for v in before.split()[-6:])
+                a, _, _, d, e, f = (float(v) for v in before.rsplit(None, 6)[-6:])
                 return line.matrix(a, d, e, f)
-            tx, ty = (float(v) for v in before.split()[-2:])
+            tx, ty = (float(v) for v in before.rsplit(None, 2)[-2:])
             return line.offset(tx, ty)
         except ValueError:
             return line.end()

@@ -1,13 +1,14 @@
 """protect: the view of a case for one audience (see docs/protection.md).
 
 :class:`Protector` tells renderers what to show instead of protected names and withheld items;
-:func:`protected_strings` lists what the audit must never find in an output for that audience.
+:func:`protected_strings` lists what the audit must never find in an output for that audience
+(:func:`protected_matcher` with the matcher the audit searches with).
 """
 from .levels import allows, identity_level, object_level, sensitive_level
 from .match import Matcher
 from .normalise import compact, loose, normalise
 from .protector import Protector
-from .strings import Protected, protected_strings
+from .strings import Protected, protected_matcher, protected_strings
 
 __all__ = ["Matcher", "Protected", "Protector", "allows", "compact", "identity_level", "loose", "normalise",
-           "object_level", "protected_strings", "sensitive_level"]
+           "object_level", "protected_matcher", "protected_strings", "sensitive_level"]

@@ -141,6 +141,13 @@ def protected_strings(case, audience: str, visible_texts: Iterable[str] = (),
     boilerplate); withheld-item fragments found in them are dropped as non-secret.  ``protector``:
     the case's protector for this audience, where the caller has one (its answers are memoised).
     """
+    return protected_matcher(case, audience, visible_texts, protector)[0]
+
+
+def protected_matcher(case, audience: str, visible_texts: Iterable[str] = (),
+                      protector: Protector | None = None) -> tuple[list[Protected], Matcher]:
+    """:func:`protected_strings`, and a :class:`Matcher` prepared for them, ready for the audit:
+    the one automaton that sorted the withheld fragments serves the audit too."""
     if protector is not None and (protector.case is not case or protector.audience != audience):
         raise ValueError("the protector is for another case or audience")
     prot = protector or Protector(case, audience)
@@ -159,8 +166,12 @@ def protected_strings(case, audience: str, visible_texts: Iterable[str] = (),
                 frags = _fragments(resolved) if resolved == (value or "") else [*_fragments(resolved), *_fragments(value or "")]
                 for frag in dict.fromkeys(frags):
                     candidates.append(Protected(obj.id, fld, frag, kind, path))
+    matcher = Matcher([*out, *candidates])
     if candidates:
         corpus = [("visible", t) for t in [*_visible_texts(case, prot), *visible_texts]]
-        seen = {id(item) for item, _ in Matcher(candidates).scan(corpus)}
+        is_candidate = {id(c) for c in candidates}
+        seen = {id(item) for item, _ in matcher.subset(lambda it: id(it) in is_candidate).scan(corpus)}
         out += [c for c in candidates if id(c) not in seen]
-    return out
+        if seen:
+            matcher = matcher.subset(lambda it: id(it) not in seen)
+    return out, matcher

@@ -97,3 +97,22 @@ def test_a_shared_protector_gives_the_same_strings_and_must_match_the_audience(t
         [(p.person_id, p.field, p.value) for p in protected_strings(case, "public")]
     with pytest.raises(ValueError, match="another case or audience"):
         protected_strings(case, "restricted", protector=prot)
+
+
+def test_the_audit_matcher_finds_what_a_matcher_of_the_strings_finds(tmp_path):
+    from casebuilder.protect import Matcher, protected_matcher
+
+    case = load(write_case(tmp_path, [
+        person("p-a", name="Parisa Fictional", protection="pseudonym", pseudonym="Shirin"),
+    ], [evidence("ev-c", title="Testimony of the night nurse in Rasht", confidentiality="confidential"),
+        evidence("ev-d", title="Report on the raid at the Ilam hospital", confidentiality="confidential"),
+        evidence("ev-open", title="Report on the raid at the Ilam hospital")]))  # the same words, visible
+    strings, matcher = protected_matcher(case, "public")
+    assert [(p.person_id, p.field, p.value) for p in strings] == \
+        [(p.person_id, p.field, p.value) for p in protected_strings(case, "public")]
+    assert "ev-d" not in {p.person_id for p in strings}  # visible elsewhere: not a secret
+    text = [("page 1", "Parisa Fictional read the Testimony of the night nurse in Rasht and the Report on the "
+                       "raid at the Ilam hospital.")]
+    found = {(item.person_id, where) for item, where in matcher.scan(text)}
+    assert found == {(item.person_id, where) for item, where in Matcher(strings).scan(text)}
+    assert found == {("p-a", "page 1"), ("ev-c", "page 1")}
