@@ -207,6 +207,7 @@ class Extractor:
     def __init__(self):
         self.fonts: dict[int, _Font] = {}
         self.forms: dict[int, str] = {}
+        self.arrays: dict[tuple, tuple[str, float]] = {}  # (font, TJ array) → (text, advance)
         self.streams: set[int] = set()  # object numbers of the content streams decoded
 
     def page_text(self, page) -> str:
@@ -249,13 +250,18 @@ class Extractor:
     def _array(self, line: _Line, arr: bytes) -> str:
         """A TJ array.  Fast path (WeasyPrint: hex glyph strings, no word-wide adjustments): decode
         all glyphs at once."""
-        if line.font is not None and not _SLOW_ARRAY.search(arr):
-            parts = _HEX_ONLY.split(arr)  # between, glyphs, between, glyphs, ..., between
-            text, adv = line.font.show(bytes.fromhex(b"".join(parts[1::2]).decode("ascii")))
-            rest = b" ".join(parts[0::2])
-            kerning = sum(map(float, _NUMBER.findall(rest))) if rest.strip(b" 0\t\r\n") else 0.0
-            line.advance(adv - kerning)
-            return text
+        if line.font is not None:
+            key = (line.font, arr)  # headers, labels and names recur on every page: each array once
+            hit = self.arrays.get(key)
+            if hit is None and not _SLOW_ARRAY.search(arr):
+                parts = _HEX_ONLY.split(arr)  # between, glyphs, between, glyphs, ..., between
+                text, adv = line.font.show(bytes.fromhex(b"".join(parts[1::2]).decode("ascii")))
+                rest = b" ".join(parts[0::2])
+                kerning = sum(map(float, _NUMBER.findall(rest))) if rest.strip(b" 0\t\r\n") else 0.0
+                hit = self.arrays[key] = (text, adv - kerning)
+            if hit is not None:
+                line.advance(hit[1])
+                return hit[0]
         out = []
         for e in _ELEMENT.finditer(arr):
             if e.group("s"):
