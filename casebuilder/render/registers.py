@@ -3,10 +3,10 @@ attached to the PDF in full as CSV.
 
 A brief's registers (evidence, persons, victims, incidents) grow with the case, the rest of the
 brief does not: on 20,000 incidents the evidence register alone (96,285 rows) would fill about
-3,100 pages and the persons register 1,550, against some 1,200 pages for everything else.
-WeasyPrint typesets about 235 ms a register page and keeps every laid-out page in memory, so such a
-brief took more than an hour and 16 GB to produce — more than a lawyer's laptop has — and nobody
-reads a 6,000-page annex.  So a register with more rows than ``limit`` (default
+3,100 pages and the persons register 1,550, against some 2,100 pages for everything else.
+WeasyPrint typesets about 235 ms a register page and keeps every laid-out page in memory: it was
+still typesetting such a brief after 1,000 CPU seconds, at 16 GB — more than a lawyer's laptop has —
+and nobody reads a 5,000-page annex.  So a register with more rows than ``limit`` (default
 :data:`REGISTER_LIMIT`) is summarised in the printed annex (counts by kind or role), and every row
 goes into a CSV attachment with the same columns.  The rows come from the audience's view, so the
 attachment shows what the printed table would (pseudonyms, opaque references), and the audit reads
