@@ -147,19 +147,51 @@ def extract_html(data: bytes, label: str = "HTML") -> Extracted:
     return c.ex
 
 
-def _more(n: int) -> str:
-    return f" (and {n:,} more place{'s' if n > 1 else ''})" if n else ""
+class _Named:
+    """A document whose keys, values or cells are searched as distinct texts, and named by their
+    place only for a hit: the JSON and CSV attached to the brief of a large case hold millions of
+    them but few distinct ones (statuses, ids, reason codes), and naming every one up front took
+    longer than searching them all.  A hit is named by its first place and how many more hold the
+    same text.  Subclasses list ``(text key, place)`` in document order."""
+
+    def __init__(self):
+        self._places: dict | None = None
+
+    def _every_place(self):
+        raise NotImplementedError
+
+    def place(self, key) -> str:
+        if self._places is None:  # one walk names every text, on the first hit
+            self._places = {}
+            for k, where in self._every_place():
+                hit = self._places.get(k)
+                if hit is None:
+                    self._places[k] = [where, 1]
+                else:
+                    hit[1] += 1
+        first, count = self._places[key]
+        more = count - 1
+        return first + (f" (and {more:,} more place{'s' if more > 1 else ''})" if more else "")
 
 
-class _JsonDoc:
-    """A parsed JSON document whose keys and values are searched as distinct texts, and whose paths
-    are spelled out only to name a hit.  The JSON attached to the brief of a large case holds
-    millions of keys and values but few distinct ones (statuses, ids, reason codes); naming every
-    one by its path up front took longer than searching them all."""
+class _Place:
+    """Where a text of a :class:`_Named` document sits, spelled out when printed."""
+
+    __slots__ = ("doc", "key")
+
+    def __init__(self, doc: _Named, key):
+        self.doc, self.key = doc, key
+
+    def __str__(self) -> str:
+        return self.doc.place(self.key)
+
+
+class _JsonDoc(_Named):
+    """A parsed JSON document; a text's key is ``(is a key, text)``."""
 
     def __init__(self, doc):
+        super().__init__()
         self.doc = doc
-        self._places: dict[tuple[bool, str], list] | None = None
 
     def texts(self) -> list[tuple[bool, str]]:
         """(is a key, text) of every key and every string or number value, each once."""
@@ -181,49 +213,23 @@ class _JsonDoc:
                 values[str(value)] = None
         return [(True, k) for k in keys] + [(False, v) for v in values]
 
-    def place(self, key: bool, text: str) -> str:
-        if self._places is None:  # one walk names every text, on the first hit
-            self._places = {}
-            self._walk(self.doc, "$")
-        first, count = self._places[(key, text)]
-        return f"JSON {'key ' if key else ''}{first}" + _more(count - 1)
-
-    def _note(self, key: bool, text: str, path: str) -> None:
-        hit = self._places.get((key, text))
-        if hit is None:
-            self._places[(key, text)] = [path, 1]
-        else:
-            hit[1] += 1
-
-    def _walk(self, value, path: str) -> None:
-        stack = [(value, path)]
+    def _every_place(self):
+        stack = [(self.doc, "$")]
         while stack:
             value, path = stack.pop()
             if isinstance(value, dict):
                 items = []
                 for k, v in value.items():
                     sub = f"{path}.{k}" if k.isidentifier() else f"{path}[{json.dumps(k, ensure_ascii=False)}]"
-                    self._note(True, k, sub)
+                    yield (True, k), f"JSON key {sub}"
                     items.append((v, sub))
                 stack.extend(reversed(items))
             elif isinstance(value, list):
                 stack.extend(reversed([(v, f"{path}[{i}]") for i, v in enumerate(value)]))
             elif isinstance(value, str):
-                self._note(False, value, path)
+                yield (False, value), f"JSON {path}"
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                self._note(False, str(value), path)
-
-
-class _JsonPlace:
-    """Where a JSON key or value sits: its first path, and how many more places hold the same text."""
-
-    __slots__ = ("doc", "key", "text")
-
-    def __init__(self, doc: _JsonDoc, key: bool, text: str):
-        self.doc, self.key, self.text = doc, key, text
-
-    def __str__(self) -> str:
-        return self.doc.place(self.key, self.text)
+                yield (False, str(value)), f"JSON {path}"
 
 
 def extract_json(data: bytes) -> Extracted:
@@ -236,52 +242,33 @@ def extract_json(data: bytes) -> Extracted:
         return ex
     ex = Extracted()
     jd = _JsonDoc(doc)  # every key and value: the parsed form undoes \u escapes
-    ex.primary.extend((_JsonPlace(jd, key, t), t) for key, t in jd.texts() if t)
+    ex.primary.extend((_Place(jd, (key, t)), t) for key, t in jd.texts() if t)
     return ex
 
 
-class _CsvDoc:
-    """A CSV file whose cells are searched as distinct texts, named by row and column only for a
-    hit (the registers attached to a large brief hold a million cells)."""
+class _CsvDoc(_Named):
+    """CSV rows; a text's key is the cell's text, its place the row and column header."""
 
     def __init__(self, rows: list[list[str]]):
+        super().__init__()
         self.rows = rows
-        self._places: dict[str, list] | None = None
 
     def texts(self) -> list[str]:
         return list(dict.fromkeys(cell for row in self.rows for cell in row if cell))
 
-    def place(self, text: str) -> str:
-        if self._places is None:  # one pass names every cell, on the first hit
-            self._places = {}
-            header = self.rows[0] if self.rows else []
-            for r, row in enumerate(self.rows, start=1):
-                for c, cell in enumerate(row):
-                    hit = self._places.get(cell)
-                    if hit is None:
-                        col = header[c] if r > 1 and c < len(header) and header[c] else str(c + 1)
-                        self._places[cell] = [f"CSV row {r}, column {col!r}", 1]
-                    else:
-                        hit[1] += 1
-        first, count = self._places[text]
-        return first + _more(count - 1)
-
-
-class _CsvPlace:
-    __slots__ = ("doc", "text")
-
-    def __init__(self, doc: _CsvDoc, text: str):
-        self.doc, self.text = doc, text
-
-    def __str__(self) -> str:
-        return self.doc.place(self.text)
+    def _every_place(self):
+        header = self.rows[0] if self.rows else []
+        for r, row in enumerate(self.rows, start=1):
+            for c, cell in enumerate(row):
+                col = header[c] if r > 1 and c < len(header) and header[c] else str(c + 1)
+                yield cell, f"CSV row {r}, column {col!r}"
 
 
 def extract_csv(data: bytes) -> Extracted:
     text = decode(data)
     ex = Extracted()
     doc = _CsvDoc(list(csv.reader(io.StringIO(text, newline=""))))
-    ex.primary.extend((_CsvPlace(doc, cell), cell) for cell in doc.texts())
+    ex.primary.extend((_Place(doc, cell), cell) for cell in doc.texts())
     ex.add("CSV source", text, "joined")
     return ex
 
