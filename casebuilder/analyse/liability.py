@@ -88,7 +88,7 @@ def immunities(case, suspect) -> list[Immunity]:
         word = PERSONAL_OFFICES[p.office]
         out.append(Immunity(
             "personal",
-            f"Immunity flag: recorded as serving {word} ({p.title}) on {when}, the date of this analysis. Under "
+            f"Recorded as serving {word} ({p.title}) on {when}, the date of this analysis. Under "
             "customary international law as the International Court of Justice stated it, a serving head of State, "
             "head of Government or minister for foreign affairs enjoys full immunity from criminal jurisdiction and "
             "inviolability before the courts of other States throughout the term of office, with no exception for war "
