@@ -279,18 +279,24 @@ def visible(suspect, audience: str | None) -> bool:
 def one_more_item(charges: list[ChargeResult], params) -> list[dict]:
     """Linkage gaps ranked by how many elements one more qualifying item from a new independent origin
     would move to met: per suspect and mode element, the charges where the element lacks exactly one
-    origin and is neither contradicted nor short of other requirements.  An approximation of the
-    decision rule (docs/gaps.md), stated as such in the outputs."""
+    origin and nothing contradicts it (``moved``), and those whose linkage it would complete (it is
+    their only missing linkage element: ``completes``).  An approximation of the decision rule
+    (docs/gaps.md), stated as such in the outputs."""
     rows: dict[tuple[str, str], dict] = {}
     for c in charges:
-        for e in c.missing():
+        missing = c.missing()
+        for e in missing:
             one = (e.status in ("insufficient", "unsupported") and e.contradicting_weight == 0
                    and params.min_independent_origins - e.qualifying_origins == 1)
             key = (c.suspect, e.id)
             row = rows.setdefault(key, {"suspect": c.suspect, "element": e.id, "text": e.text,
-                                        "citation": e.citation.short(), "charges": [], "moved": 0, "needed": 0})
+                                        "citation": e.citation.short(), "charges": [], "moved": 0, "needed": 0,
+                                        "completes": []})
             row["charges"].append(c.id)
             row["needed"] = max(row["needed"], params.min_independent_origins - e.qualifying_origins)
             if one:
                 row["moved"] += 1
-    return sorted(rows.values(), key=lambda r: (-r["moved"], r["needed"], r["suspect"], r["element"]))
+                if len(missing) == 1:
+                    row["completes"].append(c.id)
+    return sorted(rows.values(), key=lambda r: (-r["moved"], -len(r["completes"]), r["needed"], r["suspect"],
+                                                r["element"]))

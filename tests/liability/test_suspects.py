@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from casebuilder.analyse.liability import analyse_suspects, immunities, readiness
+from casebuilder.analyse.liability import analyse_suspects, immunities, one_more_item, readiness
 from casebuilder.api import check
 from casebuilder.commands.new import scaffold
 from casebuilder.protect import protected_strings
@@ -56,6 +56,12 @@ charges:
       - {{element: rs.25.3.b.ordering.2, evidence: [ev-order]}}
       - {{element: rs.25.3.b.ordering.3, evidence: [ev-order]}}
       - {{element: rs.25.3.b.ordering.4, evidence: [ev-order]}}
+  - id: ch-president-murder-aiding
+    suspect: sus-president
+    allegation: al-murder
+    mode: rs.25.3.c
+    links:
+      - {{element: rs.25.3.c.1, evidence: [ev-order]}}
   - id: ch-deputy-murder
     suspect: sus-deputy
     allegation: al-murder
@@ -82,7 +88,7 @@ def test_crime_base_and_linkage_are_kept_apart(case_dir):
     checked = check(case_dir)
     sa = analyse_suspects(checked.case, checked.frameworks)
     president = sa.suspect("sus-president")
-    (charge,) = president.charges
+    charge = next(c for c in president.charges if c.id == "ch-president-murder")
     assert charge.linkage_status == "met"  # every ordering element rests on a qualifying item
     assert charge.crime_status != "met"    # the scaffold's murder allegation does not meet the standard
     assert charge.status == charge.crime_status  # a charge is as weak as its weaker half
@@ -98,7 +104,8 @@ def test_readiness_applies_only_the_standards_about_a_person(case_dir):
     checked = check(case_dir)
     ready = readiness(checked.case, checked.frameworks)
     assert list(ready) == ["reasonable-grounds", "substantial-grounds", "beyond-reasonable-doubt"]
-    statuses = [r.suspect("sus-president").charges[0].linkage_status for r in ready.values()]
+    statuses = [next(c for c in r.suspect("sus-president").charges if c.id == "ch-president-murder").linkage_status
+                for r in ready.values()]
     assert statuses[0] == "insufficient" and statuses[-1] == "insufficient"  # one origin is not enough there
 
 
@@ -134,7 +141,7 @@ def test_gaps_suspects_json_names_only_what_the_audience_may_see(case_dir):
     assert SECRET_NAME not in res.out
     president = data["suspects"][0]
     assert president["immunity_flag"].startswith("Immunity flag: serving head of State")
-    (charge,) = president["charges"]
+    charge = next(c for c in president["charges"] if c["id"] == "ch-president-murder")
     assert charge["mode"] == "rs.25.3.b.ordering" and charge["linkage_status"] == "met"
     assert {e["basis"] for e in charge["elements"]} == {"treaty", "case-law"}
     # A confidential audience sees the deputy, with the whereabouts.
@@ -152,7 +159,7 @@ def test_gaps_suspects_table_csv_and_readiness(case_dir):
     res = run("gaps", case_dir, "--suspects", "--format", "csv")
     header, *rows = res.out.splitlines()
     assert header.startswith("standard,suspect,charge,allegation,mode")
-    assert len(rows) == 4 and all("Example President Person" in r for r in rows)
+    assert len(rows) == 6 and all("Example President Person" in r for r in rows)
     res = run("gaps", case_dir, "--suspects", "--standard", "all")
     assert "readiness: reasonable-grounds: unsupported, substantial-grounds: unsupported, beyond-reasonable-doubt: unsupported" in res.out
 
@@ -206,3 +213,18 @@ def test_bundled_case_names_its_suspects_with_the_flag(tmp_path):
     section = un[un.index('id="un-suspects"'):].split("<h1")[0]
     assert "Ali Khamenei" in section and "allegedly responsible" in section and "not a finding" in section
     assert "perpetrator" not in section.lower()
+
+
+def test_linkage_gaps_are_ranked_by_what_one_more_item_would_move(case_dir):
+    checked = check(case_dir)
+    sa = analyse_suspects(checked.case, checked.frameworks)
+    rows = one_more_item(sa.charges(), checked.frameworks.standards["reasonable-basis"].parameters)
+    first = rows[0]
+    # the aiding charge lacks only its mental element: one more item would complete its linkage
+    assert (first["element"], first["completes"], first["moved"]) == ("rs.25.3.c.2", ["ch-president-murder-aiding"], 1)
+    deputy = [r for r in rows if r["suspect"] == "sus-deputy"]
+    assert [r["element"] for r in deputy] == ["rs.28.b.2", "rs.28.b.3", "rs.28.b.4", "rs.28.b.5"]
+    assert all(r["moved"] == 1 and r["needed"] == 1 and not r["completes"] for r in deputy)
+    strict = one_more_item(analyse_suspects(checked.case, checked.frameworks, "beyond-reasonable-doubt").charges(),
+                           checked.frameworks.standards["beyond-reasonable-doubt"].parameters)
+    assert all(r["moved"] == 0 for r in strict if r["needed"] > 1)  # three origins needed: one item moves nothing
