@@ -60,7 +60,8 @@ def suspects_view(checked, analysis, by_standard: dict, protector, audience: str
                 "elements": elements, "missing": [e for e in elements if e["id"] in missing],
                 "note_html": render_block(charge_model.note, label),
             })
-        positions = [f"{p.title}" + (f", {actors[p.organisation]}" if p.organisation in actors else "")
+        positions = [f"{p.title}" + (f", {actors[p.organisation]}" if p.organisation in actors
+                                     and actors[p.organisation].casefold() not in p.title.casefold() else "")
                      + f" (from {p.start.display()}" + (f" to {p.end.display()})" if p.end else ", in office)")
                      for p in m.positions]
         whereabouts = [f"{w.state}, {w.presence}, as of {w.as_of.display()}" for w in m.whereabouts
