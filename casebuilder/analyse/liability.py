@@ -58,10 +58,11 @@ class Immunity:
     office: str | None = None
     title: str | None = None
     serving: bool = False
+    detail: str = ""  # what is particular to this suspect (the ICC note: the State of nationality's participation)
 
     def to_json(self) -> dict:
         return {"kind": self.kind, "office": self.office, "title": self.title, "serving": self.serving,
-                "text": self.text, "sources": list(self.sources)}
+                "text": self.text, "detail": self.detail, "sources": list(self.sources)}
 
 
 def _as_of(case) -> dt.date:
@@ -72,12 +73,13 @@ def serving(position, on: dt.date) -> bool:
     return position.start.start <= on and (position.end is None or position.end.end >= on)
 
 
-def immunities(case, suspect) -> list[Immunity]:
+def immunities(case, suspect, fs=None) -> list[Immunity]:
     """Immunity flags and notes for ``suspect`` at the case's ``date`` (see the module docstring).
 
     Personal immunity is a flag with its consequence; functional immunity is a note that sets out
     the sources on both sides; the ICC note follows every flag.  Empty when the suspect holds or held
-    no recorded office."""
+    no recorded office.  With ``fs`` (the frameworks), the ICC note says whether each State of
+    nationality is recorded as a party to the Rome Statute (frameworks/states.yaml)."""
     on = _as_of(case)
     when = case.info.date.display()
     out: list[Immunity] = []
@@ -139,6 +141,7 @@ def immunities(case, suspect) -> list[Immunity]:
              "Bundesgerichtshof (German Federal Court of Justice), 3 StR 564/19, 28 January 2021"),
             p.office, p.title, any(serving(x, on) for x in officials)))
     if suspect.positions:
+        parties = _rome_statute_status(suspect, fs)
         out.append(Immunity(
             "icc",
             "Before the International Criminal Court: official capacity, including as head of State or Government, "
@@ -153,8 +156,35 @@ def immunities(case, suspect) -> list[Immunity]:
              "C. Kreß, Preliminary Observations on the ICC Appeals Chamber's Judgment of 6 May 2019 in the Jordan "
              "Referral re Al-Bashir Appeal, TOAEP Occasional Paper Series, 2019",
              "M. G. Karnavas, 'The ICC Appeals Chamber's Judgment in the Jordan Referral', 22 May 2019"),
-            None, None, bool(personal)))
+            None, None, bool(personal), parties))
     return out
+
+
+def _rome_statute_status(suspect, fs) -> str:
+    """' Recorded participation in the Rome Statute: IR signatory (not a party).' for each nationality."""
+    if fs is None or not suspect.nationality:
+        return ""
+    words = {"party": "a party", "signatory": "a signatory, not a party", "not-party": "not a party"}
+    parts = []
+    for code in suspect.nationality:
+        state = fs.states.get(code)
+        part = state.status("rome-statute") if state is not None else None
+        name = state.name if state is not None else code
+        parts.append(f"{name}: {words.get(part.status, part.status)}" if part is not None
+                     else f"{name}: participation not recorded")
+    return "Recorded participation of the State of nationality in the Rome Statute: " + "; ".join(parts) + "."
+
+
+def natural_person_note(case, suspect) -> str | None:
+    """For a suspect recorded only as a unit, institution, group or State: who it stands for."""
+    if suspect.name or not suspect.actor:
+        return None
+    actor = next((a for a in case.actors if a.id == suspect.actor), None)
+    if actor is None or actor.kind == "individual":
+        return None
+    return ("Named as a " + actor.kind + ": the Rome Statute gives the Court jurisdiction over natural persons only "
+            "(art. 25(1)); the entry stands for the unidentified persons in it whose responsibility is alleged, "
+            "who remain to be identified.")
 
 
 def immunity_flag(imms: list[Immunity]) -> str | None:
@@ -258,7 +288,7 @@ def analyse_suspects(case, fs, standard: str | None = None, crime: Analysis | No
     out = []
     for s in sorted(case.suspects, key=lambda s: s.id):
         out.append(SuspectResult(s.id, display_name(case, s), s.actor, s.confidentiality,
-                                 tuple(by_suspect.get(s.id, ())), tuple(immunities(case, s))))
+                                 tuple(by_suspect.get(s.id, ())), tuple(immunities(case, s, fs))))
     std = fs.standards[sid]
     return SuspectsAnalysis(sid, std.title, tuple(out), linkage)
 

@@ -12,7 +12,7 @@ import textwrap
 
 from ..models.common import level_rank
 from .export import element_json
-from .liability import SuspectsAnalysis, immunity_flag, one_more_item, visible
+from .liability import SuspectsAnalysis, immunity_flag, natural_person_note, one_more_item, visible
 from .view import View
 
 FORMAT = "casebuilder-suspects/1"
@@ -59,6 +59,7 @@ def suspects_json(sa: SuspectsAnalysis, case, audience: str | None, label=None, 
                     "positions": [_position_json(p) for p in m.positions], "superior": m.superior
                     if m.superior and visible(models.get(m.superior, m), audience) else None,
                     "whereabouts": whereabouts, "immunity_flag": immunity_flag(list(s.immunities)),
+                    "natural_person_note": natural_person_note(case, m),
                     "immunities": [i.to_json() for i in s.immunities], "charges": charges})
     return {"format": FORMAT, "case": case.info.id, "standard": sa.standard, "standard_title": sa.standard_title,
             "suspects": out, "withheld_suspects": len(sa.suspects) - len(shown),

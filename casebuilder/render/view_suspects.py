@@ -7,7 +7,8 @@ person or actor *alleged* to bear responsibility, never a perpetrator.
 from __future__ import annotations
 
 from ..analyse.view import View
-from ..analyse.liability import READINESS, analyse_suspects, immunity_flag, one_more_item, visible
+from ..analyse.liability import (READINESS, analyse_suspects, immunity_flag, natural_person_note, one_more_item,
+                                 visible)
 from ..models.common import level_rank
 from .markdown import render_block
 from .view_law import STATUS_LABELS
@@ -71,8 +72,10 @@ def suspects_view(checked, analysis, by_standard: dict, protector, audience: str
             "superior": names.get(m.superior) if m.superior else None,
             "whereabouts": whereabouts,
             "immunity_flag": immunity_flag(list(s.immunities)),
-            "immunities": [{"kind": i.kind, "text": i.text, "sources": list(i.sources)} for i in s.immunities],
+            "immunities": [{"kind": i.kind, "text": i.text, "detail": i.detail, "sources": list(i.sources)}
+                           for i in s.immunities],
             "description_html": render_block(m.description, label),
+            "natural_person_note": natural_person_note(case, m),
             "charges": charges,
         })
     view = {"named": items, "withheld": len(sa.suspects) - len(shown), "standard_title": sa.standard_title,
