@@ -58,6 +58,7 @@ def suspects_view(checked, analysis, by_standard: dict, protector, audience: str
                 "crime_status": c.crime_status, "crime_status_label": _label(c.crime_status),
                 "linkage_status": c.linkage_status, "linkage_status_label": _label(c.linkage_status),
                 "status": c.status, "status_label": _label(c.status),
+                "linked_elements": sum(1 for e in c.elements if e.supporting), "element_count": len(c.elements),
                 "elements": elements, "missing": [e for e in elements if e["id"] in missing],
                 "note_html": render_block(charge_model.note, label),
             })
@@ -87,6 +88,7 @@ def suspects_view(checked, analysis, by_standard: dict, protector, audience: str
         for s in shown:
             for c in s.charges:
                 rows.append({"suspect": s.name, "title": f"{c.allegation_title} ({c.mode_title})",
+                             "current": c.status, "crime": c.crime_status, "linkage": c.linkage_status,
                              "statuses": [next((x.status for x in r.charges() if x.id == c.id), None)
                                           for r in ready.values()]})
         view["readiness"] = {"standards": [{"id": sid, "title": fs.standards[sid].title,
