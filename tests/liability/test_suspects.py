@@ -16,7 +16,7 @@ from casebuilder.commands.new import scaffold
 from casebuilder.protect import protected_strings
 
 from clirun import run
-from render.conftest import page_texts
+from render.conftest import attachment_json, page_texts
 
 REPO = Path(__file__).resolve().parents[2]
 BUNDLED = REPO / "cases" / "iran-2026"
@@ -180,6 +180,9 @@ def test_briefs_show_the_section_and_the_flag(case_dir, tmp_path):
         res = run("build", case_dir, "--brief", brief, "-o", out)
         assert res.code == 0, res.err
         texts[brief] = "\n".join(page_texts(out.read_bytes()))
+        attached = attachment_json(out.read_bytes())["suspects"]  # the analysis every PDF carries
+        assert [s["id"] for s in attached["suspects"]] == ["sus-president"] and attached["withheld_suspects"] == 1
+        assert attached["suspects"][0]["immunity_flag"].startswith("Immunity flag: serving head of State")
     legal = " ".join(texts["legal"].split())
     assert "Persons who may bear responsibility" in legal
     assert "Immunity flag: serving head of State" in legal
