@@ -155,14 +155,15 @@ class Case:
 
 
 def case_files(folder: Path, diags: Diagnostics) -> list[Path]:
-    """Every *.yaml / *.yml in the folder (recursively, not under exhibits/), never outside it."""
+    """Every *.yaml / *.yml in the folder (recursively, not under exhibits/, build/ or reviews/ — review
+    notes, casebuilder/reviews.py), never outside it."""
     real_root = folder.resolve()
     out: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
         d = Path(dirpath)
         keep = []
         for name in sorted(dirnames):
-            if name.startswith(".") or (d == folder and name in ("exhibits", "build")):
+            if name.startswith(".") or (d == folder and name in ("exhibits", "build", "reviews")):
                 continue
             sub = d / name
             if sub.is_symlink():
