@@ -70,6 +70,8 @@ def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str 
 
     view, matcher = _protect(checked, analysis, by_standard, brief, audience,        # protect
                                detail_limit, register_limit)
+    if brief == "review":  # open notes from the workspace (casebuilder/reviews.py)
+        view["review_notes"] = _review_notes(case_dir, checked.case, audience)
     data, diags = _render(view, analysis, checked, brief, audience, fmt, templates)  # render
     path = Path(output) if output else default_output(case.info.id, brief, audience, fmt)
     _audit(data, fmt, matcher, case, path)                                           # audit
@@ -103,6 +105,14 @@ def _protect(checked, analysis, by_standard, brief, audience, detail_limit=None,
         law = [leaf.text for fid in checked.case.info.frameworks if fid in fs.frameworks
                for leaf in _leaves(fs.frameworks[fid])]  # the law's own words are never a secret
         return view, protected_matcher(checked.case, audience, visible_texts=law, protector=protector)[1]
+
+
+def _review_notes(case_dir, case, audience: str) -> list[dict]:
+    from .protect import Protector
+    from .reviews import load_notes, notes_view
+
+    prot = Protector(case, audience)
+    return notes_view(load_notes(case_dir), prot.text, {e.id for e in case.evidence if prot.evidence_visible(e)})
 
 
 def _leaves(fw):

@@ -309,3 +309,16 @@ def test_serve_rejects_bad_port(port, case_copy):
     run = subprocess.run([sys.executable, "-m", "casebuilder", "serve", str(case_copy), "--port", port],
                          capture_output=True, text=True, timeout=60)
     assert run.returncode == 2 and "Traceback" not in run.stderr
+
+
+def test_review_brief_lists_open_notes_only(client, case_copy, tmp_path):
+    from casebuilder.build import build
+
+    token = _token(client)
+    assert _note(client, token, text="Still open: ask for the original video").status_code == 303
+    assert _note(client, token, text="Already settled", status="closed").status_code == 303
+    html = build(case_copy, brief="review", fmt="html", output=tmp_path / "r.html").data.decode()
+    assert "Open review notes" in html and "Still open: ask for the original video" in html
+    assert "Already settled" not in html
+    legal = build(case_copy, brief="legal", fmt="html", output=tmp_path / "l.html").data.decode()
+    assert "Open review notes" not in legal
