@@ -47,7 +47,7 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';
 HEADERS = {
     "content-security-policy": CSP,
     "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
+    "referrer-policy": "same-origin",  # "no-referrer" would make Chromium send `Origin: null` on form posts
     "x-frame-options": "DENY",
     "cache-control": "no-store",
     "cross-origin-opener-policy": "same-origin",
@@ -290,6 +290,7 @@ def create_app(case_dir: Path | str, audience: str | None = None, *, frameworks_
         Route("/notes/status", note_status, methods=["POST"]),
         Route("/version", version),
         Route("/static/{name}", static_file),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),  # browsers ask; nothing to send
     ]
     app = Starlette(routes=routes, lifespan=lifespan,
                     middleware=[Middleware(SecurityHeaders), Middleware(TrustedHostMiddleware, allowed_hosts=hosts)])
