@@ -93,6 +93,41 @@ def create_app(case_dir: Path | str, audience: str | None = None, *, frameworks_
     static = {name: ((TEMPLATES / "static" / fname).read_bytes(), media) for name, (fname, media) in STATIC.items()}
     hosts = allowed_hosts or ["127.0.0.1", "localhost", "[::1]", "::1"]
 
+    pages: dict[tuple, bytes] = {}  # (snapshot version, URL) -> the audited page: a snapshot never changes
+
+    def cached(request: Request, make) -> Response:
+        key = (ws.snapshot.version, request.url.path, request.url.query)
+        hit = pages.get(key)
+        if hit is not None:
+            return Response(hit, 200, media_type="text/html; charset=utf-8")
+        resp = make()
+        if resp.status_code == 200:
+            if len(pages) >= 256 or any(k[0] != key[0] for k in pages):
+                pages.clear()
+            pages[key] = resp.body
+        return resp
+
+    def prerender() -> None:
+        """Render the landing page (the matrix, the case's own standard) for the current snapshot,
+        so that the first browser request after a check finds it ready."""
+        from starlette.datastructures import URL
+
+        class _Req:  # what render() and cached() read from a request
+            url = URL("/matrix")
+            query_params: dict = {}
+            path_params: dict = {}
+        try:
+            cached(_Req(), lambda: matrix(_Req()))
+        except Exception:  # noqa: BLE001 - a warm-up only; the real request reports any problem
+            pass
+
+    ws.on_change.append(prerender)
+
+    def cache(fn):
+        def endpoint(request: Request) -> Response:
+            return cached(request, lambda: fn(request))
+        return endpoint
+
     def render(request: Request, template: str, status_code: int = 200, **ctx) -> Response:
         snap = ws.snapshot
         base = {"snap": snap, "audience": ws.audience or "", "csrf": csrf, "version": snap.version,
@@ -112,19 +147,19 @@ def create_app(case_dir: Path | str, audience: str | None = None, *, frameworks_
 
     def standard_of(request: Request) -> str:
         sid = request.query_params.get("standard", "")
-        return sid if sid in ws.snapshot.by_standard else ws.snapshot.default_standard
+        return sid if sid in ws.snapshot.standard_ids else ws.snapshot.default_standard
 
-    async def index(request: Request):
+    def index(request: Request):
         return RedirectResponse("/matrix", status_code=303)
 
-    async def matrix(request: Request):
+    def matrix(request: Request):  # sync: Starlette runs it in its thread pool, off the event loop
         if (r := need_ok(request)) is not None:
             return r
         sid = standard_of(request)
         view = ws.snapshot.view(sid)
         return render(request, "matrix.html.j2", view=view, standard=sid, order=STATUS_ORDER)
 
-    async def allegation(request: Request):
+    def allegation(request: Request):
         if (r := need_ok(request)) is not None:
             return r
         sid = standard_of(request)
@@ -135,7 +170,7 @@ def create_app(case_dir: Path | str, audience: str | None = None, *, frameworks_
         return render(request, "allegation.html.j2", view=view, a=al, standard=sid,
                       notes=_notes(ws, "allegation", allegation=al["id"]))
 
-    async def element(request: Request):
+    def element(request: Request):
         if (r := need_ok(request)) is not None:
             return r
         sid = standard_of(request)
@@ -149,7 +184,7 @@ def create_app(case_dir: Path | str, audience: str | None = None, *, frameworks_
         return render(request, "element.html.j2", view=view, a=al, e=el, standard=sid, chains=chains,
                       notes=_notes(ws, "element", allegation=al["id"], element=el["id"]))
 
-    async def item(request: Request):
+    def item(request: Request):
         if (r := need_ok(request)) is not None:
             return r
         snap = ws.snapshot
@@ -169,7 +204,7 @@ def create_app(case_dir: Path | str, audience: str | None = None, *, frameworks_
         return render(request, "item.html.j2", it=it, chain=snap.chain(key), relayed_by=[snap.items[k] for k in relayed_by],
                       uses=uses, notes=_notes(ws, "item", evidence=key) if not it["withheld"] else [])
 
-    async def source(request: Request):
+    def source(request: Request):
         if (r := need_ok(request)) is not None:
             return r
         snap = ws.snapshot
@@ -181,39 +216,41 @@ def create_app(case_dir: Path | str, audience: str | None = None, *, frameworks_
         return render(request, "source.html.j2", src=src, items=items,
                       chains={it["id"]: snap.chain(it["id"]) for it in items if it["derived"]})
 
-    async def sources(request: Request):
+    def sources(request: Request):
         if (r := need_ok(request)) is not None:
             return r
         return render(request, "sources.html.j2", view=ws.snapshot.view(None))
 
-    async def timeline(request: Request):
+    def timeline(request: Request):
         if (r := need_ok(request)) is not None:
             return r
         return render(request, "timeline.html.j2", view=ws.snapshot.view(None))
 
-    async def readiness(request: Request):
+    def readiness(request: Request):
         if (r := need_ok(request)) is not None:
             return r
-        return render(request, "readiness.html.j2", view=ws.snapshot.view(None))
+        snap = ws.snapshot
+        matrix = snap.readiness()
+        return render(request, "readiness.html.j2", view=snap.view(None), matrix=matrix)
 
-    async def suspects(request: Request):
+    def suspects(request: Request):
         if (r := need_ok(request)) is not None:
             return r
         return render(request, "suspects.html.j2", view=ws.snapshot.view(None))
 
-    async def notes_page(request: Request):
+    def notes_page(request: Request):
         if (r := need_ok(request)) is not None:
             return r
         snap = ws.snapshot
         return render(request, "notes.html.j2",
                       notes=reviews.notes_view(snap.notes, snap.protector.text, snap.visible_items, only_open=False))
 
-    async def version(request: Request):
+    def version(request: Request):
         snap = ws.snapshot
         body = json.dumps({"version": snap.version, "ok": snap.ok}).encode()
         return _audited(body, "json", snap, 200, "application/json")
 
-    async def static_file(request: Request):
+    def static_file(request: Request):
         hit = static.get(request.path_params["name"])
         if hit is None:
             return Response(b"not found", 404, media_type="text/plain")
@@ -264,6 +301,7 @@ def create_app(case_dir: Path | str, audience: str | None = None, *, frameworks_
     @asynccontextmanager
     async def lifespan(app):
         thread = None
+        threading.Thread(target=prerender, name="casebuilder-prerender", daemon=True).start()
         if watch:
             thread = threading.Thread(target=ws.watch, args=(stop,), name="casebuilder-watch", daemon=True)
             thread.start()
@@ -276,15 +314,15 @@ def create_app(case_dir: Path | str, audience: str | None = None, *, frameworks_
 
     routes = [
         Route("/", index),
-        Route("/matrix", matrix),
-        Route("/allegations/{aid}", allegation),
-        Route("/allegations/{aid}/elements/{eid}", element),
-        Route("/items/{key}", item),
-        Route("/sources", sources),
-        Route("/sources/{sid}", source),
-        Route("/timeline", timeline),
-        Route("/readiness", readiness),
-        Route("/suspects", suspects),
+        Route("/matrix", cache(matrix)),
+        Route("/allegations/{aid}", cache(allegation)),
+        Route("/allegations/{aid}/elements/{eid}", cache(element)),
+        Route("/items/{key}", cache(item)),
+        Route("/sources", cache(sources)),
+        Route("/sources/{sid}", cache(source)),
+        Route("/timeline", cache(timeline)),
+        Route("/readiness", cache(readiness)),
+        Route("/suspects", cache(suspects)),
         Route("/notes", notes_page, methods=["GET"]),
         Route("/notes", add_note, methods=["POST"]),
         Route("/notes/status", note_status, methods=["POST"]),

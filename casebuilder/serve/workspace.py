@@ -33,7 +33,8 @@ class Snapshot:
     default_standard: str = ""
     standards: list[dict] = field(default_factory=list)
     views: dict = field(default_factory=dict)          # standard id -> protected view (review brief)
-    by_standard: dict = field(default_factory=dict)
+    by_standard: dict = field(default_factory=dict)   # standard id -> analysis (filled on demand)
+    standard_ids: set = field(default_factory=set)
     items: dict = field(default_factory=dict)          # item key (id, or opaque ref if withheld) -> citation
     visible_items: set = field(default_factory=set)
     sources: dict = field(default_factory=dict)
@@ -41,21 +42,39 @@ class Snapshot:
     persons: set = field(default_factory=set)
     notes: object = None
     built_in: float = 0.0
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _lock: threading.RLock = field(default_factory=threading.RLock)
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
+    def analysis(self, standard: str):
+        """The analysis under one standard (the case's own at start; the others on first use)."""
+        from ..analyse import analyse
+
+        with self._lock:
+            if standard not in self.by_standard:
+                self.by_standard[standard] = analyse(self.checked.case, self.checked.frameworks, standard)
+            return self.by_standard[standard]
+
     def view(self, standard: str | None) -> dict:
         """The protected view under one standard of proof (built on first use, then kept)."""
-        sid = standard if standard in self.by_standard else self.default_standard
-        with self._lock:
-            if sid not in self.views:
-                from ..build import _protect
-                view, _ = _protect(self.checked, self.by_standard[sid], self.by_standard, "review", self.protector.audience)
-                self.views[sid] = view
-            return self.views[sid]
+        sid = standard if standard in self.standard_ids else self.default_standard
+        if sid not in self.views:
+            from ..build import _protect
+            analysis = self.analysis(sid)
+            with self._lock:
+                if sid not in self.views:
+                    self.views[sid] = _protect(self.checked, analysis, {sid: analysis}, "review", self.protector.audience)[0]
+        return self.views[sid]
+
+    def readiness(self) -> dict:
+        """Each allegation's status under every standard (the review brief's readiness matrix)."""
+        from ..render.view_law import matrix_view
+
+        fs = self.checked.frameworks
+        every = {s["id"]: self.analysis(s["id"]) for s in self.standards}
+        return matrix_view(self.analysis(self.default_standard), every, fs)
 
     def chain(self, key: str, depth: int = 0, seen: frozenset = frozenset()) -> dict:
         """One item and what it relays, down to its origins, as nested data (protected: a withheld
@@ -81,7 +100,7 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
     from .. import reviews
     from ..analyse import analyse
     from ..api import check
-    from ..build import _protect, compared
+    from ..build import _protect
     from ..protect import Protector
     from ..render.view import EvidenceRefs
 
@@ -99,7 +118,7 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
     audience = audience or case.info.audience
     sid = case.info.standard
     analysis = analyse(case, fs, sid)
-    by_standard = compared(case, fs, analysis, "review")
+    by_standard = {sid: analysis}  # the other standards are analysed when a page asks for them
     protector = Protector(case, audience)
     view, matcher = _protect(checked, analysis, by_standard, "review", audience)
     snap.evidence = {e.id: e for e in case.evidence}
@@ -114,7 +133,8 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
     snap.checked, snap.protector, snap.matcher = checked, protector, matcher
     snap.default_standard, snap.by_standard = sid, by_standard
     snap.views[sid] = view
-    snap.standards = [{"id": s.id, "title": s.title} for s in fs.standards_by_rank() if s.id in by_standard]
+    snap.standards = [{"id": s.id, "title": s.title} for s in fs.standards_by_rank()]
+    snap.standard_ids = {s["id"] for s in snap.standards}
     snap.items = items
     snap.visible_items = {k for k, v in items.items() if not v["withheld"]}
     snap.sources = {s.id: s for s in case.sources}
@@ -143,22 +163,31 @@ def _partial_matcher(checked, audience):
         return None
 
 
-def _mtimes(case_dir: Path) -> tuple:
-    """What the watcher compares: every case file and review-notes file with its mtime and size."""
+def _stat(paths) -> tuple:
+    out = []
+    for p in paths:
+        try:
+            st = p.stat()
+            out.append((str(p), st.st_mtime_ns, st.st_size))
+        except OSError:
+            out.append((str(p), 0, -1))
+    return tuple(out)
+
+
+def _mtimes(case_dir: Path) -> tuple[tuple, tuple]:
+    """What the watcher compares: (case files, review-notes files), each path with mtime and size."""
     from .. import reviews
     from ..load import case_files
 
-    out = []
     try:
-        for p in [*case_files(case_dir, Diagnostics()), *reviews._files(case_dir)]:
-            try:
-                st = p.stat()
-                out.append((str(p), st.st_mtime_ns, st.st_size))
-            except OSError:
-                out.append((str(p), 0, -1))
+        case = _stat(case_files(case_dir, Diagnostics()))
     except OSError:
-        pass
-    return tuple(out)
+        case = ()
+    try:
+        notes = _stat(reviews._files(case_dir))
+    except OSError:
+        notes = ()
+    return case, notes
 
 
 class Workspace:
@@ -170,6 +199,7 @@ class Workspace:
         self.frameworks_dir = frameworks_dir
         self.exhibits = exhibits
         self._lock = threading.Lock()
+        self.on_change: list = []  # called (no arguments) after each new snapshot, in the watcher's thread
         self._stamp = _mtimes(self.case_dir)
         self.snapshot = build_snapshot(self.case_dir, audience, 1, frameworks_dir, exhibits)
         if self.snapshot.ok:
@@ -183,11 +213,23 @@ class Workspace:
 
     def refresh(self, force: bool = False) -> bool:
         """Rebuild if a case file (or a notes file) changed since the last build; True if rebuilt."""
+        from dataclasses import replace
+
+        from .. import reviews
+
         with self._lock:
             stamp = _mtimes(self.case_dir)
             if stamp == self._stamp and not force:
                 return False
+            notes_only = stamp[0] == self._stamp[0] and not force and self.snapshot.ok
             self._stamp = stamp
+            if notes_only:  # a note was written: the case itself is unchanged, so is its analysis
+                notes = reviews.load_notes(self.case_dir)
+                old = self.snapshot
+                self.snapshot = replace(old, version=old.version + 1, notes=notes,
+                                        warnings=[w for w in old.warnings if not w.startswith(str(reviews.folder(self.case_dir)))]
+                                        + [_line(d) for d in notes.diagnostics.sorted()])
+                return True
             snap = build_snapshot(self.case_dir, self.audience, self.snapshot.version + 1,
                                   self.frameworks_dir, self.exhibits)
             if snap.ok and self.audience is None:
@@ -199,7 +241,9 @@ class Workspace:
         """Poll the case folder until ``stop`` is set (run in a background thread)."""
         while not stop.wait(interval):
             try:
-                self.refresh()
+                if self.refresh():
+                    for fn in self.on_change:
+                        fn()
             except Exception as e:  # noqa: BLE001 - a watcher must survive anything an edit can do
                 self.snapshot = Snapshot(version=self.snapshot.version + 1, diagnostics=Diagnostics(),
                                          errors=[f"{self.case_dir}: the case could not be re-read ({type(e).__name__})"])

@@ -139,7 +139,7 @@ def test_matrix_click_element_and_save_a_note(server, browser, case_copy):
     cells = table.find_elements(By.CSS_SELECTOR, "a.cell")
     assert len(cells) > 20
     assert "rgb" in cells[0].value_of_css_property("background-color")  # the stylesheet loaded
-    target = browser.find_element(By.CSS_SELECTOR, '#row-al-art7-murder a.cell[data-element="rs.7.1.a.1"]')
+    target = browser.find_element(By.CSS_SELECTOR, '#row-al-art7-murder a.cell[href="/allegations/al-art7-murder/elements/rs.7.1.a.1"]')
     target.click()
     assert browser.current_url == server + "/allegations/al-art7-murder/elements/rs.7.1.a.1"
     assert "rs.7.1.a.1" in browser.find_element(By.ID, "element-title").text

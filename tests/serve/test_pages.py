@@ -179,7 +179,10 @@ def test_note_refused_cross_origin_oversized_or_not_a_form(client, case_copy):
 
 def test_note_is_saved_as_yaml_and_shown(client, case_copy):
     token = _token(client)
+    before = client.app.state.workspace.snapshot
     r = _note(client, token)
+    after = client.app.state.workspace.snapshot
+    assert after.version == before.version + 1 and after.checked is before.checked  # notes only: no re-check
     assert r.status_code == 303 and r.headers["location"].endswith("/allegations/al-art7-murder/elements/rs.7.1.a.1#notes")
     path = case_copy / "reviews" / "ana-reviewer.yaml"
     data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
