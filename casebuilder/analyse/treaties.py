@@ -1,0 +1,295 @@
+"""Treaty participation of a state on a date or over a period, and the Rome Statute's routes to a case.
+
+Pure: reads the frameworks' states data (``fs.states``, ``fs.treaties``, ``fs.declarations_12_3``)
+and never the clock.  Dates are kept at the precision the record gives (a day, a month or only a
+year); a comparison that the precision cannot decide is *undetermined*, never guessed.
+
+``participation(state, treaty, on=...)`` answers "was the state bound by the treaty then?";
+``icc_routes(case)`` lists the jurisdictional routes the Rome Statute offers for the case's
+territorial state and period (state party, art. 12(3) declaration, withdrawn state for the time it
+was a party, and always a Security Council referral under art. 13(b)).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..models.dates import DateSpec, parse_date, parse_point
+
+ROME = "rome-statute"
+MIN_DAY, MAX_DAY = dt.date.min, dt.date.max
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A date known to lie between ``lo`` and ``hi`` (equal when known to the day)."""
+
+    lo: dt.date
+    hi: dt.date
+    text: str
+
+    @property
+    def exact(self) -> bool:
+        return self.lo == self.hi
+
+
+def _span(text: str | None) -> Interval | None:
+    if not text:
+        return None
+    d = parse_point(text)
+    return Interval(d.start, d.end, text)
+
+
+def _add_delay(d: dt.date, delay: str | None) -> dt.date:
+    if delay in (None, "none"):
+        return d
+    if delay == "30-days":
+        return d + dt.timedelta(days=29)  # "on the thirtieth day after the date of the deposit"
+    if delay in ("3-months", "6-months"):
+        months = 3 if delay == "3-months" else 6
+        m = d.month - 1 + months
+        y, m = d.year + m // 12, m % 12 + 1
+        for day in (d.day, 30, 29, 28):
+            try:
+                return dt.date(y, m, day)
+            except ValueError:
+                continue
+    if delay == "rome-126":  # first day of the month after the 60th day following the deposit (art. 126(2))
+        x = d + dt.timedelta(days=60)
+        return dt.date(x.year + (x.month == 12), x.month % 12 + 1, 1)
+    return d
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A state's standing under a treaty on a date or over a period."""
+
+    state: str
+    state_name: str
+    treaty: str
+    treaty_title: str
+    status: str  # party | signatory | not-party | withdrawn | undetermined (no record)
+    bound: bool | None  # True bound throughout; False not bound at all; None undetermined or only in part
+    coverage: str  # whole | partial | none | unknown | undated
+    bound_from: Interval | None = None
+    bound_until: Interval | None = None  # last day bound (withdrawal effective date minus one day)
+    fact: object | None = None  # the Participation row
+    unverified: str | None = None
+    place: object | None = None  # Location of the row, for diagnostics
+    words: str = ""  # a plain sentence saying so
+
+    @property
+    def recorded(self) -> bool:
+        return self.fact is not None
+
+
+def _as_period(on) -> tuple[dt.date, dt.date] | None:
+    if on is None:
+        return None
+    if isinstance(on, DateSpec):
+        return on.start, on.end
+    if isinstance(on, dt.date):
+        return on, on
+    if isinstance(on, tuple):
+        return on
+    d = parse_date(on)
+    return d.start, d.end
+
+
+def _bundled():
+    from ..api import frameworks
+    fs, _ = frameworks(None)
+    return fs
+
+
+def bound_from(part, treaty) -> Interval | None:
+    """When the treaty began to bind the state: its recorded entry into force, or the deposit plus the
+    treaty's delay.  ``None`` when no date is recorded."""
+    if part.in_force:
+        return _span(part.in_force)
+    r = _span(part.ratified)
+    if r is None:
+        return None
+    delay = getattr(treaty, "delay", None) if treaty is not None else None
+    general = _span(getattr(treaty, "in_force", None)) if treaty is not None else None
+    lo, hi = _add_delay(r.lo, delay), _add_delay(r.hi, delay)
+    if general is not None:  # nobody is bound before the treaty itself is in force
+        lo, hi = max(lo, general.lo), max(hi, general.lo)
+    text = r.text if lo == hi and delay in (None, "none") else (
+        lo.isoformat() if lo == hi else f"between {lo.isoformat()} and {hi.isoformat()}")
+    return Interval(lo, hi, text)
+
+
+def _until(part) -> Interval | None:
+    w = _span(part.withdrawal_effective)
+    if w is None:
+        return None
+    one = dt.timedelta(days=1)
+    return Interval(w.lo - one, w.hi - one, w.text)
+
+
+def participation(state: str, treaty: str, on=None, fs=None) -> Standing:
+    """The standing of ``state`` (ISO alpha-2) under ``treaty`` on ``on`` (a date, a case period, or
+    None for "as recorded, whenever"), read from ``fs`` (default: the bundled frameworks)."""
+    fs = fs if fs is not None else _bundled()
+    st = fs.states.get(state)
+    t = fs.treaties.get(treaty)
+    title = getattr(t, "title", None) or treaty
+    name = st.name if st is not None else state
+    part = st.status(treaty) if st is not None else None
+    if part is None:
+        why = (f"{state} has no entry in the states data" if st is None else
+               f"the participation of {name} in the {title} is not recorded")
+        return Standing(state, name, treaty, title, "undetermined", None, "unknown", words=why)
+    place = getattr(fs, "state_places", {}).get((state, treaty))
+    common = dict(fact=part, unverified=part.unverified, place=place)
+    if part.status in ("signatory", "not-party"):
+        word = "a signatory only" if part.status == "signatory" else "not a party"
+        return Standing(state, name, treaty, title, part.status, False, "none",
+                        words=f"{name} is {word} to the {title}", **common)
+    start = bound_from(part, t)
+    until = _until(part) if part.status == "withdrawn" else None
+    period = _as_period(on)
+    if part.ratified:
+        later = start is not None and start.text != part.ratified
+        words_from = f" (ratified {part.ratified}" + (f"; in force for it from {start.text}" if later else "") + ")"
+    elif start is not None:
+        words_from = f" (in force for it from {start.text})"
+    else:
+        words_from = ""
+    if period is None:
+        if part.status == "withdrawn":
+            return Standing(state, name, treaty, title, "withdrawn", False, "none", start, until,
+                            words=f"{name} withdrew from the {title} (effective {part.withdrawal_effective})", **common)
+        return Standing(state, name, treaty, title, "party", True if start else True, "whole" if start else "undated",
+                        start, None, words=f"{name} is a party to the {title}{words_from}", **common)
+    p0, p1 = period
+    lo_from = start.lo if start else MIN_DAY
+    hi_from = start.hi if start else MIN_DAY
+    lo_until = until.lo if until else MAX_DAY
+    hi_until = until.hi if until else MAX_DAY
+    # Bound throughout: surely in force before the period starts and surely not withdrawn before it ends.
+    if hi_from <= p0 and p1 <= lo_until:
+        cov = "whole" if start else "undated"
+        w = (f"{name} is a party to the {title}{words_from}" if start else
+             f"{name} is a party to the {title} (the date it became bound is not recorded)")
+        if part.status == "withdrawn":
+            w = (f"{name} was a party to the {title} throughout the period{words_from}; its withdrawal took "
+                 f"effect on {part.withdrawal_effective}")
+        return Standing(state, name, treaty, title, part.status if part.status != "withdrawn" else "withdrawn",
+                        True, cov, start, until, words=w, **common)
+    # Not bound at any time in the period.
+    if lo_from > p1 or hi_until < p0:
+        if lo_from > p1:
+            w = f"the {title} entered into force for {name} only on {start.text}, after the period"
+        else:
+            w = f"{name}'s withdrawal from the {title} took effect on {part.withdrawal_effective}, before the period"
+        return Standing(state, name, treaty, title, part.status, False, "none", start, until, words=w, **common)
+    # Bound for part of the period, or the record's precision cannot tell.
+    if (start is None or start.exact) and (until is None or until.exact):
+        parts = []
+        if start is not None and start.lo > p0:
+            parts.append(f"only from {start.lo.isoformat()} (conduct before that date is not covered)")
+        if until is not None and until.hi < p1:
+            parts.append(f"only until {until.hi.isoformat()} (its withdrawal took effect on {part.withdrawal_effective})")
+        w = f"the period overlaps only in part with the time {name} was bound by the {title}: " + "; ".join(parts)
+        return Standing(state, name, treaty, title, part.status, None, "partial", start, until, words=w, **common)
+    w = (f"the record gives {name}'s participation in the {title} only to the "
+         f"{'year' if start is not None and len(start.text) == 4 else 'month'}"
+         f" ({start.text if start else part.withdrawal_effective}), which cannot tell whether it was bound throughout the period")
+    return Standing(state, name, treaty, title, part.status, None, "unknown", start, until, words=w, **common)
+
+
+# ------------------------------------------------------------------------- Rome Statute routes
+@dataclass(frozen=True)
+class Route:
+    """One way the ICC could exercise jurisdiction over the case's situation."""
+
+    kind: str  # state-party | withdrawn-state | art-12-3 | security-council
+    article: str  # e.g. "12(2)(a)", "12(3)", "127(2)", "13(b)"
+    covers: str  # whole | partial | none | unknown
+    words: str
+    unverified: str | None = None
+    place: object | None = None
+
+
+@dataclass(frozen=True)
+class Routes:
+    state: str
+    state_name: str
+    period: tuple[dt.date, dt.date] | None
+    standing: Standing
+    routes: tuple[Route, ...] = field(default_factory=tuple)
+
+    @property
+    def only_security_council(self) -> bool:
+        return all(r.kind == "security-council" or r.covers == "none" for r in self.routes)
+
+    def summary(self) -> str:
+        live = [r for r in self.routes if r.kind != "security-council" and r.covers != "none"]
+        if not live:
+            return (f"No territorial route: {self.standing.words}, and no art. 12(3) declaration by {self.state_name} "
+                    "is recorded for the period; the Court could act only on a Security Council referral (art. 13(b)) "
+                    "or on the nationality of an accused who is a national of a State Party (art. 12(2)(b)).")
+        return "; ".join(r.words for r in live)
+
+
+def icc_routes(case, fs=None) -> Routes:
+    """The Rome Statute's jurisdictional routes for ``case`` (a loaded case, or its situation)."""
+    fs = fs if fs is not None else _bundled()
+    sit = getattr(getattr(case, "info", None), "situation", None) or getattr(case, "situation", None) or case
+    state, period = sit.state, (sit.period.start, sit.period.end)
+    return routes_for(state, period, fs)
+
+
+def routes_for(state: str, period, fs) -> Routes:
+    period = _as_period(period)
+    s = participation(state, ROME, on=period, fs=fs)
+    out: list[Route] = []
+    if s.status in ("party", "withdrawn") and s.bound is not False:
+        kind = "state-party" if s.status == "party" else "withdrawn-state"
+        art = "12(2)(a)" if s.status == "party" else "12(2)(a), 127(2)"
+        if s.coverage in ("whole", "undated"):
+            extra = "" if s.coverage == "whole" else "; the date it entered into force for it is not recorded (art. 11(2): confirm it precedes the conduct)"
+            w = f"{s.state_name} is a State Party: crimes on its territory fall within the Court's jurisdiction (art. 12(2)(a)){extra}"
+            if s.status == "withdrawn":
+                w = (f"{s.state_name} was a State Party throughout the period; its withdrawal took effect on "
+                     f"{s.fact.withdrawal_effective}, and under art. 127(2) the Court keeps jurisdiction over crimes "
+                     "committed while it was a party")
+        elif s.coverage == "partial":
+            w = f"State Party route (art. {art}) for part of the period only: {s.words}"
+        else:
+            w = f"State Party route (art. {art}) uncertain: {s.words}"
+        out.append(Route(kind, art, s.coverage if s.coverage != "undated" else "whole", w, s.unverified, s.place))
+    elif s.status == "withdrawn":
+        out.append(Route("withdrawn-state", "127", "none", f"{s.words}: no State Party route for the period",
+                         s.unverified, s.place))
+    for d in getattr(fs, "declarations_12_3", []):
+        if d.state != state:
+            continue
+        cf, ct = _span(d.covers_from), _span(d.covers_to) if d.covers_to else None
+        lo, hi = cf.lo, (ct.hi if ct else MAX_DAY)
+        place = getattr(fs, "state_places", {}).get((state, f"12(3) {d.lodged}"))
+        span_w = f"from {d.covers_from}" + (f" to {d.covers_to}" if d.covers_to else " onwards")
+        if not d.accepted:
+            out.append(Route("art-12-3", "12(3)", "none", f"the declaration lodged on {d.lodged} ({span_w}) was not "
+                             f"acted on: {d.note or 'see the record'}", d.unverified, place))
+            continue
+        if period is None:
+            cov = "whole"
+        elif hi < period[0] or lo > period[1]:
+            cov = "none"
+        elif lo <= period[0] and period[1] <= hi and cf.exact and (ct is None or ct.exact):
+            cov = "whole"
+        elif cf.exact and (ct is None or ct.exact):
+            cov = "partial"
+        else:
+            cov = "unknown"
+        words = {"whole": f"a declaration under art. 12(3) lodged on {d.lodged} accepts the Court's jurisdiction {span_w}, covering the whole period",
+                 "partial": f"a declaration under art. 12(3) lodged on {d.lodged} accepts the Court's jurisdiction {span_w}: it covers the period only in part",
+                 "none": f"a declaration under art. 12(3) lodged on {d.lodged} covers {span_w}, outside the period",
+                 "unknown": f"a declaration under art. 12(3) lodged on {d.lodged} covers {span_w}; the record's precision cannot tell whether it covers the whole period"}[cov]
+        out.append(Route("art-12-3", "12(3)", cov, words, d.unverified, place))
+    out.append(Route("security-council", "13(b)", "whole", "the Security Council may refer the situation "
+                     "under art. 13(b) (Chapter VII of the UN Charter), whatever the State's participation"))
+    return Routes(state, s.state_name, period, s, tuple(out))
