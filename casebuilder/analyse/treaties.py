@@ -91,7 +91,8 @@ def _as_period(on) -> tuple[dt.date, dt.date] | None:
     if isinstance(on, dt.date):
         return on, on
     if isinstance(on, tuple):
-        return on
+        a, b = (x if isinstance(x, dt.date) else parse_date(x) for x in on)
+        return (a if isinstance(a, dt.date) else a.start), (b if isinstance(b, dt.date) else b.end)
     d = parse_date(on)
     return d.start, d.end
 
