@@ -103,7 +103,7 @@ def _treaty(fw: Framework, where: str, a, situation: Situation, fs) -> Applicabi
     treaty = s.treaty_title
     who = s.state_name
     status = s.status if s.status != "undetermined" else "unknown"
-    mark = f" [unverified: {s.unverified}]" if s.unverified else ""
+    mark = ""  # an unverified fact carries its mark in s.words (analyse.treaties.UNVERIFIED)
     if s.bound is True:
         return ApplicabilityResult("applicable", (Reason.of("treaty-binding", "{0}{1}", _cap(s.words), mark),),
                                    a.treaty, status)
@@ -115,7 +115,7 @@ def _treaty(fw: Framework, where: str, a, situation: Situation, fs) -> Applicabi
             from .treaties import routes_for
             rt = routes_for(situation.state, situation.period, fs)
             r = Reason.of("icc-jurisdiction", "The Statute applies as the law defining the crime. On the Court's "
-                          "jurisdiction: {0}{1}{2}", rt.summary(), also, "" if unknown else mark)
+                          "jurisdiction: {0}{1}{2}", _low(rt.summary()), also, "" if unknown else mark)
         else:
             r = Reason.of("crime-treaty-not-ratified", "{0} ({1}): it defines the crime, but a forum needs its own "
                           "jurisdictional basis.{2}{3}", _cap(s.words), status, also, "" if unknown else mark)
@@ -147,6 +147,10 @@ def _treaty(fw: Framework, where: str, a, situation: Situation, fs) -> Applicabi
                   _cap(s.words), PARTICIPATION.get(s.status, s.status), where, mark)
     return ApplicabilityResult("not_applicable", (r,), a.treaty, status,
                                Phrase("rely on a rule that binds {0} (a treaty it has ratified, or custom)", (who,)))
+
+
+def _low(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _cap(text: str) -> str:

@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 from ..models.dates import DateSpec, parse_date, parse_point
 
 ROME = "rome-statute"
+#: Printed next to every treaty fact stated from the data that was not checked against the depositary
+#: record (the data's own `unverified` note says why; `casebuilder frameworks states XX` shows it).
+UNVERIFIED = "unverified: not checked against the depositary record"
 MIN_DAY, MAX_DAY = dt.date.min, dt.date.max
 
 
@@ -144,6 +147,14 @@ def participation(state: str, treaty: str, on=None, fs=None) -> Standing:
         return Standing(state, name, treaty, title, "undetermined", None, "unknown", words=why)
     place = getattr(fs, "state_places", {}).get((state, treaty))
     common = dict(fact=part, unverified=part.unverified, place=place)
+    s = _standing(state, name, treaty, title, t, part, on, common)
+    if part.unverified:
+        import dataclasses
+        s = dataclasses.replace(s, words=f"{s.words} ({UNVERIFIED})")
+    return s
+
+
+def _standing(state, name, treaty, title, t, part, on, common) -> Standing:
     if part.status in ("signatory", "not-party"):
         word = "a signatory only" if part.status == "signatory" else "not a party"
         return Standing(state, name, treaty, title, part.status, False, "none",
