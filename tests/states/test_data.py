@@ -120,3 +120,24 @@ def test_rome_statute_withdrawals_and_declarations(fs):
     assert ("CI", "2002-09-19", None) in decl
     assert ("PS", "2014-06-13", None) in decl
     assert ("UA", "2013-11-21", "2014-02-22") in decl and ("UA", "2014-02-20", None) in decl
+
+
+def test_a_broken_row_is_reported_at_its_line(tmp_path):
+    import shutil
+
+    from clirun import run
+    fws = tmp_path / "frameworks"
+    shutil.copytree(DEFAULT_FRAMEWORKS, fws)
+    cat = fws / "states" / "cat.yaml"
+    lines = cat.read_text(encoding="utf-8").splitlines()
+    n = len(lines)
+    lines += ['  - {state: "AF", status: "party", ratified: "1987"}',
+              '  - {state: "QQ", status: "party"}',
+              '  - {state: "TZ", status: "withdrawn", ratified: "2002"}']
+    cat.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    res = run("frameworks", "--frameworks-dir", fws, "states")
+    assert res.code == 1
+    out = res.out + res.err
+    assert f"cat.yaml:{n + 1}:" in out and "AF has two rows for cat" in out
+    assert f"cat.yaml:{n + 2}:" in out and "QQ is not listed" in out
+    assert f"cat.yaml:{n + 3}:" in out and "withdrawal_effective" in out
