@@ -47,7 +47,7 @@ def load_states_dir(folder: Path, fs, diags: Diagnostics) -> None:
         if s.code in states:
             diags.error("duplicate-id", f"state {s.code} is listed twice", sf.locate(("states", i, "code")))
             continue
-        states[s.code] = State(code=s.code, name=s.name, un=s.un, participation=[], note=s.note)
+        states[s.code] = State(code=s.code, name=s.name, un=s.un, the=s.the, participation=[], note=s.note)
         fs.state_places[(s.code, None)] = sf.locate(("states", i))
     for path in sorted(folder.glob("*.yaml")):
         if path.stem == INDEX:

@@ -67,7 +67,18 @@ def applicability(fw: Framework, prov: Provision | None, situation: Situation, f
     also = tuple(r for r in law.reasons if r.code in OBSTACLES)
     return ApplicabilityResult("not_applicable", (why, *also), law.treaty, law.treaty_status,
                                Phrase("no evidence needed while the case records {0}; reassess only if the facts "
-                                      "show {1}", (CONFLICT_WORDS[conflict], needed)))
+                                      "show {1}{2}", (CONFLICT_WORDS[conflict], needed, _corresponding(a, conflict))))
+
+
+def _corresponding(a, conflict: str | None = None) -> str:
+    """'; the corresponding customary rule ... applies' for a treaty text whose customary counterpart
+    binds where the treaty does not (recorded as applicability.customary with binds: false)."""
+    c = a.customary
+    if c is None or c.binds or not c.rules or (conflict is not None and conflict not in c.scope):
+        return ""
+    many = len(c.rules) > 1
+    return (f"; the corresponding customary rule{'s' if many else ''} (ICRC Customary IHL Study, "
+            f"Rule{'s' if many else ''} {', '.join(c.rules)}) appl{'y' if many else 'ies'} in {_scope(c.scope)}")
 
 
 def _law(fw: Framework, where: str, a, situation: Situation, fs) -> ApplicabilityResult:
@@ -77,9 +88,13 @@ def _law(fw: Framework, where: str, a, situation: Situation, fs) -> Applicabilit
             "but binds no one by itself", where),), a.treaty, None)
     if not a.treaty:
         if _custom(a):
+            c = a.customary
+            if c is not None and c.binds:
+                return ApplicabilityResult("applicable", (Reason.of(
+                    "custom-law", "{0} binds as customary international law in {1} ({2})", where, _scope(c.scope),
+                    c.authority),))
             return ApplicabilityResult("applicable", (Reason.of(
-                "custom-law", "{0} binds as customary international law (no treaty recorded).{1}", where,
-                _custom_words(a)),))
+                "custom-law", "{0} binds as customary international law (no treaty recorded)", where),))
         return ApplicabilityResult("applicable")
     return _treaty(fw, where, a, situation, fs)
 
@@ -88,13 +103,17 @@ def _custom(a) -> bool:
     return bool(a.custom or (a.customary is not None and a.customary.binds))
 
 
+def _scope(scope) -> str:
+    kinds = [k for k in ("international", "non-international") if k in scope]
+    words = " and ".join(kinds) + " armed conflicts" if kinds else ""
+    return words + (" and outside armed conflict" if "none" in scope else "") if words else "peacetime"
+
+
 def _custom_words(a) -> str:
     c = a.customary
     if c is None or not c.binds:
         return ""
-    scope = " and ".join(CONFLICT_WORDS[x].replace("a ", "", 1) if x != "none" else "peacetime" for x in c.scope)
-    rules = f" (ICRC Customary IHL Study, Rule {', '.join(c.rules)})" if c.rules else ""
-    return f" It also binds as customary law in {scope}{rules}; authority: {c.authority}."
+    return f" It binds as customary law in {_scope(c.scope)} ({c.authority})."
 
 
 def _treaty(fw: Framework, where: str, a, situation: Situation, fs) -> ApplicabilityResult:
@@ -115,7 +134,7 @@ def _treaty(fw: Framework, where: str, a, situation: Situation, fs) -> Applicabi
             from .treaties import routes_for
             rt = routes_for(situation.state, situation.period, fs)
             r = Reason.of("icc-jurisdiction", "The Statute applies as the law defining the crime. On the Court's "
-                          "jurisdiction: {0}{1}{2}", _low(rt.summary()), also, "" if unknown else mark)
+                          "jurisdiction: {0}{1}{2}", rt.summary(), also, "" if unknown else mark)
         else:
             r = Reason.of("crime-treaty-not-ratified", "{0} ({1}): it defines the crime, but a forum needs its own "
                           "jurisdictional basis.{2}{3}", _cap(s.words), status, also, "" if unknown else mark)
@@ -133,24 +152,20 @@ def _treaty(fw: Framework, where: str, a, situation: Situation, fs) -> Applicabi
                 "rely on {0} only for conduct in the part of the period when {1} was bound", (where, who)))
         return ApplicabilityResult("undetermined", (basis,), a.treaty, status, Phrase(
             "verify the treaty status of {0} for the {1} against the depositary record and record it in "
-            "frameworks/states/", (who, treaty)))
+            "frameworks/states/{2}", (who, treaty, _corresponding(a, situation.armed_conflict))))
     if custom:
         if s.status in ("signatory", "not-party"):
             r = Reason.of("custom-only", "{0} has not ratified the {1} ({2}): {3} binds it only as customary "
-                          "international law{4}{5}", who, treaty, PARTICIPATION[s.status], where,
+                          "international law{4}{5}", _cap(who), treaty, PARTICIPATION[s.status], where,
                           _custom_words(a) or "", mark)
         else:
             r = Reason.of("custom-only", "{0}: {1} binds it only as customary international law.{2}{3}",
                           _cap(s.words), where, _custom_words(a), mark)
         return ApplicabilityResult("custom_only", (r,), a.treaty, status)
-    r = Reason.of("treaty-not-binding", "{0} ({1}) and {2} is not recorded as customary law{3}",
-                  _cap(s.words), PARTICIPATION.get(s.status, s.status), where, mark)
+    r = Reason.of("treaty-not-binding", "{0}; {1} is not recorded as customary law{2}", _cap(s.words), where, mark)
     return ApplicabilityResult("not_applicable", (r,), a.treaty, status,
-                               Phrase("rely on a rule that binds {0} (a treaty it has ratified, or custom)", (who,)))
-
-
-def _low(text: str) -> str:
-    return text[:1].lower() + text[1:]
+                               Phrase("rely on a rule that binds {0} (a treaty it has ratified, or custom){1}",
+                                      (who, _corresponding(a, situation.armed_conflict))))
 
 
 def _cap(text: str) -> str:

@@ -36,6 +36,22 @@ class Interval:
         return self.lo == self.hi
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def fmt(value) -> str:
+    """A treaty date for prose: '17 March 2019', 'May 2025', '2011' (as precise as the record)."""
+    if isinstance(value, dt.date):
+        return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    parts = str(value).split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return str(value)
+
+
 def _span(text: str | None) -> Interval | None:
     if not text:
         return None
@@ -110,7 +126,8 @@ def bound_from(part, treaty) -> Interval | None:
     """When the treaty began to bind the state: its recorded entry into force, or the deposit plus the
     treaty's delay.  ``None`` when no date is recorded."""
     if part.in_force:
-        return _span(part.in_force)
+        i = _span(part.in_force)
+        return Interval(i.lo, i.hi, fmt(part.in_force))
     r = _span(part.ratified)
     if r is None:
         return None
@@ -119,8 +136,8 @@ def bound_from(part, treaty) -> Interval | None:
     lo, hi = _add_delay(r.lo, delay), _add_delay(r.hi, delay)
     if general is not None:  # nobody is bound before the treaty itself is in force
         lo, hi = max(lo, general.lo), max(hi, general.lo)
-    text = r.text if lo == hi and delay in (None, "none") else (
-        lo.isoformat() if lo == hi else f"between {lo.isoformat()} and {hi.isoformat()}")
+    text = fmt(r.text) if lo == hi and delay in (None, "none") else (
+        fmt(lo) if lo == hi else f"between {fmt(lo)} and {fmt(hi)}")
     return Interval(lo, hi, text)
 
 
@@ -139,7 +156,7 @@ def participation(state: str, treaty: str, on=None, fs=None) -> Standing:
     st = fs.states.get(state)
     t = fs.treaties.get(treaty)
     title = getattr(t, "title", None) or treaty
-    name = st.name if st is not None else state
+    name = st.prose if st is not None else state
     part = st.status(treaty) if st is not None else None
     if part is None:
         why = (f"{state} has no entry in the states data" if st is None else
@@ -163,8 +180,8 @@ def _standing(state, name, treaty, title, t, part, on, common) -> Standing:
     until = _until(part) if part.status == "withdrawn" else None
     period = _as_period(on)
     if part.ratified:
-        later = start is not None and start.text != part.ratified
-        words_from = f" (ratified {part.ratified}" + (f"; in force for it from {start.text}" if later else "") + ")"
+        later = start is not None and start.text != fmt(part.ratified)
+        words_from = f" (ratified {fmt(part.ratified)}" + (f"; in force for it from {start.text}" if later else "") + ")"
     elif start is not None:
         words_from = f" (in force for it from {start.text})"
     else:
@@ -172,7 +189,7 @@ def _standing(state, name, treaty, title, t, part, on, common) -> Standing:
     if period is None:
         if part.status == "withdrawn":
             return Standing(state, name, treaty, title, "withdrawn", False, "none", start, until,
-                            words=f"{name} withdrew from the {title} (effective {part.withdrawal_effective})", **common)
+                            words=f"{name} withdrew from the {title} (effective {fmt(part.withdrawal_effective)})", **common)
         return Standing(state, name, treaty, title, "party", True if start else True, "whole" if start else "undated",
                         start, None, words=f"{name} is a party to the {title}{words_from}", **common)
     p0, p1 = period
@@ -187,7 +204,7 @@ def _standing(state, name, treaty, title, t, part, on, common) -> Standing:
              f"{name} is a party to the {title} (the date it became bound is not recorded)")
         if part.status == "withdrawn":
             w = (f"{name} was a party to the {title} throughout the period{words_from}; its withdrawal took "
-                 f"effect on {part.withdrawal_effective}")
+                 f"effect on {fmt(part.withdrawal_effective)}")
         return Standing(state, name, treaty, title, part.status if part.status != "withdrawn" else "withdrawn",
                         True, cov, start, until, words=w, **common)
     # Not bound at any time in the period.
@@ -195,20 +212,20 @@ def _standing(state, name, treaty, title, t, part, on, common) -> Standing:
         if lo_from > p1:
             w = f"the {title} entered into force for {name} only on {start.text}, after the period"
         else:
-            w = f"{name}'s withdrawal from the {title} took effect on {part.withdrawal_effective}, before the period"
+            w = f"{name}'s withdrawal from the {title} took effect on {fmt(part.withdrawal_effective)}, before the period"
         return Standing(state, name, treaty, title, part.status, False, "none", start, until, words=w, **common)
     # Bound for part of the period, or the record's precision cannot tell.
     if (start is None or start.exact) and (until is None or until.exact):
         parts = []
         if start is not None and start.lo > p0:
-            parts.append(f"only from {start.lo.isoformat()} (conduct before that date is not covered)")
+            parts.append(f"only from {fmt(start.lo)} (conduct before that date is not covered)")
         if until is not None and until.hi < p1:
-            parts.append(f"only until {until.hi.isoformat()} (its withdrawal took effect on {part.withdrawal_effective})")
+            parts.append(f"only until {fmt(until.hi)} (its withdrawal took effect on {fmt(part.withdrawal_effective)})")
         w = f"the period overlaps only in part with the time {name} was bound by the {title}: " + "; ".join(parts)
         return Standing(state, name, treaty, title, part.status, None, "partial", start, until, words=w, **common)
     w = (f"the record gives {name}'s participation in the {title} only to the "
          f"{'year' if start is not None and len(start.text) == 4 else 'month'}"
-         f" ({start.text if start else part.withdrawal_effective}), which cannot tell whether it was bound throughout the period")
+         f" ({start.text if start else fmt(part.withdrawal_effective)}), which cannot tell whether it was bound throughout the period")
     return Standing(state, name, treaty, title, part.status, None, "unknown", start, until, words=w, **common)
 
 
@@ -232,6 +249,7 @@ class Routes:
     period: tuple[dt.date, dt.date] | None
     standing: Standing
     routes: tuple[Route, ...] = field(default_factory=tuple)
+    covers_period: bool | None = None  # the live routes together cover the whole period
 
     @property
     def only_security_council(self) -> bool:
@@ -243,7 +261,12 @@ class Routes:
             return (f"No territorial route: {self.standing.words}, and no art. 12(3) declaration by {self.state_name} "
                     "is recorded for the period; the Court could act only on a Security Council referral (art. 13(b)) "
                     "or on the nationality of an accused who is a national of a State Party (art. 12(2)(b)).")
-        return "; ".join(r.words for r in live)
+        text = "; ".join(r.words for r in live)
+        if len(live) > 1 and self.covers_period:
+            text += "; together these routes cover the whole period"
+        elif self.covers_period is False and any(r.covers in ("partial", "whole") for r in live):
+            text += "; part of the period is covered by no route other than a Security Council referral"
+        return text[:1].upper() + text[1:] + "."
 
 
 def icc_routes(case, fs=None) -> Routes:
@@ -258,18 +281,22 @@ def routes_for(state: str, period, fs) -> Routes:
     period = _as_period(period)
     s = participation(state, ROME, on=period, fs=fs)
     out: list[Route] = []
+    spans: list[tuple[dt.date, dt.date]] = []  # exact stretches of the period a route surely covers
     if s.status in ("party", "withdrawn") and s.bound is not False:
         kind = "state-party" if s.status == "party" else "withdrawn-state"
-        art = "12(2)(a)" if s.status == "party" else "12(2)(a), 127(2)"
+        art = "12(2)(a)" if s.status == "party" else "12(2)(a) and 127(2)"
         if s.coverage in ("whole", "undated"):
-            extra = "" if s.coverage == "whole" else "; the date it entered into force for it is not recorded (art. 11(2): confirm it precedes the conduct)"
-            w = f"{s.state_name} is a State Party: crimes on its territory fall within the Court's jurisdiction (art. 12(2)(a)){extra}"
-            if s.status == "withdrawn":
-                w = (f"{s.state_name} was a State Party throughout the period; its withdrawal took effect on "
-                     f"{s.fact.withdrawal_effective}, and under art. 127(2) the Court keeps jurisdiction over crimes "
-                     "committed while it was a party")
+            w = f"{s.words}: crimes on its territory fall within the Court's jurisdiction (art. {art})"
+            if s.coverage == "undated":
+                w += "; the date the Statute entered into force for it is not recorded (art. 11(2): confirm it precedes the conduct)"
+            if period:
+                spans.append(period)
         elif s.coverage == "partial":
             w = f"State Party route (art. {art}) for part of the period only: {s.words}"
+            if period:
+                lo = max(period[0], s.bound_from.lo if s.bound_from else period[0])
+                hi = min(period[1], s.bound_until.hi if s.bound_until else period[1])
+                spans.append((lo, hi))
         else:
             w = f"State Party route (art. {art}) uncertain: {s.words}"
         out.append(Route(kind, art, s.coverage if s.coverage != "undated" else "whole", w, s.unverified, s.place))
@@ -279,29 +306,47 @@ def routes_for(state: str, period, fs) -> Routes:
     for d in getattr(fs, "declarations_12_3", []):
         if d.state != state:
             continue
-        cf, ct = _span(d.covers_from), _span(d.covers_to) if d.covers_to else None
-        lo, hi = cf.lo, (ct.hi if ct else MAX_DAY)
+        cf, ct = _span(d.covers_from), (_span(d.covers_to) if d.covers_to else None)
         place = getattr(fs, "state_places", {}).get((state, f"12(3) {d.lodged}"))
-        span_w = f"from {d.covers_from}" + (f" to {d.covers_to}" if d.covers_to else " onwards")
+        span_w = f"from {fmt(d.covers_from)}" + (f" to {fmt(d.covers_to)}" if d.covers_to else " onwards")
+        mark = f" ({UNVERIFIED})" if d.unverified else ""
+        lodged = f"lodged {'on' if len(d.lodged) == 10 else 'in'} {fmt(d.lodged)}"
         if not d.accepted:
-            out.append(Route("art-12-3", "12(3)", "none", f"the declaration lodged on {d.lodged} ({span_w}) was not "
-                             f"acted on: {d.note or 'see the record'}", d.unverified, place))
+            out.append(Route("art-12-3", "12(3)", "none", f"the declaration {lodged} ({span_w}) was not acted on: "
+                             f"{d.note or 'see the record'}{mark}", d.unverified, place))
             continue
+        end_lo, end_hi = (ct.lo, ct.hi) if ct else (MAX_DAY, MAX_DAY)
         if period is None:
             cov = "whole"
-        elif hi < period[0] or lo > period[1]:
+        elif end_hi < period[0] or cf.lo > period[1]:
             cov = "none"
-        elif lo <= period[0] and period[1] <= hi and cf.exact and (ct is None or ct.exact):
+        elif cf.hi <= period[0] and period[1] <= end_lo:
             cov = "whole"
         elif cf.exact and (ct is None or ct.exact):
             cov = "partial"
         else:
             cov = "unknown"
-        words = {"whole": f"a declaration under art. 12(3) lodged on {d.lodged} accepts the Court's jurisdiction {span_w}, covering the whole period",
-                 "partial": f"a declaration under art. 12(3) lodged on {d.lodged} accepts the Court's jurisdiction {span_w}: it covers the period only in part",
-                 "none": f"a declaration under art. 12(3) lodged on {d.lodged} covers {span_w}, outside the period",
-                 "unknown": f"a declaration under art. 12(3) lodged on {d.lodged} covers {span_w}; the record's precision cannot tell whether it covers the whole period"}[cov]
-        out.append(Route("art-12-3", "12(3)", cov, words, d.unverified, place))
+        if period and cov in ("whole", "partial"):
+            spans.append((max(period[0], cf.lo), min(period[1], end_hi)))
+        words = {"whole": f"a declaration under art. 12(3) {lodged} accepts the Court's jurisdiction {span_w}, covering the whole period",
+                 "partial": f"a declaration under art. 12(3) {lodged} accepts the Court's jurisdiction {span_w}: it covers the period only in part",
+                 "none": f"a declaration under art. 12(3) {lodged} covers {span_w}, outside the period",
+                 "unknown": f"a declaration under art. 12(3) {lodged} covers {span_w}; the record's precision cannot tell whether it covers the whole period"}[cov]
+        out.append(Route("art-12-3", "12(3)", cov, words + mark, d.unverified, place))
     out.append(Route("security-council", "13(b)", "whole", "the Security Council may refer the situation "
                      "under art. 13(b) (Chapter VII of the UN Charter), whatever the State's participation"))
-    return Routes(state, s.state_name, period, s, tuple(out))
+    return Routes(state, s.state_name, period, s, tuple(out), _union_covers(spans, period))
+
+
+def _union_covers(spans, period) -> bool | None:
+    """True when the routes' exact stretches together cover the whole period (None without a period)."""
+    if period is None:
+        return None
+    at = period[0]
+    for lo, hi in sorted(spans):
+        if lo > at:
+            return False
+        at = max(at, hi + dt.timedelta(days=1))
+        if at > period[1]:
+            return True
+    return at > period[1]

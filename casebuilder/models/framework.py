@@ -254,8 +254,13 @@ class State(Model):
     code: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2.")
     name: str
     un: Literal["member", "observer", "other"] = Field("member", description="UN member state, observer state, or neither.")
+    the: bool = Field(False, description="True when prose puts 'the' before the name ('the Netherlands').")
     participation: list[Participation] = Field(default_factory=list)
     note: str | None = None
+
+    @property
+    def prose(self) -> str:
+        return ("the " if self.the else "") + self.name
 
     def status(self, treaty: str) -> Participation | None:
         for p in self.participation:
@@ -279,6 +284,7 @@ class StateEntry(Model):
     code: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2.")
     name: str
     un: Literal["member", "observer", "other"] = "member"
+    the: bool = Field(False, description="True when prose puts 'the' before the name ('the Netherlands').")
     note: str | None = None
 
 

@@ -126,7 +126,7 @@ def test_participation_on_a_date(fs):
 
 def test_partial_overlap_is_said(fs):
     s = participation("UA", "rome-statute", on=(dt.date(2024, 7, 1), dt.date(2025, 6, 30)), fs=fs)
-    assert s.coverage == "partial" and "only from 2025-01-01" in s.words
+    assert s.coverage == "partial" and "only from 1 January 2025" in s.words
 
 
 # ----------------------------------------------------------------- Rome Statute routes
@@ -150,7 +150,7 @@ def test_routes_for_a_withdrawn_state(fs):
     assert ("withdrawn-state", "whole") in kinds(before)
     across = routes_for("PH", ("2016-07-01", "2019-06-30"), fs)
     assert ("withdrawn-state", "partial") in kinds(across)
-    assert "until 2019-03-16" in next(x.words for x in across.routes if x.kind == "withdrawn-state")
+    assert "until 16 March 2019" in next(x.words for x in across.routes if x.kind == "withdrawn-state")
     after = routes_for("BI", ("2020-01-01", "2020-12-31"), fs)
     assert after.only_security_council
     hu = routes_for("HU", ("2026-07-01", "2026-12-31"), fs)
