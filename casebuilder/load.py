@@ -39,7 +39,7 @@ class FrameworkSet:
     states: dict[str, State] = field(default_factory=dict)
     treaties: dict[str, Any] = field(default_factory=dict)
     declarations_12_3: list = field(default_factory=list)  # Rome Statute art. 12(3) declarations
-    state_places: dict[tuple, Location] = field(default_factory=dict)  # (state, treaty) -> its row, for diagnostics
+    state_places: dict[tuple, Any] = field(default_factory=dict)  # (state, treaty) -> loadstates.Place of its row
     elements: dict[str, tuple[Framework, Element]] = field(default_factory=dict)
     files: dict[str, SourceFile] = field(default_factory=dict)
 

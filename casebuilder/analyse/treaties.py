@@ -94,7 +94,7 @@ class Standing:
     bound_until: Interval | None = None  # last day bound (withdrawal effective date minus one day)
     fact: object | None = None  # the Participation row
     unverified: str | None = None
-    place: object | None = None  # Location of the row, for diagnostics
+    place: object | None = None  # loadstates.Place of the row (str() gives "file:line"), for diagnostics
     words: str = ""  # a plain sentence saying so
 
     @property

@@ -16,8 +16,8 @@ def _counts(state, treaties) -> dict:
 
 
 def _place(fs, key) -> str | None:
-    loc = fs.state_places.get(key)
-    return f"{loc.path}:{loc.line}" if loc is not None else None
+    place = fs.state_places.get(key)
+    return str(place) if place is not None else None
 
 
 def listing(fs) -> dict:
