@@ -162,7 +162,8 @@ def _treaty(fw: Framework, where: str, a, situation: Situation, fs) -> Applicabi
             r = Reason.of("custom-only", "{0}: {1} binds it only as customary international law.{2}{3}",
                           _cap(s.words), where, _custom_words(a), mark)
         return ApplicabilityResult("custom_only", (r,), a.treaty, status)
-    r = Reason.of("treaty-not-binding", "{0}; {1} is not recorded as customary law{2}", _cap(s.words), where, mark)
+    r = Reason.of("treaty-not-binding", "{0}; {1} is not recorded as customary law{2}{3}", _cap(s.words), where,
+                  _corresponding(a), mark)
     return ApplicabilityResult("not_applicable", (r,), a.treaty, status,
                                Phrase("rely on a rule that binds {0} (a treaty it has ratified, or custom){1}",
                                       (who, _corresponding(a, situation.armed_conflict))))

@@ -164,33 +164,38 @@ def participation(state: str, treaty: str, on=None, fs=None) -> Standing:
         return Standing(state, name, treaty, title, "undetermined", None, "unknown", words=why)
     place = getattr(fs, "state_places", {}).get((state, treaty))
     common = dict(fact=part, unverified=part.unverified, place=place)
-    s = _standing(state, name, treaty, title, t, part, on, common)
-    if part.unverified:
-        import dataclasses
-        s = dataclasses.replace(s, words=f"{s.words} ({UNVERIFIED})")
-    return s
+    return _standing(state, name, treaty, title, t, part, on, common)
 
 
 def _standing(state, name, treaty, title, t, part, on, common) -> Standing:
+    # An unverified fact carries the mark right beside it, inside the parenthesis that states it.
+    semi = f"; {UNVERIFIED}" if part.unverified else ""
+    paren = f" ({UNVERIFIED})" if part.unverified else ""
     if part.status in ("signatory", "not-party"):
-        word = "a signatory only" if part.status == "signatory" else "not a party"
-        return Standing(state, name, treaty, title, part.status, False, "none",
-                        words=f"{name} is {word} to the {title}", **common)
+        if part.status == "signatory":
+            signed = f" (signed {fmt(part.signed)}{semi})" if part.signed else paren
+            w = (f"{name} is a signatory only to the {title}{signed}: bound not to defeat its object and purpose "
+                 "(VCLT art. 18), not by its provisions")
+        else:
+            w = f"{name} is not a party to the {title}{paren}"
+        return Standing(state, name, treaty, title, part.status, False, "none", words=w, **common)
     start = bound_from(part, t)
     until = _until(part) if part.status == "withdrawn" else None
     period = _as_period(on)
     if part.ratified:
         later = start is not None and start.text != fmt(part.ratified)
-        words_from = f" (ratified {fmt(part.ratified)}" + (f"; in force for it from {start.text}" if later else "") + ")"
+        words_from = (f" (ratified {fmt(part.ratified)}" + (f"; in force for it from {start.text}" if later else "")
+                      + f"{semi})")
     elif start is not None:
-        words_from = f" (in force for it from {start.text})"
+        words_from = f" (in force for it from {start.text}{semi})"
     else:
-        words_from = ""
+        words_from = f" (the date it became bound is not recorded{semi})"
+    effective = f"{fmt(part.withdrawal_effective)}" if part.withdrawal_effective else ""
     if period is None:
         if part.status == "withdrawn":
             return Standing(state, name, treaty, title, "withdrawn", False, "none", start, until,
-                            words=f"{name} withdrew from the {title} (effective {fmt(part.withdrawal_effective)})", **common)
-        return Standing(state, name, treaty, title, "party", True if start else True, "whole" if start else "undated",
+                            words=f"{name} withdrew from the {title} (effective {effective}{semi})", **common)
+        return Standing(state, name, treaty, title, "party", True, "whole" if start else "undated",
                         start, None, words=f"{name} is a party to the {title}{words_from}", **common)
     p0, p1 = period
     lo_from = start.lo if start else MIN_DAY
@@ -199,20 +204,18 @@ def _standing(state, name, treaty, title, t, part, on, common) -> Standing:
     hi_until = until.hi if until else MAX_DAY
     # Bound throughout: surely in force before the period starts and surely not withdrawn before it ends.
     if hi_from <= p0 and p1 <= lo_until:
-        cov = "whole" if start else "undated"
-        w = (f"{name} is a party to the {title}{words_from}" if start else
-             f"{name} is a party to the {title} (the date it became bound is not recorded)")
+        w = f"{name} is a party to the {title}{words_from}"
         if part.status == "withdrawn":
             w = (f"{name} was a party to the {title} throughout the period{words_from}; its withdrawal took "
-                 f"effect on {fmt(part.withdrawal_effective)}")
-        return Standing(state, name, treaty, title, part.status if part.status != "withdrawn" else "withdrawn",
-                        True, cov, start, until, words=w, **common)
+                 f"effect on {effective}")
+        return Standing(state, name, treaty, title, part.status, True, "whole" if start else "undated",
+                        start, until, words=w, **common)
     # Not bound at any time in the period.
     if lo_from > p1 or hi_until < p0:
         if lo_from > p1:
-            w = f"the {title} entered into force for {name} only on {start.text}, after the period"
+            w = f"the {title} entered into force for {name} only on {start.text}{paren}, after the period"
         else:
-            w = f"{name}'s withdrawal from the {title} took effect on {fmt(part.withdrawal_effective)}, before the period"
+            w = f"{name}'s withdrawal from the {title} took effect on {effective}{paren}, before the period"
         return Standing(state, name, treaty, title, part.status, False, "none", start, until, words=w, **common)
     # Bound for part of the period, or the record's precision cannot tell.
     if (start is None or start.exact) and (until is None or until.exact):
@@ -220,12 +223,14 @@ def _standing(state, name, treaty, title, t, part, on, common) -> Standing:
         if start is not None and start.lo > p0:
             parts.append(f"only from {fmt(start.lo)} (conduct before that date is not covered)")
         if until is not None and until.hi < p1:
-            parts.append(f"only until {fmt(until.hi)} (its withdrawal took effect on {fmt(part.withdrawal_effective)})")
-        w = f"the period overlaps only in part with the time {name} was bound by the {title}: " + "; ".join(parts)
+            parts.append(f"only until {fmt(until.hi)} (its withdrawal took effect on {effective})")
+        w = (f"the period overlaps only in part with the time {name} was bound by the {title}{paren}: "
+             + "; ".join(parts))
         return Standing(state, name, treaty, title, part.status, None, "partial", start, until, words=w, **common)
-    w = (f"the record gives {name}'s participation in the {title} only to the "
-         f"{'year' if start is not None and len(start.text) == 4 else 'month'}"
-         f" ({start.text if start else fmt(part.withdrawal_effective)}), which cannot tell whether it was bound throughout the period")
+    loose = part.ratified if (start is not None and not start.exact) else part.withdrawal_effective
+    unit = "year" if loose and len(loose) == 4 else "month"
+    w = (f"the record gives {name}'s participation in the {title} only to the {unit} ({fmt(loose)}{semi}), "
+         "which cannot tell whether it was bound throughout the period")
     return Standing(state, name, treaty, title, part.status, None, "unknown", start, until, words=w, **common)
 
 
