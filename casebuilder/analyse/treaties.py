@@ -263,9 +263,9 @@ class Routes:
     def summary(self) -> str:
         live = [r for r in self.routes if r.kind != "security-council" and r.covers != "none"]
         if not live:
-            return (f"No territorial route: {self.standing.words}, and no art. 12(3) declaration by {self.state_name} "
-                    "is recorded for the period; the Court could act only on a Security Council referral (art. 13(b)) "
-                    "or on the nationality of an accused who is a national of a State Party (art. 12(2)(b)).")
+            return (f"No territorial route: {self.standing.words}. No declaration under art. 12(3) by "
+                    f"{self.state_name} is recorded for the period. The Court could act only on a Security Council "
+                    "referral (art. 13(b)), or over a national of a State Party (art. 12(2)(b)).")
         text = "; ".join(r.words for r in live)
         if len(live) > 1 and self.covers_period:
             text += "; together these routes cover the whole period"
