@@ -337,6 +337,8 @@ def routes_for(state: str, period, fs) -> Routes:
                  "partial": f"a declaration under art. 12(3) {lodged} accepts the Court's jurisdiction {span_w}: it covers the period only in part",
                  "none": f"a declaration under art. 12(3) {lodged} covers {span_w}, outside the period",
                  "unknown": f"a declaration under art. 12(3) {lodged} covers {span_w}; the record's precision cannot tell whether it covers the whole period"}[cov]
+        if period is None:
+            words = f"a declaration under art. 12(3) {lodged} accepts the Court's jurisdiction {span_w}"
         out.append(Route("art-12-3", "12(3)", cov, words + mark, d.unverified, place))
     out.append(Route("security-council", "13(b)", "whole", "the Security Council may refer the situation "
                      "under art. 13(b) (Chapter VII of the UN Charter), whatever the State's participation"))

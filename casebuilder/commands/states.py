@@ -112,8 +112,8 @@ def run_states(fs, code: str | None, fmt: str) -> int:
         print()
         print("  Declarations under Rome Statute art. 12(3):")
         for d in data["declarations_12_3"]:
-            span = f"{d['covers_from']} to {d.get('covers_to', 'open-ended')}"
-            print(f"    lodged {d['lodged']}, covering {span}{'' if d.get('accepted', True) else ' (not acted on)'}")
+            span = f"{d['covers_from']} to {d['covers_to']}" if d.get("covers_to") else f"{d['covers_from']}, open-ended"
+            print(f"    lodged {d['lodged']}, covering from {span}{'' if d.get('accepted', True) else ' (not acted on)'}")
             if d.get("note"):
                 print(f"      {d['note']}")
             if d.get("unverified"):
