@@ -15,6 +15,7 @@ own (``links``): one row per link, keyed by the allegation's id and the link's p
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import types
@@ -109,8 +110,10 @@ def columns_of(model: type[BaseModel], prefix: tuple[str, ...] = (), skip: tuple
     return out
 
 
+@functools.lru_cache(maxsize=1)
 def sheet_columns() -> dict[str, list[Column]]:
-    """Every sheet and its columns, in the order of the case format (new collections included)."""
+    """Every sheet and its columns, in the order of the case format (new collections included).
+    Computed once per process; do not modify the result."""
     from ..models.case import Allegation, Link
 
     sheets: dict[str, list[Column]] = {}

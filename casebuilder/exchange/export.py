@@ -22,6 +22,8 @@ from ..diagnostics import Diagnostics
 from ..errors import UsageError
 from ..models import LEVELS
 from ..models.case import COLLECTIONS
+from ..models.dates import DateSpec
+from pydantic import BaseModel
 from ..protect.levels import allows, identity_level, object_level, sensitive_level
 from ..write import write_atomic
 from .columns import LINKS, Column, get_path, sheet_columns, to_cell
@@ -41,16 +43,38 @@ class ExportResult:
 
 
 def raw_records(checked: Checked) -> Iterator[tuple[str, Any, dict]]:
-    """(collection, model object, the record as its file holds it) for every record of the case."""
-    files: dict[int, Any] = {}
-    diags = Diagnostics()
+    """(collection, model object, the record as its file holds it) for every record of the case.
+
+    The record is rebuilt from the model (the fields the file gives, dates as written), not read
+    again: reading the files a second time would double the cost of an export of a large case."""
     for name in COLLECTIONS:
         for obj in getattr(checked.case, name):
-            sf, where = checked.case.origin[id(obj)]
-            if id(sf) not in files:
-                files[id(sf)] = sf.read(diags)
-            data = files[id(sf)]
-            yield name, obj, data[where[0]][where[1]]
+            yield name, obj, as_written(obj)
+
+
+def as_written(obj) -> dict:
+    d = obj.__dict__
+    return {k: _written(d[k]) for k in obj.model_fields_set if k in d}
+
+
+def _written(v: Any) -> Any:
+    if v is None or isinstance(v, (str, int, float)):
+        return v
+    if isinstance(v, DateSpec):
+        if " \u2013 " in v.text:
+            start, end = v.text.split(" \u2013 ", 1)
+            out: dict[str, Any] = {"start": start, "end": end}
+            if v.approximate and not start.startswith("~") and not end.startswith("~"):
+                out["approximate"] = True
+            return out
+        return v.text
+    if isinstance(v, BaseModel):
+        return as_written(v)
+    if isinstance(v, list):
+        return [_written(x) for x in v]
+    if isinstance(v, dict):
+        return {k: _written(x) for k, x in v.items()}
+    return v
 
 
 def rows(checked: Checked, audience: str) -> Iterator[tuple[str, list[Any]]]:
@@ -224,15 +248,18 @@ def export_case(case_dir, fmt: str = "xlsx", audience: str | None = None, output
 
     about = about_rows(checked, audience)
     path = Path(output) if output else default_output(checked.case.info.id, audience, fmt)
+    table = list(counted())
+    # The audit reads every cell's text as the CSV files hold it.  A workbook holds the same cell
+    # texts (openpyxl only XML-escapes them), and parsing its XML back would cost more than the
+    # whole export; what the workbook adds (sheet names, the headers) is the format's own words.
+    files = csv_files(table, about)
+    for name, data in files.items():
+        _audit(data, "csv", checked, audience, path / name if fmt == "csv" else path)
     if fmt == "xlsx":
-        data = xlsx_bytes(counted(), about)
-        _audit(data, "zip", checked, audience, path)
+        data = xlsx_bytes(table, about)
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data)
     else:
-        files = csv_files(counted(), about)
-        for name, data in files.items():
-            _audit(data, "csv", checked, audience, path / name)
         _write_folder(path, files)
     return ExportResult(path, counts, checked.diagnostics)
 

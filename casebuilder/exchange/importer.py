@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import difflib
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -473,9 +474,54 @@ def _new_file(changes: list[Change]) -> str:
     return buf.getvalue()
 
 
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*):", re.M)
+
+
+def _append_fast(text: str, changes: list[Change]) -> str | None:
+    """New records only, for the collection that ends the file: their lines appended as they would be
+    dumped (a round trip of a whole large file costs far more than the records it adds).  None when
+    that shortcut does not apply."""
+    colls = {c.collection for c in changes}
+    if len(colls) != 1 or not all(c.new is not None for c in changes) or "\r" in text or text.startswith("\ufeff"):
+        return None
+    coll = colls.pop()
+    keys = _TOP_KEY.findall(text)
+    if not keys or keys[-1] != coll or keys.count(coll) != 1:
+        return None
+    tail = text[[m.start() for m in _TOP_KEY.finditer(text)][-1]:]
+    items = [ln for ln in tail.splitlines()[1:] if ln.lstrip().startswith("- ")]
+    if not items or tail.splitlines()[0].strip() != f"{coll}:":
+        return None
+    first = min(len(ln) - len(ln.lstrip()) for ln in items)
+    last_item = [ln for ln in items if len(ln) - len(ln.lstrip()) == first][-1]
+    if last_item.lstrip()[2:].lstrip().startswith("{"):
+        return None  # a file of one-line records: the round trip matches their style
+    import io
+    from ruamel.yaml import YAML
+    order = _order(coll, ())
+    records = [{k: c.new[k] for k in sorted(c.new, key=lambda k: order.index(k) if k in order else len(order))}
+               for c in changes]
+    y = YAML(typ="safe", pure=False)  # the C emitter: a round-trip dump of 10,000 records takes seconds
+    y.default_flow_style = False
+    y.allow_unicode = True
+    y.width = 1 << 16
+    y.sort_base_mapping_type_on_output = False
+    buf = io.StringIO()
+    y.dump(records, buf)
+    if YAML(typ="safe", pure=False).load(buf.getvalue()) != records:  # what is appended reads back as the rows
+        return None
+    pad = " " * first
+    lines = [pad + ln if ln.strip() else ln for ln in buf.getvalue().splitlines(keepends=True)]
+    sep = "" if text.endswith("\n") or not text else "\n"
+    return text + sep + "".join(lines)
+
+
 def _edit_file(text: str, changes: list[Change]) -> str:
     if not text.strip() and all(c.new is not None for c in changes):
         return _new_file(changes)
+    fast = _append_fast(text, changes)
+    if fast is not None:
+        return fast
 
     def mutate(doc) -> None:
         deleted: dict[str, list[int]] = {}
