@@ -325,3 +325,28 @@ def test_review_brief_lists_open_notes_only(client, case_copy, tmp_path):
     assert "Already settled" not in html
     legal = build(case_copy, brief="legal", fmt="html", output=tmp_path / "l.html").data.decode()
     assert "Open review notes" not in legal
+
+
+def test_case_content_is_escaped(case_copy):
+    """Markup in case text is shown as text, never run: the workspace escapes like the briefs."""
+    from casebuilder.serve import create_app
+
+    path = case_copy / "allegations.yaml"
+    text = path.read_text(encoding="utf-8")
+    hostile = "    title: '<script>alert(1)</script><img src=http://evil.example/x> Murder of protesters'"
+    path.write_text(re.sub(r"^    title: Murder of protesters.*$", hostile, text, count=1, flags=re.M), encoding="utf-8")
+    with client_for(create_app(case_copy, AUDIENCE, watch=False)) as c:
+        for url in ("/matrix", "/allegations/al-art7-murder", "/readiness"):
+            html = c.get(url).text
+            assert "<script>alert(1)" not in html and "<img src=http://evil" not in html, url
+            assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, url
+
+
+def test_serve_listens_on_loopback_unless_told(case_copy):
+    from casebuilder.commands.serve import _allowed_hosts, configure
+    import argparse
+
+    p = argparse.ArgumentParser()
+    configure(p)
+    assert p.parse_args([str(case_copy)]).host == "127.0.0.1"
+    assert "10.0.0.5" in _allowed_hosts("10.0.0.5") and "evil.example" not in _allowed_hosts("127.0.0.1")
