@@ -133,7 +133,8 @@ def load_notes(case_dir: Path | str) -> Notes:
             loc = _loc(items, i, shown)
             note, problem = _note(raw, path.stem, loc)
             if problem:
-                out.diagnostics.warning("invalid-value", f"review note skipped: {problem}", loc)
+                out.diagnostics.warning("invalid-value", f"review note skipped: {problem[0]}",
+                                        _field_loc(raw, problem[1], shown) or loc)
             else:
                 out.notes.append(note)
     out.notes.sort(key=lambda n: (n.date, n.reviewer, n.id))
@@ -148,22 +149,32 @@ def _loc(seq, i: int, shown: str) -> Location:
         return Location(shown, 1, 1)
 
 
-def _note(raw, reviewer: str, loc: Location) -> tuple[Note | None, str | None]:
+def _field_loc(raw, key: str | None, shown: str) -> Location | None:
+    """Where ``key``'s value sits in a note (round-trip YAML keeps positions)."""
+    try:
+        line, col = raw.lc.value(key)
+        return Location(shown, line + 1, col + 1)
+    except Exception:  # noqa: BLE001 - a missing key or a plain mapping: the note's own position
+        return None
+
+
+def _note(raw, reviewer: str, loc: Location) -> tuple[Note | None, tuple[str, str | None] | None]:
+    """A note, or (problem, the key it is about)."""
     if not hasattr(raw, "get"):
-        return None, "each note is a mapping"
+        return None, ("each note is a mapping", None)
     vals = {k: (str(raw.get(k)) if raw.get(k) is not None else None)
             for k in ("id", "on", "status", "author", "date", "text", "allegation", "element", "evidence")}
     for k in ("id", "on", "status", "author", "date", "text"):
         if not vals[k]:
-            return None, f"`{k}` is missing"
+            return None, (f"`{k}` is missing", None)
     if vals["on"] not in KINDS:
-        return None, f"`on` must be one of {', '.join(KINDS)}, not {vals['on']!r}"
+        return None, (f"`on` must be one of {', '.join(KINDS)}, not {vals['on']!r}", "on")
     if vals["status"] not in STATUSES:
-        return None, f"`status` must be one of {', '.join(STATUSES)}, not {vals['status']!r}"
+        return None, (f"`status` must be one of {', '.join(STATUSES)}, not {vals['status']!r}", "status")
     need = {"element": ("allegation", "element"), "item": ("evidence",), "allegation": ("allegation",)}[vals["on"]]
     for k in need:
         if not vals[k]:
-            return None, f"a note on an {vals['on']} needs `{k}`"
+            return None, (f"a note on an {vals['on']} needs `{k}`", None)
     keep = {k: vals[k] if k in need else None for k in ("allegation", "element", "evidence")}
     return Note(id=vals["id"], on=vals["on"], status=vals["status"], author=vals["author"], date=vals["date"],
                 text=vals["text"], reviewer=reviewer, location=loc, **keep), None

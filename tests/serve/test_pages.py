@@ -350,3 +350,25 @@ def test_serve_listens_on_loopback_unless_told(case_copy):
     configure(p)
     assert p.parse_args([str(case_copy)]).host == "127.0.0.1"
     assert "10.0.0.5" in _allowed_hosts("10.0.0.5") and "evil.example" not in _allowed_hosts("127.0.0.1")
+
+
+def test_malformed_notes_are_warnings_not_failures(case_copy):
+    from casebuilder.serve import create_app
+
+    reviews = case_copy / "reviews"
+    reviews.mkdir()
+    (reviews / "broken.yaml").write_text("reviews: [\n", encoding="utf-8")
+    (reviews / "odd.yaml").write_text(
+        "reviews:\n  - id: n-1\n    on: bogus\n    status: open\n    author: A\n    date: 2026-12-01\n    text: x\n"
+        "  - id: n-2\n    on: allegation\n    allegation: al-art7-murder\n    status: open\n    author: A\n"
+        "    date: 2026-12-01\n    text: A good note survives its bad neighbour\n", encoding="utf-8")
+    with client_for(create_app(case_copy, AUDIENCE, watch=False)) as c:
+        page = c.get("/notes")
+        assert page.status_code == 200
+        assert re.search(r"reviews/broken\.yaml:\d+:\d+: warning\[invalid-value\]", page.text)
+        assert re.search(r"reviews/odd\.yaml:3:9: warning\[invalid-value\]: review note skipped: `on`", page.text)
+        assert "A good note survives its bad neighbour" in page.text
+        r = c.post("/notes/status", data={"csrf": c.app.state.csrf, "reviewer": "odd", "id": "n-404", "status": "closed"})
+        assert r.status_code == 404
+    run = subprocess.run([sys.executable, "-m", "casebuilder", "gaps", str(case_copy)], capture_output=True, text=True)
+    assert run.returncode == 0 and "broken.yaml" in run.stderr and "A good note survives" in run.stdout
