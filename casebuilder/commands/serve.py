@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import ipaddress
+import socket
 import sys
 from pathlib import Path
 
-from ..errors import UsageError
+from ..errors import UsageError, UserError
 from ._common import add_audience_arg, add_case_arg
 
 HELP = "open a reviewer's workspace in the browser: the gap matrix, evidence chains and review notes, served locally"
@@ -55,9 +56,18 @@ def run(args) -> int:
     config = uvicorn.Config(app, host=args.host, port=args.port, log_level="warning", access_log=False,
                             server_header=False, date_header=False, limit_concurrency=64, h11_max_incomplete_event_size=16 * 1024)
     server = uvicorn.Server(config)
+    family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((args.host, args.port))
+    except OSError as e:
+        sock.close()
+        raise UserError(f"casebuilder serve: cannot listen on {args.host}:{args.port}: {e.strerror or e}")
+    port = sock.getsockname()[1]  # the real one, also for --port 0
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"casebuilder serve: {snap.checked.case.info.title if snap.ok else args.case} for audience "
-          f"{ws.audience or '(the case default, once it has no errors)'}: http://{shown}:{args.port}/ (Ctrl-C to stop)",
+          f"{ws.audience or '(the case default, once it has no errors)'}: http://{shown}:{port}/ (Ctrl-C to stop)",
           file=sys.stderr, flush=True)
-    server.run()
+    server.run(sockets=[sock])
     return 0

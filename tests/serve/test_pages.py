@@ -372,3 +372,15 @@ def test_malformed_notes_are_warnings_not_failures(case_copy):
         assert r.status_code == 404
     run = subprocess.run([sys.executable, "-m", "casebuilder", "gaps", str(case_copy)], capture_output=True, text=True)
     assert run.returncode == 0 and "broken.yaml" in run.stderr and "A good note survives" in run.stdout
+
+
+def test_serve_port_in_use_is_a_clear_error(case_copy):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        run = subprocess.run([sys.executable, "-m", "casebuilder", "serve", str(case_copy), "--port", str(port)],
+                             capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1 and f"cannot listen on 127.0.0.1:{port}" in run.stderr and "Traceback" not in run.stderr
