@@ -57,7 +57,9 @@ def render_html(view: dict, brief: str, templates: Path | None = None, edition: 
     page layout, no printed contents list, which Word and LibreOffice generate as a field)."""
     env = environment(templates)
     # citations keep their "already cited" state for one rendering, in reading order (render/cite.py)
-    env.globals["cite"] = Citer(view.get("annex_numbers"))
+    citations = (view.get("meta") or {}).get("citations", "footnotes")
+    env.globals["cite"] = Citer(view.get("annex_numbers"),
+                                mode="footnotes" if edition == "office" else "inline" if citations == "inline" else "notes")
     env.globals["edition"] = edition
     env.filters["short_name"] = short_name
     name = f"{brief}.html.j2"

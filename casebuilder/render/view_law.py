@@ -122,9 +122,19 @@ def allegations_view(analysis, messages: dict, case, fs, refs, label, namer=None
                               "reasons": _reasons(res.applicability.reasons, namer)},
             "reasons": _words(messages[(res.id, None)][0], namer),
             "note_html": render_block(al.note if al else None, label),
-            "elements": elements,
+            "elements": _unique_labels(elements),
         })
     return out
+
+
+def _unique_labels(elements: list[dict]) -> list[dict]:
+    """Elements named by their Elements-of-Crimes number, unless two of them share one (the
+    contextual elements of several sources): then by their position."""
+    labels = [e["label"] for e in elements]
+    if len(set(labels)) != len(labels):
+        for i, e in enumerate(elements, 1):
+            e["label"] = f"element {i}"
+    return elements
 
 
 def gaps_view(allegations: list[dict], everything: bool = False) -> list[dict]:
