@@ -64,9 +64,10 @@ class Citer:
         """One item's citation text (no trailing full stop)."""
         no = self.annex_no(it)
         if it.get("withheld"):
+            first = it["id"] not in self.seen
             self.seen.add(it["id"])
-            return Markup("Item {} of the case, withheld from this edition{}").format(
-                it.get("ref") or it["id"], Markup(f" (Annex A, no. {no[1:]})") if no else "")
+            where = (Markup(f" (Annex A, no. {no[1:]})") if first else Markup(f" ({no})")) if no else ""
+            return Markup("Item {} of the case, withheld from this edition{}").format(it.get("ref") or it["id"], where)
         first = it["id"] not in self.seen
         self.seen.add(it["id"])
         parts = [escape(it.get("source") or "")]
@@ -134,6 +135,8 @@ class Citer:
         if not self.pending:
             return Markup("")
         first = self.pending[0][0]
-        rows = Markup("").join(Markup('<li id="note-{}" value="{}">{}</li>').format(n, n, t) for n, t in self.pending)
+        # the number is text, not a list counter: it survives copying, Pandoc and any list styling
+        rows = Markup("").join(Markup('<li id="note-{}"><span class="note-no">{}.</span> {}</li>').format(n, n, t)
+                               for n, t in self.pending)
         self.pending = []
         return Markup('<ol class="notes" start="{}">{}</ol>').format(first, rows)

@@ -66,7 +66,8 @@ def law_view(analysis, fs, case, namer=None) -> list[dict]:
         out.append({
             "id": fid, "title": fw.title, "instrument": fw.instrument, "version": fw.version,
             "status": app.status, "status_label": APPLICABILITY_LABELS.get(app.status, app.status),
-            "reasons": _reasons(app.reasons, namer), "note": fw.applicability.note or "",
+            "reasons": _reasons(app.reasons, namer),
+            "note": (namer.words(fw.applicability.note) if namer else fw.applicability.note) or "",
         })
     return out
 
