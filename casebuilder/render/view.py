@@ -14,6 +14,7 @@ from .chronology import brief_date, chronology
 from .markdown import bidi, plain, render_block
 from .registers import registers, view_rows
 from .present import chart_rows, figure_rows, namer as make_namer, narrative
+from .view_suspects import suspects_view
 from .view_law import allegations_view, gaps_view, law_view, matrix_view, quality_view, summary_view
 from .words import ARMED_CONFLICT
 
@@ -208,6 +209,7 @@ def build_view(checked, analysis, by_standard: dict, protector, brief: str, audi
     view["gap_groups"] = _grouped(view["gaps"])
     view["annex_numbers"] = {r["id"]: r["no"] for r in register}
     view["jurisdiction"] = _jurisdiction(view)
+    view["suspects"] = suspects_view(checked, analysis, by_standard, p, audience, brief, refs)  # casebuilder/render/view_suspects.py
     view["registers"] = registers(brief, view_rows(view), register_limit, incidents=facts["chronology"]["compact"])
     return view
 

@@ -17,7 +17,8 @@ import re
 # Shared with the tests and the brief mirror.
 MACHINE_PATTERNS = (
     r"\b(rs|ihl|ihrl)\.[a-z0-9]+(\.[a-z0-9]+)+\b",
-    r"\b(src|ev|al|inc|fig|act|sus|ch|proc)-[a-z0-9][a-z0-9-]+\b",
+    r"\b(?-i:(src|ev|al|inc|fig|act|sus|ch|proc)-[a-z0-9][a-z0-9-]+)\b",  # ids are lower case: not 'Al-Bashir'
+
     r"\b[\w-]+\.ya?ml\b",
     r"\bREADME\.md\b",
     r"\bseed 0\d\d\b",
