@@ -7,6 +7,8 @@ the first one; the CLI prints them all and exits once.
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,6 +81,9 @@ class Diagnostic:
     location: Location | None = None
     context: str | None = None  # "in allegation al-murder › element rs.7.1.a.1"
     related: list[tuple[Location, str]] = field(default_factory=list)
+    # False for a file that was refused (a symlink leading out of the case, a device...): it must
+    # never be read, so its lines are never shown under the message
+    quote: bool = True
 
     def __post_init__(self) -> None:
         if self.code not in CODES:  # a programming error, not a user error
@@ -148,7 +153,11 @@ def _source_line(path: str, line: int, root: Path | None) -> str | None:
     if not p.is_absolute() and root is not None:
         p = root / p
     try:
-        with open(p, "rb") as fh:
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not hang the report
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            return None
+        with os.fdopen(fd, "rb") as fh:
             for i, raw in enumerate(fh, start=1):
                 if i == line:
                     return raw.decode("utf-8", errors="replace").rstrip("\r\n")
@@ -170,7 +179,7 @@ def render_text(diag: Diagnostic, root: Path | None = None, color: bool = False)
     lines = [head]
     if diag.context:
         lines.append(f"  = {diag.context}")
-    if diag.location:
+    if diag.location and diag.quote:
         src = _source_line(diag.location.path, diag.location.line, root)
         if src is not None:
             if len(src) > 200:
