@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .confusables import skeleton_map
+
 _DROP = ("Mn", "Me", "Cf")  # combining marks (accents, harakat, hamza/madda above) and invisible format chars
 
 # Arabic-script letters that Persian and Arabic keyboards, fonts and PDF extractors use interchangeably.
@@ -25,15 +27,25 @@ _LETTERS = {
     "\u0640": None,      # ـ tatweel (kashida), pure elongation
     **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic digits
     **{chr(0x06f0 + i): str(i) for i in range(10)},  # Persian digits
+    # ZWNJ separates a Persian word from its suffix ('کاظمی‌ها', the Kazemis) and the parts of a
+    # compound: a word boundary, not nothing (a name is still found with a ZWNJ inside it: the
+    # matcher allows one space between any two letters)
+    "\u200c": " ",
+    # Hangul fillers: letters (category Lo) that draw nothing, so they hide inside a name unseen
+    "\u115f": None, "\u1160": None, "\u3164": None, "\uffa0": None,
 }
 
 
 class _Table(dict):
-    """``str.translate`` table: the letter map, plus deletion of every mark and format character,
-    decided per code point on first sight (a full table would cost a pass over all of Unicode)."""
+    """``str.translate`` table: the letter map, plus deletion of every mark and format character
+    and the look-alike skeleton (:mod:`.confusables`), decided per code point on first sight (a
+    full table would cost a pass over all of Unicode)."""
 
     def __missing__(self, cp: int):
-        value = None if unicodedata.category(chr(cp)) in _DROP else cp
+        if unicodedata.category(chr(cp)) in _DROP:
+            value = None
+        else:
+            value = skeleton_map().get(chr(cp), cp)
         self[cp] = value
         return value
 
@@ -71,8 +83,10 @@ def _fold(text: str) -> str:
 
 def normalise(text: str) -> str:
     """Casefold, NFKC, strip diacritics (Latin accents, Arabic harakat, hamza and madda marks),
-    unify Arabic/Persian letter variants and digits, drop invisible format characters (ZWJ, ZWNJ,
-    ZWSP, soft hyphen, bidi marks, BOM) and collapse whitespace.
+    unify Arabic/Persian letter variants and digits, drop invisible format characters (ZWJ, ZWSP,
+    soft hyphen, bidi marks, BOM) and Hangul fillers, read a ZWNJ as a word boundary, map
+    look-alike letters to their confusables skeleton (Cyrillic 'а' → 'a', dotless 'ı' → 'i'; see
+    :mod:`.confusables`) and collapse whitespace.
 
     Order matters: NFKC first folds presentation forms (what PDF extractors often return) into base
     letters; NFD then splits ``آ``/``أ``/``ؤ``/``ئ`` into base letter + mark so that dropping marks

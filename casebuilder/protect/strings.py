@@ -26,7 +26,7 @@ from ..models import Evidence, Incident, Person
 from . import levels
 from .match import Matcher
 from .normalise import compact, loose
-from .protector import Protector
+from .protector import IDENTITY_FIELDS, REFERRING_FIELDS, SENSITIVE_FIELDS, Protector
 
 MIN_CHARS = 4
 MIN_DIGITS = 6
@@ -79,12 +79,46 @@ def _fragments(text: str) -> list[str]:
     return out
 
 
+_PHONE_CHARS = re.compile(r"^[\d\s+()./\-\u00a0\u2010-\u2015]+$")
+
+
+def phone_forms(value: str, region: str | None = None) -> list[str]:
+    """Other ways of writing a phone number: '+98 912 345 6789' is also '0098 912 345 6789',
+    '0912 345 6789' (the national form, with the trunk prefix) and '912 345 6789'.  Read with
+    Google's libphonenumber data (``phonenumbers``); ``region`` (the case's state) places a
+    number written without its country code.  Anything that is not a phone number: no forms."""
+    if not _PHONE_CHARS.match(value) or sum(c.isdigit() for c in value) < 7:
+        return []
+    import phonenumbers
+
+    text = value.strip()
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    try:
+        num = phonenumbers.parse(text, region if region and len(region) == 2 else None)
+    except phonenumbers.NumberParseException:
+        return []
+    if not phonenumbers.is_possible_number(num):
+        return []
+    cc = str(num.country_code)
+    nsn = phonenumbers.national_significant_number(num)
+    national = "".join(ch for ch in phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.NATIONAL)
+                       if ch.isdigit())
+    forms = [f"+{cc} {nsn}", f"00{cc} {nsn}", national, nsn]
+    mine = compact(value)
+    return [f for f in dict.fromkeys(forms) if compact(f) != mine and long_enough(f)]
+
+
 def _person_strings(prot: Protector, p: Person) -> list[Protected]:
     out: list[Protected] = []
+    info = prot.case.info
+    region = info.situation.state if info is not None else None
 
     def add(field: str, value: str | None, path: tuple) -> None:
         if value and long_enough(value):
             out.append(Protected(p.id, field, value, "person", path))
+            for form in phone_forms(value, region):
+                out.append(Protected(p.id, field, form, "person", path))
 
     if not prot.identity_visible(p):
         for fld in ("name", "name_original"):
@@ -111,7 +145,26 @@ def _texts(obj) -> list[tuple[str, str | None, tuple]]:
     if isinstance(obj, Incident):
         return [("title", obj.title, ("title",)), ("description", obj.description, ("description",)),
                 ("location.place", obj.location.place, ("location", "place"))]
-    return [("description", obj.description, ("description",))]
+    return _record_texts(obj)
+
+
+def _record_texts(person: Person) -> list[tuple[str, str | None, tuple]]:
+    """Every free text of a person's entry (description, and whatever text fields the model has or
+    gains, nested ones included): each follows the entry's level, so each is protected above it."""
+    out: list[tuple[str, str | None, tuple]] = []
+    stack = [((name,), getattr(person, name)) for name in reversed(list(type(person).model_fields))
+             if name not in REFERRING_FIELDS and name not in IDENTITY_FIELDS and name not in SENSITIVE_FIELDS]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            out.append((".".join(map(str, path)), value, path))
+        elif hasattr(value, "model_fields"):
+            stack += [((*path, k), getattr(value, k)) for k in reversed(list(type(value).model_fields))]
+        elif isinstance(value, dict):
+            stack += [((*path, k), v) for k, v in reversed(list(value.items()))]
+        elif isinstance(value, (list, tuple)):
+            stack += [((*path, i), v) for i, v in reversed(list(enumerate(value)))]
+    return out
 
 
 def _visible_texts(case, prot: Protector) -> list[str]:
