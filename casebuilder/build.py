@@ -105,7 +105,13 @@ def _protect(checked, analysis, by_standard, brief, audience, detail_limit=None,
         fs = checked.frameworks
         law = [leaf.text for fid in checked.case.info.frameworks if fid in fs.frameworks
                for leaf in _leaves(fs.frameworks[fid])]  # the law's own words are never a secret
-        return view, protected_matcher(checked.case, audience, visible_texts=law, protector=protector)[1]
+        copies = []
+        matcher = protected_matcher(checked.case, audience, visible_texts=law, protector=protector, copies=copies)[1]
+    if copies:
+        from .audit.report import copy_diagnostics
+        raise BuildFailed(copy_diagnostics(copies, checked.case, audience),
+                          "withheld text is copied into text the audience is shown; nothing was written")
+    return view, matcher
 
 
 def _leaves(fw):

@@ -58,6 +58,7 @@ CODES: dict[str, str] = {
     "custody-hash": "A chain-of-custody entry records a hash that differs from the exhibit's recorded hash.",
     # outputs
     "leak": "A protected identity appears in an output meant for an audience below its clearance.",
+    "withheld-copied": "Text of an item withheld from the audience (an excerpt, summary, exhibit path...) is copied into text that audience is shown.",
     "refused-fetch": "Case content tried to make the renderer fetch a resource; the fetch was refused.",
     "template-error": "A brief template failed to render.",
 }

@@ -167,23 +167,36 @@ def _record_texts(person: Person) -> list[tuple[str, str | None, tuple]]:
     return out
 
 
-def _visible_texts(case, prot: Protector) -> list[str]:
-    """What the audience may read, resolved as it reads it and as written."""
-    out: list[str] = []
+def _visible_places(case, prot: Protector) -> list[tuple[object, str, str]]:
+    """(owner, field, text) of what the audience may read of the case, resolved as it reads it and
+    as written."""
+    out: list[tuple[object, str, str | None]] = []
     if case.info is not None:
         i = case.info
-        out += [i.title, i.description or "", i.situation.territory, i.situation.armed_conflict_basis or "",
-                i.prepared_by, i.domestic_remedies or ""]
+        out += [(i, "title", i.title), (i, "description", i.description), (i, "situation.territory", i.situation.territory),
+                (i, "situation.armed_conflict_basis", i.situation.armed_conflict_basis), (i, "prepared_by", i.prepared_by),
+                (i, "domestic_remedies", i.domestic_remedies)]
     for obj in [*case.persons, *case.evidence, *case.incidents]:
         if prot.can_see(obj):
-            out += [v for _, v, _ in _texts(obj) if v]
-    out += [s.name for s in case.sources] + [a.name for a in case.actors]
-    out += [a.description or "" for a in case.actors]
+            out += [(obj, f, v) for f, v, _ in _texts(obj)]
+    out += [(s, "name", s.name) for s in case.sources] + [(a, "name", a.name) for a in case.actors]
+    out += [(a, "description", a.description) for a in case.actors]
     for al in case.allegations:
-        out += [al.title or "", al.note or ""] + [ln.note or "" for ln in al.links]
+        out += [(al, "title", al.title), (al, "note", al.note)] + [(al, f"links[{n}].note", ln.note)
+                                                                   for n, ln in enumerate(al.links)]
     for f in case.figures:
-        out += [f.label or "", f.scope, f.note or ""]
-    return [form for t in out if t for form in dict.fromkeys((prot.text(t), t))]
+        out += [(f, "label", f.label), (f, "scope", f.scope), (f, "note", f.note)]
+    return [(o, f, form) for o, f, t in out if t for form in dict.fromkeys((prot.text(t), t))]
+
+
+@dataclass(frozen=True)
+class Copy:
+    """Text of a withheld item (``secret``) found in a text the audience is shown (``owner``'s
+    ``field``): the copy would publish it."""
+
+    secret: Protected
+    owner: object
+    field: str
 
 
 def protected_strings(case, audience: str, visible_texts: Iterable[str] = (),
@@ -198,9 +211,15 @@ def protected_strings(case, audience: str, visible_texts: Iterable[str] = (),
 
 
 def protected_matcher(case, audience: str, visible_texts: Iterable[str] = (),
-                      protector: Protector | None = None) -> tuple[list[Protected], Matcher]:
+                      protector: Protector | None = None,
+                      copies: list[Copy] | None = None) -> tuple[list[Protected], Matcher]:
     """:func:`protected_strings`, and a :class:`Matcher` prepared for them, ready for the audit:
-    the one automaton that sorted the withheld fragments serves the audit too."""
+    the one automaton that sorted the withheld fragments serves the audit too.
+
+    A withheld fragment that the case itself shows this audience (pasted into an incident's
+    description, say) stays protected — a copy is not a reason to publish — and, if ``copies`` is
+    given, each such copy is added to it (:func:`withheld_copies`).  Only ``visible_texts`` (the
+    law's own words, template boilerplate: text that cannot be a copy) make a fragment no secret."""
     if protector is not None and (protector.case is not case or protector.audience != audience):
         raise ValueError("the protector is for another case or audience")
     prot = protector or Protector(case, audience)
@@ -221,10 +240,29 @@ def protected_matcher(case, audience: str, visible_texts: Iterable[str] = (),
                     candidates.append(Protected(obj.id, fld, frag, kind, path))
     matcher = Matcher([*out, *candidates])
     if candidates:
-        corpus = [("visible", t) for t in [*_visible_texts(case, prot), *visible_texts]]
         is_candidate = {id(c) for c in candidates}
-        seen = {id(item) for item, _ in matcher.subset(lambda it: id(it) in is_candidate).scan(corpus)}
+        only = matcher.subset(lambda it: id(it) in is_candidate)
+        law = [("visible", t) for t in visible_texts]
+        seen = {id(item) for item, _ in only.scan(law)} if law else set()
         out += [c for c in candidates if id(c) not in seen]
         if seen:
             matcher = matcher.subset(lambda it: id(it) not in seen)
+        if copies is not None:
+            places = _visible_places(case, prot)
+            found = only.subset(lambda it: id(it) not in seen).scan((n, t) for n, (_, _, t) in enumerate(places))
+            done = set()
+            for item, n in found:
+                owner, fld, _ = places[n]
+                key = (item.owner, item.field, id(owner), fld)
+                if key not in done:
+                    done.add(key)
+                    copies.append(Copy(item, owner, fld))
     return out, matcher
+
+
+def withheld_copies(case, audience: str, visible_texts: Iterable[str] = (),
+                    protector: Protector | None = None) -> list[Copy]:
+    """Every place where the case shows this audience a text of an item withheld from it."""
+    copies: list[Copy] = []
+    protected_matcher(case, audience, visible_texts, protector, copies)
+    return copies
