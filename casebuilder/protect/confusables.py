@@ -84,6 +84,29 @@ def skeleton_map() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def caseless_map() -> dict[str, str]:
+    """:func:`skeleton_map` made blind to case, for an audit that also ignores case.  TS #39's
+    skeleton is case-sensitive: Greek 'Κ' is a look-alike of 'K' but 'κ' of 'ĸ'; Cyrillic 'і' of
+    'i' but 'І' of 'l'; 'Σ' of 'Ʃ' and 'σ' of nothing.  So a character and its upper and lower case
+    all map to one target: the first of the skeletons of the lower case, the character itself and
+    the upper case that is an ASCII letter or digit (what a reader takes the letter for), else the
+    first there is."""
+    m = skeleton_map()
+    chars = set(m)
+    for c in list(m):
+        chars.update(x for x in (c.upper(), c.lower()) if len(x) == 1)
+    out: dict[str, str] = {}
+    for c in chars:
+        if c.isascii():
+            continue
+        up, low = c.upper(), c.lower()
+        found = [m[k] for k in (low, c, up) if len(k) == 1 and k in m and not k.isascii()]
+        if found:
+            out[c] = next((t for t in found if t.isascii() and t.isalnum()), found[0])
+    return out
+
+
 def skeleton(text: str) -> str:
     """The audit's skeleton of ``text``: each mapped character replaced by its prototype."""
     m = skeleton_map()

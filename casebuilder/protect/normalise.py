@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .confusables import skeleton_map
+from .confusables import caseless_map
 
 _DROP = ("Mn", "Me", "Cf")  # combining marks (accents, harakat, hamza/madda above) and invisible format chars
 
@@ -37,15 +37,11 @@ _LETTERS = {
 
 
 class _Table(dict):
-    """``str.translate`` table: the letter map, plus deletion of every mark and format character
-    and the look-alike skeleton (:mod:`.confusables`), decided per code point on first sight (a
-    full table would cost a pass over all of Unicode)."""
+    """``str.translate`` table: the letter map, plus deletion of every mark and format character,
+    decided per code point on first sight (a full table would cost a pass over all of Unicode)."""
 
     def __missing__(self, cp: int):
-        if unicodedata.category(chr(cp)) in _DROP:
-            value = None
-        else:
-            value = skeleton_map().get(chr(cp), cp)
+        value = None if unicodedata.category(chr(cp)) in _DROP else cp
         self[cp] = value
         return value
 
@@ -56,8 +52,24 @@ _WORD = re.compile(r"[^\W_]+")
 _NON_ASCII = re.compile(r"([^\x00-\x7f]+)")
 
 
+class _Skeleton(dict):
+    """``str.translate`` table of the look-alike skeleton, blind to case
+    (:func:`.confusables.caseless_map`), filled on first use."""
+
+    def __missing__(self, cp: int):
+        if not self.get("loaded"):
+            self.update({ord(k): v for k, v in caseless_map().items()}, loaded=True)
+            if cp in self:
+                return self[cp]
+        self[cp] = cp
+        return cp
+
+
+_SKELETON = _Skeleton()
+
+
 def _unicode_fold(text: str) -> str:
-    s = unicodedata.normalize("NFKC", text).casefold()
+    s = unicodedata.normalize("NFKC", text).translate(_SKELETON).casefold()
     s = unicodedata.normalize("NFD", s)
     return unicodedata.normalize("NFC", s.translate(_TABLE))
 

@@ -69,9 +69,9 @@ def _reference_normalise(text: str) -> str:
     import re
     import unicodedata
 
-    from casebuilder.protect.normalise import _TABLE
+    from casebuilder.protect.normalise import _SKELETON, _TABLE
 
-    s = unicodedata.normalize("NFKC", text).casefold()
+    s = unicodedata.normalize("NFKC", text).translate(_SKELETON).casefold()
     s = unicodedata.normalize("NFD", s)
     s = unicodedata.normalize("NFC", s.translate(_TABLE))
     return re.sub(r"\s+", " ", s).strip()
