@@ -279,3 +279,19 @@ def test_kill_9_during_a_build_leaves_the_previous_output_and_no_temporary_file(
     assert run("build", case, "--format", "html", "-o", out_dir / "brief.pdf.html", "--frameworks-dir", FRAMEWORKS).code == 0
     assert run("build", case, "-o", out, "--frameworks-dir", FRAMEWORKS).code == 0
     assert sorted(x.name for x in out_dir.iterdir()) == ["brief.pdf", "brief.pdf.html"]
+
+
+def test_a_file_of_many_small_items_is_read_in_bounded_memory(tmp_path):
+    """The issue's 59 MB file of 1.5 million small items, at a twentieth of the size (the full size
+    is `python -m bench.large_file`, measured in the note): `check` succeeds or fails with a clear
+    error, in memory that stays far below the address-space limit it runs under."""
+    sys.path.insert(0, str(REPO))
+    from bench.large_file import run_check, write_case
+
+    big = write_case(tmp_path / "case", 75_000)
+    assert big.stat().st_size > 2_500_000
+    r = run_check(big.parent, limit_mb=2048, timeout=300)
+    assert r["code"] in (0, 1), r["stderr"][-2000:]
+    assert "Traceback" not in r["stderr"] and "internal error" not in r["stderr"] and "MemoryError" not in r["stderr"]
+    assert r["stderr"].rstrip().endswith("75000 warnings") or "error[" in r["stderr"]
+    assert r["peak_rss_mb"] < 1024, f"peak {r['peak_rss_mb']:.0f} MB for a {big.stat().st_size:,}-byte file"
