@@ -28,16 +28,30 @@ from .errors import UserError
 _TMP_SUFFIX = ".tmp"
 
 
+class WriteError(UserError, OSError):
+    """A file could not be written (permission, read-only, full disk, symlink loop...): the user's
+    situation (exit 1, one line naming the path and the reason), and still an ``OSError`` for
+    callers that handle those."""
+
+    def __init__(self, message: str, errno_: int | None = None):
+        super().__init__(message)
+        self.errno = errno_
+
+
+def _failed(path, e: OSError) -> WriteError:
+    return WriteError(_os_message(path, e), e.errno)
+
+
 def write_atomic(path: Path | str, data: bytes, expect: bytes | None = None) -> None:
     """Replace ``path`` (through a symlink: the link stays a link) with ``data``, atomically."""
     try:
         target = Path(os.path.realpath(path, strict=False))  # write through a symlink, never replace the link itself
     except OSError as e:
-        raise UserError(_os_message(path, e)) from None
+        raise _failed(path, e) from None
     try:
         _replace(target, data, expect, str(path))
     except OSError as e:
-        raise UserError(_os_message(path, e)) from None
+        raise _failed(path, e) from None
 
 
 def _replace(target: Path, data: bytes, expect: bytes | None, shown: str) -> None:
@@ -189,7 +203,7 @@ def write_output(path: Path | str, data: bytes, case_dir: Path | str | None = No
         real.parent.mkdir(parents=True, exist_ok=True)
         _replace(real, data, None, str(path))
     except OSError as e:
-        raise UserError(_os_message(path, e)) from None
+        raise _failed(path, e) from None
 
 
 def _reason(e: OSError) -> str:

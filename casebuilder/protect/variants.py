@@ -4,7 +4,8 @@ The audit searches every text as written, and also as a reader would read it:
 
 * **percent-decoded** — a browser copies a URL with the name encoded (``Parisa%20Fictional``,
   ``%D9%BE%D8%B1%DB%8C%D8%B3%D8%A7`` for پریسا), sometimes twice (``%2520``);
-* **with a right-to-left override undone** — ``U+202E`` makes ``asiraP`` display as ``Parisa``;
+* **with a right-to-left override undone** — ``U+202E`` (or HTML's ``<bdo dir="rtl">``) makes
+  ``asiraP`` display as ``Parisa``;
 * **without markup and link targets** — HTML tags (inline ones joined: ``Pari<b>sa</b>`` is
   ``Parisa``), Markdown link targets and references (``[Parisa](https://x.org/) Fictional``),
   footnote marks (``[^1]``) and bare URLs between two words of a name.
@@ -30,6 +31,7 @@ _MD_TARGET = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")
 _MD_REF = re.compile(r"\]\s?\[[^\[\]]{0,100}\]|\[\^[^\[\]]{0,100}\]")  # ][ref], [^1]
 _URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]{1,20}://|\bwww\.)[^\s<>\[\]()\"']*", re.I)
 _MARKUP_TRIGGER = re.compile(r"<|://|www\.|\[")
+_BDO = re.compile(r"<bdo\b[^>]*\bdir\s*=\s*[\"']?rtl\b[^>]*>(.*?)</bdo\s*>", re.I | re.S)  # drawn right to left
 
 
 def variants(text: str) -> list[str]:
@@ -49,6 +51,8 @@ def variants(text: str) -> list[str]:
         stripped = strip_markup(text)
         if stripped != text:
             out.append(stripped)
+        if "<bdo" in text.lower():  # a hand-edited HTML file: <bdo dir="rtl">asiraP</bdo> shows 'Parisa'
+            out.append(strip_markup(_BDO.sub(lambda m: strip_markup(m.group(1))[::-1], text)))
     return [v for v in dict.fromkeys(out) if v != text]
 
 

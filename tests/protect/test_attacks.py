@@ -233,3 +233,15 @@ def test_a_confidential_entry_shows_no_field_to_the_public(tmp_path):
                     elif isinstance(x, list):
                         stack += x
                 assert 117 not in ages
+
+
+def test_a_right_to_left_override_in_a_hand_edited_html_file_is_found(tmp_path):
+    """`casebuilder audit` on an HTML file edited by hand: a name drawn reversed by `<bdo dir=rtl>` or
+    by the override character, as a reader sees it."""
+    case = make_case(tmp_path, "Nothing to see.")
+    for body in ('<p>Seen by <bdo dir="rtl">elpmaxE-lanoitciF asiraP</bdo>.</p>',
+                 "<p>Seen by &#x202e;elpmaxE-lanoitciF asiraP&#x202c;.</p>"):
+        f = tmp_path / "edited.html"
+        f.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+        res = run("audit", f, "--case", case, "--audience", "public", "--frameworks-dir", FRAMEWORKS)
+        assert res.code == 1 and "p-w9" in res.out + res.err, res.out + res.err

@@ -81,6 +81,10 @@ def test_an_existing_folder_is_refused_as_output(case, tmp_path):
     no_bug(res)
     assert res.code == 1 and "is a folder" in res.err
     assert list(folder.iterdir()) == []
+    os.symlink("loop.html", tmp_path / "loop.html")
+    res = build(case, tmp_path / "loop.html")
+    no_bug(res)
+    assert res.code == 1 and "symlink loop" in res.err and os.path.islink(tmp_path / "loop.html")
 
 
 # ---------------------------------------------------------------------------------- defect 7
