@@ -189,6 +189,10 @@ def _visible_places(case, prot: Protector) -> list[tuple[object, str, str]]:
     return [(o, f, form) for o, f, t in out if t for form in dict.fromkeys((prot.text(t), t))]
 
 
+# Fields that name or label a thing rather than tell something (see protected_matcher)
+LABEL_FIELDS = frozenset({"title", "name", "label", "location.place", "scope", "situation.territory", "prepared_by"})
+
+
 @dataclass(frozen=True)
 class Copy:
     """Text of a withheld item (``secret``) found in a text the audience is shown (``owner``'s
@@ -247,11 +251,22 @@ def protected_matcher(case, audience: str, visible_texts: Iterable[str] = (),
         out += [c for c in candidates if id(c) not in seen]
         if seen:
             matcher = matcher.subset(lambda it: id(it) not in seen)
+        # The case's own visible text.  A label of a withheld item (its title, its place) that is
+        # also a visible label ('Imam Khomeini Hospital, Tehran' as two incidents' place) is a
+        # coincidence of names, and the reader has it anyway: not a secret, as before.  Anything
+        # else found there is a copy: it stays protected, and is reported.
+        places = _visible_places(case, prot)
+        found = only.subset(lambda it: id(it) not in seen).scan((n, t) for n, (_, _, t) in enumerate(places))
+        labels = {id(item) for item, n in found if item.field in LABEL_FIELDS and places[n][1] in LABEL_FIELDS}
+        pasted = [(item, n) for item, n in found if id(item) not in labels]
+        still = {id(item) for item, _ in pasted}
+        labels -= still  # a title pasted into a description as well is a copy
+        if labels:
+            out = [p for p in out if id(p) not in labels]
+            matcher = matcher.subset(lambda it: id(it) not in labels)
         if copies is not None:
-            places = _visible_places(case, prot)
-            found = only.subset(lambda it: id(it) not in seen).scan((n, t) for n, (_, _, t) in enumerate(places))
             done = set()
-            for item, n in found:
+            for item, n in pasted:
                 owner, fld, _ = places[n]
                 key = (item.owner, item.field, id(owner), fld)
                 if key not in done:

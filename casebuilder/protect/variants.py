@@ -30,7 +30,7 @@ _TAG = re.compile(r"<[^<>]{0,2000}>")
 _MD_TARGET = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)")  # ](url "title")
 _MD_REF = re.compile(r"\]\s?\[[^\[\]]{0,100}\]|\[\^[^\[\]]{0,100}\]")  # ][ref], [^1]
 _URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]{1,20}://|\bwww\.)[^\s<>\[\]()\"']*", re.I)
-_MARKUP_TRIGGER = re.compile(r"<|://|www\.|\[")
+_MARKUP_TRIGGER = re.compile(r"<[a-zA-Z/]|://|www\.|\]\s?[(\[]|\[\^")  # a tag, a URL, a link target or reference
 _BDO = re.compile(r"<bdo\b[^>]*\bdir\s*=\s*[\"']?rtl\b[^>]*>(.*?)</bdo\s*>", re.I | re.S)  # drawn right to left
 
 
