@@ -125,3 +125,22 @@ def test_the_audit_matcher_finds_what_a_matcher_of_the_strings_finds(tmp_path):
     found = {(item.person_id, where) for item, where in matcher.scan(text)}
     assert found == {(item.person_id, where) for item, where in Matcher(strings).scan(text)}
     assert found == {("p-a", "page 1"), ("ev-c", "page 1")}
+
+
+def test_a_withheld_label_equal_to_a_visible_label_is_a_coincidence_not_a_copy(tmp_path):
+    """Two incidents at 'Imam Khomeini Hospital in Tehran', one restricted: the public one names the
+    place anyway.  The same words pasted into a description are a copy."""
+    from casebuilder.protect.strings import withheld_copies
+
+    place = "Imam Khomeini Hospital in Tehran"
+    case = load(write_case(tmp_path, incidents=[
+        incident("inc-r", "Patients were removed from the wards at night.", confidentiality="restricted",
+                 location={"place": place}, title="Raid on the emergency ward of the hospital"),
+        incident("inc-p", "Security forces surrounded the building.", location={"place": place}),
+        incident("inc-q", "Witnesses describe the Raid on the emergency ward of the hospital in detail."),
+    ]))
+    copies = withheld_copies(case, "public")
+    assert {(c.secret.owner, c.secret.field, c.owner.id, c.field) for c in copies} == \
+        {("inc-r", "title", "inc-q", "description")}
+    values = {v for _, _, v in _owned(case, "public")}
+    assert place not in values and "Raid on the emergency ward of the hospital" in values
