@@ -66,7 +66,7 @@ def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str 
     standard = standard or case.info.standard
 
     path = Path(output) if output else default_output(case.info.id, brief, audience, fmt)
-    problem = output_problem(path, case_dir)                                        # refuse early
+    problem = output_problem(path, case_dir, exhibits)                              # refuse early
     if problem:
         raise UserError(f"{path}: {problem}; nothing was written")
 
@@ -80,7 +80,7 @@ def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str 
     if strict and diags.items:
         raise BuildFailed(diags, "warnings are errors under --strict")
 
-    write_output(path, data, case_dir)                                               # write
+    write_output(path, data, case_dir, exhibits)                                     # write
     return BuildResult(path, data, diags)
 
 

@@ -141,11 +141,13 @@ def _alive(pid: int) -> bool:
 
 
 # --------------------------------------------------------------------------- outputs
-def output_problem(path: Path | str, case_dir: Path | str | None = None) -> str | None:
+def output_problem(path: Path | str, case_dir: Path | str | None = None,
+                   exhibits: Path | str | None = None) -> str | None:
     """Why ``path`` must not receive an output, or None.  Never writes anything.
 
     Refused: an existing folder; a path inside the case folder (except its ``build/`` folder, which
-    the loader never reads); a symlink whose target lies outside the output's own folder."""
+    the loader never reads) or inside the exhibits folder; a symlink whose target lies outside the
+    output's own folder."""
     p = Path(path)
     try:
         if p.is_dir():
@@ -167,6 +169,10 @@ def output_problem(path: Path | str, case_dir: Path | str | None = None) -> str 
                 and not real.is_relative_to(case_real / "build"):
             return (f"is inside the case folder {case_dir}; outputs never go among the case's own files "
                     "(write them elsewhere, or into the case's build/ folder)")
+    if exhibits is not None:
+        vault = Path(os.path.realpath(exhibits))
+        if real.is_relative_to(vault) or parent.is_relative_to(vault):
+            return f"is inside the exhibits folder {exhibits}; outputs never go among the exhibits"
     return None
 
 
@@ -179,11 +185,12 @@ def _is_special(real: Path) -> bool:
     return stat.S_ISCHR(m) or stat.S_ISFIFO(m)
 
 
-def write_output(path: Path | str, data: bytes, case_dir: Path | str | None = None) -> None:
+def write_output(path: Path | str, data: bytes, case_dir: Path | str | None = None,
+                 exhibits: Path | str | None = None) -> None:
     """Write a produced file: atomically to a regular file (a new one, or over an old one); in place
     to a character device or FIFO (``-o /dev/stdout``, a pipe), never renaming anything over them.
     Refused with a :class:`UserError` (exit 1): see :func:`output_problem`."""
-    problem = output_problem(path, case_dir)
+    problem = output_problem(path, case_dir, exhibits)
     if problem:
         raise UserError(f"{path}: {problem}; nothing was written")
     real = Path(os.path.realpath(path))

@@ -53,7 +53,7 @@ def build(case: Path, fmt: str, audience: str = "public"):
 
 def assert_refused(case: Path, fmt: str, who: str = "p-w9") -> None:
     res, out = build(case, fmt)
-    assert res.code == 1, f"built; the attack reached the {fmt} output:\n{out.read_text(errors='replace')[:0]}{res.out}"
+    assert res.code == 1, f"exit {res.code}: the attack reached the {fmt} output\n{res.out}\n{res.err[-2000:]}"
     assert "error[leak]" in res.err and who in res.err, res.err
     assert not out.exists()
     for secret in (NAME, NAME_FA, PHONE, "Parisa", "912 345"):

@@ -98,6 +98,11 @@ def test_an_output_inside_the_case_folder_is_refused(case):
     assert not (case / "notes").exists()
     res = build(case, case / "build" / "brief.html")  # the case's own build/ folder is for outputs
     assert res.code == 0, res.err
+    vault = case.parent / "vault"  # an exhibits folder beside the case
+    vault.mkdir()
+    res = build(case, vault / "brief.html", "--exhibits", vault)
+    no_bug(res)
+    assert res.code == 1 and "inside the exhibits folder" in res.err and not (vault / "brief.html").exists()
 
 
 def test_a_symlink_leading_outside_the_output_folder_is_refused(case, tmp_path):
