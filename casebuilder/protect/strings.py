@@ -26,6 +26,7 @@ from ..models import Evidence, Incident, Person
 from . import levels
 from .match import Matcher
 from .normalise import compact, loose
+from ..suspects import suspect_strings
 from .protector import IDENTITY_FIELDS, REFERRING_FIELDS, SENSITIVE_FIELDS, Protector
 
 MIN_CHARS = 4
@@ -230,6 +231,7 @@ def protected_matcher(case, audience: str, visible_texts: Iterable[str] = (),
     out: list[Protected] = []
     for p in case.persons:
         out += _person_strings(prot, p)
+    out += suspect_strings(case, audience)  # person-like suspects above the audience (casebuilder/suspects.py)
     candidates: list[Protected] = []
     for kind, objs in (("person", case.persons), ("evidence", case.evidence), ("incident", case.incidents)):
         for obj in objs:
