@@ -22,9 +22,10 @@ def _commands() -> list[str]:
 
 
 # ------------------------------------------------------------------ exit codes
-def test_clean_case_exits_0_and_prints_nothing() -> None:
+def test_clean_case_exits_0_and_says_ok() -> None:
     res = run("check", MINIMAL, "--frameworks-dir", FRAMEWORKS)
-    assert (res.code, res.out, res.err) == (0, "", "")
+    assert (res.code, res.out) == (0, "")
+    assert re.fullmatch(r"ok: [1-9]\d* files?, [1-9]\d* items?, 0 errors, 0 warnings\n", res.err), res.err
 
 
 def test_problems_exit_1() -> None:
@@ -72,7 +73,7 @@ def test_top_level_help_and_version() -> None:
 
 def test_python_dash_m_entry_point() -> None:
     res = run_subprocess("check", MINIMAL, "--frameworks-dir", FRAMEWORKS)
-    assert (res.code, res.err) == (0, "")
+    assert res.code == 0 and res.err.startswith("ok: "), res.err
 
 
 # ------------------------------------------------------------------ new → check
