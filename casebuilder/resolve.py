@@ -12,6 +12,7 @@ from pathlib import Path
 from . import gcpause
 from .diagnostics import Diagnostics
 from .fwindex import inner_node_hint
+from .grading import check_grades
 from .load import Case, FrameworkSet
 from .models import COLLECTIONS, Evidence
 from .suspects import check_suspects
@@ -114,6 +115,7 @@ def _resolve(case: Case, fs: FrameworkSet, diags: Diagnostics, exhibits: Path | 
     used_evidence |= check_suspects(case, fs, diags)  # suspects and charges: casebuilder/suspects.py
     used_persons |= _check_text_refs(case, kinds["persons"], diags)
     _check_revealing_ids(case, diags)
+    check_grades(case, diags)  # grades that decide the outcome: casebuilder/grading.py
     _check_cycles(case, diags)
     if case.incomplete:
         return  # items of an unreadable file may be the ones that use these

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..api import check
 from ..errors import UsageError
+from ..grading import check_unused_sources
 from ..models import COLLECTIONS
 from ._common import add_case_arg, print_diagnostics
 
@@ -26,6 +27,8 @@ def run(args) -> int:
     if args.frameworks_dir and not Path(args.frameworks_dir).is_dir():
         raise UsageError(f"--frameworks-dir {args.frameworks_dir}: no such folder")
     res = check(args.case, args.frameworks_dir, args.exhibits)
+    if args.strict:  # a source nothing uses: a leftover or a typo, reported when asked to be strict
+        check_unused_sources(res.case, res.diagnostics)
     failed = res.diagnostics.has_errors(args.strict)
     print_diagnostics(res.diagnostics, args.format, summary=args.format == "text" and not failed)
     if args.format == "text" and not failed:  # say that it worked: silence reads as "did it run?"

@@ -90,6 +90,7 @@ evidence:
     date: "2026-01-05"
     language: en
     summary: "[[p-witness]] describes the shooting."
+    credibility: 2              # 1 confirmed by other sources ... 6 cannot be judged; ungraded items never count
     confidentiality: confidential
   - id: ev-report
     kind: report
@@ -97,6 +98,7 @@ evidence:
     source: src-ngo
     date: "2026-01-20"
     summary: Reports repeated shootings of demonstrators across the territory.
+    credibility: 3
 figures:
   - id: fig-deaths
     what: deaths

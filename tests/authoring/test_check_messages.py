@@ -82,3 +82,40 @@ def test_a_syntax_error_outside_a_flow_mapping_gets_no_quoting_hint(case: Path):
     [d] = run("check", case, "--format", "json").diagnostics()
     assert d["code"] == "yaml-syntax" and "double quotes" not in d["message"]
     assert not re.search(r"flow mapping", d["message"])
+
+
+# ------------------------------------------------------------------ grades that decide the outcome (item 4)
+def test_an_ungraded_supporting_item_is_reported_at_the_item(case: Path):
+    _edit(case / "evidence.yaml", "    credibility: 3\n", "")
+    [d] = run("check", case, "--format", "json").diagnostics()
+    assert (d["code"], d["severity"]) == ("credibility-not-graded", "warning")
+    assert "'ev-report'" in d["message"] and "never counts" in d["message"] and "credibility: 1-6" in d["message"]
+    # and the analysis agrees: the item does not count
+    gaps = json.loads(run("gaps", case, "--format", "json").out)
+    assert "credibility-not-assessed" in json.dumps(gaps)
+
+
+def test_an_ungraded_item_linked_only_against_an_element_is_not_reported(case: Path):
+    _edit(case / "evidence.yaml", "    credibility: 3\n", "")
+    _edit(case / "allegations.yaml", "stance: supports}", "stance: contradicts}")
+    assert "credibility-not-graded" not in run("check", case, "--format", "json").out
+
+
+def test_an_item_graded_unlike_its_source_needs_a_reason(case: Path):
+    _edit(case / "evidence.yaml", "    credibility: 3\n", "    credibility: 3\n    reliability: A\n")
+    [d] = run("check", case, "--format", "json").diagnostics()
+    assert d["code"] == "reliability-without-reason" and "src-ngo is graded B" in d["message"]
+    _edit(case / "evidence.yaml", "    reliability: A\n", "    reliability: A\n    reliability_reason: Signed by the ministry.\n")
+    assert run("check", case, "--strict").code == 0
+    _edit(case / "evidence.yaml", "    reliability: A\n    reliability_reason: Signed by the ministry.\n", "    reliability: B\n")
+    assert run("check", case, "--strict").code == 0  # the same grade as the source needs no reason
+
+
+def test_strict_reports_a_source_nothing_uses(case: Path):
+    _edit(case / "actors-and-sources.yaml", "actors:\n", "  - id: src-spare\n    name: Spare\n    kind: media\n"
+          "    reliability: C\n    reliability_reason: Unknown.\nactors:\n")
+    assert run("check", case, "--format", "json").diagnostics() == []
+    res = run("check", case, "--strict", "--format", "json")
+    assert res.code == 1
+    [d] = res.diagnostics()
+    assert d["code"] == "unused-source" and "'src-spare'" in d["message"] and d["line"] == 8
