@@ -97,6 +97,10 @@ def run(args) -> int:
     if diags.has_errors():
         print_diagnostics(diags)
         return 1
+    if args.index and (args.id is None or args.id not in fs.frameworks):
+        raise UsageError("--index needs a framework id, e.g. `casebuilder frameworks rome-statute/article-7 --index`")
+    if args.code is not None and args.id in ("standards-of-proof",):
+        raise UsageError(f"a second argument ({args.code!r}) is taken by a framework or by `states`")
     if args.id is None:
         items = listing(fs)
         if args.format == "json":

@@ -125,3 +125,8 @@ def test_new_refuses_a_state_that_is_not_iso_alpha_2(tmp_path: Path, bad: str):
     res = run("new", tmp_path / "c", "--state", bad)
     assert res.code == 2
     assert "ISO 3166-1" in res.err and not (tmp_path / "c").exists()
+
+
+@pytest.mark.parametrize("args", [("--index",), ("states", "--index"), ("standards-of-proof", "x")])
+def test_index_or_item_without_a_framework_is_a_usage_error(args):
+    assert run("frameworks", *args).code == 2
