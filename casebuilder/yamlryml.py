@@ -1,0 +1,272 @@
+"""Reading a case file at rapidyaml's speed, or declining so that the position-aware loader reads it.
+
+:func:`load` parses a file with rapidyaml (the C++ ``ryml`` library's Python wrapper), has it
+written out as JSON, and builds the values with Python's C JSON decoder: no Python object per YAML
+node, no resolver call per scalar.  It answers only when it is sure that today's loader
+(:mod:`casebuilder.yamlsrc`: ruamel's C parser and our converter) would give *the same values and no
+diagnostic*; for anything else it returns :data:`DECLINE` and the caller reads the file the usual
+way, which reports every problem at its exact ``path:line:col``.  So the rules of the case format
+are today's by construction (YAML 1.2 core scalars, no anchors, aliases, merge keys or tags,
+duplicate keys an error, the size and nesting limits, one document per file), and a file that is
+wrong in any way is read once more, alone, by the loader that knows where things are.
+
+What is checked, and why (rapidyaml is more lenient than libyaml in places, and its JSON writer
+re-spells some scalars):
+
+* bytes libyaml refuses or reads differently — control characters and tabs, C1 controls and the
+  Unicode line separators libyaml counts as line breaks, a byte order mark or non-character inside
+  the file, ``%`` directives, ``<<``, a surrogate written as an escape — and a long line (libyaml
+  refuses an implicit key over 1,024 characters): decline, or look closer;
+* a node property (``&anchor``, ``*alias``, ``!tag``) or a reserved indicator (``@``, `````) where a
+  node may begin: the tree is searched for anchors, aliases and tags, and the file declined if
+  there is any or if such a character begins a value;
+* more than one document, a top level that is not a mapping, a parse error: decline;
+* JSON strings: a string that YAML 1.2 would read as something other than text when unquoted
+  (``~``, ``True``, ``0x1F``, ``.inf`` ...) is ambiguous in JSON, which no longer says whether the
+  scalar was quoted: decline.  The patterns are ruamel's own 1.2 resolvers.  Not ambiguous: ``"7"``
+  or ``"1.5"`` (unquoted, rapidyaml writes them as numbers) and ``""`` (unquoted: null);
+* JSON numbers: only plain decimal forms are taken, converted exactly as today
+  (:func:`casebuilder.yamlfast.plain_value`); ``true``, ``false`` and ``null`` are written only for
+  those very words and for an empty value, which YAML 1.2 reads the same way;
+* duplicate keys (the decoder sees every pair), nesting deeper than the limit (counted on the JSON's
+  brackets), values longer than the limit, more values than the limit: decline.
+
+rapidyaml prints a parse error on stderr before raising it; file descriptor 2 is pointed at
+``/dev/null`` for the call (see :func:`_quietly`).  Without the ``rapidyaml`` wheel (a platform it
+does not support), :data:`ryml` is None and every file is read the usual way.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import threading
+from typing import Any
+
+from ruamel.yaml.resolver import implicit_resolvers
+
+from .yamlfast import plain_value
+
+try:  # the rapidyaml wheel; optional at run time (see the module docstring)
+    import ryml
+except ImportError:  # pragma: no cover - exercised by a test that hides the module
+    ryml = None
+
+DECLINE = object()  # "read this file the usual way"
+
+_MAX_KEY_LINE = 1000  # libyaml: an implicit key spans at most 1,024 characters on one line
+
+# Bytes that libyaml refuses, or reads otherwise than rapidyaml: every C0 control but the newline
+# (tab and carriage return included: both are legal YAML in places, and rare in case files).
+_CONTROL = bytes(range(0, 10)) + bytes(range(11, 32)) + b"\x7f"
+_NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL)
+# In UTF-8: C1 controls and NEL (U+0080-U+009F), LINE/PARAGRAPH SEPARATOR, a BOM inside the file,
+# the non-characters U+FFFE/U+FFFF, and an escaped surrogate (libyaml refuses it).
+_ODD_UTF8 = [re.compile(rb"\xc2[\x80-\x9f]"), re.compile(rb"\xe2\x80[\xa8\xa9]"),  # one literal lead each:
+             re.compile(rb"\xef\xbb\xbf"), re.compile(rb"\xef\xbf[\xbe\xbf]")]  # the fast scan
+_SURROGATE_ESCAPE = re.compile(rb"\\(?:u|U0000)[dD][89a-fA-F]")
+# Characters that may start a node property (& * !) or are reserved (@ `) when they begin a node.
+_PROPERTY = b"&*!@`"
+_NOT_PROPERTY = bytes(b for b in range(256) if b not in _PROPERTY)
+_STRUCTURE = bytes(b for b in range(256) if b not in b'"[]{}')  # deleted to count brackets
+_RESERVED_START = re.compile(rb'"[@`]')
+_LONG_LINE = re.compile(rb"\n[^\n]{%d}" % _MAX_KEY_LINE)
+_LONG_KEY = re.compile(rb'"[^"]{%d,}+": ' % _MAX_KEY_LINE)
+
+
+def _ambiguous() -> re.Pattern:
+    """A JSON string whose text YAML 1.2 reads as a non-text scalar when it is written unquoted.
+
+    Built from ruamel's own implicit resolvers of YAML 1.2 (those whose tag is not text: bool,
+    int, float, null, merge and the "yaml" indicators), so that it follows them exactly."""
+    alternatives, first = [], set()
+    for versions, tag, regexp, chars in implicit_resolvers:
+        if (1, 2) not in versions or tag.rsplit(":", 1)[-1] in ("str", "timestamp", "value"):
+            continue
+        pattern = re.sub(r"\s+", "", getattr(regexp, "pattern", regexp))  # ruamel writes them verbose
+        if not (pattern.startswith("^") and pattern.endswith("$")):
+            raise RuntimeError(f"unexpected resolver pattern for {tag}: {pattern}")
+        alternatives.append(pattern[1:-1])
+        first.update(chars)
+    lead = "".join(re.escape(c) for c in sorted(c for c in first if c))
+    # Not ambiguous, though the patterns match them: a decimal integer or decimal without a leading
+    # zero, which rapidyaml writes as a JSON number when it is unquoted (so a JSON string of one was
+    # quoted), and the empty string, which it writes as null when unquoted.
+    quoted_only = r'(?!(?:-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?)?")'
+    return re.compile(('"(?=[' + lead + '])' + quoted_only + '(?:' + "|".join(alternatives) + ')"').encode())
+
+
+_AMBIGUOUS = _ambiguous()
+# JSON numbers taken as they are: plain decimal integers and decimals, or an exponent without a
+# point (rapidyaml writes ".5" as 0.5 and "5." as 5.0, the same numbers in YAML 1.2, but also
+# ".5e3", which YAML 1.2 reads as text, as 0.5e3: a point with an exponent is declined).
+_PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+|[eE][-+]?[0-9]+)?")
+
+
+class _Decline(Exception):
+    pass
+
+
+@functools.lru_cache(maxsize=4096)  # the same few numbers recur (grades, counts, years)
+def _number(text: str) -> Any:
+    if _PLAIN_NUMBER.fullmatch(text) is None:
+        raise _Decline
+    return plain_value(text)
+
+
+def _constant(text: str) -> Any:
+    raise _Decline  # NaN, Infinity: never written for a YAML scalar we take
+
+
+def _pairs(pairs: list, dict=dict, len=len) -> dict:
+    d = dict(pairs)
+    if len(d) != len(pairs):
+        raise _Decline  # a duplicate key: today's loader names both places
+    return d
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_pairs, parse_float=_number, parse_int=_number,
+                            parse_constant=_constant, strict=False)
+_STDERR_LOCK = threading.Lock()
+
+
+def available() -> bool:
+    """Whether the rapidyaml fast path is there (the wheel imports on this platform)."""
+    return ryml is not None
+
+
+def _quietly(fn, *args) -> Any:
+    """``fn(*args)``, or None if it raises; rapidyaml prints its errors on file descriptor 2 before
+    raising them, so the descriptor points at /dev/null meanwhile (the user sees today's
+    diagnostics instead, from the loader that reads the file again)."""
+    with _STDERR_LOCK:
+        try:
+            saved = os.dup(2)
+        except OSError:
+            saved = None
+        try:
+            if saved is not None:
+                with open(os.devnull, "wb") as null:
+                    os.dup2(null.fileno(), 2)
+            try:
+                return fn(*args)
+            except Exception:
+                return None
+        finally:
+            if saved is not None:
+                os.dup2(saved, 2)
+                os.close(saved)
+
+
+def _properties_begin_nodes(raw: bytes) -> bool:
+    """Whether any of ``& * ! @ ``` may stand where a node begins (conservatively: after the start
+    of a line, an indicator or a flow bracket, and spaces)."""
+    for ch in set(raw.translate(None, _NOT_PROPERTY)):
+        c = bytes((ch,))
+        at = raw.find(c)
+        while at >= 0:
+            before = raw[raw.rfind(b"\n", 0, at) + 1:at].rstrip(b" ")
+            if not before or before[-1:] in b"-?:[{,":
+                return True
+            at = raw.find(c, at + 1)
+    return False
+
+
+def _has_properties(tree) -> bool:
+    mask = ryml.KEYANCH | ryml.VALANCH | ryml.KEYREF | ryml.VALREF | ryml.KEYTAG | ryml.VALTAG
+    kind = tree.type
+    return any(kind(i) & mask for i in range(tree.size()))
+
+
+def _too_deep(js: bytes, limit: int) -> bool:
+    """Conservatively: could the JSON nest deeper than ``limit`` containers?"""
+    if js.count(b"[") + js.count(b"{") <= limit:
+        return False
+    if b"\\" in js:
+        js = js.replace(b"\\\\", b"").replace(b'\\"', b"")
+    s = js.translate(None, _STRUCTURE).replace(b'""', b"")  # quotes and brackets; empty strings go
+    if b'"' in s:  # strings with brackets in them: drop their contents
+        s = b"".join(s.split(b'"')[::2])
+    # Each round removes the innermost one or two levels of every branch.
+    for _ in range(limit // 2):
+        if not s:
+            return False
+        s = s.replace(b"[]", b"").replace(b"{}", b"")
+    return bool(s)
+
+
+def _longest_string(js: bytes) -> int:
+    """An upper bound of the length of any key or value in the JSON (in characters)."""
+    if b"\\" in js:  # escapes kept at their length, so that every remaining quote delimits a string
+        js = js.replace(b"\\\\", b"__").replace(b'\\"', b"__")
+    return max(map(len, js.split(b'"')))
+
+
+def _emit(tree, node: int, size_hint: int) -> bytearray | None:
+    """The JSON of ``node`` (rapidyaml refuses some trees, e.g. nesting past its own limit: None)."""
+    buf = bytearray(size_hint)
+    out = _quietly(ryml.emit_json_in_place, tree, buf, node)
+    if out is None:  # too small for the buffer, or refused: ask for the exact size and try once more
+        size = _quietly(ryml.compute_json_length, tree, node)
+        if size is None:
+            return None
+        buf = bytearray(size)
+        out = _quietly(ryml.emit_json_in_place, tree, buf, node)
+        if out is None:
+            return None
+    n = len(out)
+    out.release()  # a view of buf: released before buf is cut to the JSON's length
+    del buf[n:]
+    return buf
+
+
+def load(raw: bytes, max_depth: int, max_value_chars: int, max_items: int) -> Any:
+    """The values of a one-document YAML file whose top level is a mapping, or :data:`DECLINE`.
+
+    ``raw`` is valid UTF-8 without a byte order mark (:meth:`SourceFile.read` checks that first).
+    A value is returned only when today's loader would return the same and report nothing."""
+    if ryml is None or not raw:
+        return DECLINE
+    if raw.translate(None, _NOT_CONTROL) or b"<<" in raw or raw.startswith(b"%") or b"\n%" in raw:
+        return DECLINE
+    if not raw.isascii() and any(p.search(raw) for p in _ODD_UTF8):
+        return DECLINE
+    if b"\\" in raw and _SURROGATE_ESCAPE.search(raw) is not None:
+        return DECLINE
+    long_lines = len(raw) > _MAX_KEY_LINE and (raw.find(b"\n") > _MAX_KEY_LINE or raw.find(b"\n") < 0
+                                               or _LONG_LINE.search(raw) is not None)
+    properties = _properties_begin_nodes(raw)
+    tree = _quietly(ryml.parse_in_arena, raw)
+    if tree is None:
+        return DECLINE
+    if tree.size() > max_items:
+        return DECLINE
+    node = tree.root_id()
+    if tree.is_stream(node):
+        if tree.num_children(node) != 1:
+            return DECLINE
+        node = tree.first_child(node)
+    if not tree.is_map(node):
+        return DECLINE
+    if properties and _has_properties(tree):
+        return DECLINE
+    js = _emit(tree, node, 2 * len(raw) + 4096)
+    del tree
+    if js is None:
+        return DECLINE
+    if _AMBIGUOUS.search(js) is not None:
+        return DECLINE
+    if properties and _RESERVED_START.search(js) is not None:
+        return DECLINE  # a reserved character that may have begun a plain scalar (libyaml refuses it)
+    if long_lines and _LONG_KEY.search(js.replace(b"\\\\", b"__").replace(b'\\"', b"__")) is not None:
+        return DECLINE
+    if _too_deep(js, max_depth):
+        return DECLINE
+    if len(js) > max_value_chars and _longest_string(js) > max_value_chars:
+        return DECLINE
+    try:
+        data = _DECODER.decode(js.decode("utf-8"))
+    except (_Decline, ValueError, RecursionError):
+        return DECLINE
+    return data if isinstance(data, dict) else DECLINE
