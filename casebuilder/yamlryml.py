@@ -13,13 +13,16 @@ wrong in any way is read once more, alone, by the loader that knows where things
 What is checked, and why (rapidyaml is more lenient than libyaml in places, and its JSON writer
 re-spells some scalars):
 
-* bytes libyaml refuses or reads differently — control characters and tabs, C1 controls and the
+* bytes libyaml refuses or reads differently — control characters, tabs and a carriage return
+  that is not part of a Windows line end, C1 controls and the
   Unicode line separators libyaml counts as line breaks, a byte order mark or non-character inside
-  the file, ``%`` directives, ``<<``, a surrogate written as an escape — and a long line (libyaml
-  refuses an implicit key over 1,024 characters): decline, or look closer;
+  the file, ``%`` directives, ``<<``, a surrogate written as an escape, a block scalar that may end
+  the file without a line break — and a long line (libyaml refuses an implicit key over 1,024
+  characters): decline, or look closer;
 * a node property (``&anchor``, ``*alias``, ``!tag``) or a reserved indicator (``@``, `````) where a
   node may begin: the tree is searched for anchors, aliases and tags, and the file declined if
-  there is any or if such a character begins a value;
+  there is any or if such a character begins a value; ``]`` or ``}`` where a block node may
+  begin (rapidyaml reads ``]x`` there as text): decline;
 * more than one document, a top level that is not a mapping, a parse error: decline;
 * JSON strings: a string that YAML 1.2 would read as something other than text when unquoted
   (``~``, ``True``, ``0x1F``, ``.inf`` ...) is ambiguous in JSON, which no longer says whether the
@@ -33,7 +36,8 @@ re-spells some scalars):
 
 rapidyaml prints a parse error on stderr before raising it; file descriptor 2 is pointed at
 ``/dev/null`` for the call (see :func:`_quietly`).  Without the ``rapidyaml`` wheel (a platform it
-does not support), :data:`ryml` is None and every file is read the usual way.
+does not support), :data:`ryml` is None and every file is read the usual way; so it is with
+``CASEBUILDER_NO_RAPIDYAML=1``.
 """
 from __future__ import annotations
 
@@ -57,18 +61,20 @@ DECLINE = object()  # "read this file the usual way"
 
 _MAX_KEY_LINE = 1000  # libyaml: an implicit key spans at most 1,024 characters on one line
 
-# Bytes that libyaml refuses, or reads otherwise than rapidyaml: every C0 control but the newline
-# (tab and carriage return included: both are legal YAML in places, and rare in case files).
-_CONTROL = bytes(range(0, 10)) + bytes(range(11, 32)) + b"\x7f"
+# Bytes that libyaml refuses, or reads otherwise than rapidyaml: every C0 control but the line
+# breaks (tab included: legal YAML in places, and rare in case files); a carriage return only
+# before a newline (Windows line ends, which both read alike).
+_CONTROL = bytes(range(0, 10)) + bytes((11, 12)) + bytes(range(14, 32)) + b"\x7f"
 _NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL)
 # In UTF-8: C1 controls and NEL (U+0080-U+009F), LINE/PARAGRAPH SEPARATOR, a BOM inside the file,
 # the non-characters U+FFFE/U+FFFF, and an escaped surrogate (libyaml refuses it).
 _ODD_UTF8 = [re.compile(rb"\xc2[\x80-\x9f]"), re.compile(rb"\xe2\x80[\xa8\xa9]"),  # one literal lead each:
              re.compile(rb"\xef\xbb\xbf"), re.compile(rb"\xef\xbf[\xbe\xbf]")]  # the fast scan
 _SURROGATE_ESCAPE = re.compile(rb"\\(?:u|U0000)[dD][89a-fA-F]")
-# Characters that may start a node property (& * !) or are reserved (@ `) when they begin a node.
+# Characters that begin a node property (& * !), or are reserved (@ `), where a node may begin; and
+# the flow indicators that libyaml refuses at the start of a block node and rapidyaml takes as text.
 _PROPERTY = b"&*!@`"
-_NOT_PROPERTY = bytes(b for b in range(256) if b not in _PROPERTY)
+_BLOCK_CLOSERS = b"]}"
 _STRUCTURE = bytes(b for b in range(256) if b not in b'"[]{}')  # deleted to count brackets
 _RESERVED_START = re.compile(rb'"[@`]')
 _LONG_LINE = re.compile(rb"\n[^\n]{%d}" % _MAX_KEY_LINE)
@@ -132,8 +138,9 @@ _STDERR_LOCK = threading.Lock()
 
 
 def available() -> bool:
-    """Whether the rapidyaml fast path is there (the wheel imports on this platform)."""
-    return ryml is not None
+    """Whether the rapidyaml fast path is in use: the wheel imports on this platform, and
+    ``CASEBUILDER_NO_RAPIDYAML`` (set to anything but 0) does not turn it off."""
+    return ryml is not None and os.environ.get("CASEBUILDER_NO_RAPIDYAML", "").strip() in ("", "0")
 
 
 def _quietly(fn, *args) -> Any:
@@ -159,15 +166,15 @@ def _quietly(fn, *args) -> Any:
                 os.close(saved)
 
 
-def _properties_begin_nodes(raw: bytes) -> bool:
-    """Whether any of ``& * ! @ ``` may stand where a node begins (conservatively: after the start
-    of a line, an indicator or a flow bracket, and spaces)."""
-    for ch in set(raw.translate(None, _NOT_PROPERTY)):
+def _begins_a_node(raw: bytes, chars: bytes, after: bytes) -> bool:
+    """Whether any of ``chars`` stands where a node may begin: at the start of a line or after one
+    of ``after``, with spaces between (conservatively: inside a scalar too)."""
+    for ch in set(raw.translate(None, bytes(b for b in range(256) if b not in chars))):
         c = bytes((ch,))
         at = raw.find(c)
         while at >= 0:
             before = raw[raw.rfind(b"\n", 0, at) + 1:at].rstrip(b" ")
-            if not before or before[-1:] in b"-?:[{,":
+            if not before or before[-1:] in after:
                 return True
             at = raw.find(c, at + 1)
     return False
@@ -226,17 +233,23 @@ def load(raw: bytes, max_depth: int, max_value_chars: int, max_items: int) -> An
 
     ``raw`` is valid UTF-8 without a byte order mark (:meth:`SourceFile.read` checks that first).
     A value is returned only when today's loader would return the same and report nothing."""
-    if ryml is None or not raw:
+    if not raw or not available():
         return DECLINE
     if raw.translate(None, _NOT_CONTROL) or b"<<" in raw or raw.startswith(b"%") or b"\n%" in raw:
         return DECLINE
+    if b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"):
+        return DECLINE
+    if not raw.endswith(b"\n") and (b"|" in raw or b">" in raw):
+        return DECLINE  # a block scalar at the very end: rapidyaml gives it the line break it lacks
     if not raw.isascii() and any(p.search(raw) for p in _ODD_UTF8):
         return DECLINE
     if b"\\" in raw and _SURROGATE_ESCAPE.search(raw) is not None:
         return DECLINE
     long_lines = len(raw) > _MAX_KEY_LINE and (raw.find(b"\n") > _MAX_KEY_LINE or raw.find(b"\n") < 0
                                                or _LONG_LINE.search(raw) is not None)
-    properties = _properties_begin_nodes(raw)
+    if _begins_a_node(raw, _BLOCK_CLOSERS, b"-?:"):
+        return DECLINE
+    properties = _begins_a_node(raw, _PROPERTY, b"-?:[{,")
     tree = _quietly(ryml.parse_in_arena, raw)
     if tree is None:
         return DECLINE

@@ -84,6 +84,7 @@ class SourceFile:
         self.data: Any = None
         self._root: Node | None = None
         self._root_loaded = False
+        self.read_fast = False  # whether the last read() went through rapidyaml
 
     @property
     def text(self) -> str | None:
@@ -103,8 +104,13 @@ class SourceFile:
         self.__dict__.update(state)
 
     # ------------------------------------------------------------------ reading
-    def read(self, diags: Diagnostics) -> Any:
-        """Read, check the encoding, compose and convert; report every problem to ``diags``. Returns data or None."""
+    def read(self, diags: Diagnostics, fast: bool = True) -> Any:
+        """Read, check the encoding, compose and convert; report every problem to ``diags``. Returns data or None.
+
+        With ``fast``, rapidyaml reads the file when it can be sure of today's result with nothing
+        to report (:mod:`casebuilder.yamlryml`); ``read_fast`` then says so, and the caller reads
+        the file again with ``fast=False`` if its values turn out to have a problem."""
+        self.read_fast = False
         try:
             size = self.path.stat().st_size
         except OSError as e:
@@ -127,9 +133,10 @@ class SourceFile:
         if raw.startswith(_BOM):
             raw = raw[len(_BOM):]
         self.raw = raw
-        if not _may_nest_deeply(raw):  # (rapidyaml's JSON writer recurses, like libyaml's composer)
+        if fast and not _may_nest_deeply(raw):  # (rapidyaml's JSON writer recurses, like libyaml's composer)
             data = yamlryml.load(raw, MAX_DEPTH, MAX_VALUE_CHARS, MAX_ITEMS)
             if data is not yamlryml.DECLINE:
+                self.read_fast = True
                 return data  # exactly what the lines below would return, with nothing to report
         root = self._compose(diags)
         if root is None:
