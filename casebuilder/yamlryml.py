@@ -23,6 +23,11 @@ re-spells some scalars):
   node may begin: the tree is searched for anchors, aliases and tags, and the file declined if
   there is any or if such a character begins a value; ``]`` or ``}`` where a block node may
   begin (rapidyaml reads ``]x`` there as text): decline;
+* in flow collections (``[...]``, ``{...}``), libyaml refuses a ``:`` inside a plain scalar and
+  reads a leading ``?`` as a key indicator, rapidyaml takes both as text: a flow collection that
+  goes on past its line is declined, and so is a file with such a plain scalar in a flow
+  collection (looked for in the tree when the one line of JSON rapidyaml writes for the collection
+  has a string with ``:`` or beginning with ``?``);
 * more than one document, a top level that is not a mapping, a parse error: decline;
 * JSON strings: a string that YAML 1.2 would read as something other than text when unquoted
   (``~``, ``True``, ``0x1F``, ``.inf`` ...) is ambiguous in JSON, which no longer says whether the
@@ -71,13 +76,21 @@ _NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL)
 _ODD_UTF8 = [re.compile(rb"\xc2[\x80-\x9f]"), re.compile(rb"\xe2\x80[\xa8\xa9]"),  # one literal lead each:
              re.compile(rb"\xef\xbb\xbf"), re.compile(rb"\xef\xbf[\xbe\xbf]")]  # the fast scan
 _SURROGATE_ESCAPE = re.compile(rb"\\(?:u|U0000)[dD][89a-fA-F]")
-# Characters that begin a node property (& * !), or are reserved (@ `), where a node may begin; and
-# the flow indicators that libyaml refuses at the start of a block node and rapidyaml takes as text.
-_PROPERTY = b"&*!@`"
-_BLOCK_CLOSERS = b"]}"
-_STRUCTURE = bytes(b for b in range(256) if b not in b'"[]{}')  # deleted to count brackets
+_NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'"[]{}\\ntrbfu/')  # see _too_deep
+_ESCAPES_AS_E = bytes.maketrans(b"ntrbfu/", b"eeeeeee")
 _RESERVED_START = re.compile(rb'"[@`]')
-_LONG_LINE = re.compile(rb"\n[^\n]{%d}" % _MAX_KEY_LINE)
+# Flow collections: libyaml refuses a ":" inside a plain scalar there ("[a:b]", "{a:}"), and reads a
+# leading "?" as a key; rapidyaml takes both as text.  Each bracket is made "(" or ")" and each line
+# break kept, all else dropped, to see whether every flow collection ends on its line; rapidyaml
+# writes those on one line of JSON, where a colon not just after a key's quote, or a string that
+# begins with "?", is looked for (in strings that were quoted too: conservatively).
+_BRACKETS_BY_LINE = bytes.maketrans(b"[{]}", b"(())")
+_NOT_BRACKET_OR_LINE = bytes(b for b in range(256) if b not in b"[]{}\n")
+_FLOW_SUSPECT = [re.compile(rb'[\[{][^\n]*?(?:[^"\n]:|"\?)'),  # at the start (the top-level mapping)
+                 re.compile(rb'": [\[{][^\n]*?(?:[^"\n]:|"\?)'), re.compile(rb'\n *[\[{][^\n]*?(?:[^"\n]:|"\?)')]
+_CLOSERS_MARKED = bytes.maketrans(b" \n]}", b"\0\0\1\1")
+_LINES_MARKED = bytes(0 if b == 10 else 1 for b in range(256))
+_LONG_RUN = b"\1" * _MAX_KEY_LINE
 _LONG_KEY = re.compile(rb'"[^"]{%d,}+": ' % _MAX_KEY_LINE)
 
 
@@ -85,22 +98,27 @@ def _ambiguous() -> re.Pattern:
     """A JSON string whose text YAML 1.2 reads as a non-text scalar when it is written unquoted.
 
     Built from ruamel's own implicit resolvers of YAML 1.2 (those whose tag is not text: bool,
-    int, float, null, merge and the "yaml" indicators), so that it follows them exactly."""
-    alternatives, first = [], set()
+    int, float, null, merge and the "yaml" indicators), so that it follows them exactly; each
+    resolver's patterns are tried only on a string that begins with one of its first characters."""
+    groups, first = [], set()
     for versions, tag, regexp, chars in implicit_resolvers:
         if (1, 2) not in versions or tag.rsplit(":", 1)[-1] in ("str", "timestamp", "value"):
             continue
         pattern = re.sub(r"\s+", "", getattr(regexp, "pattern", regexp))  # ruamel writes them verbose
         if not (pattern.startswith("^") and pattern.endswith("$")):
             raise RuntimeError(f"unexpected resolver pattern for {tag}: {pattern}")
-        alternatives.append(pattern[1:-1])
+        lead = "".join(re.escape(c) for c in sorted(c if c else '"' for c in chars))  # '': the empty text
+        groups.append(f"(?=[{lead}]){pattern[1:-1]}")
         first.update(chars)
     lead = "".join(re.escape(c) for c in sorted(c for c in first if c))
     # Not ambiguous, though the patterns match them: a decimal integer or decimal without a leading
     # zero, which rapidyaml writes as a JSON number when it is unquoted (so a JSON string of one was
     # quoted), and the empty string, which it writes as null when unquoted.
     quoted_only = r'(?!(?:-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?)?")'
-    return re.compile(('"(?=[' + lead + '])' + quoted_only + '(?:' + "|".join(alternatives) + ')"').encode())
+    # Nor a text of digits and then "-" (a date, mostly): no resolver but text and timestamp takes
+    # it (test_yamlryml checks this against the resolvers), and it is quickly set aside here.
+    dated = r"(?![0-9]+-)"
+    return re.compile(('"(?=[' + lead + '])' + quoted_only + dated + "(?:" + "|".join(groups) + ')"').encode())
 
 
 _AMBIGUOUS = _ambiguous()
@@ -166,18 +184,45 @@ def _quietly(fn, *args) -> Any:
                 os.close(saved)
 
 
+def _at_node_start(raw: bytes, at: int, after: bytes) -> bool:
+    """Whether a node may begin at ``at``: only spaces before it on its line, or one of ``after``
+    and spaces (conservatively: inside a scalar too)."""
+    before = raw[raw.rfind(b"\n", 0, at) + 1:at].rstrip(b" ")
+    return not before or before[-1:] in after
+
+
 def _begins_a_node(raw: bytes, chars: bytes, after: bytes) -> bool:
-    """Whether any of ``chars`` stands where a node may begin: at the start of a line or after one
-    of ``after``, with spaces between (conservatively: inside a scalar too)."""
-    for ch in set(raw.translate(None, bytes(b for b in range(256) if b not in chars))):
-        c = bytes((ch,))
+    """Whether any of ``chars`` stands where a node may begin, after one of ``after`` (see
+    _at_node_start)."""
+    for c in chars:
+        c = bytes((c,))
         at = raw.find(c)
         while at >= 0:
-            before = raw[raw.rfind(b"\n", 0, at) + 1:at].rstrip(b" ")
-            if not before or before[-1:] in after:
+            if _at_node_start(raw, at, after):
                 return True
             at = raw.find(c, at + 1)
     return False
+
+
+def _closer_begins_a_node(raw: bytes) -> bool:
+    """Whether ``]`` or ``}`` stands where a block node may begin.  Only those just after a space
+    or line break (or at the very start) can: found in one search over a copy in which every space
+    and line break is a 0 byte and every closer a 1 byte (the file has neither, see load)."""
+    if raw.lstrip(b" ")[:1] in (b"]", b"}"):
+        return True
+    marked = raw.translate(_CLOSERS_MARKED)
+    at = marked.find(b"\0\1")
+    while at >= 0:
+        if _at_node_start(raw, at + 1, b"-?:"):
+            return True
+        at = marked.find(b"\0\1", at + 1)
+    return False
+
+
+def _has_long_line(raw: bytes) -> bool:
+    """Whether a line has _MAX_KEY_LINE bytes or more: one search for a run of 1 bytes in a copy in
+    which every line break is a 0 byte and every other byte a 1 byte."""
+    return len(raw) >= _MAX_KEY_LINE and _LONG_RUN in raw.translate(_LINES_MARKED)
 
 
 def _has_properties(tree) -> bool:
@@ -186,13 +231,27 @@ def _has_properties(tree) -> bool:
     return any(kind(i) & mask for i in range(tree.size()))
 
 
+def _escapes_kept_long(js: bytes) -> bytes:
+    """The JSON with every escaped backslash or quote replaced by two letters: each quote left
+    delimits a string, and no string is shorter than it was."""
+    if b"\\\\" in js:
+        js = js.replace(b"\\\\", b"__")
+    if b'\\"' in js:
+        js = js.replace(b'\\"', b"__")
+    return js
+
+
 def _too_deep(js: bytes, limit: int) -> bool:
-    """Conservatively: could the JSON nest deeper than ``limit`` containers?"""
-    if js.count(b"[") + js.count(b"{") <= limit:
-        return False
-    if b"\\" in js:
-        js = js.replace(b"\\\\", b"").replace(b'\\"', b"")
-    s = js.translate(None, _STRUCTURE).replace(b'""', b"")  # quotes and brackets; empty strings go
+    """Conservatively: could the JSON nest deeper than ``limit`` containers?
+
+    Its brackets are counted outside strings.  One pass keeps only quotes, brackets, backslashes
+    and the letters that may follow a backslash (those as "e"): then an escaped backslash, an
+    escaped quote and any other escape can be told apart and dropped, and every quote left
+    delimits a string."""
+    s = js.translate(_ESCAPES_AS_E, _NOT_STRUCTURE)
+    if b"\\" in s:
+        s = s.replace(b"\\\\", b"").replace(b'\\"', b"").replace(b"\\e", b"")
+    s = s.translate(None, b"e").replace(b'""', b"")  # empty strings (and the space between two) go
     if b'"' in s:  # strings with brackets in them: drop their contents
         s = b"".join(s.split(b'"')[::2])
     # Each round removes the innermost one or two levels of every branch.
@@ -205,9 +264,39 @@ def _too_deep(js: bytes, limit: int) -> bool:
 
 def _longest_string(js: bytes) -> int:
     """An upper bound of the length of any key or value in the JSON (in characters)."""
-    if b"\\" in js:  # escapes kept at their length, so that every remaining quote delimits a string
-        js = js.replace(b"\\\\", b"__").replace(b'\\"', b"__")
-    return max(map(len, js.split(b'"')))
+    return max(map(len, _escapes_kept_long(js).split(b'"')))
+
+
+def _flow_spans_lines(raw: bytes) -> bool:
+    """Whether a flow collection may go on past its line: some line's brackets do not pair up."""
+    s = raw.translate(_BRACKETS_BY_LINE, _NOT_BRACKET_OR_LINE).replace(b"\n", b"|")
+    for _ in range(64):
+        shorter = s.replace(b"()", b"")
+        if len(shorter) == len(s):
+            return b"(" in s or b")" in s
+        s = shorter
+    return True
+
+
+def _flow_scalar_suspect(js: bytes) -> bool:
+    return _FLOW_SUSPECT[0].match(js) is not None or any(p.search(js) for p in _FLOW_SUSPECT[1:])
+
+
+def _plain_in_flow_refused(tree) -> bool:
+    """Whether a plain (unquoted) key or value in a flow collection has a ":" in it or begins with
+    "?" (asked of the tree, node by node: only when the JSON shows a suspect)."""
+    kind, parent, size = tree.type, tree.parent, tree.size()
+    flows = {i for i in range(size) if kind(i) & ryml.CONTAINER_STYLE_FLOW}
+    for i in range(size):
+        if parent(i) not in flows:
+            continue
+        ty = kind(i)
+        for has, quoted, text in ((ryml.KEY, ryml.KEYQUO, tree.key), (ryml.VAL, ryml.VALQUO, tree.val)):
+            if ty & has and not ty & quoted:
+                t = bytes(text(i))
+                if b":" in t or t[:1] == b"?":
+                    return True
+    return False
 
 
 def _emit(tree, node: int, size_hint: int) -> bytearray | None:
@@ -245,11 +334,14 @@ def load(raw: bytes, max_depth: int, max_value_chars: int, max_items: int) -> An
         return DECLINE
     if b"\\" in raw and _SURROGATE_ESCAPE.search(raw) is not None:
         return DECLINE
-    long_lines = len(raw) > _MAX_KEY_LINE and (raw.find(b"\n") > _MAX_KEY_LINE or raw.find(b"\n") < 0
-                                               or _LONG_LINE.search(raw) is not None)
-    if _begins_a_node(raw, _BLOCK_CLOSERS, b"-?:"):
+    long_lines = _has_long_line(raw)
+    # ] or } where a block node may begin: libyaml refuses it, rapidyaml reads "]x" as text.
+    if _closer_begins_a_node(raw):
         return DECLINE
-    properties = _begins_a_node(raw, _PROPERTY, b"-?:[{,")
+    # & * ! (anchor, alias, tag) or the reserved @ ` where a node may begin: looked into below.
+    properties = _begins_a_node(raw, b"&*!@`", b"-?:[{,")
+    if b":]" in raw or b":}" in raw or b":," in raw or _flow_spans_lines(raw):
+        return DECLINE
     tree = _quietly(ryml.parse_in_arena, raw)
     if tree is None:
         return DECLINE
@@ -265,14 +357,16 @@ def load(raw: bytes, max_depth: int, max_value_chars: int, max_items: int) -> An
     if properties and _has_properties(tree):
         return DECLINE
     js = _emit(tree, node, 2 * len(raw) + 4096)
-    del tree
     if js is None:
         return DECLINE
     if _AMBIGUOUS.search(js) is not None:
         return DECLINE
+    if _flow_scalar_suspect(js) and _plain_in_flow_refused(tree):
+        return DECLINE
+    del tree
     if properties and _RESERVED_START.search(js) is not None:
         return DECLINE  # a reserved character that may have begun a plain scalar (libyaml refuses it)
-    if long_lines and _LONG_KEY.search(js.replace(b"\\\\", b"__").replace(b'\\"', b"__")) is not None:
+    if long_lines and _LONG_KEY.search(_escapes_kept_long(js)) is not None:
         return DECLINE
     if _too_deep(js, max_depth):
         return DECLINE
