@@ -25,9 +25,8 @@ re-spells some scalars):
   begin (rapidyaml reads ``]x`` there as text): decline;
 * in flow collections (``[...]``, ``{...}``), libyaml refuses a ``:`` inside a plain scalar and
   reads a leading ``?`` as a key indicator, rapidyaml takes both as text: a flow collection that
-  goes on past its line is declined, and so is a file with such a plain scalar in a flow
-  collection (looked for in the tree when the one line of JSON rapidyaml writes for the collection
-  has a string with ``:`` or beginning with ``?``);
+  goes on past its line is declined, and so is a file with a colon that a non-blank follows, or a
+  ``?`` after ``[``, ``{`` or ``,``, where a flow collection may be open;
 * more than one document, a top level that is not a mapping, a parse error: decline;
 * JSON strings: a string that YAML 1.2 would read as something other than text when unquoted
   (``~``, ``True``, ``0x1F``, ``.inf`` ...) is ambiguous in JSON, which no longer says whether the
@@ -79,15 +78,14 @@ _SURROGATE_ESCAPE = re.compile(rb"\\(?:u|U0000)[dD][89a-fA-F]")
 _NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'"[]{}\\ntrbfu/')  # see _too_deep
 _ESCAPES_AS_E = bytes.maketrans(b"ntrbfu/", b"eeeeeee")
 _RESERVED_START = re.compile(rb'"[@`]')
-# Flow collections: libyaml refuses a ":" inside a plain scalar there ("[a:b]", "{a:}"), and reads a
-# leading "?" as a key; rapidyaml takes both as text.  Each bracket is made "(" or ")" and each line
-# break kept, all else dropped, to see whether every flow collection ends on its line; rapidyaml
-# writes those on one line of JSON, where a colon not just after a key's quote, or a string that
-# begins with "?", is looked for (in strings that were quoted too: conservatively).
+# Flow collections: libyaml refuses a ":" that a non-blank follows there ("[a:b]", "{a:}"), and
+# reads a leading "?" as a key; rapidyaml takes both as text.  Each bracket is made "(" or ")" and
+# each line break kept, all else dropped, to see whether every flow collection ends on its line;
+# then a tight colon, or a "?" after "[", "{" or ",", with a bracket before it on its line is
+# declined (inside quotes too: conservatively; both are rare).
+_TIGHT_COLON = re.compile(rb":[^ \r\n]")
 _BRACKETS_BY_LINE = bytes.maketrans(b"[{]}", b"(())")
 _NOT_BRACKET_OR_LINE = bytes(b for b in range(256) if b not in b"[]{}\n")
-_FLOW_SUSPECT = [re.compile(rb'[\[{][^\n]*?(?:[^"\n]:|"\?)'),  # at the start (the top-level mapping)
-                 re.compile(rb'": [\[{][^\n]*?(?:[^"\n]:|"\?)'), re.compile(rb'\n *[\[{][^\n]*?(?:[^"\n]:|"\?)')]
 _CLOSERS_MARKED = bytes.maketrans(b" \n]}", b"\0\0\1\1")
 _LINES_MARKED = bytes(0 if b == 10 else 1 for b in range(256))
 _LONG_RUN = b"\1" * _MAX_KEY_LINE
@@ -278,24 +276,19 @@ def _flow_spans_lines(raw: bytes) -> bool:
     return True
 
 
-def _flow_scalar_suspect(js: bytes) -> bool:
-    return _FLOW_SUSPECT[0].match(js) is not None or any(p.search(js) for p in _FLOW_SUSPECT[1:])
-
-
-def _plain_in_flow_refused(tree) -> bool:
-    """Whether a plain (unquoted) key or value in a flow collection has a ":" in it or begins with
-    "?" (asked of the tree, node by node: only when the JSON shows a suspect)."""
-    kind, parent, size = tree.type, tree.parent, tree.size()
-    flows = {i for i in range(size) if kind(i) & ryml.CONTAINER_STYLE_FLOW}
-    for i in range(size):
-        if parent(i) not in flows:
-            continue
-        ty = kind(i)
-        for has, quoted, text in ((ryml.KEY, ryml.KEYQUO, tree.key), (ryml.VAL, ryml.VALQUO, tree.val)):
-            if ty & has and not ty & quoted:
-                t = bytes(text(i))
-                if b":" in t or t[:1] == b"?":
-                    return True
+def _flow_refusal(raw: bytes) -> bool:
+    """Whether a tight colon or a leading "?" may stand in a flow collection (see _TIGHT_COLON)."""
+    for m in _TIGHT_COLON.finditer(raw):
+        at = m.start()
+        line = raw[raw.rfind(b"\n", 0, at) + 1:at]
+        if b"[" in line or b"{" in line:
+            return True
+    at = raw.find(b"?")
+    while at >= 0:
+        before = raw[raw.rfind(b"\n", 0, at) + 1:at].rstrip(b" ")
+        if before[-1:] in (b"[", b"{", b","):
+            return True
+        at = raw.find(b"?", at + 1)
     return False
 
 
@@ -340,7 +333,7 @@ def load(raw: bytes, max_depth: int, max_value_chars: int, max_items: int) -> An
         return DECLINE
     # & * ! (anchor, alias, tag) or the reserved @ ` where a node may begin: looked into below.
     properties = _begins_a_node(raw, b"&*!@`", b"-?:[{,")
-    if b":]" in raw or b":}" in raw or b":," in raw or _flow_spans_lines(raw):
+    if b":]" in raw or b":}" in raw or b":," in raw or _flow_spans_lines(raw) or _flow_refusal(raw):
         return DECLINE
     tree = _quietly(ryml.parse_in_arena, raw)
     if tree is None:
@@ -361,8 +354,6 @@ def load(raw: bytes, max_depth: int, max_value_chars: int, max_items: int) -> An
         return DECLINE
     if _AMBIGUOUS.search(js) is not None or b'"": ' in js:
         return DECLINE  # (an empty key: rapidyaml takes ": x" with no key before it, libyaml does not)
-    if _flow_scalar_suspect(js) and _plain_in_flow_refused(tree):
-        return DECLINE
     del tree
     if properties and _RESERVED_START.search(js) is not None:
         return DECLINE  # a reserved character that may have begun a plain scalar (libyaml refuses it)
