@@ -19,14 +19,14 @@ re-spells some scalars):
   the file, ``%`` directives, ``<<``, a surrogate written as an escape, a block scalar that may end
   the file without a line break — and a long line (libyaml refuses an implicit key over 1,024
   characters): decline, or look closer;
-* a node property (``&anchor``, ``*alias``, ``!tag``) or a reserved indicator (``@``, `````) where a
+* a node property (``&anchor``, ``*alias``, ``!tag``) or a reserved indicator (``@``, `````, ``%``) where a
   node may begin: the tree is searched for anchors, aliases and tags, and the file declined if
   there is any or if such a character begins a value; ``]`` or ``}`` where a block node may
   begin (rapidyaml reads ``]x`` there as text): decline;
 * in flow collections (``[...]``, ``{...}``), libyaml refuses a ``:`` inside a plain scalar and
   reads a leading ``?`` as a key indicator, rapidyaml takes both as text: a flow collection that
   goes on past its line is declined, and so is a file with a colon that a non-blank follows, or a
-  ``?`` after ``[``, ``{`` or ``,``, where a flow collection may be open;
+  ``?``, where a flow collection may be open;
 * more than one document, a top level that is not a mapping, a parse error: decline;
 * JSON strings: a string that YAML 1.2 would read as something other than text when unquoted
   (``~``, ``True``, ``0x1F``, ``.inf`` ...) is ambiguous in JSON, which no longer says whether the
@@ -77,12 +77,12 @@ _ODD_UTF8 = [re.compile(rb"\xc2[\x80-\x9f]"), re.compile(rb"\xe2\x80[\xa8\xa9]")
 _SURROGATE_ESCAPE = re.compile(rb"\\(?:u|U0000)[dD][89a-fA-F]")
 _NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'"[]{}\\ntrbfu/')  # see _too_deep
 _ESCAPES_AS_E = bytes.maketrans(b"ntrbfu/", b"eeeeeee")
-_RESERVED_START = re.compile(rb'"[@`]')
+_RESERVED_START = re.compile(rb'"[@`%&*!]')  # a string beginning with one (quoted ones too: rare)
 # Flow collections: libyaml refuses a ":" that a non-blank follows there ("[a:b]", "{a:}"), and
-# reads a leading "?" as a key; rapidyaml takes both as text.  Each bracket is made "(" or ")" and
+# reads a "?" as a key indicator (or refuses it); rapidyaml takes both as text.  Each bracket is made "(" or ")" and
 # each line break kept, all else dropped, to see whether every flow collection ends on its line;
-# then a tight colon, or a "?" after "[", "{" or ",", with a bracket before it on its line is
-# declined (inside quotes too: conservatively; both are rare).
+# then a tight colon, or any "?", with a bracket before it on its line is declined (inside quotes
+# too: conservatively; both are rare).
 _TIGHT_COLON = re.compile(rb":[^ \r\n]")
 _BRACKETS_BY_LINE = bytes.maketrans(b"[{]}", b"(())")
 _NOT_BRACKET_OR_LINE = bytes(b for b in range(256) if b not in b"[]{}\n")
@@ -277,7 +277,7 @@ def _flow_spans_lines(raw: bytes) -> bool:
 
 
 def _flow_refusal(raw: bytes) -> bool:
-    """Whether a tight colon or a leading "?" may stand in a flow collection (see _TIGHT_COLON)."""
+    """Whether a tight colon or a "?" may stand in a flow collection (see _TIGHT_COLON)."""
     for m in _TIGHT_COLON.finditer(raw):
         at = m.start()
         line = raw[raw.rfind(b"\n", 0, at) + 1:at]
@@ -285,8 +285,8 @@ def _flow_refusal(raw: bytes) -> bool:
             return True
     at = raw.find(b"?")
     while at >= 0:
-        before = raw[raw.rfind(b"\n", 0, at) + 1:at].rstrip(b" ")
-        if before[-1:] in (b"[", b"{", b","):
+        before = raw[raw.rfind(b"\n", 0, at) + 1:at]
+        if b"[" in before or b"{" in before:
             return True
         at = raw.find(b"?", at + 1)
     return False
@@ -332,7 +332,7 @@ def load(raw: bytes, max_depth: int, max_value_chars: int, max_items: int) -> An
     if _closer_begins_a_node(raw):
         return DECLINE
     # & * ! (anchor, alias, tag) or the reserved @ ` where a node may begin: looked into below.
-    properties = _begins_a_node(raw, b"&*!@`", b"-?:[{,")
+    properties = _begins_a_node(raw, b"&*!@`%", b"-?:[{,")
     if b":]" in raw or b":}" in raw or b":," in raw or _flow_spans_lines(raw) or _flow_refusal(raw):
         return DECLINE
     tree = _quietly(ryml.parse_in_arena, raw)

@@ -290,6 +290,16 @@ def test_what_rapidyaml_does_not_read_is_read_the_usual_way(tmp_path: Path, text
 
 
 @needs_ryml
+@pytest.mark.parametrize("indicator", list("%|>#-'\"@`!&*?=~<.^:,[]{}"))
+def test_an_indicator_beginning_a_scalar_in_every_context(tmp_path: Path, indicator: str) -> None:
+    """rapidyaml takes "[%x]", "[@x]", "{b: ?x}", "[a:b]" and the like as text; libyaml refuses them
+    or reads them otherwise: such files are read the usual way, with the usual result."""
+    for text in ("a: [{c}]", "a: [{c}x]", "a: [b, {c}x]", "a: {{b: {c}x}}", "- {c}x", "a: {c}x", "a: [{c} x]",
+                 "a: {{b: {c} x}}", "a: [x{c}y]", "a: {{x{c}y: 1}}", "{c}x: 1", "a:\n  {c}x"):
+        assert_same_reading(tmp_path, (text.format(c=indicator) + "\n").encode())
+
+
+@needs_ryml
 def test_rapidyaml_prints_nothing(tmp_path: Path, capfd) -> None:
     """rapidyaml writes its parse errors to stderr before raising them; the user sees ours only."""
     (tmp_path / "case.yaml").write_bytes(b"a: [1, 2\nb: 'x' y\n")
