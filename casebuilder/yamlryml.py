@@ -49,6 +49,7 @@ import functools
 import json
 import os
 import re
+import sys
 import threading
 from typing import Any
 
@@ -63,6 +64,7 @@ except ImportError:  # pragma: no cover - exercised by a test that hides the mod
 
 DECLINE = object()  # "read this file the usual way"
 
+_INTERN_MAX = 64  # characters: as casebuilder.yamlsrc interns them
 _MAX_KEY_LINE = 1000  # libyaml: an implicit key spans at most 1,024 characters on one line
 
 # Bytes that libyaml refuses, or reads otherwise than rapidyaml: every C0 control but the line
@@ -141,10 +143,21 @@ def _constant(text: str) -> Any:
     raise _Decline  # NaN, Infinity: never written for a YAML scalar we take
 
 
-def _pairs(pairs: list, dict=dict, len=len) -> dict:
-    d = dict(pairs)
+def _pairs(pairs: list, dict=dict, len=len, str=str, list=list, intern=sys.intern) -> dict:
+    """A mapping from the decoder's pairs: a duplicate key declines the file (today's loader names
+    both places); short texts are interned, as today's loader does (ids and kinds recur thousands
+    of times in a large case: one object each instead of one per occurrence)."""
+    d = {}
+    for k, v in pairs:
+        c = v.__class__
+        if c is str:
+            if len(v) <= _INTERN_MAX:
+                v = intern(v)
+        elif c is list:
+            v = [intern(x) if x.__class__ is str and len(x) <= _INTERN_MAX else x for x in v]
+        d[k] = v
     if len(d) != len(pairs):
-        raise _Decline  # a duplicate key: today's loader names both places
+        raise _Decline
     return d
 
 
