@@ -79,6 +79,10 @@ _ODD_UTF8 = [re.compile(rb"\xc2[\x80-\x9f]"), re.compile(rb"\xe2\x80[\xa8\xa9]")
 _SURROGATE_ESCAPE = re.compile(rb"\\(?:u|U0000)[dD][89a-fA-F]")
 _NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'"[]{}\\ntrbfu/')  # see _too_deep
 _ESCAPES_AS_E = bytes.maketrans(b"ntrbfu/", b"eeeeeee")
+_DEPTH_MARKED = bytes(0 if b == 10 else 1 if b in b"[{" else 3 if b == 32 else 2 for b in range(256))
+_DEEP_LAYOUT_INDENT = {n: b"\0" + b"\3" * n for n in range(0, 200)}  # a line indented n spaces
+_DEEP_LAYOUT_OPENS = {n: b"\1" * (n // 2) for n in range(0, 200)}  # n // 2 opening brackets, one line
+_QUOTES_MARKED = bytes(0 if b == 34 else 1 for b in range(256))
 _RESERVED_START = re.compile(rb'"[@`%&*!]')  # a string beginning with one (quoted ones too: rare)
 # Flow collections: libyaml refuses a ":" that a non-blank follows there ("[a:b]", "{a:}"), and
 # reads a "?" as a key indicator (or refuses it); rapidyaml takes both as text.  Each bracket is made "(" or ")" and
@@ -252,6 +256,20 @@ def _escapes_kept_long(js: bytes) -> bytes:
     return js
 
 
+def _shallow_by_layout(js: bytes, limit: int) -> bool:
+    """Whether rapidyaml's layout of the JSON shows at once that it nests at most ``limit`` deep.
+
+    It writes a container that began in block style over several lines, each item on a line of
+    its own, two spaces further in per level; one that was written in flow style on the line of
+    its key.  So when no line is indented ``limit`` spaces and none has ``limit // 2`` opening
+    brackets, nothing is nested deeper than ``limit // 2 - 1`` (block) plus ``limit // 2 - 1``
+    (flow) levels.  Otherwise the exact count of _too_deep decides.  (test_yamlryml nests blocks
+    and flows past the limit: a later rapidyaml that wrote otherwise would fail it.)"""
+    marked = js.translate(_DEPTH_MARKED)
+    return (_DEEP_LAYOUT_INDENT[limit] not in marked
+            and _DEEP_LAYOUT_OPENS[limit] not in marked.translate(None, b"\2\3"))  # line breaks and openings
+
+
 def _too_deep(js: bytes, limit: int) -> bool:
     """Conservatively: could the JSON nest deeper than ``limit`` containers?
 
@@ -259,6 +277,8 @@ def _too_deep(js: bytes, limit: int) -> bool:
     and the letters that may follow a backslash (those as "e"): then an escaped backslash, an
     escaped quote and any other escape can be told apart and dropped, and every quote left
     delimits a string."""
+    if _shallow_by_layout(js, limit):
+        return False
     s = js.translate(_ESCAPES_AS_E, _NOT_STRUCTURE)
     if b"\\" in s:
         s = s.replace(b"\\\\", b"").replace(b'\\"', b"").replace(b"\\e", b"")
@@ -273,9 +293,11 @@ def _too_deep(js: bytes, limit: int) -> bool:
     return bool(s)
 
 
-def _longest_string(js: bytes) -> int:
-    """An upper bound of the length of any key or value in the JSON (in characters)."""
-    return max(map(len, _escapes_kept_long(js).split(b'"')))
+def _has_long_string(js: bytes, limit: int) -> bool:
+    """Whether a key or value of the JSON may be longer than ``limit`` characters: a run of more than
+    ``limit`` bytes without a quote that delimits a string (escaped quotes and backslashes made
+    letters first), found by one search in a copy where a quote is a 0 byte and all else a 1."""
+    return b"\1" * (limit + 1) in _escapes_kept_long(js).translate(_QUOTES_MARKED)
 
 
 def _flow_spans_lines(raw: bytes) -> bool:
@@ -374,7 +396,7 @@ def load(raw: bytes, max_depth: int, max_value_chars: int, max_items: int) -> An
         return DECLINE
     if _too_deep(js, max_depth):
         return DECLINE
-    if len(js) > max_value_chars and _longest_string(js) > max_value_chars:
+    if len(js) > max_value_chars and _has_long_string(js, max_value_chars):
         return DECLINE
     try:
         data = _DECODER.decode(js.decode("utf-8"))

@@ -133,7 +133,7 @@ class SourceFile:
         if raw.startswith(_BOM):
             raw = raw[len(_BOM):]
         self.raw = raw
-        if fast and not _may_nest_deeply(raw):  # (rapidyaml's JSON writer recurses, like libyaml's composer)
+        if fast:  # (rapidyaml parses any depth without recursing, and refuses to write JSON past 64)
             data = yamlryml.load(raw, MAX_DEPTH, MAX_VALUE_CHARS, MAX_ITEMS)
             if data is not yamlryml.DECLINE:
                 self.read_fast = True

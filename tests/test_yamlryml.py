@@ -249,6 +249,11 @@ def test_yaml_1_2_core_scalars(tmp_path: Path, value: str, expected) -> None:
     assert _same(data["a"], expected)
 
 
+def BLOCKS(n: int) -> str:
+    """n mappings, each nested in the one before (block style), and the indentation inside the last."""
+    return "".join(" " * i + f"k{i}:\n" for i in range(n)) + " " * n
+
+
 @needs_ryml
 @pytest.mark.parametrize("text, code", [
     ("a: &x 1\nb: *x\n", "yaml-alias"),
@@ -276,6 +281,8 @@ def test_yaml_1_2_core_scalars(tmp_path: Path, value: str, expected) -> None:
     ("%YAML 1.1\n---\na: 1\n", None),
     ("k" * 1100 + ": v\n", "yaml-syntax"),  # libyaml: an implicit key of over 1,024 characters
     ("a: " + "[" * (MAX_DEPTH + 1) + "x" + "]" * (MAX_DEPTH + 1) + "\n", "value-too-large"),
+    (BLOCKS(MAX_DEPTH + 1) + "x: 1\n", "value-too-large"),
+    (BLOCKS(MAX_DEPTH - 20) + "x: " + "[" * 21 + "]" * 21 + "\n", "value-too-large"),  # block, then flow
     ("a: " + "x" * (MAX_VALUE_CHARS + 1) + "\n", "value-too-large"),
     ("- a\n- b\n", None),  # not a mapping: load.py reports it
     ("", None),
