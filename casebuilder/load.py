@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from . import gcpause, progress
 from .diagnostics import Diagnostics, Location
 from .models import COLLECTIONS, CaseInfo, Framework, StandardsFile, StatesFile
 from .models.common import Model
 from .models.framework import Element, Standard, State
-from .validation import _describe, validate
+from .validation import _describe, report, validate
 from .yamlsrc import SourceFile
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -296,12 +298,17 @@ def _take_file(case: Case, sf: SourceFile, data: Any, diags: Diagnostics, state:
             case.incomplete = True
             continue
         target = getattr(case, key)
+        check = model.model_validate
+        origin = case.origin
         for i, item in enumerate(value):
-            label = item.get("id") if isinstance(item, dict) else None
-            ctx = f"in {key[:-1] if key.endswith('s') else key} {label}" if isinstance(label, str) else None
-            obj = validate(model, item, sf, (key, i), diags, context=ctx)
-            if obj is not None:
-                target.append(obj)
-                case.origin[id(obj)] = (sf, (key, i))
-            elif isinstance(label, str):
-                case.broken_ids.add(label)
+            try:  # (validate() below reports the problems; the context is worded only then)
+                obj = check(item)
+            except ValidationError as err:
+                label = item.get("id") if isinstance(item, dict) else None
+                ctx = f"in {key[:-1] if key.endswith('s') else key} {label}" if isinstance(label, str) else None
+                report(err, item, model, sf, (key, i), diags, context=ctx)
+                if isinstance(label, str):
+                    case.broken_ids.add(label)
+                continue
+            target.append(obj)
+            origin[id(obj)] = (sf, (key, i))

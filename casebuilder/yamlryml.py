@@ -302,7 +302,7 @@ def _has_long_string(js: bytes, limit: int) -> bool:
 
 def _flow_spans_lines(raw: bytes) -> bool:
     """Whether a flow collection may go on past its line: some line's brackets do not pair up."""
-    s = raw.translate(_BRACKETS_BY_LINE, _NOT_BRACKET_OR_LINE).replace(b"\n", b"|")
+    s = raw.translate(_BRACKETS_BY_LINE, _NOT_BRACKET_OR_LINE)  # (a line break parts two lines' brackets)
     for _ in range(64):
         shorter = s.replace(b"()", b"")
         if len(shorter) == len(s):
