@@ -85,10 +85,10 @@ _DEEP_LAYOUT_OPENS = {n: b"\1" * (n // 2) for n in range(0, 200)}  # n // 2 open
 _QUOTES_MARKED = bytes(0 if b == 34 else 1 for b in range(256))
 _RESERVED_START = re.compile(rb'"[@`%&*!]')  # a string beginning with one (quoted ones too: rare)
 # Flow collections: libyaml refuses a ":" that a non-blank follows there ("[a:b]", "{a:}"), and
-# reads a "?" as a key indicator (or refuses it); rapidyaml takes both as text.  Each bracket is made "(" or ")" and
-# each line break kept, all else dropped, to see whether every flow collection ends on its line;
-# then a tight colon, or any "?", with a bracket before it on its line is declined (inside quotes
-# too: conservatively; both are rare).
+# reads a "?" as a key indicator (or refuses it); rapidyaml takes both as text.  Each bracket is
+# made "(" or ")" and each line break kept, all else dropped, to see whether every flow collection
+# ends on its line; then a tight colon, or any "?", with a bracket before it on its line is
+# declined (inside quotes too: conservatively; both are rare).
 _TIGHT_COLON = re.compile(rb":[^ \r\n]")
 _BRACKETS_BY_LINE = bytes.maketrans(b"[{]}", b"(())")
 _NOT_BRACKET_OR_LINE = bytes(b for b in range(256) if b not in b"[]{}\n")

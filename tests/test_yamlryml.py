@@ -25,6 +25,7 @@ import casebuilder.api
 from casebuilder import yamlryml
 from casebuilder.diagnostics import Diagnostics
 from casebuilder.models import COLLECTIONS
+from casebuilder.yamlfast import resolve_plain
 from casebuilder.yamlsrc import MAX_DEPTH, MAX_VALUE_CHARS, SourceFile
 
 needs_ryml = pytest.mark.skipif(not yamlryml.available(), reason="rapidyaml is not installed on this platform")
@@ -304,6 +305,12 @@ def test_an_indicator_beginning_a_scalar_in_every_context(tmp_path: Path, indica
     for text in ("a: [{c}]", "a: [{c}x]", "a: [b, {c}x]", "a: {{b: {c}x}}", "- {c}x", "a: {c}x", "a: [{c} x]",
                  "a: {{b: {c} x}}", "a: [x{c}y]", "a: {{x{c}y: 1}}", "{c}x: 1", "a:\n  {c}x"):
         assert_same_reading(tmp_path, (text.format(c=indicator) + "\n").encode())
+
+
+@given(st.from_regex(r"[0-9]+-[-+.0-9_a-zA-Z:~<=!&* ]*", fullmatch=True))
+def test_a_text_of_digits_then_a_dash_is_text_to_every_resolver(text: str) -> None:
+    """yamlryml sets such strings (dates) aside before trying YAML 1.2's resolvers on them."""
+    assert resolve_plain(text) in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp")
 
 
 @needs_ryml
