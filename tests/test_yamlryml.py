@@ -78,7 +78,8 @@ WORDS = ["yes", "no", "on", "off", "y", "n", "true", "True", "TRUE", "false", "F
          "!t", "!!str", "- x", "? x", "[a]", "{a}", "a, b", "it's", 'say "hi"', "back\\slash", "ایلام",
          "Ilam", "é", "😀", "p-01", "ev-report", "[[p-victim]]", "\u00a0", "\u2028", "\u0085", "\ufeff",
          "\t", "a\tb", " lead", "trail ", "a\nb", "a\n\nb", "line\n", "%x", "|", ">", "x" * 70, "0123456789" * 3]
-TEXTS = st.one_of(st.sampled_from(WORDS), st.text(max_size=12),
+PROSE = st.text(alphabet="abcdefghij klmnop.;()'-0123456789ایلامé😀", max_size=24)  # what case files hold
+TEXTS = st.one_of(PROSE, PROSE, PROSE, st.sampled_from(WORDS), st.text(max_size=12),
                   st.text(alphabet="ab:-#'\" \n\t\\[]{},&*!|>?%@`~.0123456789eé😀", max_size=10))
 
 
@@ -102,9 +103,9 @@ def _dquote(t: str, draw) -> str:
 
 
 @st.composite
-def scalars(draw, indent: int, flow: bool = False) -> str:
+def scalars(draw, indent: int, flow: bool = False, typical: bool = False) -> str:
     """A scalar in one of YAML's forms (the text need not make a valid scalar in that form)."""
-    t = draw(TEXTS)
+    t = draw(PROSE if typical else TEXTS)
     forms = ["plain", "squote", "dquote"] + ([] if flow else ["literal", "folded"])
     form = draw(st.sampled_from(forms))
     if form == "plain":
@@ -124,34 +125,37 @@ KEYS = st.one_of(st.sampled_from(["id", "kind", "title", "date", "note", "summar
                  st.text(alphabet="abcxyz_-", min_size=1, max_size=5))
 
 
+TYPICAL_KEYS = st.sampled_from(["id", "kind", "title", "date", "note", "summary", "source", "persons", "k"])
+
+
 @st.composite
-def nodes(draw, indent: int, depth: int) -> tuple[str, bool]:
+def nodes(draw, indent: int, depth: int, typical: bool = False) -> tuple[str, bool]:
     """(text, inline): a node's text; inline nodes follow 'key: ' on the same line."""
     kind = draw(st.sampled_from(["scalar", "scalar", "scalar", "flow", "seq", "map"] if depth < 3 else ["scalar"]))
     if kind == "scalar":
-        return draw(scalars(indent)), True
+        return draw(scalars(indent, typical=typical)), True
     if kind == "flow":
-        items = draw(st.lists(scalars(indent, flow=True), max_size=4))
+        items = draw(st.lists(scalars(indent, flow=True, typical=typical), max_size=4))
         if draw(st.booleans()):
             return "[" + ", ".join(items) + "]", True
-        keys = draw(st.lists(KEYS, max_size=len(items)))
+        keys = draw(st.lists(TYPICAL_KEYS if typical else KEYS, max_size=len(items), unique=typical))
         return "{" + ", ".join(f"{k}: {v}" for k, v in zip(keys, items)) + "}", True
     pad = " " * (indent + 2)
     if kind == "seq":
         lines = []
         for _ in range(draw(st.integers(0, 3))):
-            text, inline = draw(nodes(indent + 2, depth + 1))
+            text, inline = draw(nodes(indent + 2, depth + 1, typical))
             lines.append(f"{pad}- {text.lstrip()}" if inline else f"{pad}-\n{text}")
         return ("\n".join(lines) or pad + "[]"), False
-    return draw(mappings(indent + 2, depth + 1)), False
+    return draw(mappings(indent + 2, depth + 1, typical)), False
 
 
 @st.composite
-def mappings(draw, indent: int = 0, depth: int = 0) -> str:
+def mappings(draw, indent: int = 0, depth: int = 0, typical: bool = False) -> str:
     pad = " " * indent
     lines = []
-    for key in draw(st.lists(KEYS, min_size=1, max_size=4)):
-        text, inline = draw(nodes(indent, depth))
+    for key in draw(st.lists(TYPICAL_KEYS if typical else KEYS, min_size=1, max_size=4, unique=typical)):
+        text, inline = draw(nodes(indent, depth, typical))
         lines.append(f"{pad}{key}: {text}" if inline else f"{pad}{key}:\n{text}")
     return "\n".join(lines)
 
@@ -159,11 +163,12 @@ def mappings(draw, indent: int = 0, depth: int = 0) -> str:
 @st.composite
 def case_files(draw) -> bytes:
     """A case-like file: a mapping of collections of items, then maybe a change of form or a mistake."""
-    text = draw(mappings())
+    typical = draw(st.booleans())  # half the files as a case's usually are: ordinary keys and prose
+    text = draw(mappings(typical=typical))
     if draw(st.booleans()):  # something like a real collection in front
-        items = draw(st.lists(mappings(4, 1), min_size=1, max_size=2))
+        items = draw(st.lists(mappings(4, 1, typical), min_size=1, max_size=2))
         text = "evidence:\n" + "\n".join("  -" + item[3:] for item in items) + "\n" + text
-    extra = draw(st.sampled_from(["", "", "", "comment", "document-start", "document-end", "two-documents",
+    extra = draw(st.sampled_from(["", "", "", "", "", "", "comment", "document-start", "document-end", "two-documents",
                                   "anchor", "tag", "merge", "tab", "directive", "insert", "delete"]))
     if extra == "comment":
         text = "# a comment\n" + text.replace("\n", "  # note\n", 1)
