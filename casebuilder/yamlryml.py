@@ -366,7 +366,7 @@ def load(raw: bytes, max_depth: int, max_value_chars: int, max_items: int) -> An
     # ] or } where a block node may begin: libyaml refuses it, rapidyaml reads "]x" as text.
     if _closer_begins_a_node(raw):
         return DECLINE
-    # & * ! (anchor, alias, tag) or the reserved @ ` where a node may begin: looked into below.
+    # & * ! (anchor, alias, tag) or the reserved @ ` % where a node may begin: looked into below.
     properties = _begins_a_node(raw, b"&*!@`%", b"-?:[{,")
     if b":]" in raw or b":}" in raw or b":," in raw or _flow_spans_lines(raw) or _flow_refusal(raw):
         return DECLINE
