@@ -193,10 +193,15 @@ def validate(model: type[BaseModel], data: Any, sf: SourceFile, base: tuple, dia
         report(err, data, model, sf, base, diags, context)
         return None
     if NORMALISED_GRADES[0] != before:  # rare: a grade in lower case was read as a capital
-        for path, value in _lower_grades(data, ()):
-            diags.warning("grade-case", f"reliability {value!r} is read as {value.upper()!r}: the Admiralty grades are "
-                          f"capital letters A-F; write {path[-1]}: {value.upper()}", sf.locate(base + path), context=context)
+        warn_lower_grades(data, sf, base, diags, context)
     return obj
+
+
+def warn_lower_grades(data: Any, sf: SourceFile, base: tuple, diags: Diagnostics, context: str | None = None) -> None:
+    """``grade-case`` at every lower-case reliability grade in ``data`` (call it when NORMALISED_GRADES moved)."""
+    for path, value in _lower_grades(data, ()):
+        diags.warning("grade-case", f"reliability {value!r} is read as {value.upper()!r}: the Admiralty grades are "
+                      f"capital letters A-F; write {path[-1]}: {value.upper()}", sf.locate(base + path), context=context)
 
 
 def _lower_grades(data: Any, path: tuple):
