@@ -75,6 +75,8 @@ def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str 
 
     view, matcher = _protect(checked, analysis, by_standard, brief, audience,        # protect
                                detail_limit, register_limit)
+    if brief == "review":  # open notes from the workspace (casebuilder/reviews.py)
+        view["review_notes"] = _review_notes(case_dir, checked.case, audience)
     data, diags = _render(view, analysis, checked, brief, audience, fmt, templates)  # render
     _audit(data, fmt, matcher, case, path)                                           # audit
     if strict and diags.items:
@@ -112,6 +114,14 @@ def _protect(checked, analysis, by_standard, brief, audience, detail_limit=None,
         raise BuildFailed(copy_diagnostics(copies, checked.case, audience),
                           "withheld text is copied into text the audience is shown; nothing was written")
     return view, matcher
+
+
+def _review_notes(case_dir, case, audience: str) -> list[dict]:
+    from .protect import Protector
+    from .reviews import load_notes, notes_view
+
+    prot = Protector(case, audience)
+    return notes_view(load_notes(case_dir), prot.text, {e.id for e in case.evidence if prot.evidence_visible(e)})
 
 
 def _leaves(fw):

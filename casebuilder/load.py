@@ -173,7 +173,8 @@ class Case:
 
 
 def case_files(folder: Path, diags: Diagnostics) -> list[Path]:
-    """Every *.yaml / *.yml in the folder (recursively, not under exhibits/), never outside it.
+    """Every *.yaml / *.yml in the folder (recursively, not under exhibits/, build/ or reviews/ — review
+    notes, casebuilder/reviews.py), never outside it.
 
     A refused entry (a symlink leading out of the case or looping, a device, a FIFO) is reported
     and never opened: its diagnostic quotes no line of it (a link to /etc/shadow must not print
@@ -189,7 +190,7 @@ def case_files(folder: Path, diags: Diagnostics) -> list[Path]:
         d = Path(dirpath)
         keep = []
         for name in sorted(dirnames):
-            if name.startswith(".") or (d == folder and name in ("exhibits", "build")):
+            if name.startswith(".") or (d == folder and name in ("exhibits", "build", "reviews")):
                 continue
             sub = d / name
             if sub.is_symlink():

@@ -95,7 +95,7 @@ def run(args) -> int:
         out = csv_text([an], audience, label, item)
     else:
         width = shutil.get_terminal_size((100, 20)).columns if sys.stdout.isatty() else 100
-        out = render_table(an, audience, colour=_colour(), width=width, item=item)
+        out = render_table(an, audience, colour=_colour(), width=width, item=item) + _open_notes(args.case, prot)
     if _emit(out, args.format, case, audience):
         return 1
     failing = [a for a in an.allegations if a.status in fail_on]
@@ -105,6 +105,24 @@ def run(args) -> int:
               f"(--fail-on): {', '.join(a.id for a in failing)}", file=sys.stderr)
         return 1
     return 0
+
+
+def _open_notes(case_dir, prot) -> str:
+    """The open review notes (reviews/*.yaml, written in `casebuilder serve`), after the table."""
+    from ..reviews import load_notes, notes_view
+
+    notes = load_notes(case_dir)
+    for d in notes.diagnostics.sorted():
+        print(f"{d.location}: warning[{d.code}]: {d.message}", file=sys.stderr)
+    visible = {e.id for e in prot.case.evidence if prot.evidence_visible(e)}
+    rows = notes_view(notes, prot.text, visible)
+    if not rows:
+        return ""
+    lines = [f"\nOpen review notes ({len(rows)})"]
+    for n in rows:
+        text = " ".join(n["text"].split())
+        lines.append(f"  {n['target']}: {text} ({n['author']}, {n['date'][:10]})")
+    return "\n".join(lines) + "\n"
 
 
 def _suspects(args, case, fs, sid: str | None, audience: str) -> int:

@@ -1,0 +1,116 @@
+"""The workspace (`casebuilder serve`) on a large case: how fast the matrix page comes, and an edit.
+
+    python -m bench.serve [CASE] [--incidents 2000]
+
+Without CASE, generates the M synthetic case (bench/synth.py, 2,000 incidents) into bench/out/.
+Measured in this one process, wall and CPU seconds, the check cache in a fresh temporary folder:
+
+* ``check cold`` and ``check warm``: `casebuilder check`'s work (api.check), the second through the cache;
+* ``workspace start``: the first snapshot (check through the cache, analysis under every standard,
+  the protected view, the leak matcher) — what `serve` does before it answers;
+* ``matrix first`` / ``matrix warm``: GET /matrix after that first check, then again (median of 5);
+* ``element page``: GET of one element page (its chains drawn);
+* ``matrix other standard``: GET /matrix?standard=… (its view is built on first use);
+* ``edit reflected``: a comment appended to one case file, then the rebuild the watcher would do
+  and GET /matrix — to compare with ``check warm``.
+
+Ratios are of figures of this one run; no target is asserted here (the issue's: matrix < 1 s after
+the first check; an edit reflected in < 2x the warm check).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def _timed(fn):
+    w, c = time.perf_counter(), time.process_time()
+    res = fn()
+    return res, time.perf_counter() - w, time.process_time() - c
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("case", nargs="?", help="a case folder (default: generate the M synthetic case)")
+    ap.add_argument("--incidents", type=int, default=2000)
+    args = ap.parse_args(argv)
+    os.environ.pop("CASEBUILDER_NO_CACHE", None)
+    os.environ["CASEBUILDER_CACHE_DIR"] = tempfile.mkdtemp(prefix="casebuilder-bench-cache-")
+
+    if args.case:
+        case = Path(args.case)
+    else:
+        case = OUT / f"serve-{args.incidents}"
+        if not case.exists():
+            from .synth import main as synth
+            synth([str(case), "--incidents", str(args.incidents)])
+
+    from casebuilder.api import check
+    from casebuilder.serve import Workspace, create_app
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+
+    rows = []
+    _, w, c = _timed(lambda: check(case))
+    rows.append(("check cold", w, c))
+    cold_check = w
+    _, w, c = _timed(lambda: check(case))
+    rows.append(("check warm", w, c))
+    warm_check = w
+    ws, w, c = _timed(lambda: Workspace(case))
+    rows.append(("workspace start", w, c))
+    if not ws.snapshot.ok:
+        print("the case has errors:", *ws.snapshot.errors[:5], sep="\n  ", file=sys.stderr)
+        return 1
+    client = TestClient(create_app(case, workspace=ws, watch=False), base_url="http://127.0.0.1")
+    r, w, c = _timed(lambda: client.get("/matrix"))
+    assert r.status_code == 200, r.text[:300]
+    rows.append(("matrix first", w, c))
+    matrix_first = w
+    times = [_timed(lambda: client.get("/matrix"))[1:] for _ in range(5)]
+    rows.append(("matrix warm (median of 5)", statistics.median(t[0] for t in times), statistics.median(t[1] for t in times)))
+    view = ws.snapshot.view(None)
+    a = next(a for a in view["allegations"] if a["elements"] and a["provision"])
+    e = max(a["elements"], key=lambda e: len(e["supporting"]))
+    r, w, c = _timed(lambda: client.get(f"/allegations/{a['id']}/elements/{e['id']}"))
+    assert r.status_code == 200
+    rows.append((f"element page ({len(e['supporting'])} items for)", w, c))
+    other = next(s["id"] for s in ws.snapshot.standards if s["id"] != ws.snapshot.default_standard)
+    r, w, c = _timed(lambda: client.get(f"/matrix?standard={other}"))
+    rows.append(("matrix other standard (first)", w, c))
+
+    target = next(p for p in sorted(case.rglob("*.yaml")) if "allegations" not in p.name)
+    target.write_text(target.read_text(encoding="utf-8") + "\n# bench: touched\n", encoding="utf-8")
+
+    def edit():
+        assert ws.refresh()
+        for fn in ws.on_change:  # what the watcher does after a rebuild: pre-render the matrix
+            fn()
+        return client.get("/matrix")
+    r, w, c = _timed(edit)
+    assert r.status_code == 200 and ws.snapshot.ok
+    rows.append(("edit reflected (re-check + matrix)", w, c))
+    edit_wall = w
+    r, w, c = _timed(lambda: client.get("/matrix"))
+    rows.append(("matrix after the edit (pre-rendered)", w, c))
+
+    size = f"{len(ws.snapshot.evidence):,} items, {len(view['allegations'])} allegations"
+    print(f"casebuilder serve on {case} ({size}); wall and CPU seconds of one run")
+    for name, w, c in rows:
+        print(f"  {name:<40} {w:8.3f} s wall  {c:8.3f} s CPU")
+    print(f"  matrix first ÷ 1 s target: {matrix_first:.2f}x;  edit reflected ÷ warm check: {edit_wall / warm_check:.2f}x "
+          f"(target < 2x);  edit reflected ÷ cold check: {edit_wall / cold_check:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,253 @@
+"""The workspace's data: one checked, analysed and protected snapshot of the case at a time.
+
+A :class:`Snapshot` is built exactly as a review brief is (check → analyse under every standard →
+protect), for the one audience the server was started with; pages render only from it, so what
+reaches the browser is what the review brief for that audience may show.  The matcher the leak
+audit uses for that brief comes with it, and every response body is scanned with it before it is
+sent (see :mod:`.app`).
+
+:class:`Workspace` holds the current snapshot, watches the case folder (mtimes polled once a
+second, no extra dependency) and swaps in a new snapshot after an edit: the check goes through the
+check cache, so an unchanged case is not checked twice.
+"""
+from __future__ import annotations
+
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..diagnostics import Diagnostics
+
+
+@dataclass
+class Snapshot:
+    version: int
+    diagnostics: Diagnostics
+    errors: list[str] = field(default_factory=list)   # `path:line:col: error[CODE]: message`, when the case has errors
+    warnings: list[str] = field(default_factory=list)
+    checked: object = None
+    protector: object = None
+    matcher: object = None
+    default_standard: str = ""
+    standards: list[dict] = field(default_factory=list)
+    views: dict = field(default_factory=dict)          # standard id -> protected view (review brief)
+    by_standard: dict = field(default_factory=dict)   # standard id -> analysis (filled on demand)
+    standard_ids: set = field(default_factory=set)
+    items: dict = field(default_factory=dict)          # item key (id, or opaque ref if withheld) -> citation
+    visible_items: set = field(default_factory=set)
+    sources: dict = field(default_factory=dict)
+    evidence: dict = field(default_factory=dict)      # evidence id -> model (for chains)
+    persons: set = field(default_factory=set)
+    notes: object = None
+    built_in: float = 0.0
+    _lock: threading.RLock = field(default_factory=threading.RLock)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def analysis(self, standard: str):
+        """The analysis under one standard (the case's own at start; the others on first use)."""
+        from ..analyse import analyse
+
+        with self._lock:
+            if standard not in self.by_standard:
+                self.by_standard[standard] = analyse(self.checked.case, self.checked.frameworks, standard)
+            return self.by_standard[standard]
+
+    def view(self, standard: str | None) -> dict:
+        """The protected view under one standard of proof (built on first use, then kept)."""
+        sid = standard if standard in self.standard_ids else self.default_standard
+        if sid not in self.views:
+            from ..build import _protect
+            analysis = self.analysis(sid)
+            with self._lock:
+                if sid not in self.views:
+                    self.views[sid] = _protect(self.checked, analysis, {sid: analysis}, "review", self.protector.audience)[0]
+        return self.views[sid]
+
+    def readiness(self) -> dict:
+        """Each allegation's status under every standard (the review brief's readiness matrix)."""
+        from ..render.view_law import matrix_view
+
+        fs = self.checked.frameworks
+        every = {s["id"]: self.analysis(s["id"]) for s in self.standards}
+        return matrix_view(self.analysis(self.default_standard), every, fs)
+
+    def chain(self, key: str, depth: int = 0, seen: frozenset = frozenset()) -> dict:
+        """One item and what it relays, down to its origins, as nested data (protected: a withheld
+        item is its opaque reference only, a person their label for this audience)."""
+        it = self.items.get(key)
+        if it is None:
+            return {"kind": "unknown", "text": "an item not in the case"}
+        node = {"kind": "item", "item": it, "relays": []}
+        if it["withheld"] or key in seen or depth > 20:
+            return node
+        ev = self.evidence.get(key)
+        for d in (ev.derived_from if ev else []):
+            if d in self.persons:
+                node["relays"].append({"kind": "person", "text": self.protector.person_label(d)})
+            elif d in self.evidence:
+                node["relays"].append(self.chain(self.protector.evidence_key(d), depth + 1, seen | {key}))
+            else:
+                node["relays"].append({"kind": "unknown", "text": "an item not in the case"})
+        return node
+
+
+def build_snapshot(case_dir: Path, audience: str | None, version: int, frameworks_dir=None, exhibits=None) -> Snapshot:
+    from .. import reviews
+    from ..analyse import analyse
+    from ..api import check
+    from ..build import _protect
+    from ..protect import Protector
+    from ..render.view import EvidenceRefs
+
+    t0 = time.perf_counter()
+    checked = check(case_dir, frameworks_dir, exhibits)
+    diags = checked.diagnostics
+    snap = Snapshot(version=version, diagnostics=diags,
+                    errors=[_line(d) for d in diags.sorted() if d.severity == "error"],
+                    warnings=[_line(d) for d in diags.sorted() if d.severity == "warning"])
+    if snap.errors:
+        snap.matcher = _partial_matcher(checked, audience)
+        snap.built_in = time.perf_counter() - t0
+        return snap
+    case, fs = checked.case, checked.frameworks
+    audience = audience or case.info.audience
+    sid = case.info.standard
+    analysis = analyse(case, fs, sid)
+    by_standard = {sid: analysis}  # the other standards are analysed when a page asks for them
+    protector = Protector(case, audience)
+    view, matcher = _protect(checked, analysis, by_standard, "review", audience)
+    snap.evidence = {e.id: e for e in case.evidence}
+    snap.persons = {p.id for p in case.persons}
+    refs = EvidenceRefs(case, protector)
+    items = {}
+    for e in case.evidence:
+        it = refs.item(e.id)
+        items[it["id"]] = {**it, "derived": bool(e.derived_from) and not it["withheld"],
+                           "source_id": e.source if not it["withheld"] else None,
+                           "kind": e.kind if not it["withheld"] else "withheld"}
+    snap.checked, snap.protector, snap.matcher = checked, protector, matcher
+    snap.default_standard, snap.by_standard = sid, by_standard
+    snap.views[sid] = view
+    snap.standards = [{"id": s.id, "title": s.title} for s in fs.standards_by_rank()]
+    snap.standard_ids = {s["id"] for s in snap.standards}
+    snap.items = items
+    snap.visible_items = {k for k, v in items.items() if not v["withheld"]}
+    snap.sources = {s.id: s for s in case.sources}
+    snap.notes = reviews.load_notes(case_dir)
+    snap.warnings += [_line(d) for d in snap.notes.diagnostics.sorted()]
+    snap.built_in = time.perf_counter() - t0
+    return snap
+
+
+def _line(d) -> str:
+    """``path:line:col: error[CODE]: message`` — never the source line (it may hold a protected name)."""
+    where = f"{d.location}: " if d.location else ""
+    return f"{where}{d.severity}[{d.code}]: {d.message}" + (f" ({d.context})" if d.context else "")
+
+
+def _partial_matcher(checked, audience):
+    """The leak matcher for a case that has errors, from whatever loaded (None if even that fails:
+    the error page then shows locations and codes only)."""
+    from ..protect import protected_matcher
+
+    try:
+        case = checked.case
+        aud = audience or (case.info.audience if case.info else "public")
+        return protected_matcher(case, aud)[1]
+    except Exception:  # noqa: BLE001 - a half-loaded case may lack anything
+        return None
+
+
+def _stat(paths) -> tuple:
+    out = []
+    for p in paths:
+        try:
+            st = p.stat()
+            out.append((str(p), st.st_mtime_ns, st.st_size))
+        except OSError:
+            out.append((str(p), 0, -1))
+    return tuple(out)
+
+
+def _mtimes(case_dir: Path) -> tuple[tuple, tuple]:
+    """What the watcher compares: (case files, review-notes files), each path with mtime and size."""
+    from .. import reviews
+    from ..load import case_files
+
+    try:
+        case = _stat(case_files(case_dir, Diagnostics()))
+    except OSError:
+        case = ()
+    try:
+        notes = _stat(reviews._files(case_dir))
+    except OSError:
+        notes = ()
+    return case, notes
+
+
+class Workspace:
+    """The case being served: the current snapshot, rebuilt when a file in the case changes."""
+
+    def __init__(self, case_dir: Path | str, audience: str | None = None, frameworks_dir=None, exhibits=None):
+        self.case_dir = Path(case_dir)
+        self.audience = audience
+        self.frameworks_dir = frameworks_dir
+        self.exhibits = exhibits
+        self._lock = threading.Lock()
+        self.on_change: list = []  # called (no arguments) after each new snapshot, in the watcher's thread
+        self._stamp = _mtimes(self.case_dir)
+        self.snapshot = build_snapshot(self.case_dir, audience, 1, frameworks_dir, exhibits)
+        if self.snapshot.ok:
+            self.audience = self.snapshot.protector.audience  # fixed at start: an edit cannot change it
+        elif audience is None:
+            self.audience = None
+
+    @property
+    def version(self) -> int:
+        return self.snapshot.version
+
+    def refresh(self, force: bool = False) -> bool:
+        """Rebuild if a case file (or a notes file) changed since the last build; True if rebuilt."""
+        from dataclasses import replace
+
+        from .. import reviews
+
+        with self._lock:
+            stamp = _mtimes(self.case_dir)
+            if stamp == self._stamp and not force:
+                return False
+            notes_only = stamp[0] == self._stamp[0] and not force and self.snapshot.ok
+            self._stamp = stamp
+            if notes_only:  # a note was written: the case itself is unchanged, so is its analysis
+                notes = reviews.load_notes(self.case_dir)
+                old = self.snapshot
+                self.snapshot = replace(old, version=old.version + 1, notes=notes,
+                                        warnings=[w for w in old.warnings if not w.startswith(str(reviews.folder(self.case_dir)))]
+                                        + [_line(d) for d in notes.diagnostics.sorted()])
+                return True
+            snap = build_snapshot(self.case_dir, self.audience, self.snapshot.version + 1,
+                                  self.frameworks_dir, self.exhibits)
+            if snap.ok and self.audience is None:
+                self.audience = snap.protector.audience
+            self.snapshot = snap
+            return True
+
+    def watch(self, stop: threading.Event, interval: float = 1.0) -> None:
+        """Poll the case folder until ``stop`` is set (run in a background thread)."""
+        while not stop.wait(interval):
+            try:
+                if self.refresh():
+                    for fn in self.on_change:
+                        fn()
+            except Exception as e:  # noqa: BLE001 - a watcher must survive anything an edit can do
+                self.snapshot = Snapshot(version=self.snapshot.version + 1, diagnostics=Diagnostics(),
+                                         errors=[f"{self.case_dir}: the case could not be re-read ({type(e).__name__})"])
+
+
+def env_flag(name: str) -> bool:
+    return os.environ.get(name, "").lower() in ("1", "true", "yes")

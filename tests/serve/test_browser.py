@@ -1,0 +1,202 @@
+"""The workspace in a real browser: `casebuilder serve` driven by headless Chromium (Selenium).
+
+Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them); skipped, saying why,
+where they are missing.  Each test starts the real command on a free port against a private copy
+of the bundled case and stops it afterwards.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from casebuilder.api import check
+from casebuilder.audit import audit_output
+from casebuilder.protect import protected_strings
+
+from .conftest import AUDIENCE
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+try:
+    import selenium  # noqa: F401
+    HAVE_SELENIUM = True
+except ImportError:  # pragma: no cover
+    HAVE_SELENIUM = False
+
+pytestmark = pytest.mark.skipif(
+    not (os.path.exists(CHROMIUM) and os.path.exists(DRIVER) and HAVE_SELENIUM),
+    reason="browser tests need Chromium and its driver (apt-get install chromium chromium-driver; .ci/run does it) "
+           "and the selenium package (pip install -e '.[test]')")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server(case_copy):
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "casebuilder", "serve", str(case_copy), "--audience", AUDIENCE,
+                             "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/version", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            out, err = proc.communicate()
+            pytest.fail(f"casebuilder serve did not start: {err.decode()[-2000:]}")
+        time.sleep(0.3)
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="casebuilder-chromium-")
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                 f"--user-data-dir={profile}"):
+        opts.add_argument(flag)
+    opts.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(DRIVER), options=opts)
+    driver.set_page_load_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def _wait(driver, cond, timeout: float = 60):
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)
+                         ).until(cond)
+
+
+def _loaded(driver) -> bool:
+    return driver.execute_script("return document.readyState") == "complete"
+
+
+def _version(driver):
+    return driver.execute_script("return document.body && document.body.getAttribute('data-version')")
+
+
+def _requested_urls(driver) -> list[str]:
+    urls = []
+    for entry in driver.get_log("performance"):
+        msg = json.loads(entry["message"])["message"]
+        if msg.get("method") == "Network.requestWillBeSent":
+            url = msg["params"]["request"]["url"]
+            if url.split(":", 1)[0] in ("http", "https", "ws", "wss", "ftp"):  # not chrome:// internals
+                urls.append(url)
+    return urls
+
+
+def _csp_violations(driver) -> list[str]:
+    return [e["message"] for e in driver.get_log("browser") if "Content Security Policy" in e["message"]]
+
+
+def test_matrix_click_element_and_save_a_note(server, browser, case_copy):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/matrix")
+    table = browser.find_element(By.ID, "matrix")
+    cells = table.find_elements(By.CSS_SELECTOR, "a.cell")
+    assert len(cells) > 20
+    assert "rgb" in cells[0].value_of_css_property("background-color")  # the stylesheet loaded
+    target = browser.find_element(By.CSS_SELECTOR, '#row-al-art7-murder a.cell[href="/allegations/al-art7-murder/elements/rs.7.1.a.1"]')
+    target.click()
+    assert browser.current_url == server + "/allegations/al-art7-murder/elements/rs.7.1.a.1"
+    assert "rs.7.1.a.1" in browser.find_element(By.ID, "element-title").text
+    assert "Supporting items" in browser.find_element(By.TAG_NAME, "body").text
+
+    browser.find_element(By.ID, "note-author").send_keys("Ana Reviewer")
+    browser.find_element(By.ID, "note-text").send_keys("Ask Hengaw for the original footage.")
+    browser.find_element(By.ID, "note-save").click()
+    _wait(browser, lambda d: "Ask Hengaw" in d.find_element(By.ID, "notes").text)  # after the POST's redirect
+    assert browser.current_url.startswith(server + "/allegations/al-art7-murder/elements/rs.7.1.a.1")
+    browser.refresh()
+    assert "Ask Hengaw for the original footage." in browser.find_element(By.ID, "notes").text
+    data = YAML(typ="safe").load((case_copy / "reviews" / "ana-reviewer.yaml").read_text(encoding="utf-8"))
+    assert data["reviews"][0]["text"] == "Ask Hengaw for the original footage."
+    assert data["reviews"][0]["element"] == "rs.7.1.a.1"
+    assert not _csp_violations(browser)
+
+
+def test_standard_selector_and_live_reload(server, browser, case_copy):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    browser.get(server + "/matrix")
+    Select(browser.find_element(By.ID, "standard")).select_by_value("beyond-reasonable-doubt")  # JS submits on change
+    _wait(browser, lambda d: "standard=beyond-reasonable-doubt" in d.current_url and _loaded(d))
+    _wait(browser, lambda d: 'value="beyond-reasonable-doubt" selected' in d.page_source)
+    version = _version(browser)
+    p = case_copy / "case.yaml"
+    p.write_text(p.read_text(encoding="utf-8") + "\n# touched by a test\n", encoding="utf-8")
+    _wait(browser, lambda d: _loaded(d) and _version(d) not in (None, version), timeout=90)  # the page reloaded itself
+    assert "standard=beyond-reasonable-doubt" in browser.current_url
+
+
+def test_no_protected_name_in_any_page_or_response(server, browser, case_copy):
+    from selenium.webdriver.common.by import By
+
+    case = check(case_copy).case
+    hidden = [s.value for s in protected_strings(case, AUDIENCE) if s.identity]
+    assert hidden
+    pages = ["/matrix", "/readiness", "/timeline", "/sources", "/suspects", "/notes",
+             "/allegations/al-art7-murder/elements/rs.7.1.a.1", "/allegations/al-art7-imprisonment"]
+    for url in pages:
+        browser.get(server + url)
+        text = browser.find_element(By.TAG_NAME, "body").text
+        assert not [h for h in hidden if h in text], url
+        assert not audit_output(browser.page_source.encode(), "html", case, AUDIENCE), url
+    requested = _requested_urls(browser)
+    assert requested and all(u.startswith(server + "/") for u in requested), \
+        [u for u in requested if not u.startswith(server)]  # no request leaves the workspace
+    for u in set(requested):  # every network response, fetched again and audited
+        try:
+            r = urllib.request.urlopen(u, timeout=30)
+        except urllib.error.HTTPError as e:  # an error page is a response too
+            r = e
+        with r:
+            body = r.read()
+            kind = "json" if r.headers.get_content_type() == "application/json" else \
+                "html" if r.headers.get_content_type() == "text/html" else "txt"
+            assert not audit_output(body, kind, case, AUDIENCE), u
+    assert not _csp_violations(browser)

@@ -1,0 +1,386 @@
+"""The workspace in process (Starlette's TestClient): every page, the protection, the security
+headers, CSRF, review notes and the live re-check.  The browser tests are in test_browser.py."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from ruamel.yaml import YAML
+
+from casebuilder.api import check
+from casebuilder.audit import audit_output
+from casebuilder.protect import protected_strings
+
+from .conftest import AUDIENCE, client_for
+
+PAGES = ["/matrix", "/matrix?standard=beyond-reasonable-doubt", "/readiness", "/timeline", "/sources",
+         "/suspects", "/notes", "/allegations/al-art7-murder", "/allegations/al-art7-murder?standard=reasonable-grounds",
+         "/allegations/al-art7-murder/elements/rs.7.1.a.1", "/items/ev-ia-reuters-5000", "/sources/src-hengaw"]
+
+
+def _all_links(html: str) -> set[str]:
+    return set(re.findall(r'(?:href|src|action)="([^"]*)"', html))
+
+
+def _crawl(client, start=("/matrix",), limit=400) -> dict[str, object]:
+    """Every page reachable from the matrix by GET links (bounded)."""
+    seen, todo, out = set(), list(start), {}
+    while todo and len(out) < limit:
+        url = todo.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        r = client.get(url)
+        out[url] = r
+        if r.headers.get("content-type", "").startswith("text/html"):
+            for link in _all_links(r.text):
+                link = link.split("#")[0].replace("&amp;", "&")
+                if link.startswith("/") and not link.startswith("/static") and link not in seen and link not in ("/notes/status",):
+                    todo.append(link)
+    return out
+
+
+def test_every_page_renders_and_carries_the_case(client):
+    for url in PAGES:
+        r = client.get(url)
+        assert r.status_code == 200, (url, r.text[:300])
+        assert r.headers["content-type"].startswith("text/html")
+        assert "PUBLIC" in r.text  # the audience marking
+    matrix = client.get("/matrix").text
+    assert 'id="matrix"' in matrix and 'class="cell st-' in matrix
+    assert "/allegations/al-art7-murder/elements/rs.7.1.a.1" in matrix
+
+
+def test_root_redirects_to_the_matrix(client):
+    r = client.get("/", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/matrix"
+
+
+def test_element_page_shows_text_citation_status_and_chains(client):
+    html = client.get("/allegations/al-art7-murder/elements/rs.7.1.a.1").text
+    assert "Element rs.7.1.a.1" in html
+    assert "Elements of Crimes" in html or "art. 7" in html  # the citation
+    assert "Supporting items" in html and "Contradicting items" in html
+    # a relayed item is followed back to its origin: Hengaw relayed by a news report
+    assert 'href="/items/ev-erb-hengaw-direct-fire"' in html
+    assert 'href="/items/ev-hengaw-malekshahi-report"' in html and ">origin<" in html
+
+
+def test_standard_is_selectable_and_changes_statuses(client):
+    low = client.get("/allegations/al-art7-murder").text
+    high = client.get("/allegations/al-art7-murder?standard=beyond-reasonable-doubt").text
+    assert 'value="beyond-reasonable-doubt" selected' in high
+    assert low != high
+    assert client.get("/matrix?standard=no-such-standard").status_code == 200  # falls back to the case's own
+
+
+def test_unknown_ids_are_404_pages_not_errors(client):
+    for url in ["/allegations/nope", "/allegations/al-art7-murder/elements/nope", "/items/nope", "/sources/nope",
+                "/items/..%2F..%2Fetc%2Fpasswd", "/static/..%2Fapp.py", "/static/app.py"]:
+        r = client.get(url)
+        assert r.status_code == 404, url
+        assert "Traceback" not in r.text
+
+
+def test_no_response_leaks_a_protected_identity(client):
+    """Every page reachable from the matrix, scanned with the leak audit's matcher."""
+    case = check(client.app.state.workspace.case_dir).case
+    assert protected_strings(case, AUDIENCE)  # the bundled case does protect people at this level
+    pages = _crawl(client)
+    assert len(pages) > 50
+    for url, r in pages.items():
+        kind = "json" if r.headers.get("content-type", "").startswith("application/json") else "html"
+        assert not audit_output(r.content, kind, case, AUDIENCE), url
+
+
+def test_a_page_that_would_leak_is_not_sent(case_copy):
+    """The server audits what it sends: a withheld person's name planted in an allegation note is refused."""
+    from casebuilder.serve import create_app
+
+    case = check(case_copy).case
+    hidden = next(s for s in protected_strings(case, AUDIENCE) if s.identity and len(s.value) > 8)
+    path = case_copy / "allegations.yaml"
+    text = path.read_text(encoding="utf-8")
+    planted = text.replace("title: Murder of protesters", f"title: Murder of {hidden.value} and protesters", 1)
+    assert planted != text
+    path.write_text(planted, encoding="utf-8")
+    with client_for(create_app(case_copy, AUDIENCE, watch=False)) as c:
+        r = c.get("/allegations/al-art7-murder")
+        if r.status_code == 200:  # the view may already pseudonymise it; then it must not be there
+            assert hidden.value not in r.text
+        else:
+            assert r.status_code == 500 and "protected identity" in r.text and hidden.value not in r.text
+
+
+def test_security_headers_on_every_response(client):
+    for url in [*PAGES, "/version", "/static/workspace.js", "/nope", "/"]:
+        r = client.get(url, follow_redirects=False)
+        csp = r.headers["content-security-policy"]
+        assert "default-src 'none'" in csp and "script-src 'self'" in csp and "unsafe-inline" not in csp
+        assert r.headers["x-content-type-options"] == "nosniff"
+        assert r.headers["cache-control"] == "no-store"
+
+
+def test_pages_have_no_inline_script_and_no_external_reference(client):
+    for url in PAGES:
+        html = client.get(url).text
+        assert not re.search(r"<script(?![^>]*\bsrc=\"/static/)", html), url
+        assert not re.search(r"\son[a-z]+=", html), url  # no inline event handlers
+        for link in _all_links(html):
+            assert link.startswith(("/", "#", "?")) or link == "", (url, link)
+
+
+def test_static_assets_are_served_from_a_fixed_table(client):
+    js = client.get("/static/workspace.js")
+    assert js.status_code == 200 and js.headers["content-type"].startswith("text/javascript")
+    assert "fetch(\"/version\"" in js.text
+    assert client.get("/static/workspace.css").status_code == 200
+
+
+def test_host_header_must_be_loopback(case_copy):
+    from casebuilder.serve import create_app
+
+    with client_for(create_app(case_copy, AUDIENCE, watch=False)) as c:
+        r = c.get("/matrix", headers={"host": "evil.example"})
+        assert r.status_code == 400
+
+
+# ------------------------------------------------------------------------------- review notes
+
+def _token(client, url="/allegations/al-art7-murder/elements/rs.7.1.a.1") -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', client.get(url).text).group(1)
+
+
+def _note(client, token, **kw):
+    data = {"csrf": token, "on": "element", "allegation": "al-art7-murder", "element": "rs.7.1.a.1",
+            "author": "Ana Reviewer", "text": "Who filmed the Malekshahi video? Ask for the original.", "status": "open"}
+    data.update(kw)
+    return client.post("/notes", data=data, follow_redirects=False)
+
+
+def test_note_needs_the_csrf_token(client, case_copy):
+    assert _note(client, "").status_code == 403
+    assert _note(client, "forged").status_code == 403
+    assert not (case_copy / "reviews").exists()
+
+
+def test_note_refused_cross_origin_oversized_or_not_a_form(client, case_copy):
+    token = _token(client)
+    r = client.post("/notes", data={"csrf": token, "on": "allegation", "allegation": "al-art7-murder", "author": "x",
+                                    "text": "y"}, headers={"origin": "http://evil.example"}, follow_redirects=False)
+    assert r.status_code == 403
+    assert _note(client, token, text="x" * 20000).status_code == 413
+    r = client.post("/notes", content=b'{"csrf": "%s"}' % token.encode(), headers={"content-type": "application/json"})
+    assert r.status_code == 415
+    assert not (case_copy / "reviews").exists()
+
+
+def test_note_is_saved_as_yaml_and_shown(client, case_copy):
+    token = _token(client)
+    before = client.app.state.workspace.snapshot
+    r = _note(client, token)
+    after = client.app.state.workspace.snapshot
+    assert after.version == before.version + 1 and after.checked is before.checked  # notes only: no re-check
+    assert r.status_code == 303 and r.headers["location"].endswith("/allegations/al-art7-murder/elements/rs.7.1.a.1#notes")
+    path = case_copy / "reviews" / "ana-reviewer.yaml"
+    data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    (n,) = data["reviews"]
+    assert n["on"] == "element" and n["allegation"] == "al-art7-murder" and n["element"] == "rs.7.1.a.1"
+    assert n["status"] == "open" and n["author"] == "Ana Reviewer" and n["text"].startswith("Who filmed")
+    assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", n["date"])
+    page = client.get("/allegations/al-art7-murder/elements/rs.7.1.a.1").text
+    assert "Who filmed the Malekshahi video?" in page
+    assert "Who filmed the Malekshahi video?" in client.get("/notes").text
+    # status change, in place
+    r = client.post("/notes/status", data={"csrf": token, "reviewer": "ana-reviewer", "id": n["id"], "status": "closed"},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    assert YAML(typ="safe").load(path.read_text())["reviews"][0]["status"] == "closed"
+
+
+def test_notes_on_items_and_allegations_and_comments_kept(client, case_copy):
+    reviews = case_copy / "reviews"
+    reviews.mkdir()
+    (reviews / "ana-reviewer.yaml").write_text("# Ana's notes: keep this comment\nreviews: []\n", encoding="utf-8")
+    token = _token(client)
+    assert _note(client, token, on="item", evidence="ev-ia-reuters-5000", allegation="", element="").status_code == 303
+    assert _note(client, token, on="allegation", element="", text="Extermination needs mortality data.").status_code == 303
+    text = (reviews / "ana-reviewer.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# Ana's notes: keep this comment\n")
+    data = YAML(typ="safe").load(text)["reviews"]
+    assert [n["on"] for n in data] == ["item", "allegation"]
+    assert "evidence" in data[0] and "element" not in data[1]
+    assert "Who filmed" in client.get("/items/ev-ia-reuters-5000").text
+
+
+def test_note_on_something_not_visible_or_unknown_is_refused(client, case_copy):
+    token = _token(client)
+    snap = client.app.state.workspace.snapshot
+    withheld = next((k for k, v in snap.items.items() if v["withheld"]), None)
+    assert _note(client, token, allegation="al-nope").status_code == 400
+    assert _note(client, token, element="rs.nope").status_code == 400
+    if withheld:
+        assert _note(client, token, on="item", evidence=withheld).status_code == 400
+    assert _note(client, token, on="../../etc").status_code == 400
+    assert not (case_copy / "reviews").exists()
+
+
+def test_note_naming_a_protected_person_is_refused(client, case_copy):
+    case = check(case_copy).case
+    hidden = next(s for s in protected_strings(case, AUDIENCE) if s.identity and len(s.value) > 8)
+    r = _note(client, _token(client), text=f"Ask {hidden.value} again")
+    assert r.status_code == 400 and "protected" in r.text and hidden.value not in r.text
+    assert not (case_copy / "reviews").exists()
+
+
+def test_reviewer_name_never_becomes_a_path(client, case_copy):
+    r = _note(client, _token(client), author="../../../etc/passwd")
+    assert r.status_code == 303
+    files = [p.relative_to(case_copy).as_posix() for p in (case_copy / "reviews").iterdir()]
+    assert files == ["reviews/etc-passwd.yaml"]
+
+
+def test_notes_do_not_disturb_check_and_show_in_gaps(client, case_copy):
+    assert _note(client, _token(client)).status_code == 303
+    run = subprocess.run([sys.executable, "-m", "casebuilder", "check", str(case_copy)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    run = subprocess.run([sys.executable, "-m", "casebuilder", "gaps", str(case_copy)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "Open review notes" in run.stdout and "Who filmed the Malekshahi video?" in run.stdout
+    assert "al-art7-murder › rs.7.1.a.1" in run.stdout
+
+
+# ------------------------------------------------------------------------------------ live
+
+def test_an_edit_is_reflected_and_errors_show_as_positions(client, case_copy):
+    ws = client.app.state.workspace
+    v1 = client.get("/version").json()["version"]
+    path = case_copy / "allegations.yaml"
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good + "\n  - id: [unclosed\n", encoding="utf-8")
+    assert ws.refresh()
+    v2 = client.get("/version").json()
+    assert v2["version"] > v1 and v2["ok"] is False
+    page = client.get("/matrix")
+    assert page.status_code == 200
+    assert "The case has errors" in page.text and "Traceback" not in page.text
+    assert re.search(r"allegations\.yaml:\d+:\d+", page.text)
+    path.write_text(good, encoding="utf-8")
+    assert ws.refresh()
+    assert client.get("/version").json()["ok"] is True
+    assert 'id="matrix"' in client.get("/matrix").text
+    assert not ws.refresh()  # nothing changed: no rebuild
+
+
+def test_watcher_thread_picks_up_an_edit(case_copy):
+    import time
+    from casebuilder.serve import create_app
+
+    app = create_app(case_copy, AUDIENCE, watch=True)
+    with client_for(app) as c:
+        v1 = c.get("/version").json()["version"]
+        p = case_copy / "case.yaml"
+        p.write_text(p.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and c.get("/version").json()["version"] == v1:
+            time.sleep(0.2)
+        assert c.get("/version").json()["version"] > v1
+
+
+def test_audience_is_fixed_at_start(case_copy):
+    from casebuilder.serve import create_app
+
+    with client_for(create_app(case_copy, "restricted", watch=False)) as c:
+        assert "RESTRICTED" in c.get("/matrix").text
+        assert c.app.state.workspace.audience == "restricted"
+        case = check(case_copy).case
+        r = c.get("/timeline")
+        assert not audit_output(r.content, "html", case, "restricted")
+
+
+def test_serve_command_is_documented_in_help():
+    run = subprocess.run([sys.executable, "-m", "casebuilder", "serve", "--help"], capture_output=True, text=True)
+    assert run.returncode == 0
+    for opt in ("--audience", "--port", "--host"):
+        assert opt in run.stdout
+
+
+@pytest.mark.parametrize("port", ["-1", "70000"])
+def test_serve_rejects_bad_port(port, case_copy):
+    run = subprocess.run([sys.executable, "-m", "casebuilder", "serve", str(case_copy), "--port", port],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+
+
+def test_review_brief_lists_open_notes_only(client, case_copy, tmp_path):
+    from casebuilder.build import build
+
+    token = _token(client)
+    assert _note(client, token, text="Still open: ask for the original video").status_code == 303
+    assert _note(client, token, text="Already settled", status="closed").status_code == 303
+    html = build(case_copy, brief="review", fmt="html", output=tmp_path / "r.html").data.decode()
+    assert "Open review notes" in html and "Still open: ask for the original video" in html
+    assert "Already settled" not in html
+    legal = build(case_copy, brief="legal", fmt="html", output=tmp_path / "l.html").data.decode()
+    assert "Open review notes" not in legal
+
+
+def test_case_content_is_escaped(case_copy):
+    """Markup in case text is shown as text, never run: the workspace escapes like the briefs."""
+    from casebuilder.serve import create_app
+
+    path = case_copy / "allegations.yaml"
+    text = path.read_text(encoding="utf-8")
+    hostile = "    title: '<script>alert(1)</script><img src=http://evil.example/x> Murder of protesters'"
+    path.write_text(re.sub(r"^    title: Murder of protesters.*$", hostile, text, count=1, flags=re.M), encoding="utf-8")
+    with client_for(create_app(case_copy, AUDIENCE, watch=False)) as c:
+        for url in ("/matrix", "/allegations/al-art7-murder", "/readiness"):
+            html = c.get(url).text
+            assert "<script>alert(1)" not in html and "<img src=http://evil" not in html, url
+            assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, url
+
+
+def test_serve_listens_on_loopback_unless_told(case_copy):
+    from casebuilder.commands.serve import _allowed_hosts, configure
+    import argparse
+
+    p = argparse.ArgumentParser()
+    configure(p)
+    assert p.parse_args([str(case_copy)]).host == "127.0.0.1"
+    assert "10.0.0.5" in _allowed_hosts("10.0.0.5") and "evil.example" not in _allowed_hosts("127.0.0.1")
+
+
+def test_malformed_notes_are_warnings_not_failures(case_copy):
+    from casebuilder.serve import create_app
+
+    reviews = case_copy / "reviews"
+    reviews.mkdir()
+    (reviews / "broken.yaml").write_text("reviews: [\n", encoding="utf-8")
+    (reviews / "odd.yaml").write_text(
+        "reviews:\n  - id: n-1\n    on: bogus\n    status: open\n    author: A\n    date: 2026-12-01\n    text: x\n"
+        "  - id: n-2\n    on: allegation\n    allegation: al-art7-murder\n    status: open\n    author: A\n"
+        "    date: 2026-12-01\n    text: A good note survives its bad neighbour\n", encoding="utf-8")
+    with client_for(create_app(case_copy, AUDIENCE, watch=False)) as c:
+        page = c.get("/notes")
+        assert page.status_code == 200
+        assert re.search(r"reviews/broken\.yaml:\d+:\d+: warning\[invalid-value\]", page.text)
+        assert re.search(r"reviews/odd\.yaml:3:9: warning\[invalid-value\]: review note skipped: `on`", page.text)
+        assert "A good note survives its bad neighbour" in page.text
+        r = c.post("/notes/status", data={"csrf": c.app.state.csrf, "reviewer": "odd", "id": "n-404", "status": "closed"})
+        assert r.status_code == 404
+    run = subprocess.run([sys.executable, "-m", "casebuilder", "gaps", str(case_copy)], capture_output=True, text=True)
+    assert run.returncode == 0 and "broken.yaml" in run.stderr and "A good note survives" in run.stdout
+
+
+def test_serve_port_in_use_is_a_clear_error(case_copy):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        run = subprocess.run([sys.executable, "-m", "casebuilder", "serve", str(case_copy), "--port", str(port)],
+                             capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1 and f"cannot listen on 127.0.0.1:{port}" in run.stderr and "Traceback" not in run.stderr
