@@ -12,6 +12,7 @@ from .diagnostics import Diagnostics, Location
 from .models import COLLECTIONS, CaseInfo, Framework, StandardsFile, StatesFile
 from .models.common import Model
 from .models.framework import Element, Standard, State
+from .models.mandates import Mandate, MandatesFile
 from .validation import _describe, validate
 from .yamlsrc import SourceFile
 
@@ -40,6 +41,7 @@ class FrameworkSet:
     treaties: dict[str, Any] = field(default_factory=dict)
     elements: dict[str, tuple[Framework, Element]] = field(default_factory=dict)
     files: dict[str, SourceFile] = field(default_factory=dict)
+    mandates: dict[str, Mandate] = field(default_factory=dict)  # frameworks/mandates.yaml (UN submissions)
 
     def standards_by_rank(self) -> list[Standard]:
         return sorted(self.standards.values(), key=lambda s: s.rank)
@@ -61,6 +63,7 @@ def load_frameworks(root: Path | None, diags: Diagnostics) -> FrameworkSet:
             diags.error("not-a-mapping", "a framework file must be a mapping", Location(sf.display, 1, 1))
             continue
         model = StandardsFile if rel == "standards-of-proof" else StatesFile if rel == "states" else Framework
+        model = MandatesFile if rel == "mandates" else model
         obj = validate(model, data, sf, (), diags)
         if obj is None:
             continue
@@ -72,13 +75,29 @@ def load_frameworks(root: Path | None, diags: Diagnostics) -> FrameworkSet:
         if isinstance(obj, StandardsFile):
             fs.standards = {s.id: s for s in obj.standards}
             fs.standards_note = obj.note
+        elif isinstance(obj, MandatesFile):
+            fs.mandates = {m.id: m for m in obj.mandates}
         elif isinstance(obj, StatesFile):
             fs.states = {s.code: s for s in obj.states}
             fs.treaties = {t.id: t for t in obj.treaties}
         else:
             fs.frameworks[obj.id] = obj
             _index_elements(obj, sf, fs, diags)
+    _check_mandates(fs, diags)
     return fs
+
+
+def _check_mandates(fs: FrameworkSet, diags: Diagnostics) -> None:
+    """Every right a mandate names is a provision of a loaded human-rights framework."""
+    if not fs.mandates or "mandates" not in fs.files:
+        return
+    known = {p.id for fw in fs.frameworks.values() for p in fw.provisions}
+    sf = fs.files["mandates"]
+    for i, m in enumerate(fs.mandates.values()):
+        for j, r in enumerate(m.rights):
+            if r not in known:
+                diags.error("unknown-provision", f"mandate {m.id} names right {r!r}, which no framework defines",
+                            sf.locate(("mandates", i, "rights", j)))
 
 
 def _index_elements(fw: Framework, sf: SourceFile, fs: FrameworkSet, diags: Diagnostics) -> None:
@@ -115,6 +134,7 @@ class Case:
     evidence: list = field(default_factory=list)
     figures: list = field(default_factory=list)
     allegations: list = field(default_factory=list)
+    submissions: list = field(default_factory=list)
     files: list[SourceFile] = field(default_factory=list)
     origin: dict[int, tuple[SourceFile, tuple]] = field(default_factory=dict)
     broken_ids: set[str] = field(default_factory=set)  # items that failed validation (already reported)
