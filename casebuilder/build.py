@@ -39,11 +39,13 @@ def default_output(case_id: str, brief: str, audience: str, fmt: str) -> Path:
 
 def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str = "pdf", output=None,
           templates=None, frameworks_dir=None, exhibits=None, standard: str | None = None, strict: bool = False,
-          detail_limit: int | None = None, register_limit: int | None = None) -> BuildResult:
+          detail_limit: int | None = None, register_limit: int | None = None, lang: str | None = None,
+          submission: str | None = None) -> BuildResult:
     """Build one brief of a case for one audience and write it; raise BuildFailed if anything is wrong.
     ``detail_limit``: incidents described in full before the chronology is summarised (default 50);
     ``register_limit``: rows an annex register prints before it is summarised and only attached
-    as CSV (default 2,000)."""
+    as CSV (default 2,000).  ``lang`` (en, fr, es) and ``submission`` (a submission id) apply to
+    the UN brief only."""
     from .analyse import analyse
     from .render.view import BRIEF_TITLES
 
@@ -58,9 +60,15 @@ def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str 
     if audience is not None and audience not in LEVELS:
         raise UsageError(f"unknown audience {audience!r}; expected one of {', '.join(LEVELS)}")
 
+    if lang is not None and brief != "un":
+        raise UsageError("--lang applies to the UN submission only (--brief un)")
     checked = check(case_dir, frameworks_dir, exhibits)                              # load + resolve
     if checked.diagnostics.has_errors():
         raise BuildFailed(checked.diagnostics)
+    un = None
+    if brief == "un":                                  # consent and sourcing, before protection (docs/briefs.md)
+        from .un.build import prepare
+        checked, un = prepare(checked, lang, submission)
     case, fs = checked.case, checked.frameworks
     audience = audience or case.info.audience
     standard = standard or case.info.standard
@@ -69,8 +77,10 @@ def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str 
     by_standard = compared(case, fs, analysis, brief)
 
     view, matcher = _protect(checked, analysis, by_standard, brief, audience,        # protect
-                               detail_limit, register_limit)
-    data, diags = _render(view, analysis, checked, brief, audience, fmt, templates)  # render
+                               detail_limit, register_limit, un)
+    data, diags = _render(view, analysis, checked, brief, audience, fmt, templates, un)  # render
+    if un is not None:
+        diags.items[:0] = un.diagnostics.items
     path = Path(output) if output else default_output(case.info.id, brief, audience, fmt)
     _audit(data, fmt, matcher, case, path)                                           # audit
     if strict and diags.items:
@@ -91,7 +101,7 @@ def compared(case, fs, analysis, brief: str) -> dict:
     return {s.id: (analysis if s.id == analysis.standard else analyse(case, fs, s.id)) for s in fs.standards_by_rank()}
 
 
-def _protect(checked, analysis, by_standard, brief, audience, detail_limit=None, register_limit=None):
+def _protect(checked, analysis, by_standard, brief, audience, detail_limit=None, register_limit=None, un=None):
     from . import gcpause
     from .protect import Protector, protected_matcher
     from .render.view import build_view
@@ -99,6 +109,8 @@ def _protect(checked, analysis, by_standard, brief, audience, detail_limit=None,
     with gcpause.paused():  # the view and the protected strings: no cycles (see gcpause)
         protector = Protector(checked.case, audience)
         view = build_view(checked, analysis, by_standard, protector, brief, audience, detail_limit, register_limit)
+        if un is not None:
+            un.extend(view, checked, protector, audience)
         fs = checked.frameworks
         law = [leaf.text for fid in checked.case.info.frameworks if fid in fs.frameworks
                for leaf in _leaves(fs.frameworks[fid])]  # the law's own words are never a secret
@@ -126,14 +138,15 @@ def analysis_json(analysis, checked, audience: str) -> dict:
     return data
 
 
-def _render(view, analysis, checked, brief, audience, fmt, templates):
+def _render(view, analysis, checked, brief, audience, fmt, templates, un=None):
     from .render.html import render_html
     from .render.pdf import render_pdf
 
     diags = Diagnostics()
     if fmt == "json":
         return (json.dumps(view, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8"), diags
-    html = render_html(view, brief, Path(templates) if templates else None)
+    html = render_html(view, brief, Path(templates) if templates else None,
+                       translations=un.translations if un is not None else None)
     if fmt == "html":
         return html.encode("utf-8"), diags
     assets = (Path(templates) if templates else None)
@@ -152,6 +165,8 @@ def pdf_attachments(view: dict, analysis, checked, audience: str) -> list[tuple[
     from . import gcpause
     from .render.registers import attachments
 
+    if view["meta"]["brief"] == "un":  # a submission presents information, not the gap analysis
+        return list(attachments(view))
     with gcpause.paused():  # a large case's analysis is a million small dicts, no cycles (see gcpause)
         # compact: ``indent`` would take Python's pure-Python encoder, five times slower than the C
         # one, for a file of 121 MB instead of 63 on 20,000 incidents; the reader is a program

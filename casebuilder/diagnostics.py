@@ -40,10 +40,17 @@ CODES: dict[str, str] = {
     "unknown-standard": "A standard of proof id that frameworks/standards-of-proof.yaml does not define.",
     "cycle": "A derived_from (hearsay) chain or a part_of chain loops back on itself.",
     "framework-id-mismatch": "A framework file's id does not agree with its path under frameworks/.",
+    "unknown-mandate": "A submission names a mandate that frameworks/mandates.yaml does not define.",
+    "urgent-without-harm": "A submission is an urgent appeal but no submitted victim has ongoing or imminent harm recorded.",
+    "un-interested-only": "The UN submission would carry an allegation resting only on statements of interested parties.",
     # warnings
     "unused-evidence": "An evidence item that no allegation, incident or figure uses.",
     "unreferenced-person": "A person that nothing refers to.",
     "framework-not-selected": "An allegation uses a framework that the case does not list in case.frameworks.",
+    "un-not-human-rights": "A submission lists an allegation under a framework that is not a human-rights framework.",
+    "un-media-only": "Every item supporting an allegation of the UN submission is a mass-media report.",
+    "un-unsupported": "An allegation of the UN submission has no supporting evidence and is left out.",
+    "un-no-submission": "The UN brief was built from a case that records no submission (no submitter, requests or questions).",
     "revealing-id": "The id of a protected person contains part of their real name; ids travel into outputs, so use a neutral id.",
     # exhibits and custody
     "exhibit-missing": "An exhibit file is not in the exhibits folder.",

@@ -22,6 +22,8 @@ class Resolution(Model):
 class Mandate(Model):
     id: Id = Field(description="Stable id, e.g. 'sr-executions'; cases refer to mandates by it.")
     title: str = Field(description="The official title.")
+    titles: dict[str, str] = Field(default_factory=dict, description="The official title in other UN languages, "
+                                   "by language code (fr, es).")
     kind: Literal["thematic", "country", "investigative"]
     body: Literal["special-rapporteur", "working-group", "independent-expert", "fact-finding-mission",
                   "commission-of-inquiry"]

@@ -30,6 +30,7 @@ def environment(templates: Path | None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
 
 
@@ -51,8 +52,12 @@ def _template_location(exc: BaseException, templates: Path) -> Location:
     return Location(str(templates), 1, 1)
 
 
-def render_html(view: dict, brief: str, templates: Path | None = None) -> str:
+def render_html(view: dict, brief: str, templates: Path | None = None, translations=None) -> str:
+    """``translations``: a gettext catalogue for the template's ``_()`` (the UN brief; default English)."""
+    import gettext
+
     env = environment(templates)
+    env.install_gettext_translations(translations or gettext.NullTranslations(), newstyle=True)
     name = f"{brief}.html.j2"
     try:
         return env.get_template(name).render(**view)
