@@ -12,7 +12,8 @@ from .submission import Plan, plan as make_plan
 
 # What the UN brief keeps of the common view: the gap analysis (statuses) is not part of a submission,
 # and the other briefs' lists quote excerpts that may name a person who has not consented to be named.
-KEPT_KEYS = ("meta", "situation", "figures", "registers", "charts", "un")
+# Of the registers it attaches only the evidence register (the victims it submits are in its own table).
+KEPT_KEYS = ("meta", "situation", "figures", "registers", "charts", "un", "evidence", "chronology")
 
 
 @dataclass
@@ -38,6 +39,8 @@ class UnBuild:
         view["meta"]["marking"] = _(view["meta"]["marking"])
         for key in [k for k in view if k not in KEPT_KEYS]:
             del view[key]
+        view["registers"] = {k: v for k, v in view["registers"].items() if k == "evidence"}
+        view["persons"] = view["victims"] = []
         for f in view["figures"]:
             f["evidence"] = []
 
