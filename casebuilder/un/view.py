@@ -4,6 +4,8 @@ questions.  Everything a template receives passes through the protector of the c
 case (:mod:`.consent`); nothing here prints a gap status."""
 from __future__ import annotations
 
+import re
+
 from ..protect.levels import allows
 from ..render.markdown import plain, render_block, render_inline
 from .i18n import N_
@@ -22,6 +24,25 @@ SEX_WORDS = {"male": N_("male"), "female": N_("female")}
 BODY_WORDS = {"special-rapporteur": N_("Special Rapporteur"), "working-group": N_("Working Group"),
               "independent-expert": N_("Independent Expert"), "fact-finding-mission": N_("Fact-finding mission"),
               "commission-of-inquiry": N_("Commission of inquiry")}
+
+
+# The protector's generated labels ('Victim V-03', 'Person X-02 (identity withheld)'), in the brief's language
+ROLE_WORDS = {"Victim": N_("Victim"), "Witness": N_("Witness"), "Detainee": N_("Detainee"),
+              "Medical worker": N_("Medical worker"), "Official": N_("Official"), "Group": N_("Group"),
+              "Person": N_("Person")}
+WITHHELD_WORDS = N_("(identity withheld)")
+_GENERATED = re.compile(r"^(" + "|".join(ROLE_WORDS) + r") ([A-Z]-\d+)( \(identity withheld\))?$")
+
+
+def _labels(person_label, _):
+    """``person_label`` with generated labels translated (names and chosen pseudonyms are case content)."""
+    def label(pid) -> str:
+        text = person_label(pid)
+        m = _GENERATED.match(text)
+        if m is None:
+            return text
+        return f"{_(ROLE_WORDS[m.group(1)])} {m.group(2)}" + (f" {_(WITHHELD_WORDS)}" if m.group(3) else "")
+    return label
 
 
 class Citations:
@@ -50,13 +71,13 @@ def un_view(view: dict, checked, plan, kept, protector, refs, audience: str, t, 
     _ = t.gettext
     case, fs = checked.case, checked.frameworks
     p = protector
-    label = p.person_label
+    label = _labels(p.person_label, _)
     sub = plan.submission
     cites = Citations(refs)
     persons = {x.id: x for x in case.persons}   # the consent-adjusted persons
 
     date = _dates(lang, _)
-    victims = [_victim(persons[v.id], p, _, date) for v in plan.submitted if v.id in persons]
+    victims = [_victim(persons[v.id], p, _, date, label) for v in plan.submitted if v.id in persons]
     left_out = [{"reason": _(LEFT_OUT_WORDS[k]), "count": len(v)} for k, v in sorted(plan.left_out.items())]
     norms = []
     for al in kept:
@@ -71,7 +92,7 @@ def un_view(view: dict, checked, plan, kept, protector, refs, audience: str, t, 
             "text": prov.text if prov and prov.text else "",
             "interpretive": [c.short() for c in prov.interpretive] if prov else [],
             "facts_html": render_block(al.note, label),
-            "incidents": [_incident_title(case, i, p) for i in al.incidents],
+            "incidents": [_incident_title(case, i, p, label) for i in al.incidents],
             "supporting": [cites.cite(e) for e in sup if e in refs.by_id],
             "contradicting": [cites.cite(e) for e in con if e in refs.by_id],
         })
@@ -96,7 +117,7 @@ def un_view(view: dict, checked, plan, kept, protector, refs, audience: str, t, 
                     "pseudonymised": len(plan.submitted) - len(plan.named),
                     "left_out": left_out, "left_out_total": sum(len(v) for v in plan.left_out.values())},
         "norms": norms,
-        "incidents": _incidents(case, kept_incidents, p, refs, cites, date),
+        "incidents": _incidents(case, kept_incidents, p, refs, cites, date, label),
         "country": _country(case, fs),
         "period": date(case.info.situation.period),
         "date": date(case.info.date),
@@ -135,7 +156,7 @@ def _dates(lang: str, _):
     return date
 
 
-def _incidents(case, wanted: set, p, refs, cites, date) -> list[dict]:
+def _incidents(case, wanted: set, p, refs, cites, date, label) -> list[dict]:
     """The incidents of the submitted allegations, in date order, each with its sources cited."""
     from ..render.chronology import incident_entry
 
@@ -143,7 +164,7 @@ def _incidents(case, wanted: set, p, refs, cites, date) -> list[dict]:
     out = []
     for inc in sorted(case.incidents, key=lambda i: (i.date.start, i.date.end, i.id)):
         if inc.id in wanted and p.incident_visible(inc):
-            entry = incident_entry(inc, refs, p.person_label, actors)
+            entry = incident_entry(inc, refs, label, actors)
             entry["sources"] = [cites.cite(e) for e in inc.evidence if e in refs.by_id]
             del entry["evidence"]  # cited through ``sources`` (without excerpts)
             entry["date"] = date(inc.date)
@@ -182,20 +203,20 @@ def _submitter(sub, audience: str, label) -> dict:
             "knowledge_html": render_block(s.knowledge, label)}
 
 
-def _incident_title(case, iid: str, p) -> str:
+def _incident_title(case, iid: str, p, label) -> str:
     for inc in case.incidents:
         if inc.id == iid:
             if not p.incident_visible(inc):
                 return p.withheld_ref(inc)
-            return f"{inc.date.display()}, {inc.location.place}: {plain(inc.title, p.person_label)}"
+            return f"{inc.date.display()}, {inc.location.place}: {plain(inc.title, label)}"
     return ""
 
 
-def _victim(person, p, _, date) -> dict:
+def _victim(person, p, _, date, label) -> dict:
     named = p.identity_visible(person)
     hidden = p.withheld_from_audience(person) or not p.can_see(person)
     w = person.whereabouts
-    row = {"label": p.person_label(person.id), "named": named, "withheld": hidden,
+    row = {"label": label(person.id), "named": named, "withheld": hidden,
            "original": p.person_original(person.id) if named else None,
            "sex": "", "age": "", "ethnicity": "", "residence": "", "occupation": "", "violation": "",
            "status": _(STATUS_WORDS[w.status]) if w is not None else _(STATUS_WORDS["unknown"]),

@@ -159,11 +159,12 @@ def test_renders_in_french_and_spanish(bundled):
     for phrase in ("Appel urgent", "Destinataires et type de communication", "Victimes présumées",
                    "Questions au Gouvernement", "Recours internes", "Normes relatives aux droits de l'homme en cause",
                    "Rapporteur spécial sur les exécutions extrajudiciaires, sommaires ou arbitraires",
-                   "donné par un membre de la famille le 10 février 2026", "Page 2 sur"):
+                   "donné par un membre de la famille le 10 février 2026", "Page 2 sur",
+                   "Personne X-05 (identité non divulguée)", "Victime V-0"):
         assert phrase in fr, phrase
     for phrase in ("Llamamiento urgente", "Presuntas víctimas", "Preguntas al Gobierno", "Recursos internos",
                    "Grupo de Trabajo sobre la Detención Arbitraria", "otorgado por un familiar el 10 de febrero de 2026",
-                   "Página 2 de"):
+                   "Página 2 de", "Persona X-05 (identidad reservada)"):
         assert phrase in es, phrase
     # case content stays in its own language
     for text in (fr, es):
