@@ -110,7 +110,7 @@ def _protect(checked, analysis, by_standard, brief, audience, detail_limit=None,
         protector = Protector(checked.case, audience)
         view = build_view(checked, analysis, by_standard, protector, brief, audience, detail_limit, register_limit)
         if un is not None:
-            un.extend(view, checked, protector, audience)
+            un.extend(view, checked, protector, audience, register_limit)
         fs = checked.frameworks
         law = [leaf.text for fid in checked.case.info.frameworks if fid in fs.frameworks
                for leaf in _leaves(fs.frameworks[fid])]  # the law's own words are never a secret

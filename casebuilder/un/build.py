@@ -12,8 +12,8 @@ from .submission import Plan, plan as make_plan
 
 # What the UN brief keeps of the common view: the gap analysis (statuses) is not part of a submission,
 # and the other briefs' lists quote excerpts that may name a person who has not consented to be named.
-# Of the registers it attaches only the evidence register (the victims it submits are in its own table).
-KEPT_KEYS = ("meta", "situation", "figures", "registers", "charts", "un", "evidence", "chronology")
+# Its registers: the victims it submits, the evidence, and the incidents of a large case.
+KEPT_KEYS = ("meta", "situation", "figures", "registers", "charts", "un", "evidence", "chronology", "victims")
 
 
 @dataclass
@@ -24,8 +24,9 @@ class UnBuild:
     translations: object
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
 
-    def extend(self, view: dict, checked, protector, audience: str) -> None:
-        from ..render.view import EvidenceRefs
+    def extend(self, view: dict, checked, protector, audience: str, register_limit: int | None = None) -> None:
+        from ..render.registers import registers, view_rows
+        from ..render.view import EvidenceRefs, _person_row
         from .view import un_view
 
         refs = EvidenceRefs(checked.case, protector)
@@ -39,8 +40,12 @@ class UnBuild:
         view["meta"]["marking"] = _(view["meta"]["marking"])
         for key in [k for k in view if k not in KEPT_KEYS]:
             del view[key]
-        view["registers"] = {k: v for k, v in view["registers"].items() if k == "evidence"}
-        view["persons"] = view["victims"] = []
+        # the victims register holds the submitted victims only, as the consent-adjusted protector shows them
+        submitted = {x.id for x in self.plan.submitted}
+        view["persons"] = []
+        view["victims"] = [_person_row(protector, x) for x in sorted(checked.case.persons, key=lambda x: x.id)
+                           if x.id in submitted]
+        view["registers"] = registers("un", view_rows(view), register_limit, incidents=view["chronology"]["compact"])
         for f in view["figures"]:
             f["evidence"] = []
 

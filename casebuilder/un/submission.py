@@ -55,6 +55,8 @@ def plan(case, fs, submission_id: str | None = None) -> Plan:
         victim_ids = list(dict.fromkeys(sub.victims))
     else:
         victim_ids = list(dict.fromkeys(v for a in allegations for v in a.victims))
+        if not victim_ids:  # no allegation names its victims: every victim and detainee of the case
+            victim_ids = [p.id for p in sorted(case.persons, key=lambda p: p.id) if p.role in ("victim", "detainee")]
     victims = [persons[i] for i in victim_ids if i in persons]
     out = Plan(sub, allegations, victims)
     for p in victims:

@@ -96,7 +96,9 @@ def un_view(view: dict, checked, plan, kept, protector, refs, audience: str, t, 
             "supporting": [cites.cite(e) for e in sup if e in refs.by_id],
             "contradicting": [cites.cite(e) for e in con if e in refs.by_id],
         })
-    kept_incidents = {i for al in kept for i in al.incidents}
+    kept_incidents = {i for al in kept for i in al.incidents} or {i.id for i in case.incidents}
+    if view["chronology"]["compact"]:  # a large case: describe the chronology's chosen incidents only
+        kept_incidents &= {i["id"] for i in view["incidents"]}
     kept_actors = {a for al in kept for a in al.actors}
     return {
         "lang": t.lang if hasattr(t, "lang") else "en",

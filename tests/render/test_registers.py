@@ -37,6 +37,13 @@ actors:
     date: "2026-01-{10 + k:02d}"
 """ for k in range(EXTRA))
     ev.write_text(ev.read_text(encoding="utf-8").replace("figures:\n", items + "figures:\n", 1), encoding="utf-8")
+    persons = case / "persons.yaml"  # both victims consent to a UN submission and to being named
+    consent = ('    consent:\n      submission: {status: given, date: "2026-01-20", by: family}\n'
+               '      naming: {status: given, date: "2026-01-20", by: family}\n')
+    text = persons.read_text(encoding="utf-8")
+    for name in ("    name: Example Victim\n", "    name: Mahsa Example\n"):
+        text = text.replace(name, name + consent, 1)
+    persons.write_text(text, encoding="utf-8")
     return case
 
 
@@ -135,11 +142,12 @@ def test_the_un_brief_summarises_its_victims_above_the_limit(case, tmp_path):
     out = tmp_path / "un.pdf"
     assert run_build(case, out, "--brief", "un", "--register-limit", "1") == 0
     data = out.read_bytes()
-    assert sorted(pdf_reader(data).attachments) == ["analysis.json", "evidence-register.csv", "victims-register.csv"]
+    # a submission attaches no gap analysis; its victims register holds the victims it submits
+    assert sorted(pdf_reader(data).attachments) == ["evidence-register.csv", "victims-register.csv"]
     victims = _csv(data, "victims-register.csv")
     assert {r["victim"] for r in victims} == {"Example Victim", "Mahsa Example"}
     text = _flat("\n".join(page_texts(data)))
-    assert "The register holds 2 alleged victims, more than the 1 rows printed here" in text
+    assert "The register holds 2 alleged victims submitted, more than the 1 rows printed here" in text
     assert "victims-register.csv" in text
 
 
