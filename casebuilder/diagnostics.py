@@ -39,6 +39,8 @@ CODES: dict[str, str] = {
     "unknown-element": "An element id that is not in the provision's element tree or the framework's contextual elements.",
     "unknown-standard": "A standard of proof id that frameworks/standards-of-proof.yaml does not define.",
     "cycle": "A derived_from (hearsay) chain or a part_of chain loops back on itself.",
+    "unknown-mode": "A charge's mode is not a mode of liability (a provision of a framework under frameworks/liability/).",
+    "position-overlap": "A suspect holds the same office twice at once: two positions of one office whose dates overlap.",
     "framework-id-mismatch": "A framework file's id does not agree with its path under frameworks/.",
     "unknown-mandate": "A submission names a mandate that frameworks/mandates.yaml does not define.",
     "urgent-without-harm": "A submission is an urgent appeal but no submitted victim has ongoing or imminent harm recorded.",

@@ -13,6 +13,7 @@ from . import gcpause
 from .diagnostics import Diagnostics
 from .load import Case, FrameworkSet
 from .models import COLLECTIONS, Evidence
+from .suspects import check_suspects
 
 PERSON_REF = re.compile(r"\[\[([^\[\]\s]+)\]\]")
 DRIVE = re.compile(r"^[A-Za-z]:")
@@ -110,6 +111,7 @@ def _resolve(case: Case, fs: FrameworkSet, diags: Diagnostics, exhibits: Path | 
     from .un.checks import check_submissions  # the UN submission's own references (docs/briefs.md)
     check_submissions(case, fs, diags)
     used_persons.update(v for sub in case.submissions for v in sub.victims)
+    used_evidence |= check_suspects(case, fs, diags)  # suspects and charges: casebuilder/suspects.py
     used_persons |= _check_text_refs(case, kinds["persons"], diags)
     _check_revealing_ids(case, diags)
     _check_cycles(case, diags)

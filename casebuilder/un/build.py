@@ -13,7 +13,8 @@ from .submission import Plan, plan as make_plan
 # What the UN brief keeps of the common view: the gap analysis (statuses) is not part of a submission,
 # and the other briefs' lists quote excerpts that may name a person who has not consented to be named.
 # Its registers: the victims it submits, the evidence, and the incidents of a large case.
-KEPT_KEYS = ("meta", "situation", "figures", "registers", "charts", "un", "evidence", "chronology", "victims")
+KEPT_KEYS = ("meta", "situation", "figures", "registers", "charts", "un", "evidence", "chronology", "victims",
+             "suspects")  # persons alleged to bear responsibility (casebuilder/render/view_suspects.py)
 
 
 @dataclass
