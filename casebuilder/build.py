@@ -171,13 +171,13 @@ def pdf_attachments(view: dict, analysis, checked, audience: str) -> list[tuple[
     from . import gcpause
     from .render.registers import attachments
 
-    if view["meta"]["brief"] == "un":  # a submission presents information, not the gap analysis
-        return list(attachments(view))
     with gcpause.paused():  # a large case's analysis is a million small dicts, no cycles (see gcpause)
+        data = analysis_json(analysis, checked, audience)
+        if view["meta"]["brief"] == "un":  # a submission presents information, not the element-by-element analysis:
+            data = {k: data[k] for k in ("audience", "exhibits", "suspects") if k in data}  # hashes and suspects only
         # compact: ``indent`` would take Python's pure-Python encoder, five times slower than the C
         # one, for a file of 121 MB instead of 63 on 20,000 incidents; the reader is a program
-        analysis_bytes = json.dumps(analysis_json(analysis, checked, audience), ensure_ascii=False,
-                                    separators=(",", ":"), sort_keys=True).encode("utf-8")
+        analysis_bytes = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
         return [("analysis.json", analysis_bytes, "Machine-readable element-by-element analysis (casebuilder)"),
                 *attachments(view)]
 

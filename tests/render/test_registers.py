@@ -10,7 +10,7 @@ import pytest
 
 from casebuilder.cli import main
 
-from .conftest import make_case, outline_titles, page_texts, pdf_reader, run_build
+from .conftest import attachment_json, make_case, outline_titles, page_texts, pdf_reader, run_build
 
 EXTRA = 8  # evidence items added to the small case, which has two of its own
 FORMULA = "=HYPERLINK(\"http://127.0.0.1:9/x\",\"click\")"
@@ -142,8 +142,9 @@ def test_the_un_brief_summarises_its_victims_above_the_limit(case, tmp_path):
     out = tmp_path / "un.pdf"
     assert run_build(case, out, "--brief", "un", "--register-limit", "1") == 0
     data = out.read_bytes()
-    # a submission attaches no gap analysis; its victims register holds the victims it submits
-    assert sorted(pdf_reader(data).attachments) == ["evidence-register.csv", "victims-register.csv"]
+    # a submission's analysis.json holds no element statuses; its victims register holds the victims it submits
+    assert sorted(pdf_reader(data).attachments) == ["analysis.json", "evidence-register.csv", "victims-register.csv"]
+    assert "allegations" not in attachment_json(data)
     victims = _csv(data, "victims-register.csv")
     assert {r["victim"] for r in victims} == {"Example Victim", "Mahsa Example"}
     text = _flat("\n".join(page_texts(data)))
