@@ -45,6 +45,7 @@ CODES: dict[str, str] = {
     "unknown-mandate": "A submission names a mandate that frameworks/mandates.yaml does not define.",
     "urgent-without-harm": "A submission is an urgent appeal but no submitted victim has ongoing or imminent harm recorded.",
     "un-interested-only": "The UN submission would carry an allegation resting only on statements of interested parties.",
+    "unknown-state": "case.situation.state is not an ISO 3166-1 alpha-2 code.",
     # warnings
     "unused-evidence": "An evidence item that no allegation, incident or figure uses.",
     "unreferenced-person": "A person that nothing refers to.",
@@ -53,6 +54,7 @@ CODES: dict[str, str] = {
     "un-media-only": "Every item supporting an allegation of the UN submission is a mass-media report.",
     "un-unsupported": "An allegation of the UN submission has no supporting evidence and is left out.",
     "un-no-submission": "The UN brief was built from a case that records no submission (no submitter, requests or questions).",
+    "state-not-recorded": "case.situation.state is a valid code with no entry in the treaty-participation data; treaty-based rules are undetermined.",
     "revealing-id": "The id of a protected person contains part of their real name; ids travel into outputs, so use a neutral id.",
     # exhibits and custody
     "exhibit-missing": "An exhibit file is not in the exhibits folder.",
