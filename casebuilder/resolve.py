@@ -172,6 +172,9 @@ def _text_fields(case: Case):
         yield case.info, ("description",), case.info.description
         yield case.info, ("situation", "armed_conflict_basis"), case.info.situation.armed_conflict_basis
         yield case.info, ("domestic_remedies",), case.info.domestic_remedies
+        if case.info.summary is not None:
+            for name in ("what_happened", "characterisation", "missing", "forum", "request"):
+                yield case.info, ("summary", name), getattr(case.info.summary, name)
     for p in case.persons:
         yield p, ("description",), p.description
     for a in case.actors:
