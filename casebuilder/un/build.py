@@ -43,6 +43,8 @@ class UnBuild:
             del view[key]
         # the victims register holds the submitted victims only, as the consent-adjusted protector shows them
         submitted = {x.id for x in self.plan.submitted}
+        for row in view["evidence"]:  # the register cites; its excerpts may name a person who did not consent
+            row.pop("excerpt", None)
         view["persons"] = []
         view["victims"] = [_person_row(protector, x) for x in sorted(checked.case.persons, key=lambda x: x.id)
                            if x.id in submitted]
