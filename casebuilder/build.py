@@ -39,11 +39,13 @@ def default_output(case_id: str, brief: str, audience: str, fmt: str) -> Path:
 
 def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str = "pdf", output=None,
           templates=None, frameworks_dir=None, exhibits=None, standard: str | None = None, strict: bool = False,
-          detail_limit: int | None = None, register_limit: int | None = None) -> BuildResult:
+          detail_limit: int | None = None, register_limit: int | None = None, lang: str | None = None,
+          submission: str | None = None) -> BuildResult:
     """Build one brief of a case for one audience and write it; raise BuildFailed if anything is wrong.
     ``detail_limit``: incidents described in full before the chronology is summarised (default 50);
     ``register_limit``: rows an annex register prints before it is summarised and only attached
-    as CSV (default 2,000)."""
+    as CSV (default 2,000).  ``lang`` (en, fr, es) and ``submission`` (a submission id) apply to
+    the UN brief only."""
     from .analyse import analyse
     from .render.view import BRIEF_TITLES
 
@@ -58,9 +60,15 @@ def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str 
     if audience is not None and audience not in LEVELS:
         raise UsageError(f"unknown audience {audience!r}; expected one of {', '.join(LEVELS)}")
 
+    if lang is not None and brief != "un":
+        raise UsageError("--lang applies to the UN submission only (--brief un)")
     checked = check(case_dir, frameworks_dir, exhibits)                              # load + resolve
     if checked.diagnostics.has_errors():
         raise BuildFailed(checked.diagnostics)
+    un = None
+    if brief == "un":                                  # consent and sourcing, before protection (docs/briefs.md)
+        from .un.build import prepare
+        checked, un = prepare(checked, lang, submission)
     case, fs = checked.case, checked.frameworks
     audience = audience or case.info.audience
     standard = standard or case.info.standard
@@ -74,10 +82,12 @@ def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str 
     by_standard = compared(case, fs, analysis, brief)
 
     view, matcher = _protect(checked, analysis, by_standard, brief, audience,        # protect
-                               detail_limit, register_limit)
+                               detail_limit, register_limit, un)
     if brief == "review":  # open notes from the workspace (casebuilder/reviews.py)
         view["review_notes"] = _review_notes(case_dir, checked.case, audience)
-    data, diags = _render(view, analysis, checked, brief, audience, fmt, templates)  # render
+    data, diags = _render(view, analysis, checked, brief, audience, fmt, templates, un)  # render
+    if un is not None:
+        diags.items[:0] = un.diagnostics.items
     _audit(data, fmt, matcher, case, path)                                           # audit
     if strict and diags.items:
         raise BuildFailed(diags, "warnings are errors under --strict")
@@ -96,7 +106,7 @@ def compared(case, fs, analysis, brief: str) -> dict:
     return {s.id: (analysis if s.id == analysis.standard else analyse(case, fs, s.id)) for s in fs.standards_by_rank()}
 
 
-def _protect(checked, analysis, by_standard, brief, audience, detail_limit=None, register_limit=None):
+def _protect(checked, analysis, by_standard, brief, audience, detail_limit=None, register_limit=None, un=None):
     from . import gcpause
     from .protect import Protector, protected_matcher
     from .render.view import build_view
@@ -104,6 +114,8 @@ def _protect(checked, analysis, by_standard, brief, audience, detail_limit=None,
     with gcpause.paused():  # the view and the protected strings: no cycles (see gcpause)
         protector = Protector(checked.case, audience)
         view = build_view(checked, analysis, by_standard, protector, brief, audience, detail_limit, register_limit)
+        if un is not None:
+            un.extend(view, checked, protector, audience, register_limit)
         fs = checked.frameworks
         law = [leaf.text for fid in checked.case.info.frameworks if fid in fs.frameworks
                for leaf in _leaves(fs.frameworks[fid])]  # the law's own words are never a secret
@@ -153,7 +165,7 @@ def analysis_json(analysis, checked, audience: str) -> dict:
     return data
 
 
-def _render(view, analysis, checked, brief, audience, fmt, templates):
+def _render(view, analysis, checked, brief, audience, fmt, templates, un=None):
     from .render.html import render_html
     from .render.pdf import render_pdf
 
@@ -163,9 +175,11 @@ def _render(view, analysis, checked, brief, audience, fmt, templates):
     if fmt in ("docx", "odt"):  # the editable brief: same view, the office edition of the HTML
         from .render.office import render_office
 
-        html = render_html(view, brief, Path(templates) if templates else None, edition="office")
+        html = render_html(view, brief, Path(templates) if templates else None, edition="office",
+                           translations=un.translations if un is not None else None)
         return render_office(html, fmt, checked.case.info.date.start, view["meta"]["language"]), diags
-    html = render_html(view, brief, Path(templates) if templates else None)
+    html = render_html(view, brief, Path(templates) if templates else None,
+                       translations=un.translations if un is not None else None)
     if fmt == "html":
         return html.encode("utf-8"), diags
     assets = (Path(templates) if templates else None)
@@ -185,10 +199,12 @@ def pdf_attachments(view: dict, analysis, checked, audience: str) -> list[tuple[
     from .render.registers import attachments
 
     with gcpause.paused():  # a large case's analysis is a million small dicts, no cycles (see gcpause)
+        data = analysis_json(analysis, checked, audience)
+        if view["meta"]["brief"] == "un":  # a submission presents information, not the element-by-element analysis:
+            data = {k: data[k] for k in ("audience", "exhibits", "suspects") if k in data}  # hashes and suspects only
         # compact: ``indent`` would take Python's pure-Python encoder, five times slower than the C
         # one, for a file of 121 MB instead of 63 on 20,000 incidents; the reader is a program
-        analysis_bytes = json.dumps(analysis_json(analysis, checked, audience), ensure_ascii=False,
-                                    separators=(",", ":"), sort_keys=True).encode("utf-8")
+        analysis_bytes = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
         return [("analysis.json", analysis_bytes, "Machine-readable element-by-element analysis (casebuilder)"),
                 *attachments(view)]
 

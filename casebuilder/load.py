@@ -15,6 +15,7 @@ from .diagnostics import Diagnostics, Location
 from .models import COLLECTIONS, CaseInfo, Framework, StandardsFile, StatesFile
 from .models.common import NORMALISED_GRADES, Model
 from .models.framework import Element, Standard, State
+from .models.mandates import Mandate, MandatesFile
 from .validation import _describe, report, validate, warn_lower_grades
 from .yamlsrc import SourceFile
 
@@ -45,6 +46,7 @@ class FrameworkSet:
     state_places: dict[tuple, Any] = field(default_factory=dict)  # (state, treaty) -> loadstates.Place of its row
     elements: dict[str, tuple[Framework, Element]] = field(default_factory=dict)
     files: dict[str, SourceFile] = field(default_factory=dict)
+    mandates: dict[str, Mandate] = field(default_factory=dict)  # frameworks/mandates.yaml (UN submissions)
 
     def standards_by_rank(self) -> list[Standard]:
         return sorted(self.standards.values(), key=lambda s: s.rank)
@@ -68,6 +70,7 @@ def load_frameworks(root: Path | None, diags: Diagnostics) -> FrameworkSet:
             diags.error("not-a-mapping", "a framework file must be a mapping", Location(sf.display, 1, 1))
             continue
         model = StandardsFile if rel == "standards-of-proof" else StatesFile if rel == "states" else Framework
+        model = MandatesFile if rel == "mandates" else model
         if sf.read_fast:  # as for case files: a file with a problem is read again by the position-aware loader
             own = Diagnostics()
             obj = validate(model, data, sf, (), own)
@@ -86,6 +89,8 @@ def load_frameworks(root: Path | None, diags: Diagnostics) -> FrameworkSet:
         if isinstance(obj, StandardsFile):
             fs.standards = {s.id: s for s in obj.standards}
             fs.standards_note = obj.note
+        elif isinstance(obj, MandatesFile):
+            fs.mandates = {m.id: m for m in obj.mandates}
         elif isinstance(obj, StatesFile):
             fs.states = {s.code: s for s in obj.states}
             fs.treaties = {t.id: t for t in obj.treaties}
@@ -96,7 +101,21 @@ def load_frameworks(root: Path | None, diags: Diagnostics) -> FrameworkSet:
     if (root / "states").is_dir():
         from .loadstates import load_states_dir
         load_states_dir(root / "states", fs, diags)
+    _check_mandates(fs, diags)
     return fs
+
+
+def _check_mandates(fs: FrameworkSet, diags: Diagnostics) -> None:
+    """Every right a mandate names is a provision of a loaded human-rights framework."""
+    if not fs.mandates or "mandates" not in fs.files:
+        return
+    known = {p.id for fw in fs.frameworks.values() for p in fw.provisions}
+    sf = fs.files["mandates"]
+    for i, m in enumerate(fs.mandates.values()):
+        for j, r in enumerate(m.rights):
+            if r not in known:
+                diags.error("unknown-provision", f"mandate {m.id} names right {r!r}, which no framework defines",
+                            sf.locate(("mandates", i, "rights", j)))
 
 
 def _index_elements(fw: Framework, sf: SourceFile, fs: FrameworkSet, diags: Diagnostics) -> None:
@@ -133,6 +152,7 @@ class Case:
     evidence: list = field(default_factory=list)
     figures: list = field(default_factory=list)
     allegations: list = field(default_factory=list)
+    submissions: list = field(default_factory=list)
     suspects: list = field(default_factory=list)
     charges: list = field(default_factory=list)
     files: list[SourceFile] = field(default_factory=list)
@@ -305,7 +325,7 @@ def _take_file(case: Case, sf: SourceFile, data: Any, diags: Diagnostics, state:
     if not isinstance(data, dict):
         case.incomplete = True
         diags.error("not-a-mapping", "the top level of a case file must be a mapping "
-                    "(case, sources, persons, actors, incidents, evidence, figures, allegations, suspects, charges)",
+                    "(case, sources, persons, actors, incidents, evidence, figures, allegations, submissions, suspects, charges)",
                     Location(sf.display, 1, 1))
         return
     for key, value in data.items():
@@ -326,7 +346,7 @@ def _take_file(case: Case, sf: SourceFile, data: Any, diags: Diagnostics, state:
             import difflib
             close = difflib.get_close_matches(str(key), ["case", *COLLECTIONS], n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]!r}?" if close else \
-                "; expected case, sources, persons, actors, incidents, evidence, figures, allegations, suspects or charges"
+                "; expected case, sources, persons, actors, incidents, evidence, figures, allegations, submissions, suspects or charges"
             diags.error("unknown-key", f"unknown top-level key {key!r}{hint}", sf.locate((key,), key=True))
             case.incomplete |= isinstance(value, (list, dict))
             continue

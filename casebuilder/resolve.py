@@ -112,6 +112,9 @@ def _resolve(case: Case, fs: FrameworkSet, diags: Diagnostics, exhibits: Path | 
             lctx = f"{ctx} \u203a element {link.element}"
             used_evidence.update(refs(al, ("links", li, "evidence"), link.evidence, "evidence", "evidence", lctx))
 
+    from .un.checks import check_submissions  # the UN submission's own references (docs/briefs.md)
+    check_submissions(case, fs, diags)
+    used_persons.update(v for sub in case.submissions for v in sub.victims)
     used_evidence |= check_suspects(case, fs, diags)  # suspects and charges: casebuilder/suspects.py
     used_persons |= _check_text_refs(case, kinds["persons"], diags)
     _check_revealing_ids(case, diags)
@@ -194,6 +197,13 @@ def _text_fields(case: Case):
             yield al, ("links", i, "note"), link.note
     for f in case.figures:
         yield f, ("note",), f.note
+    for sub in case.submissions:
+        for name in ("summary", "urgency", "domestic_remedies"):
+            yield sub, (name,), getattr(sub, name)
+        yield sub, ("submitter", "knowledge"), sub.submitter.knowledge
+        for name in ("requests", "questions"):
+            for i, text in enumerate(getattr(sub, name)):
+                yield sub, (name, i), text
 
 
 def _check_text_refs(case: Case, persons: set[str], diags: Diagnostics) -> set[str]:

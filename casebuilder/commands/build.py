@@ -31,6 +31,10 @@ def configure(p) -> None:
     p.add_argument("--register-limit", metavar="N", type=int, default=None,
                    help="rows an annex register prints; a longer one is summarised and attached to the "
                         "PDF in full as CSV (default 2000)")
+    p.add_argument("--lang", choices=["en", "fr", "es"], default=None,
+                   help="UN submission only: language of its fixed text (default: the case's first of en/fr/es)")
+    p.add_argument("--submission", metavar="ID", default=None,
+                   help="UN submission only: which recorded submission (default: the first)")
 
 
 def run(args) -> int:
@@ -42,7 +46,7 @@ def run(args) -> int:
         res = build(args.case, brief=args.brief, audience=args.audience, fmt=args.format, output=args.output,
                     templates=args.templates, frameworks_dir=args.frameworks_dir, exhibits=args.exhibits,
                     standard=args.standard, strict=args.strict, detail_limit=args.detail_limit,
-                    register_limit=args.register_limit)
+                    register_limit=args.register_limit, lang=args.lang, submission=args.submission)
     except (BuildFailed, TemplateFailed) as e:
         print_diagnostics(e.diagnostics)
         print("casebuilder: build failed; nothing was written", file=sys.stderr)

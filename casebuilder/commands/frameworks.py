@@ -40,6 +40,9 @@ def listing(fs) -> list[dict]:
     if fs.states:
         out.append({"id": "states", "title": "Treaty participation of states", "kind": "states",
                     "states": len(fs.states), "treaties": len(fs.treaties)})
+    if fs.mandates:
+        out.append({"id": "mandates", "title": "UN special procedures and investigative mandates", "kind": "mandates",
+                    "mandates": len(fs.mandates)})
     return out
 
 
@@ -109,6 +112,7 @@ def run(args) -> int:
         for it in items:
             counts = (f"{it['provisions']} provisions, {it['elements']} elements" if "provisions" in it else
                       f"{it['standards']} standards" if "standards" in it else
+                      f"{it['mandates']} mandates" if "mandates" in it else
                       f"{it['states']} states, {it['treaties']} treaties")
             print(f"{it['id']:<34} {it['title']}  ({counts})")
         return 0
@@ -125,6 +129,16 @@ def run(args) -> int:
     if args.id == "states" and fs.states:
         from .states import run_states
         return run_states(fs, args.code, args.format)
+    if args.id == "mandates" and fs.mandates:
+        if args.format == "json":
+            print(json.dumps([m.model_dump(mode="json", exclude_none=True) for m in fs.mandates.values()],
+                             indent=2, ensure_ascii=False))
+        else:
+            for m in fs.mandates.values():
+                est = m.resolutions[0]
+                print(f"{m.id:<16} {m.title} ({est.symbol}{', ' + est.date if est.date else ''})")
+                print(f"{'':<16} rights: {', '.join(m.rights) or '-'}")
+        return 0
     fw = fs.frameworks.get(args.id)
     if fw is None:
         known = ", ".join(sorted(fs.frameworks))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .common import ArmedConflict, Credibility, Id, Level, Markdown, Model, Reliability
@@ -69,6 +69,73 @@ class Source(Model):
     url: str | None = Field(None, description="Shown as text, never fetched.")
 
 
+ConsentStatus = Literal["given", "refused", "not-asked", "unknown"]
+ConsentBy = Literal["victim", "family", "counsel", "guardian", "other"]
+
+
+class ConsentRecord(Model):
+    """One consent of one person: whether it was given, when and by whom."""
+
+    status: ConsentStatus = Field("unknown", description="given, refused, not-asked or unknown.")
+    date: Date | None = Field(None, description="When it was given or refused.")
+    by: ConsentBy | None = Field(None, description="Who gave or refused it: victim, family, counsel, guardian, other.")
+    note: str | None = Field(None, description="How it was recorded (never a contact detail).")
+
+    @model_validator(mode="after")
+    def _dated_and_attributed(self) -> "ConsentRecord":
+        if self.status in ("given", "refused") and (self.date is None or self.by is None):
+            missing = " and ".join(n for n, v in (("date", self.date), ("by", self.by)) if v is None)
+            raise PydanticCustomError("consent_incomplete",
+                                      "a consent {status} needs its {missing} (when, and by whom: victim, family, counsel, guardian or other)",
+                                      {"status": self.status, "missing": missing})
+        return self
+
+    @property
+    def given(self) -> bool:
+        return self.status == "given"
+
+
+class Consent(Model):
+    """The two consents the UN special procedures ask for (see docs/case-format.md)."""
+
+    submission: ConsentRecord = Field(default_factory=ConsentRecord,
+                                      description="Consent to the submission of the person's case to the mechanism.")
+    naming: ConsentRecord = Field(default_factory=ConsentRecord,
+                                  description="Consent to being named in the mechanism's public communications report.")
+
+
+class Violation(Model):
+    date: Date | None = Field(None, description="Date of the arrest, death or other violation.")
+    place: str | None = Field(None, description="Where it happened.")
+
+
+class VictimStatus(Model):
+    """Current whereabouts and status of a victim, as far as known."""
+
+    status: Literal["detained", "disappeared", "deceased", "released", "at-liberty", "unknown"] = "unknown"
+    place: str | None = Field(None, description="Where held (facility, city), or where last seen.")
+    as_of: Date | None = None
+    incommunicado: bool = Field(False, description="Held without contact with family or counsel.")
+    charges: list[str] = Field(default_factory=list, description="Charges brought, as worded by the authorities.")
+    capital_charge: bool = Field(False, description="A charge carries the death penalty.")
+    sentence: str | None = None
+    death_sentence: bool = False
+    execution_imminent: bool = False
+    urgent_care_denied: bool = Field(False, description="Denied urgent medical care now.")
+    note: str | None = None
+
+    def ongoing_harm(self) -> list[str]:
+        """The facts that call for an urgent appeal (see docs/briefs.md)."""
+        out = []
+        if self.execution_imminent or self.death_sentence or self.capital_charge:
+            out.append("execution")
+        if self.incommunicado or self.status == "disappeared":
+            out.append("incommunicado")
+        if self.urgent_care_denied:
+            out.append("care")
+        return out
+
+
 class Person(Model):
     id: Id
     role: PersonRole
@@ -82,9 +149,29 @@ class Person(Model):
     age: int | None = Field(None, ge=0, le=130)
     gender: str | None = None
     count: int | None = Field(None, ge=1, description="For role: group, how many people.")
-    consent: Literal["yes", "no", "unknown"] = Field("unknown", description="Consent to be named in filings.")
+    consent: Consent = Field(default_factory=Consent,
+                             description="Consent to the submission of the case and to being named publicly (UN filings).")
+    name_withheld_reason: str | None = Field(None, description="Why the name is not given, in words the filing may print.")
+    ethnicity: str | None = Field(None, description="Ethnicity or group, where relevant to the allegations.")
+    residence: str | None = None
+    occupation: str | None = None
+    violation: Violation | None = Field(None, description="Date and place of the arrest, death or other violation.")
+    whereabouts: VictimStatus | None = Field(None, description="Current whereabouts and status (detained where, charges, sentence).")
     description: Markdown | None = None
     confidentiality: Level | None = None
+
+    @field_validator("consent", mode="before")
+    @classmethod
+    def _consent_shape(cls, value):
+        if isinstance(value, str):
+            if value == "unknown":
+                return {}
+            raise PydanticCustomError(
+                "consent_shape",
+                "consent is two dated records (consent: submission: status, date, by; naming: status, date, by); "
+                "a single '{value}' does not say to what, when or by whom it was given",
+                {"value": str(value)})
+        return value
 
 
 class Actor(Model):
@@ -224,6 +311,30 @@ class Allegation(Model):
         return self
 
 
+class Submitter(Model):
+    organisation: str = Field(description="The submitting organisation, as it signs.")
+    contact: dict[str, str] = Field(default_factory=dict,
+                                    description="Contact person, e-mail, phone: given to the mechanism, never printed below `contact_level`.")
+    contact_level: Level = Field("confidential", description="Lowest audience that may see the contact details.")
+    knowledge: Markdown = Field(description="How the organisation knows the facts (its relationship to the victims and sources).")
+
+
+class Submission(Model):
+    """A communication to the UN special procedures (and other mechanisms): what the analyst asks for."""
+
+    id: Id
+    title: str | None = None
+    kind: Literal["urgent-appeal", "allegation-letter"] | None = Field(
+        None, description="Omit to let the facts decide (urgent appeal where ongoing or imminent harm is recorded).")
+    mandates: list[Id] = Field(default_factory=list, description="Mandate ids (frameworks/mandates.yaml); omit to propose from the norms.")
+    allegations: list[Id] = Field(default_factory=list, description="Allegations submitted; omit for every human-rights allegation.")
+    victims: list[Id] = Field(default_factory=list, description="Persons whose cases are submitted; omit for the allegations' victims.")
+    submitter: Submitter
+    summary: Markdown | None = Field(None, description="A short statement of the facts and the concern, in the analyst's words.")
+    urgency: Markdown | None = Field(None, description="Why the matter is urgent (for an urgent appeal).")
+    requests: list[Markdown] = Field(default_factory=list, description="What the submitter asks the mandate-holders to do.")
+    questions: list[Markdown] = Field(default_factory=list, description="Questions the mandate-holders are asked to put to the Government.")
+    domestic_remedies: Markdown | None = Field(None, description="Why domestic remedies are unavailable or ineffective (besides the recorded proceedings).")
 # --------------------------------------------------------------------------- suspects and charges
 Office = Literal["head-of-state", "head-of-government", "foreign-minister", "military-commander",
                  "civilian-superior", "other"]
@@ -301,6 +412,7 @@ COLLECTIONS: dict[str, type[Model]] = {
     "evidence": Evidence,
     "figures": Figure,
     "allegations": Allegation,
+    "submissions": Submission,
     "suspects": Suspect,
     "charges": Charge,
 }
@@ -317,5 +429,6 @@ class CaseFile(Model):
     evidence: list[Evidence] | None = None
     figures: list[Figure] | None = None
     allegations: list[Allegation] | None = None
+    submissions: list[Submission] | None = None
     suspects: list[Suspect] | None = None
     charges: list[Charge] | None = None

@@ -127,6 +127,8 @@ class Provision(Model):
     text: str | None = Field(None, description="The provision's own text, verbatim.")
     applicability: Applicability | None = Field(None, description="Overrides the framework's applicability.")
     elements: Node = Field(description="Element tree: a leaf, or all_of / any_of groups.")
+    interpretive: list[Citation] = Field(default_factory=list, description="Interpretive sources (general comments, "
+                                         "UN principles and guidance): cited beside the provision, never elements.")
     note: str | None = None
 
     def leaves(self) -> list[Element]:

@@ -31,6 +31,7 @@ def environment(templates: Path | None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
 
 
@@ -52,10 +53,15 @@ def _template_location(exc: BaseException, templates: Path) -> Location:
     return Location(str(templates), 1, 1)
 
 
-def render_html(view: dict, brief: str, templates: Path | None = None, edition: str = "pdf") -> str:
+def render_html(view: dict, brief: str, templates: Path | None = None, edition: str = "pdf",
+                translations=None) -> str:
     """``edition``: 'pdf' (print layout) or 'office' (the HTML Pandoc turns into DOCX/ODT: no cover
-    page layout, no printed contents list, which Word and LibreOffice generate as a field)."""
+    page layout, no printed contents list, which Word and LibreOffice generate as a field).
+    ``translations``: a gettext catalogue for the template's ``_()`` (the UN brief; default English)."""
+    import gettext
+
     env = environment(templates)
+    env.install_gettext_translations(translations or gettext.NullTranslations(), newstyle=True)
     # citations keep their "already cited" state for one rendering, in reading order (render/cite.py)
     citations = (view.get("meta") or {}).get("citations", "footnotes")
     env.globals["cite"] = Citer(view.get("annex_numbers"),

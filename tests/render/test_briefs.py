@@ -115,8 +115,9 @@ def test_builds_are_byte_identical(small_case, built, tmp_path):
 
 def test_un_and_review_briefs_have_their_structure(built):
     un = "\n".join(page_texts(built["un"]))
-    for title in ("1. Alleged victims", "2. Alleged perpetrators", "3. Date, place and description of the facts",
-                  "4. Steps taken domestically and their result", "5. Human rights norms engaged"):
+    for title in ("1. Addressees and type of communication", "2. Submitting organisation", "4. Alleged victims",
+                  "6. Alleged perpetrators", "7. Human rights norms engaged", "8. Domestic remedies",
+                  "10. Questions to the Government"):
         assert title in un
     review = "\n".join(page_texts(built["review"]))
     for title in ("Allegation × element matrix", "Readiness across standards of proof",

@@ -10,7 +10,7 @@ import pytest
 
 from casebuilder.cli import main
 
-from .conftest import make_case, outline_titles, page_texts, pdf_reader, run_build
+from .conftest import attachment_json, make_case, outline_titles, page_texts, pdf_reader, run_build
 
 EXTRA = 8  # evidence items added to the small case, which has two of its own
 FORMULA = "=HYPERLINK(\"http://127.0.0.1:9/x\",\"click\")"
@@ -37,6 +37,13 @@ actors:
     date: "2026-01-{10 + k:02d}"
 """ for k in range(EXTRA))
     ev.write_text(ev.read_text(encoding="utf-8").replace("figures:\n", items + "figures:\n", 1), encoding="utf-8")
+    persons = case / "persons.yaml"  # both victims consent to a UN submission and to being named
+    consent = ('    consent:\n      submission: {status: given, date: "2026-01-20", by: family}\n'
+               '      naming: {status: given, date: "2026-01-20", by: family}\n')
+    text = persons.read_text(encoding="utf-8")
+    for name in ("    name: Example Victim\n", "    name: Mahsa Example\n"):
+        text = text.replace(name, name + consent, 1)
+    persons.write_text(text, encoding="utf-8")
     return case
 
 
@@ -137,11 +144,13 @@ def test_the_un_brief_summarises_its_victims_above_the_limit(case, tmp_path):
     out = tmp_path / "un.pdf"
     assert run_build(case, out, "--brief", "un", "--register-limit", "1") == 0
     data = out.read_bytes()
+    # a submission's analysis.json holds no element statuses; its victims register holds the victims it submits
     assert sorted(pdf_reader(data).attachments) == ["analysis.json", "evidence-register.csv", "victims-register.csv"]
+    assert "allegations" not in attachment_json(data)
     victims = _csv(data, "victims-register.csv")
     assert {r["victim"] for r in victims} == {"Example Victim", "Mahsa Example"}
     text = _flat("\n".join(page_texts(data)))
-    assert "The register holds 2 alleged victims, more than the 1 rows printed here" in text
+    assert "The register holds 2 alleged victims submitted, more than the 1 rows printed here" in text
     assert "victims-register.csv" in text
 
 
