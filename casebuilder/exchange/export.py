@@ -24,7 +24,7 @@ from ..models import LEVELS
 from ..models.case import COLLECTIONS
 from ..models.dates import DateSpec
 from pydantic import BaseModel
-from ..protect.levels import allows, identity_level, object_level, sensitive_level
+from ..protect.levels import allows, identity_level, object_level, protection, sensitive_level
 from ..write import write_atomic
 from .columns import LINKS, Column, get_path, sheet_columns, to_cell
 
@@ -82,7 +82,7 @@ def rows(checked: Checked, audience: str) -> Iterator[tuple[str, list[Any]]]:
     sheets = sheet_columns()
     links: list[list[Any]] = []
     for name, obj, raw in raw_records(checked):
-        if not allows(audience, object_level(checked.case, obj)):
+        if not allows(audience, level_of(checked, obj)):
             continue
         yield name, record_cells(checked, audience, name, obj, raw)
         if name == "allegations":
@@ -92,12 +92,22 @@ def rows(checked: Checked, audience: str) -> Iterator[tuple[str, list[Any]]]:
         yield LINKS, row
 
 
+def level_of(checked: Checked, obj) -> str:
+    """The level of a record: persons, evidence and incidents as the briefs reckon it; any other record
+    with a ``confidentiality`` of its own (a suspect, say) at that level; the rest public."""
+    level = object_level(checked.case, obj)
+    own = getattr(obj, "confidentiality", None)
+    return own if own in LEVELS and level == LEVELS[0] else level
+
+
 def record_cells(checked: Checked, audience: str, name: str, obj, raw: dict) -> list[Any]:
     """The cells of one record's row as an export for ``audience`` shows them."""
     hidden: set[str] = set()
     if name == "persons":
         if not allows(audience, identity_level(checked.case, obj)):
             hidden.update(IDENTITY_FIELDS)
+            if protection(obj) == "withheld":  # a withheld person is not shown even by pseudonym
+                hidden.add("pseudonym")
         if not allows(audience, sensitive_level(checked.case, obj)):
             hidden.add("sensitive")
     return [_cell(c, raw, hidden, checked, audience) for c in sheet_columns()[name]]
@@ -138,7 +148,7 @@ def _visible_index(checked: Checked, audience: str) -> dict[str, bool]:
     key = (id(checked.case), audience)
     if key not in _VISIBLE:
         _VISIBLE.clear()
-        _VISIBLE[key] = {obj.id: allows(audience, object_level(checked.case, obj))
+        _VISIBLE[key] = {obj.id: allows(audience, level_of(checked, obj))
                          for name in COLLECTIONS for obj in getattr(checked.case, name)}
     return _VISIBLE[key]
 

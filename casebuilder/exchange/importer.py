@@ -34,7 +34,7 @@ from ..models.common import level_rank
 from ..protect.levels import allows, object_level
 from ..write import write_atomic
 from .columns import LINKS, CellError, Column, from_cell, get_path, sheet_columns, to_cell
-from .export import ABOUT, WITHHELD, link_cells, raw_records, record_cells
+from .export import ABOUT, WITHHELD, level_of, link_cells, raw_records, record_cells
 from .sheets import MAX_ROWS, Cell, Sheet, open_sheets
 
 LOG = "imports.log"
@@ -202,7 +202,7 @@ class _Reader:
 
     def _update(self, s: Sheet, n: int, rid: str, known: tuple, values: dict) -> None:
         name, obj, raw = known
-        if not allows(self.audience, object_level(self.checked.case, obj)):
+        if not allows(self.audience, level_of(self.checked, obj)):
             self.error("invalid-value", f"record {rid!r} is above this workbook's audience ({self.audience}); "
                        "it cannot be edited from it", s, n, values["id"][0])
             return
@@ -317,7 +317,7 @@ class _Reader:
     def deletions(self, collections: Iterable[str]) -> None:
         for rid, (name, obj, raw) in self.records.items():
             if name in collections and rid not in self.seen.get(name, set()) \
-                    and allows(self.audience, object_level(self.checked.case, obj)):
+                    and allows(self.audience, level_of(self.checked, obj)):
                 sf, where = self.checked.case.origin[id(obj)]
                 self.changes.append(Change(name, rid, sf.path, where[1], delete=True))
 

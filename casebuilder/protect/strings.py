@@ -18,6 +18,8 @@ also a visible text fails the build, and the user must resolve the conflict.
 """
 from __future__ import annotations
 
+from pydantic import BaseModel
+
 import re
 from dataclasses import dataclass
 from typing import Iterable
@@ -159,7 +161,7 @@ def _record_texts(person: Person) -> list[tuple[str, str | None, tuple]]:
         path, value = stack.pop()
         if isinstance(value, str):
             out.append((".".join(map(str, path)), value, path))
-        elif hasattr(value, "model_fields"):
+        elif isinstance(value, BaseModel):
             stack += [((*path, k), getattr(value, k)) for k in reversed(list(type(value).model_fields))]
         elif isinstance(value, dict):
             stack += [((*path, k), v) for k, v in reversed(list(value.items()))]

@@ -170,6 +170,16 @@ def test_a_public_export_holds_nothing_above_public(minimal: Path, tmp_path: Pat
     assert ("audience", "public") in [tuple(r[:2]) for r in wb["_about"].iter_rows(values_only=True)]
 
 
+def test_the_bundled_case_exports_for_the_public(tmp_path: Path) -> None:
+    """Withheld persons (a group surveyed under a pseudonym) and confidential suspects stay out."""
+    book = tmp_path / "public.xlsx"
+    r = run("export", BUNDLED, "--audience", "public", "-o", book)
+    assert r.code == 0, r.err
+    wb = load_workbook(book)
+    cells = [str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if c]
+    assert "Surveyed doctors and nurses (Times Opinion)" not in cells
+
+
 def test_a_withheld_cell_cannot_be_changed_from_a_lower_export(minimal: Path, tmp_path: Path) -> None:
     book = tmp_path / "public.xlsx"
     export(minimal, book, "--audience", "public")
