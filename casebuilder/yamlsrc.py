@@ -142,7 +142,7 @@ class SourceFile:
         if root is None:
             return None
         # Anchors need an '&'; without one no node can be reached twice, and nothing need be tracked.
-        conv = _Converter(self.display, diags, aliases_possible=b"&" in raw)
+        conv = _Converter(self.display, diags, aliases_possible=b"&" in raw, at=self.at)
         try:
             data = conv.convert(root)
         except _Stop:
@@ -168,7 +168,7 @@ class SourceFile:
         except MarkedYAMLError as e:
             if diags is not None:
                 mark = e.problem_mark or e.context_mark
-                line, col = self._clamp(mark.line + 1, mark.column + 1) if mark else (1, 1)
+                line, col = self.at(mark) if mark else (1, 1)
                 # Two places, like a compiler: where the parser gave up, and what it was reading
                 # ("while parsing a flow sequence") where that construct began.
                 related = []
@@ -197,6 +197,19 @@ class SourceFile:
         return root
 
     # ---------------------------------------------------------------- positions
+    def at(self, mark) -> tuple[int, int]:
+        """(line, column), 1-based, of a parser mark, counted in lines that end with "\\n" as every
+        editor and the diagnostics' source excerpt count them.  The parser also breaks lines at
+        CR, NEL, U+2028 and U+2029; in a text that holds any of them its mark is re-counted from
+        its character index."""
+        text = self.text or ""
+        idx = getattr(mark, "index", None)
+        if idx is None or not _OTHER_BREAKS.search(text):
+            return self._clamp(mark.line + 1, mark.column + 1)
+        idx = max(0, min(idx - (1 if text.startswith("\ufeff") else 0), len(text)))
+        start = text.rfind("\n", 0, idx) + 1
+        return text.count("\n", 0, idx) + 1, idx - start + 1
+
     def _clamp(self, line: int, col: int) -> tuple[int, int]:
         """A parser mark inside the text: libyaml puts "end of stream" on a line past a last line
         that has no newline; point at the end of that last line instead."""
@@ -222,7 +235,7 @@ class SourceFile:
                 for k, v in node.value:
                     if isinstance(k, ScalarNode) and k.value == str(step):
                         if last and key:
-                            return Location(self.display, k.start_mark.line + 1, k.start_mark.column + 1)
+                            return Location(self.display, *self.at(k.start_mark))
                         nxt = v
                         break
             elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
@@ -231,8 +244,10 @@ class SourceFile:
                 break
             node = nxt
             best = node.start_mark
-        return Location(self.display, best.line + 1, best.column + 1)
+        return Location(self.display, *self.at(best))
 
+
+_OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")
 
 # A line that begins with _NESTING_GUARD // 2 indentation or indicator bytes, found by one search
 # in a copy where a line break is a 0 byte, each of " ?-" a 1 byte and any other byte a 2 byte.
@@ -296,14 +311,17 @@ class _Converter:
     51 MB that 2,000 incidents keep loaded, and equal ids that are one object compare at once.
     """
 
-    def __init__(self, display: str, diags: Diagnostics, aliases_possible: bool = True):
+    def __init__(self, display: str, diags: Diagnostics, aliases_possible: bool = True, at=None):
         self.display = display
+        self.at = at
         self.diags = diags
         self.seen: set[int] | None = set() if aliases_possible else None
         self.count = 0
         self.failed = False
 
     def _loc(self, node: Node) -> Location:
+        if self.at is not None:
+            return Location(self.display, *self.at(node.start_mark))
         return Location(self.display, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def _fail(self, code: str, msg: str, node: Node) -> None:

@@ -13,6 +13,7 @@ import signal
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from clirun import DIAGNOSTIC_KEYS, FRAMEWORKS, GOOD, load_yaml, run
 from hypothesis import HealthCheck, given, settings
@@ -117,3 +118,16 @@ def test_mutated_case_ends_in_diagnostics_never_a_crash(mutation: tuple[str, byt
             assert d["line"] >= 1 and d["column"] >= 1, d
             if where.is_file():
                 assert d["line"] <= _line_count(where), d
+
+
+@pytest.mark.parametrize("text", ["\u2028?", "sources:\u2028  - x\u2029?", "sources:\r  - {id: [\r", "\x85? a"])
+def test_positions_count_lines_as_editors_do(tmp_path: Path, text: str) -> None:
+    """The parser also breaks lines at CR, NEL, U+2028 and U+2029; a diagnostic still points inside the file."""
+    case = tmp_path / "case"
+    shutil.copytree(GOOD / "minimal", case)
+    (case / "allegations.yaml").write_text(text, encoding="utf-8", newline="")
+    res = run("check", case, "--format", "json", "--frameworks-dir", FRAMEWORKS)
+    assert res.code == 1
+    for d in res.diagnostics():
+        if d["path"].endswith("allegations.yaml"):
+            assert 1 <= d["line"] <= _line_count(case / "allegations.yaml"), d
