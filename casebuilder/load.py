@@ -9,7 +9,7 @@ from typing import Any
 
 from . import gcpause, progress
 from .diagnostics import Diagnostics, Location
-from .models import COLLECTIONS, CaseInfo, Framework, StandardsFile, StatesFile
+from .models import COLLECTIONS, CaseInfo, Forum, Framework, StandardsFile, StatesFile
 from .models.common import Model
 from .models.framework import Element, Standard, State
 from .validation import _describe, validate
@@ -40,6 +40,7 @@ class FrameworkSet:
     treaties: dict[str, Any] = field(default_factory=dict)
     elements: dict[str, tuple[Framework, Element]] = field(default_factory=dict)
     files: dict[str, SourceFile] = field(default_factory=dict)
+    forums: dict[str, Forum] = field(default_factory=dict)  # by code (icc, de, ...): frameworks/forums/
 
     def standards_by_rank(self) -> list[Standard]:
         return sorted(self.standards.values(), key=lambda s: s.rank)
@@ -60,7 +61,8 @@ def load_frameworks(root: Path | None, diags: Diagnostics) -> FrameworkSet:
         if not isinstance(data, dict):
             diags.error("not-a-mapping", "a framework file must be a mapping", Location(sf.display, 1, 1))
             continue
-        model = StandardsFile if rel == "standards-of-proof" else StatesFile if rel == "states" else Framework
+        model = StandardsFile if rel == "standards-of-proof" else StatesFile if rel == "states" else \
+            Forum if rel.startswith("forums/") else Framework
         obj = validate(model, data, sf, (), diags)
         if obj is None:
             continue
@@ -75,6 +77,8 @@ def load_frameworks(root: Path | None, diags: Diagnostics) -> FrameworkSet:
         elif isinstance(obj, StatesFile):
             fs.states = {s.code: s for s in obj.states}
             fs.treaties = {t.id: t for t in obj.treaties}
+        elif isinstance(obj, Forum):
+            fs.forums[obj.code] = obj
         else:
             fs.frameworks[obj.id] = obj
             _index_elements(obj, sf, fs, diags)
@@ -115,6 +119,7 @@ class Case:
     evidence: list = field(default_factory=list)
     figures: list = field(default_factory=list)
     allegations: list = field(default_factory=list)
+    proceedings: list = field(default_factory=list)
     files: list[SourceFile] = field(default_factory=list)
     origin: dict[int, tuple[SourceFile, tuple]] = field(default_factory=dict)
     broken_ids: set[str] = field(default_factory=set)  # items that failed validation (already reported)
@@ -231,7 +236,7 @@ def _load_case(folder: Path, diags: Diagnostics) -> Case:
                 import difflib
                 close = difflib.get_close_matches(str(key), ["case", *COLLECTIONS], n=1, cutoff=0.6)
                 hint = f"; did you mean {close[0]!r}?" if close else \
-                    "; expected case, sources, persons, actors, incidents, evidence, figures or allegations"
+                    "; expected case, sources, persons, actors, incidents, evidence, figures, allegations or proceedings"
                 diags.error("unknown-key", f"unknown top-level key {key!r}{hint}", sf.locate((key,), key=True))
                 case.incomplete |= isinstance(value, (list, dict))
                 continue

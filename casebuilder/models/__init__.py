@@ -1,14 +1,15 @@
 """Pydantic models of frameworks and cases."""
 from .case import (COLLECTIONS, Actor, Allegation, CaseFile, CaseInfo, CustodyEntry, Evidence, Exhibit,
-                   Figure, Incident, Link, Person, Situation, Source, Victims)
+                   Figure, Incident, Link, Person, Proceeding, Situation, Source, Victims)
 from .common import LEVELS, Citation, Model, level_rank
 from .dates import DateSpec, parse_date
+from .forum import Forum
 from .framework import (Applicability, Definition, Element, Framework, Group, Provision, Standard,
                         StandardsFile, State, StatesFile)
 
 __all__ = [
     "COLLECTIONS", "Actor", "Allegation", "CaseFile", "CaseInfo", "CustodyEntry", "Evidence", "Exhibit",
-    "Figure", "Incident", "Link", "Person", "Situation", "Source", "Victims", "LEVELS", "Citation", "Model",
+    "Figure", "Incident", "Link", "Person", "Proceeding", "Situation", "Source", "Victims", "LEVELS", "Citation", "Model",
     "level_rank", "DateSpec", "parse_date", "Applicability", "Definition", "Element", "Framework", "Group",
-    "Provision", "Standard", "StandardsFile", "State", "StatesFile",
+    "Provision", "Standard", "StandardsFile", "State", "StatesFile", "Forum",
 ]
