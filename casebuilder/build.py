@@ -39,7 +39,7 @@ def default_output(case_id: str, brief: str, audience: str, fmt: str) -> Path:
 
 def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str = "pdf", output=None,
           templates=None, frameworks_dir=None, exhibits=None, standard: str | None = None, strict: bool = False,
-          detail_limit: int | None = None, register_limit: int | None = None) -> BuildResult:
+          detail_limit: int | None = None, register_limit: int | None = None, forum: str | None = None) -> BuildResult:
     """Build one brief of a case for one audience and write it; raise BuildFailed if anything is wrong.
     ``detail_limit``: incidents described in full before the chronology is summarised (default 50);
     ``register_limit``: rows an annex register prints before it is summarised and only attached
@@ -62,6 +62,9 @@ def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str 
     if checked.diagnostics.has_errors():
         raise BuildFailed(checked.diagnostics)
     case, fs = checked.case, checked.frameworks
+    if forum is not None and forum not in fs.forums:
+        raise UsageError(f"unknown forum {forum!r}; expected one of {', '.join(sorted(fs.forums))} "
+                         "(the forums in frameworks/forums/)")
     audience = audience or case.info.audience
     standard = standard or case.info.standard
 
@@ -69,7 +72,7 @@ def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str 
     by_standard = compared(case, fs, analysis, brief)
 
     view, matcher = _protect(checked, analysis, by_standard, brief, audience,        # protect
-                               detail_limit, register_limit)
+                               detail_limit, register_limit, forum)
     data, diags = _render(view, analysis, checked, brief, audience, fmt, templates)  # render
     path = Path(output) if output else default_output(case.info.id, brief, audience, fmt)
     _audit(data, fmt, matcher, case, path)                                           # audit
@@ -91,14 +94,14 @@ def compared(case, fs, analysis, brief: str) -> dict:
     return {s.id: (analysis if s.id == analysis.standard else analyse(case, fs, s.id)) for s in fs.standards_by_rank()}
 
 
-def _protect(checked, analysis, by_standard, brief, audience, detail_limit=None, register_limit=None):
+def _protect(checked, analysis, by_standard, brief, audience, detail_limit=None, register_limit=None, forum=None):
     from . import gcpause
     from .protect import Protector, protected_matcher
     from .render.view import build_view
 
     with gcpause.paused():  # the view and the protected strings: no cycles (see gcpause)
         protector = Protector(checked.case, audience)
-        view = build_view(checked, analysis, by_standard, protector, brief, audience, detail_limit, register_limit)
+        view = build_view(checked, analysis, by_standard, protector, brief, audience, detail_limit, register_limit, forum)
         fs = checked.frameworks
         law = [leaf.text for fid in checked.case.info.frameworks if fid in fs.frameworks
                for leaf in _leaves(fs.frameworks[fid])]  # the law's own words are never a secret

@@ -34,7 +34,7 @@ INDICATOR_WORDS = {
     "limited-scope": "its scope is limited to part of the conduct",
 }
 KIND_WORDS = {"investigation": "investigation", "prosecution": "prosecution", "inquiry": "inquiry", "trial": "trial",
-              "other": "proceeding"}
+              "other": "call for investigation or other step"}
 
 
 # --------------------------------------------------------------------------- treaty participation
@@ -239,11 +239,10 @@ def icc_routes(case, fs) -> list[Route]:
                             f"{_cap(who)} is a party, but the Statute entered into force for it only on {eif:%-d %B %Y}, "
                             "after the period of the case (art. 11(2))."))
     else:
-        words = {"signatory": "a signatory only, not a party", "not-party": "not a party",
-                 "unknown": "of unrecorded status (frameworks/states.yaml has no entry)"}[status if status in
-                                                                                        ("signatory", "not-party") else "unknown"]
+        words = {"signatory": "is not a State Party (signatory only)", "not-party": "is not a State Party",
+                 "unknown": "has no recorded participation"}[status if status in ("signatory", "not-party") else "unknown"]
         routes.append(Route("territory", "Territory of a State Party", False, "Rome Statute, art. 12(2)(a)",
-                            f"{_cap(who)}, the territorial State, is {words} to the Rome Statute."))
+                            f"The territorial State {words}."))
     # conduct partly on the territory of a State Party (Bangladesh/Myanmar)
     abroad: dict[str, list[str]] = {}
     for inc in case.incidents:
@@ -398,7 +397,7 @@ def admissibility(case, fs, analysis) -> dict:
                         "notes": [g.note for g in links if g.note]})
     procs = sorted(case.proceedings, key=lambda p: (p.date.start, p.id))
     territorial = [p for p in procs if p.state == info.situation.state]
-    complementarity = []
+    complementarity, summaries = [], []
     if not procs:
         complementarity.append("No domestic investigation or prosecution is recorded. On this record nothing "
                                "makes the case inadmissible under art. 17(1)(a)-(c): inaction by the States with "
@@ -409,7 +408,7 @@ def admissibility(case, fs, analysis) -> dict:
             s = (f"{KIND_WORDS[p.kind].capitalize()} {p.status if p.status != 'unknown' else 'of unknown status'}, "
                  f"{p.date.display()}, by {p.authority} ({state_name(fs, p.state)})")
             s += (": the record notes that " + "; ".join(ind) + ".") if ind else "."
-            complementarity.append(s)
+            summaries.append(s)
         if territorial and all(p.indicators for p in territorial):
             complementarity.append("On the indicators recorded, these proceedings do not show that the same "
                                    "persons are being investigated or prosecuted for substantially the same "
@@ -422,6 +421,7 @@ def admissibility(case, fs, analysis) -> dict:
     return {
         "proceedings": [p.id for p in procs],
         "complementarity": complementarity,
+        "summaries": summaries,
         "gravity": gravity,
         "gravity_linked": sum(1 for g in gravity if g["evidence"]),
         "gravity_note": adm.gravity_note if adm else None,
@@ -534,3 +534,23 @@ def forum_json(r: ForumResult) -> dict:
     return {"forum": r.code, "title": r.title, "court": r.court, "status": r.status, "status_label": r.status_label,
             "why": r.why, "allegations": r.allegations, "suspects": r.suspects, "immune": r.immune,
             "missing": r.missing, "notes": r.notes}
+
+
+def suspect_labeller(case, audience: str):
+    """Names of suspects as this audience may see them: a suspect above the audience's level (by default
+    every suspect: they are confidential) appears as 'Suspect 1', 'Suspect 2' in the case's order."""
+    from ..models.common import level_rank  # noqa: PLC0415
+    order = {id(s): i for i, s in enumerate(getattr(case, "suspects", None) or [], 1)}
+
+    def label(s) -> str:
+        get = (lambda k: s.get(k)) if isinstance(s, dict) else (lambda k: getattr(s, k, None))
+        level = get("confidentiality") or "confidential"
+        try:
+            visible = level_rank(level) <= level_rank(audience)
+        except ValueError:
+            visible = False
+        name = get("name")
+        if visible and name:
+            return str(name)
+        return f"Suspect {order.get(id(s), '?')}"
+    return label

@@ -7,7 +7,7 @@ import sys
 import textwrap
 
 from ..analyse import analyse
-from ..analyse.jurisdiction import forum_json, forums, icc_analysis
+from ..analyse.jurisdiction import forum_json, forums, icc_analysis, suspect_labeller
 from ..audit import audit_bytes
 from ..errors import UsageError
 from ..protect import protected_strings
@@ -23,26 +23,6 @@ def configure(p) -> None:
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.add_argument("--forum", metavar="CODE", default=None, help="show one forum only (icc, de, fr, se, nl, ...)")
     add_audience_arg(p)
-
-
-def suspect_labeller(case, audience: str):
-    """Names of suspects as this audience may see them: a suspect above the audience's level (by default
-    every suspect: they are confidential) appears as 'Suspect 1', 'Suspect 2' in the case's order."""
-    from ..models.common import level_rank
-    order = {id(s): i for i, s in enumerate(getattr(case, "suspects", None) or [], 1)}
-
-    def label(s) -> str:
-        get = (lambda k: s.get(k)) if isinstance(s, dict) else (lambda k: getattr(s, k, None))
-        level = get("confidentiality") or "confidential"
-        try:
-            visible = level_rank(level) <= level_rank(audience)
-        except ValueError:
-            visible = False
-        name = get("name")
-        if visible and name:
-            return str(name)
-        return f"Suspect {order.get(id(s), '?')}"
-    return label
 
 
 def check_forum(code: str | None, fs) -> None:

@@ -20,8 +20,12 @@ APPLICABILITY_LABELS = {
 }
 
 
+# Stated once, in the brief's jurisdiction section (casebuilder.analyse.jurisdiction), not per allegation.
+STATED_ONCE = frozenset({"icc-jurisdiction"})
+
+
 def _reasons(reasons) -> list[dict]:
-    return [{"code": r.code, "message": r.message} for r in reasons]
+    return [{"code": r.code, "message": r.message} for r in reasons if r.code not in STATED_ONCE]
 
 
 def summary_view(analysis, fs) -> dict:
