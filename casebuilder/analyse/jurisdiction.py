@@ -327,8 +327,10 @@ def icc_analysis(case, fs, analysis) -> dict:
                             if not decl else "A declaration under art. 12(3) is recorded, ")
                          + ("and no referral by the Security Council under art. 13(b)." if not unsc
                             else "and the Security Council has referred the situation under art. 13(b)."))
+    else:
+        statement.append(f"{_cap(who)} is a party to the Rome Statute.")
     if open_routes:
-        bases = "; ".join(f"{r.title.lower()} ({r.basis})" for r in open_routes)
+        bases = "; ".join(f"{r.title[:1].lower()}{r.title[1:]} ({r.basis})" for r in open_routes)
         statement.append(f"On the recorded facts the Court may exercise jurisdiction on the following basis: {bases}.")
         consequence = None
         alternatives = []
