@@ -55,6 +55,10 @@ def participation(fs, state: str, treaty: str, on: dt.date | None = None) -> str
             res = None
         if res is not None:
             status = res if isinstance(res, str) else getattr(res, "status", None)
+            if status == "party" and getattr(res, "bound", None) is False:
+                return "not-party"  # a party, but not (yet, or any more) bound on that date
+            if status == "undetermined":
+                return "unknown"
             if status:
                 return str(status)
     st = fs.states.get(state)
@@ -86,16 +90,27 @@ def _cap(s: str) -> str:
     return s[:1].upper() + s[1:]
 
 
-def entry_into_force(fs, state: str) -> dt.date | None:
-    """Art. 126(2): the first day of the month after the 60th day following ratification."""
-    st = fs.states.get(state)
-    part = st.status(ROME) if st is not None else None
-    if part is None or not part.ratified:
-        return None
+def _iso(v) -> dt.date | None:
     try:
-        d = dt.date.fromisoformat(part.ratified) + dt.timedelta(days=60)
+        return dt.date.fromisoformat(str(v)[:10]) if v else None
     except ValueError:
         return None
+
+
+def entry_into_force(fs, state: str) -> dt.date | None:
+    """The recorded date of entry into force for ``state``, else art. 126(2): the first day of the
+    month after the 60th day following ratification."""
+    st = fs.states.get(state)
+    part = st.status(ROME) if st is not None else None
+    if part is None or part.status != "party":
+        return None
+    recorded = _iso(getattr(part, "in_force", None))
+    if recorded:
+        return recorded
+    ratified = _iso(part.ratified)
+    if ratified is None:
+        return None
+    d = ratified + dt.timedelta(days=60)
     first = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
     return max(first, ICC_START)
 
@@ -162,7 +177,8 @@ def immunities(case, suspect, on: dt.date) -> list[dict]:
         office = _get(pos, "office")
         if office not in PERSONAL_IMMUNITY:
             continue
-        start, end = _date(_get(pos, "from")), _end(_get(pos, "to"))
+        start = _date(_get(pos, "start", None) or _get(pos, "from"))
+        end = _end(_get(pos, "end", None) or _get(pos, "to"))
         if (start is None or start <= on) and (end is None or end >= on):
             title = _get(pos, "title") or PERSONAL_IMMUNITY[office]
             out.append({"kind": "personal", "office": str(title),
@@ -275,14 +291,19 @@ def icc_routes(case, fs) -> list[Route]:
         routes.append(Route("nationality", "Nationality of a suspect", False, "Rome Statute, art. 12(2)(b)",
                             "No suspect is recorded, so the nationality route cannot be assessed."))
     facts = info.jurisdiction
-    decls = facts.declarations if facts else []
-    for d in decls:
-        ok = d.covers.start <= end and d.covers.end >= start
-        routes.append(Route("declaration", f"Declaration by {state_name(fs, d.state)} under art. 12(3)", ok,
+    decls = [(d.state, d.lodged.display(), d.covers.start, d.covers.end, d.covers.display())
+             for d in (facts.declarations if facts else [])]
+    for d in getattr(fs, "declarations_12_3", None) or []:  # recorded with the treaty data
+        lo, hi = _iso(getattr(d, "covers_from", None)), _iso(getattr(d, "covers_to", None)) or dt.date.max
+        if d.state == state and lo is not None and getattr(d, "accepted", True):
+            decls.append((d.state, str(d.lodged), lo, hi, f"the period from {lo:%-d %B %Y}"
+                          + (f" to {hi:%-d %B %Y}" if hi != dt.date.max else "")))
+    for dstate, lodged, lo, hi, words in decls:
+        ok = lo <= end and hi >= start
+        routes.append(Route("declaration", f"Declaration by {state_name(fs, dstate)} under art. 12(3)", ok,
                             "Rome Statute, art. 12(3)",
-                            f"{_cap(state_name(fs, d.state))} lodged a declaration on {d.lodged.display()} accepting "
-                            f"jurisdiction for {d.covers.display()}" + ("." if ok else
-                                                                        ", which does not cover the period of the case.")))
+                            f"{_cap(state_name(fs, dstate))} lodged a declaration on {lodged} accepting "
+                            f"jurisdiction for {words}" + ("." if ok else ", which does not cover the period of the case.")))
     if not decls:
         routes.append(Route("declaration", "Declaration under art. 12(3)", False, "Rome Statute, art. 12(3)",
                             f"No declaration by {who} accepting the Court's jurisdiction is recorded."))
