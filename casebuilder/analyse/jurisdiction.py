@@ -260,11 +260,15 @@ def icc_routes(case, fs) -> list[Route]:
         routes.append(Route("territory", "Territory of a State Party", False, "Rome Statute, art. 12(2)(a)",
                             f"The territorial State {words}."))
     # conduct partly on the territory of a State Party (Bangladesh/Myanmar)
-    abroad: dict[str, list[str]] = {}
+    elsewhere: dict[str, list] = {}
     for inc in case.incidents:
         c = inc.location.country
-        if c and c != state and participation(fs, c, ROME, on=inc.date.start) == "party":
-            abroad.setdefault(c, []).append(inc.id)
+        if c and c != state:
+            elsewhere.setdefault(c, []).append(inc)
+    abroad: dict[str, list[str]] = {}
+    for c, incs in elsewhere.items():  # one look-up per State, on the earliest incident's date
+        if participation(fs, c, ROME, on=min(i.date.start for i in incs)) == "party":
+            abroad[c] = [i.id for i in incs]
     for c, incs in sorted(abroad.items()):
         covered = [a.id for a in case.allegations if set(a.incidents) & set(incs)]
         routes.append(Route("cross-border", f"Conduct partly on the territory of {state_name(fs, c)}", True,
