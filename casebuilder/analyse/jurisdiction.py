@@ -445,7 +445,17 @@ def admissibility(case, fs, analysis) -> dict:
             complementarity.append("Whether these proceedings concern the same persons and substantially the same "
                                    "conduct, and whether they are genuine (art. 17(2)-(3)), must be assessed; no "
                                    "genuineness indicator is recorded for some of them.")
+    if not territorial:
+        national = "No proceedings in the territorial State are recorded."
+    elif all({"no-outcome", "no-suspect-named"} & set(p.indicators) for p in territorial):
+        national = ("None of the proceedings recorded in the territorial State names a suspect or has a known "
+                    "outcome: the record does not show that State prosecuting the persons and conduct concerned, "
+                    "which bears on any rule of the forum that defers to prosecution there.")
+    else:
+        national = ("Whether these proceedings concern the same persons and conduct must be assessed before relying "
+                    "on any rule of the forum that defers to prosecution in the territorial State.")
     return {
+        "national": national,
         "proceedings": [p.id for p in procs],
         "complementarity": complementarity,
         "summaries": summaries,

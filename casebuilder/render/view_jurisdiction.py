@@ -51,7 +51,7 @@ def jurisdiction_view(checked, analysis, protector, refs, forum_code: str | None
         view["icc"]["texts"] = [_law(t) for t in fs.forums["icc"].jurisdiction if t.text]
         view["icc"]["note_html"] = md(info.jurisdiction.note) if info.jurisdiction else ""
         view["admissibility"] = {
-            "complementarity": adm["complementarity"],
+            "complementarity": adm["complementarity"] if code == "icc" else [adm["national"]],
             "proceedings": [{"kind": KIND_WORDS[procs[p].kind], "authority": procs[p].authority, "date": procs[p].date.display(),
                              "status": procs[p].status, "description_html": md(procs[p].description),
                              "indicators_note_html": md(procs[p].indicators_note), "outcome_html": md(procs[p].outcome),
