@@ -575,19 +575,30 @@ def forum_json(r: ForumResult) -> dict:
 
 def suspect_labeller(case, audience: str):
     """Names of suspects as this audience may see them: a suspect above the audience's level (by default
-    every suspect: they are confidential) appears as 'Suspect 1', 'Suspect 2' in the case's order."""
+    every suspect: they are confidential) appears as 'Suspect 1', 'Suspect 2' in the case's order.
+    Uses the liability module's ``visible`` and ``display_name`` when it exists."""
     from ..models.common import level_rank  # noqa: PLC0415
+    try:
+        from . import liability  # noqa: PLC0415
+    except ImportError:
+        liability = None
     order = {id(s): i for i, s in enumerate(getattr(case, "suspects", None) or [], 1)}
 
     def label(s) -> str:
-        get = (lambda k: s.get(k)) if isinstance(s, dict) else (lambda k: getattr(s, k, None))
-        level = get("confidentiality") or "confidential"
+        if liability is not None and hasattr(liability, "visible") and hasattr(liability, "display_name"):
+            try:
+                if liability.visible(s, audience):
+                    return str(liability.display_name(case, s))
+                return f"Suspect {order.get(id(s), '?')}"
+            except Exception:  # noqa: BLE001 - fall back to the reading below
+                pass
+        level = _get(s, "confidentiality") or "confidential"
         try:
-            visible = level_rank(level) <= level_rank(audience)
+            shown = level_rank(level) <= level_rank(audience)
         except ValueError:
-            visible = False
-        name = get("name")
-        if visible and name:
+            shown = False
+        name = _get(s, "name")
+        if shown and name:
             return str(name)
         return f"Suspect {order.get(id(s), '?')}"
     return label

@@ -27,6 +27,49 @@ class Situation(Model):
     armed_conflict_evidence: list[Id] = Field(default_factory=list, description="Evidence ids for that assessment.")
 
 
+# ------------------------------------------------------------------ ICC preconditions and admissibility (case.jurisdiction, case.admissibility)
+class Declaration(Model):
+    """A declaration accepting the ICC's jurisdiction under art. 12(3)."""
+
+    state: str = Field(pattern=r"^[A-Z]{2}$")
+    lodged: Date
+    covers: Date = Field(description="The period the declaration accepts jurisdiction for.")
+    evidence: list[Id] = Field(default_factory=list)
+    note: str | None = None
+
+
+class Referral(Model):
+    """A referral of the situation to the ICC (art. 13(a) by a State Party, 13(b) by the Security Council)."""
+
+    by: Literal["security-council", "state-party"]
+    state: str | None = Field(None, pattern=r"^[A-Z]{2}$", description="The referring State Party.")
+    reference: str = Field(description="Resolution or letter, e.g. 'S/RES/1593 (2005)'.")
+    date: Date
+    covers: Date | None = Field(None, description="The period the referral covers (default: from the date in the referral).")
+    evidence: list[Id] = Field(default_factory=list)
+
+
+class JurisdictionFacts(Model):
+    declarations: list[Declaration] = Field(default_factory=list)
+    referrals: list[Referral] = Field(default_factory=list)
+    mechanisms: list[str] = Field(default_factory=list, description="UN or other investigative mechanisms with a "
+                                  "mandate over the situation, by name (named as alternatives when no ICC route exists).")
+    note: Markdown | None = None
+
+
+class GravityLink(Model):
+    factor: Id = Field(description="A gravity factor of the ICC forum (icc.gravity.scale, .nature, .manner, .impact).")
+    evidence: list[Id] = Field(min_length=1)
+    note: Markdown | None = None
+
+
+class Admissibility(Model):
+    gravity: list[GravityLink] = Field(default_factory=list)
+    gravity_note: Markdown | None = Field(None, description="The analyst's assessment of gravity.")
+    interests_of_justice: Markdown | None = Field(None, description="Art. 53(1)(c): the analyst's assessment.")
+    victims_interests: Markdown | None = Field(None, description="Victims' views and interests, consent, protection.")
+
+
 class CaseInfo(Model):
     id: Id
     title: str
@@ -40,8 +83,8 @@ class CaseInfo(Model):
     prepared_by: str
     description: Markdown | None = None
     domestic_remedies: Markdown | None = Field(None, description="Steps taken domestically and their result (UN filings).")
-    jurisdiction: "JurisdictionFacts | None" = Field(None, description="Facts founding ICC jurisdiction: art. 12(3) declarations, referrals.")
-    admissibility: "Admissibility | None" = Field(None, description="Gravity (with evidence), interests of justice, victims' interests.")
+    jurisdiction: JurisdictionFacts | None = Field(None, description="Facts founding ICC jurisdiction: art. 12(3) declarations, referrals.")
+    admissibility: Admissibility | None = Field(None, description="Gravity (with evidence), interests of justice, victims' interests.")
     requested_action: dict[str, Markdown] = Field(default_factory=dict, description="What the filing asks of each forum, "
                                                   "by forum code (icc, de, fr, se, nl); `default` for any other.")
 
@@ -238,48 +281,6 @@ class Proceeding(Model):
     evidence: list[Id] = Field(default_factory=list)
 
 
-class Declaration(Model):
-    """A declaration accepting the ICC's jurisdiction under art. 12(3)."""
-
-    state: str = Field(pattern=r"^[A-Z]{2}$")
-    lodged: Date
-    covers: Date = Field(description="The period the declaration accepts jurisdiction for.")
-    evidence: list[Id] = Field(default_factory=list)
-    note: str | None = None
-
-
-class Referral(Model):
-    """A referral of the situation to the ICC (art. 13(a) by a State Party, 13(b) by the Security Council)."""
-
-    by: Literal["security-council", "state-party"]
-    state: str | None = Field(None, pattern=r"^[A-Z]{2}$", description="The referring State Party.")
-    reference: str = Field(description="Resolution or letter, e.g. 'S/RES/1593 (2005)'.")
-    date: Date
-    covers: Date | None = Field(None, description="The period the referral covers (default: from the date in the referral).")
-    evidence: list[Id] = Field(default_factory=list)
-
-
-class JurisdictionFacts(Model):
-    declarations: list[Declaration] = Field(default_factory=list)
-    referrals: list[Referral] = Field(default_factory=list)
-    mechanisms: list[str] = Field(default_factory=list, description="UN or other investigative mechanisms with a "
-                                  "mandate over the situation, by name (named as alternatives when no ICC route exists).")
-    note: Markdown | None = None
-
-
-class GravityLink(Model):
-    factor: Id = Field(description="A gravity factor of the ICC forum (icc.gravity.scale, .nature, .manner, .impact).")
-    evidence: list[Id] = Field(min_length=1)
-    note: Markdown | None = None
-
-
-class Admissibility(Model):
-    gravity: list[GravityLink] = Field(default_factory=list)
-    gravity_note: Markdown | None = Field(None, description="The analyst's assessment of gravity.")
-    interests_of_justice: Markdown | None = Field(None, description="Art. 53(1)(c): the analyst's assessment.")
-    victims_interests: Markdown | None = Field(None, description="Victims' views and interests, consent, protection.")
-
-
 COLLECTIONS: dict[str, type[Model]] = {
     "sources": Source,
     "persons": Person,
@@ -305,5 +306,3 @@ class CaseFile(Model):
     allegations: list[Allegation] | None = None
     proceedings: list[Proceeding] | None = None
 
-
-CaseInfo.model_rebuild()
