@@ -51,6 +51,8 @@ def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str 
         raise UsageError(f"unknown brief {brief!r}; expected one of {', '.join(BRIEF_TITLES)}")
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if forum is not None and brief != "legal":
+        raise UsageError(f"--forum applies to the legal brief only, not to --brief {brief}")
     if detail_limit is not None and detail_limit < 0:
         raise UsageError(f"--detail-limit must be 0 or more, not {detail_limit}")
     if register_limit is not None and register_limit < 0:

@@ -148,6 +148,8 @@ def test_a_declaration_under_12_3_opens_the_route_for_its_period(tmp_path: Path)
 def test_an_unknown_forum_is_a_usage_error() -> None:
     r = run("build", IRAN, "--forum", "xx", "--format", "json", "-o", "/dev/null")
     assert r.code == 2 and "unknown forum 'xx'" in r.err and "de, fr, icc, nl, se" in r.err
+    r = run("build", IRAN, "--brief", "un", "--forum", "de", "--format", "json", "-o", "/dev/null")
+    assert r.code == 2 and "legal brief only" in r.err
     r = run("forums", IRAN, "--forum", "ger")
     assert r.code == 2 and "unknown forum 'ger'" in r.err
 
