@@ -39,6 +39,9 @@ class Element(Model):
     definitions: list[Id] = Field(default_factory=list, description="Ids of definitions the element uses.")
     unverified: str | None = Field(None, description="Set when the wording could not be verified against a second copy: say why.")
     note: str | None = Field(None, description="Editorial note (how the element was derived).")
+    basis: Literal["treaty", "case-law"] = Field("treaty", description="treaty: the element is the instrument's own "
+                                                 "text; case-law: a test the judgments supply (the citation names the "
+                                                 "judgment and paragraphs), not treaty text.")
 
     def leaves(self) -> Iterator["Element"]:
         yield self
@@ -121,7 +124,8 @@ class Framework(Model):
     title: str
     instrument: str
     version: str = Field(description="Version or date of the text.")
-    kind: Literal["crimes", "rules", "rights"]
+    kind: Literal["crimes", "rules", "rights", "liability"] = Field(description="crimes, rules, rights, or liability "
+                                                                     "(modes of liability, frameworks/liability/).")
     description: str | None = None
     applicability: Applicability = Field(default_factory=Applicability)
     definitions: list[Definition] = Field(default_factory=list)

@@ -205,3 +205,50 @@ def test_a_gravity_link_to_an_unknown_factor_and_an_unknown_forum_code(tmp_path:
     assert lines[g[0]["line"] - 1].strip() == "- factor: icc.gravity.scal" and g[0]["column"] == 17
     f = [d for d in ds if d["code"] == "unknown-forum"]
     assert len(f) == 1 and lines[f[0]["line"] - 1].strip().startswith("ger:") and f[0]["column"] == 5
+
+
+# ------------------------------------------------------------------ suspects: presence, residence, nationality, immunity
+SUSPECTS = """\
+suspects:
+  - id: sus-head
+    name: Example Head of State
+    nationality: [XY]
+    positions:
+      - {title: President, office: head-of-state, from: "2020-01-01"}
+    confidentiality: public
+  - id: sus-commander
+    name: Example Commander
+    nationality: [XY]
+    positions:
+      - {title: Police commander, office: military-commander, from: "2019-01-01"}
+    whereabouts:
+      - {state: FR, as_of: "2026-01-20", presence: residence, evidence: [ev-report]}
+    confidentiality: public
+  - id: sus-official
+    name: Hidden Official
+    nationality: [XY, DE]
+    positions:
+      - {title: Deputy minister, office: other, from: "2018-01-01"}
+"""
+
+
+def test_suspects_decide_residence_nationality_and_immunity(tmp_path: Path) -> None:
+    case = state_party_case(tmp_path, "IR")
+    (case / "suspects.yaml").write_text(SUSPECTS, encoding="utf-8")
+    r = run("forums", case, "--format", "json")
+    assert r.code == 0, r.err + r.out
+    doc = json.loads(r.out)
+    by = {f["forum"]: f for f in doc["forums"]}
+    # France: habitual residence of one suspect recorded -> available, for him only
+    assert by["fr"]["status"] == "available"
+    assert [s["label"] for s in by["fr"]["suspects"]] == ["Example Commander"]
+    # the serving head of State is immune before every national forum, named at this audience
+    for code in ("de", "fr", "se", "nl"):
+        assert [s["label"] for s in by[code]["immune"]] == ["Example Head of State"], code
+    # the Netherlands: nobody present -> not available on the recorded facts
+    assert by["nl"]["status"] == "conditional" and "no suspect's presence in the Netherlands" in by["nl"]["missing"][0]
+    # ICC: the German national opens the nationality route; a confidential suspect is not named
+    nat = [x for x in doc["icc"]["routes"] if x["id"] == "nationality"][0]
+    assert nat["available"] and nat["covers"] == ["sus-official"]
+    assert doc["icc"]["available"]
+    assert "Suspect 3" in json.dumps(by["de"]["suspects"]) and "Hidden Official" not in r.out
