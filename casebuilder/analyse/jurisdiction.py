@@ -490,6 +490,10 @@ def forum_analysis(case, fs, forum, analysis, label=None) -> ForumResult:
     barring = [c for c in forum.conditions if c.bars_jurisdiction and c.kind in ("presence", "residence")]
     reach, immune = [], []
     for s in suspects:
+        if _get(s, "name") is None and _get(s, "actor"):
+            notes.append(f"{label(s)} is recorded as a unit or institution: only natural persons within it can be "
+                         "prosecuted before a national court.")
+            continue
         ims = [i for i in immunities(case, s, on) if i.get("kind", "personal") == "personal"]
         if ims:
             immune.append({"id": str(_get(s, "id")), "label": label(s), "text": "; ".join(i["text"] for i in ims)})
