@@ -43,10 +43,12 @@ CODES: dict[str, str] = {
     "unknown-mode": "A charge's mode is not a mode of liability (a provision of a framework under frameworks/liability/).",
     "position-overlap": "A suspect holds the same office twice at once: two positions of one office whose dates overlap.",
     "framework-id-mismatch": "A framework file's id does not agree with its path under frameworks/.",
+    "unknown-state": "case.situation.state is not an ISO 3166-1 alpha-2 code.",
     # warnings
     "unused-evidence": "An evidence item that no allegation, incident or figure uses.",
     "unreferenced-person": "A person that nothing refers to.",
     "framework-not-selected": "An allegation uses a framework that the case does not list in case.frameworks.",
+    "state-not-recorded": "case.situation.state is a valid code with no entry in the treaty-participation data; treaty-based rules are undetermined.",
     "revealing-id": "The id of a protected person contains part of their real name; ids travel into outputs, so use a neutral id.",
     # exhibits and custody
     "exhibit-missing": "An exhibit file is not in the exhibits folder.",

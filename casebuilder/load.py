@@ -38,6 +38,8 @@ class FrameworkSet:
     standards_note: str = ""
     states: dict[str, State] = field(default_factory=dict)
     treaties: dict[str, Any] = field(default_factory=dict)
+    declarations_12_3: list = field(default_factory=list)  # Rome Statute art. 12(3) declarations
+    state_places: dict[tuple, Any] = field(default_factory=dict)  # (state, treaty) -> loadstates.Place of its row
     elements: dict[str, tuple[Framework, Element]] = field(default_factory=dict)
     files: dict[str, SourceFile] = field(default_factory=dict)
     forums: dict[str, Forum] = field(default_factory=dict)  # by code (icc, de, ...): frameworks/forums/
@@ -54,6 +56,8 @@ def load_frameworks(root: Path | None, diags: Diagnostics) -> FrameworkSet:
         return fs
     for path in sorted(root.rglob("*.yaml")):
         rel = path.relative_to(root).with_suffix("").as_posix()
+        if rel.startswith("states/"):
+            continue  # the folder form of treaty participation: read by loadstates below
         sf = SourceFile(path, display_path(path))
         data = sf.read(diags)
         if data is None:
@@ -77,11 +81,15 @@ def load_frameworks(root: Path | None, diags: Diagnostics) -> FrameworkSet:
         elif isinstance(obj, StatesFile):
             fs.states = {s.code: s for s in obj.states}
             fs.treaties = {t.id: t for t in obj.treaties}
+            fs.declarations_12_3 = list(obj.declarations_12_3)
         elif isinstance(obj, Forum):
             fs.forums[obj.code] = obj
         else:
             fs.frameworks[obj.id] = obj
             _index_elements(obj, sf, fs, diags)
+    if (root / "states").is_dir():
+        from .loadstates import load_states_dir
+        load_states_dir(root / "states", fs, diags)
     return fs
 
 

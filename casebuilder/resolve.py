@@ -73,6 +73,8 @@ def _resolve(case: Case, fs: FrameworkSet, diags: Diagnostics, exhibits: Path | 
                             case.locate(info, "frameworks", i))
         if fs.standards and info.standard not in fs.standards:
             diags.error("unknown-standard", f"standard {info.standard!r} is not defined", case.locate(info, "standard"))
+        from .isocodes import check_situation_state
+        check_situation_state(case, fs, diags)
         used_evidence.update(refs(info, ("situation", "armed_conflict_evidence"),
                                   info.situation.armed_conflict_evidence, "evidence", "evidence", "in case"))
 

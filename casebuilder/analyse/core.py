@@ -97,10 +97,10 @@ def _allegation(aid: str, title: str, fw: Framework, prov, app: ApplicabilityRes
         parts.append(evaluate(fw.contextual, status_of))
     tree = parts[0] if len(parts) == 1 else join("all_of", parts)
     elements = _mark_alternatives(elements, tree)
-    status = "not_applicable" if app.status == "not_applicable" else tree.status
+    status = app.status if app.status in ("not_applicable", "undetermined") else tree.status
     reasons = list(app.reasons)
     if status != "not_applicable":
-        reasons.append(_derived(tree, status, std.id))
+        reasons.append(_derived(tree, tree.status, std.id))
         if fw.contextual is not None and not ctx_links and not own_ctx:
             reasons.append(Reason.of("no-context-allegation", "no evidence is linked to the contextual elements of "
                                      "{0}: add a `context: true` allegation for that framework", fw.id))

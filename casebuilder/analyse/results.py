@@ -13,9 +13,11 @@ from ..models.common import Citation
 from ..models.framework import StandardParameters
 from .codes import REASON_CODES
 
-Status = Literal["met", "insufficient", "unsupported", "contested", "not_applicable"]
-#: Display order (best first); also the key order of every ``summary``.
-STATUSES: tuple[str, ...] = ("met", "contested", "insufficient", "unsupported", "not_applicable")
+Status = Literal["met", "insufficient", "unsupported", "contested", "undetermined", "not_applicable"]
+#: Display order (best first); also the key order of every ``summary``.  ``undetermined``: whether the
+#: rule binds cannot be told from the record (treaty participation not recorded, or dated too loosely,
+#: or the AP II threshold not assessed); the elements are still weighed, the allegation is not graded.
+STATUSES: tuple[str, ...] = ("met", "contested", "insufficient", "unsupported", "undetermined", "not_applicable")
 #: Order used by trees and by the monotonicity guarantees: a higher rank is a better status.
 #: ``not_applicable`` is outside the order (a provision that does not apply is not weighed).
 RANK: dict[str, int] = {"unsupported": 0, "contested": 1, "insufficient": 2, "met": 3}
@@ -90,7 +92,7 @@ class ItemWeight:
 
 @dataclass(frozen=True)
 class ApplicabilityResult:
-    status: Literal["applicable", "not_applicable", "custom_only", "soft_law"]
+    status: Literal["applicable", "not_applicable", "custom_only", "soft_law", "undetermined"]
     reasons: tuple[Reason, ...] = ()
     treaty: str | None = None
     treaty_status: str | None = None

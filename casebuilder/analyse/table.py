@@ -6,7 +6,7 @@ import textwrap
 from .results import STATUSES, Analysis
 from .view import View
 
-COLOURS = {"met": "32", "contested": "35", "insufficient": "33", "unsupported": "31", "not_applicable": "2"}
+COLOURS = {"met": "32", "contested": "35", "insufficient": "33", "unsupported": "31", "undetermined": "36", "not_applicable": "2"}
 #: What each standard of proof is the threshold for (shown with `--standard all`).
 USES = {
     "reasonable-basis": "Art. 15/53 communication, investigation",

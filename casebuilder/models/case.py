@@ -25,6 +25,8 @@ class Situation(Model):
     armed_conflict: ArmedConflict = Field(description="none, non-international or international.")
     armed_conflict_basis: Markdown | None = Field(None, description="Why the situation is (not) an armed conflict.")
     armed_conflict_evidence: list[Id] = Field(default_factory=list, description="Evidence ids for that assessment.")
+    ap2_threshold: bool | None = Field(None, description="In a non-international armed conflict: whether it meets the "
+                                       "threshold of AP II art. 1(1) (omit while unassessed: AP II is then undetermined).")
 
 
 # ------------------------------------------------------------------ ICC preconditions and admissibility (case.jurisdiction, case.admissibility)

@@ -10,6 +10,7 @@ STATUS_LABELS = {
     "insufficient": "insufficient",
     "unsupported": "unsupported",
     "contested": "contested",
+    "undetermined": "undetermined (applicability)",
     "not_applicable": "not applicable",
 }
 APPLICABILITY_LABELS = {
@@ -17,6 +18,7 @@ APPLICABILITY_LABELS = {
     "not_applicable": "does not apply",
     "custom_only": "binds as customary law only",
     "soft_law": "non-binding standard",
+    "undetermined": "undetermined: whether it binds cannot be told from the record",
 }
 
 
@@ -42,7 +44,7 @@ def summary_view(analysis, fs) -> dict:
                          f"{'allegation meets' if len(met) == 1 else 'allegations meet'} that standard element by element.")
     else:
         sentences.append("On the evidence recorded, no allegation meets that standard on every element.")
-    for status in ("contested", "insufficient", "unsupported", "not_applicable"):
+    for status in ("contested", "insufficient", "unsupported", "undetermined", "not_applicable"):
         n = counts.get(status, 0)
         if n:
             sentences.append(f"{n} {'is' if n == 1 else 'are'} {STATUS_LABELS[status]}.")
