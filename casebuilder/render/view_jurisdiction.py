@@ -37,6 +37,8 @@ def jurisdiction_view(checked, analysis, protector, refs, forum_code: str | None
         row["covers"] = ("none" if not ids else
                          f"all {len(ids)} applicable allegations under the Rome Statute in this brief" if ids == full else
                          "; ".join(a["title"] for a in row["allegations"]))
+        row["lacking"] = "; ".join(row["missing"] + ([f"immune while in office: {', '.join(i['label'] for i in row['immune'])}"]
+                                                     if row["immune"] else [])) or "\u2014"
     view = {
         "forum": code,
         "forum_title": forum.title if forum else code,
