@@ -15,7 +15,7 @@ from .errors import UsageError, UserError
 from .models import LEVELS
 from .write import write_atomic
 
-FORMATS = ("pdf", "html", "json")
+FORMATS = ("pdf", "html", "json", "docx", "odt")
 
 
 class BuildFailed(UserError):
@@ -123,7 +123,9 @@ def analysis_json(analysis, checked, audience: str) -> dict:
     protector = Protector(checked.case, audience)
     data = analysis.to_json(audience, label=protector.person_key, item=protector.evidence_ref)  # as `gaps --format json`
     data["exhibits"] = [
-        {"evidence": protector.evidence_key(e), "sha256": e.exhibit.sha256 if e.exhibit else None,
+        {"evidence": protector.evidence_key(e),
+         # a withheld item's hash would identify its document (a public one, often): never shown
+         "sha256": e.exhibit.sha256 if e.exhibit and protector.evidence_visible(e) else None,
          "withheld": not protector.evidence_visible(e)}
         for e in sorted(checked.case.evidence, key=lambda e: e.id) if e.exhibit is not None
     ]
@@ -144,6 +146,11 @@ def _render(view, analysis, checked, brief, audience, fmt, templates):
     diags = Diagnostics()
     if fmt == "json":
         return (json.dumps(view, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8"), diags
+    if fmt in ("docx", "odt"):  # the editable brief: same view, the office edition of the HTML
+        from .render.office import render_office
+
+        html = render_html(view, brief, Path(templates) if templates else None, edition="office")
+        return render_office(html, fmt, checked.case.info.date.start, view["meta"]["language"]), diags
     html = render_html(view, brief, Path(templates) if templates else None)
     if fmt == "html":
         return html.encode("utf-8"), diags

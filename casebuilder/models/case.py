@@ -70,6 +70,15 @@ class Admissibility(Model):
     gravity_note: Markdown | None = Field(None, description="The analyst's assessment of gravity.")
     interests_of_justice: Markdown | None = Field(None, description="Art. 53(1)(c): the analyst's assessment.")
     victims_interests: Markdown | None = Field(None, description="Victims' views and interests, consent, protection.")
+class CaseSummary(Model):
+    """The analyst's executive summary: what a lawyer writes, in a few sentences each, at the top of a
+    filing.  Briefs print it beside the figures the analysis computes (docs/case-format.md)."""
+
+    what_happened: Markdown | None = Field(None, description="What happened, alleged and attributed, in a paragraph.")
+    characterisation: Markdown | None = Field(None, description="The strongest legal characterisation and why.")
+    missing: Markdown | None = Field(None, description="What the evidence does not yet show; what to collect first.")
+    forum: Markdown | None = Field(None, description="The forum(s) addressed and the jurisdictional route.")
+    request: Markdown | None = Field(None, description="What the filing asks the addressee to do.")
 
 
 class CaseInfo(Model):
@@ -89,6 +98,8 @@ class CaseInfo(Model):
     admissibility: Admissibility | None = Field(None, description="Gravity (with evidence), interests of justice, victims' interests.")
     requested_action: dict[str, Markdown] = Field(default_factory=dict, description="What the filing asks of each forum, "
                                                   "by forum code (icc, de, fr, se, nl); `default` for any other.")
+    summary: CaseSummary | None = Field(None, description="The analyst's executive summary (what happened, "
+                                        "characterisation, what is missing, forum, request).")
 
 
 class Source(Model):
