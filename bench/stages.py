@@ -7,8 +7,9 @@ render PDF, audit.  A stage whose module is not importable yet is reported as
 "not available yet"; one that breaks is reported as "failed" with the error — never faked.
 
 The floors are measured on the same input in the same process: PyYAML's C loader on the same
-YAML bytes (with the garbage collector on and paused, keeping the lower), and WeasyPrint alone
-on the final HTML with the same bundled assets (no PDF/A conversion, no attachment).
+YAML bytes (with the garbage collector on and paused, keeping the lower), rapidyaml's parse alone
+on the same bytes (the floor of the loader's fast path), and WeasyPrint alone on the final HTML
+with the same bundled assets (no PDF/A conversion, no attachment).
 
     python -m bench.stages CASE_DIR [--budget SECONDS] [--no-pdf]     (prints one JSON object)
     python -m bench.stages CASE_DIR --check-only                      (one timed api.check call)
@@ -47,6 +48,23 @@ def _floor_parse(blobs: list[bytes]) -> tuple[float, dict]:
     return best, {"gc_on_cpu": on.cpu, "gc_paused_cpu": off.cpu}
 
 
+def _floor_rapidyaml(blobs: list[bytes]) -> Stage | None:
+    """rapidyaml's parse alone on the same bytes (trees built and dropped, no Python values): the
+    floor of the loader's fast path (casebuilder/yamlryml.py).  None without the wheel."""
+    try:
+        import ryml
+    except ImportError:
+        return None
+
+    def parse():
+        for b in blobs:
+            ryml.parse_in_arena(b)
+
+    st, _ = run_stage("floor: rapidyaml parse", parse)
+    st.name = "floor_rapidyaml"
+    return st
+
+
 def measure(case_dir: Path, budget: float, pdf: bool = True, stop_after: str | None = None) -> dict:
     """Every stage on ``case_dir`` (up to ``stop_after``); returns {"stages": [...], "facts": {...}}."""
     os.environ["CASEBUILDER_NO_CACHE"] = "1"  # the cold path; the cache is measured by bench.run
@@ -72,6 +90,9 @@ def measure(case_dir: Path, budget: float, pdf: bool = True, stop_after: str | N
     floor.name = "floor_parse"
     floor.extra.update(extra)
     stages.append(floor)
+    ryml_floor = _floor_rapidyaml(blobs)
+    if ryml_floor is not None:
+        stages.append(ryml_floor)
     del blobs
 
     fs, fdiags = frameworks(None)

@@ -36,14 +36,15 @@ def check_situation_state(case, fs, diags: Diagnostics) -> None:
     if info is None:
         return
     code = info.situation.state
-    where = case.locate(info, "situation", "state")
+    # (located only when reported: a position costs a second reading of the file, see yamlryml)
     if not valid(code):
         diags.error("unknown-state", f"situation.state {code!r} is not an ISO 3166-1 alpha-2 code "
-                    "(e.g. SD for Sudan, MM for Myanmar, SY for the Syrian Arab Republic)", where)
+                    "(e.g. SD for Sudan, MM for Myanmar, SY for the Syrian Arab Republic)",
+                    case.locate(info, "situation", "state"))
         return
     # A user-assigned code (XX in the skeleton `casebuilder new` writes, a test state) is a deliberate
     # placeholder: no warning; its treaty rules are undetermined, and the analysis says why.
     if fs.states and code not in fs.states and not user_assigned(code):
         diags.warning("state-not-recorded", f"situation.state {code!r} is a valid ISO 3166-1 code but has no entry in the treaty "
                       "participation data: every treaty-based rule will be undetermined until its participation "
-                      "is recorded in frameworks/states/", where)
+                      "is recorded in frameworks/states/", case.locate(info, "situation", "state"))

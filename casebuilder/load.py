@@ -3,16 +3,19 @@ from __future__ import annotations
 
 import os
 import pickle
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from pydantic import ValidationError
 
 from . import gcpause, progress
 from .diagnostics import Diagnostics, Location
 from .models import COLLECTIONS, CaseInfo, Forum, Framework, StandardsFile, StatesFile
 from .models.common import Model
 from .models.framework import Element, Standard, State
-from .validation import _describe, validate
+from .validation import _describe, report, validate
 from .yamlsrc import SourceFile
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -67,7 +70,14 @@ def load_frameworks(root: Path | None, diags: Diagnostics) -> FrameworkSet:
             continue
         model = StandardsFile if rel == "standards-of-proof" else StatesFile if rel == "states" else \
             Forum if rel.startswith("forums/") else Framework
-        obj = validate(model, data, sf, (), diags)
+        if sf.read_fast:  # as for case files: a file with a problem is read again by the position-aware loader
+            own = Diagnostics()
+            obj = validate(model, data, sf, (), own)
+            if len(own):
+                data = sf.read(diags, fast=False)
+                obj = validate(model, data, sf, (), diags) if isinstance(data, dict) else None
+        else:
+            obj = validate(model, data, sf, (), diags)
         if obj is None:
             continue
         if obj.id != rel:
@@ -168,9 +178,18 @@ class Case:
 
 
 def case_files(folder: Path, diags: Diagnostics) -> list[Path]:
-    """Every *.yaml / *.yml in the folder (recursively, not under exhibits/), never outside it."""
+    """Every *.yaml / *.yml in the folder (recursively, not under exhibits/), never outside it.
+
+    A refused entry (a symlink leading out of the case or looping, a device, a FIFO) is reported
+    and never opened: its diagnostic quotes no line of it (a link to /etc/shadow must not print
+    /etc/shadow's first line into a CI log)."""
     real_root = folder.resolve()
     out: list[Path] = []
+
+    def refuse(p: Path, what: str) -> None:
+        d = diags.error("unsafe-path", f"{what}; not read", Location(display_path(p), 1, 1))
+        d.quote = False
+
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
         d = Path(dirpath)
         keep = []
@@ -179,10 +198,9 @@ def case_files(folder: Path, diags: Diagnostics) -> list[Path]:
                 continue
             sub = d / name
             if sub.is_symlink():
-                target = sub.resolve()
-                if not target.is_relative_to(real_root):
-                    diags.error("unsafe-path", f"folder {name!r} is a symlink leading outside the case folder; not read",
-                                Location(display_path(sub), 1, 1))
+                problem = _link_problem(sub, real_root, "folder")
+                if problem:
+                    refuse(sub, problem)
                     continue
             keep.append(name)
         dirnames[:] = keep
@@ -190,12 +208,32 @@ def case_files(folder: Path, diags: Diagnostics) -> list[Path]:
             if not name.endswith((".yaml", ".yml")) or name.startswith("."):
                 continue
             p = d / name
-            if p.is_symlink() and not p.resolve().is_relative_to(real_root):
-                diags.error("unsafe-path", "file is a symlink leading outside the case folder; not read",
-                            Location(display_path(p), 1, 1))
+            problem = _link_problem(p, real_root, "file") if p.is_symlink() else None
+            if problem is None:
+                try:
+                    regular = stat.S_ISREG(p.stat().st_mode)
+                except OSError:
+                    regular = True  # a dangling link: reading reports "cannot read file"
+                if not regular:
+                    problem = "file is not a regular file (a device, FIFO or socket)"
+            if problem:
+                refuse(p, problem)
                 continue
             out.append(p)
     return sorted(out)[:MAX_CASE_FILES]
+
+
+def _link_problem(p: Path, real_root: Path, what: str) -> str | None:
+    """Why a symlink in the case must not be followed (leads outside, loops), or None."""
+    try:
+        target = Path(os.path.realpath(p, strict=True))
+    except FileNotFoundError:
+        target = Path(os.path.realpath(p))
+    except (OSError, RuntimeError):
+        return f"{what} is a symlink loop"
+    if not target.is_relative_to(real_root):
+        return f"{what} is a symlink leading outside the case folder"
+    return None
 
 
 def load_case(folder: Path, diags: Diagnostics) -> Case:
@@ -212,61 +250,109 @@ def _load_case(folder: Path, diags: Diagnostics) -> Case:
     if not folder.is_dir():
         diags.error("missing-case", f"{display_path(folder)} is not a folder")
         return case
-    case_where: tuple[SourceFile, tuple] | None = None
+    state = _Reading()
     for path in progress.track(case_files(folder, diags), "reading case files"):
         sf = SourceFile(path, display_path(path))
         reported = len(diags)
         data = sf.read(diags)
         case.files.append(sf)
-        if data is None:
-            case.incomplete |= len(diags) > reported
+        if not sf.read_fast:
+            _take_file(case, sf, data, diags, state, reported)
             continue
-        if not isinstance(data, dict):
-            if data is not None:
-                case.incomplete = True
-                diags.error("not-a-mapping", "the top level of a case file must be a mapping "
-                            "(case, sources, persons, actors, incidents, evidence, figures, allegations, suspects, charges)",
-                            Location(sf.display, 1, 1))
-            continue
-        for key, value in data.items():
-            if key == "case":
-                if case_where is not None:
-                    first = case_where[0].locate(case_where[1], key=True)
-                    diags.error("multiple-case", "the case block is defined more than once",
-                                sf.locate(("case",), key=True), related=[(first, "first defined here")])
-                    continue
-                info = validate(CaseInfo, value, sf, ("case",), diags, context="in case")
-                case_where = (sf, ("case",))
-                if info is not None:
-                    case.info = info
-                    case.origin[id(info)] = (sf, ("case",))
-                continue
-            model = COLLECTIONS.get(key)
-            if model is None:
-                import difflib
-                close = difflib.get_close_matches(str(key), ["case", *COLLECTIONS], n=1, cutoff=0.6)
-                hint = f"; did you mean {close[0]!r}?" if close else \
-                    "; expected case, sources, persons, actors, incidents, evidence, figures, allegations, proceedings, suspects or charges"
-                diags.error("unknown-key", f"unknown top-level key {key!r}{hint}", sf.locate((key,), key=True))
-                case.incomplete |= isinstance(value, (list, dict))
-                continue
-            if value is None:
-                continue
-            if not isinstance(value, list):
-                diags.error("wrong-type", f"{key}: expected a list of items, got {_describe(value)}",
-                            sf.locate((key,)))
-                case.incomplete = True
-                continue
-            target = getattr(case, key)
-            for i, item in enumerate(value):
-                label = item.get("id") if isinstance(item, dict) else None
-                ctx = f"in {key[:-1] if key.endswith('s') else key} {label}" if isinstance(label, str) else None
-                obj = validate(model, item, sf, (key, i), diags, context=ctx)
-                if obj is not None:
-                    target.append(obj)
-                    case.origin[id(obj)] = (sf, (key, i))
-                elif isinstance(label, str):
-                    case.broken_ids.add(label)
-    if case_where is None and not diags.has_errors():
+        # Read by rapidyaml (yamlryml), which knows no positions. A file with anything to report
+        # is read again, alone, by the position-aware loader, so that every diagnostic is exactly
+        # today's; its partial results are dropped first.
+        own = Diagnostics()
+        mark = _Mark(case, state)
+        _take_file(case, sf, data, own, state, 0)
+        if len(own):
+            mark.rewind(case, state)
+            reported = len(diags)
+            _take_file(case, sf, sf.read(diags, fast=False), diags, state, reported)
+    if state.case_where is None and not diags.has_errors():
         diags.error("missing-case", f"no file in {display_path(folder)} has a `case:` block")
     return case
+
+
+@dataclass
+class _Reading:
+    """What reading the files so far has found that the next file's reading depends on."""
+
+    case_where: tuple[SourceFile, tuple] | None = None
+
+
+class _Mark:
+    """The state of a case before one file was taken, to take the file back (see _load_case)."""
+
+    def __init__(self, case: Case, state: _Reading):
+        self.lengths = {name: len(getattr(case, name)) for name in COLLECTIONS}
+        self.info, self.case_where = case.info, state.case_where
+        self.incomplete, self.broken = case.incomplete, set(case.broken_ids)
+
+    def rewind(self, case: Case, state: _Reading) -> None:
+        for name, n in self.lengths.items():
+            items = getattr(case, name)
+            for obj in items[n:]:
+                case.origin.pop(id(obj), None)
+            del items[n:]
+        if case.info is not self.info:
+            case.origin.pop(id(case.info), None)
+        case.info, state.case_where = self.info, self.case_where
+        case.incomplete, case.broken_ids = self.incomplete, self.broken
+
+
+def _take_file(case: Case, sf: SourceFile, data: Any, diags: Diagnostics, state: _Reading, reported: int) -> None:
+    """Validate one file's values into the case's collections; report every problem to ``diags``."""
+    if data is None:
+        case.incomplete |= len(diags) > reported
+        return
+    if not isinstance(data, dict):
+        case.incomplete = True
+        diags.error("not-a-mapping", "the top level of a case file must be a mapping "
+                    "(case, sources, persons, actors, incidents, evidence, figures, allegations, suspects, charges)",
+                    Location(sf.display, 1, 1))
+        return
+    for key, value in data.items():
+        if key == "case":
+            if state.case_where is not None:
+                first = state.case_where[0].locate(state.case_where[1], key=True)
+                diags.error("multiple-case", "the case block is defined more than once",
+                            sf.locate(("case",), key=True), related=[(first, "first defined here")])
+                continue
+            info = validate(CaseInfo, value, sf, ("case",), diags, context="in case")
+            state.case_where = (sf, ("case",))
+            if info is not None:
+                case.info = info
+                case.origin[id(info)] = (sf, ("case",))
+            continue
+        model = COLLECTIONS.get(key)
+        if model is None:
+            import difflib
+            close = difflib.get_close_matches(str(key), ["case", *COLLECTIONS], n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else \
+                "; expected case, sources, persons, actors, incidents, evidence, figures, allegations, proceedings, suspects or charges"
+            diags.error("unknown-key", f"unknown top-level key {key!r}{hint}", sf.locate((key,), key=True))
+            case.incomplete |= isinstance(value, (list, dict))
+            continue
+        if value is None:
+            continue
+        if not isinstance(value, list):
+            diags.error("wrong-type", f"{key}: expected a list of items, got {_describe(value)}",
+                        sf.locate((key,)))
+            case.incomplete = True
+            continue
+        target = getattr(case, key)
+        check = model.model_validate
+        origin = case.origin
+        for i, item in enumerate(value):
+            try:  # (validate() below reports the problems; the context is worded only then)
+                obj = check(item)
+            except ValidationError as err:
+                label = item.get("id") if isinstance(item, dict) else None
+                ctx = f"in {key[:-1] if key.endswith('s') else key} {label}" if isinstance(label, str) else None
+                report(err, item, model, sf, (key, i), diags, context=ctx)
+                if isinstance(label, str):
+                    case.broken_ids.add(label)
+                continue
+            target.append(obj)
+            origin[id(obj)] = (sf, (key, i))

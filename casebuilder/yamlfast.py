@@ -14,6 +14,7 @@ everywhere and only the speed differs.
 """
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -92,3 +93,55 @@ def compose(text: str | bytes) -> Node | None:
         return composer.get_single_node()
     finally:
         composer.dispose()
+
+
+# ------------------------------------------------------------------ plain scalars to values
+UNKNOWN_TAG = object()  # scalar_value's answer for a tag that is not one of YAML 1.2's scalars
+
+
+def resolve_plain(text: str) -> str:
+    """The tag YAML 1.2 gives a plain (unquoted) scalar ``text``: ruamel's implicit resolvers."""
+    for tag, match in _BY_FIRST.get(text[:1], ()):
+        if match(text):
+            return TAG_NAMES[id(tag)]
+    return "tag:yaml.org,2002:str"
+
+
+def scalar_value(tag: str, v: str) -> Any:
+    """The value of a scalar ``v`` resolved to ``tag``: text, None, a bool, an int or a float
+    (an int or float that Python cannot read stays text); :data:`UNKNOWN_TAG` for any other tag."""
+    if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value"):
+        return v
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return v.lower() == "true"
+    if tag == "tag:yaml.org,2002:int":
+        s = v.replace("_", "")
+        try:
+            low = s.lower()
+            if "0o" in low:
+                return int(low.replace("0o", ""), 8)
+            if "0x" in low:
+                return int(low, 16)
+            return int(s)
+        except ValueError:
+            return v
+    if tag == "tag:yaml.org,2002:float":
+        s = v.lower()
+        if s in (".inf", "+.inf"):
+            return math.inf
+        if s == "-.inf":
+            return -math.inf
+        if s == ".nan":
+            return math.nan
+        try:
+            return float(v.replace("_", ""))
+        except ValueError:
+            return v
+    return UNKNOWN_TAG
+
+
+def plain_value(text: str) -> Any:
+    """The value of the plain scalar ``text`` under YAML 1.2, exactly as the case loader reads it."""
+    return scalar_value(resolve_plain(text), text)

@@ -21,10 +21,8 @@ it, and a large case holds hundreds of such files until the end of a build.
 """
 from __future__ import annotations
 
-import math
 import re
 import sys
-from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +32,8 @@ from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, NodeEve
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostics, Location
-from .yamlfast import SHARED_TAGS, TAG_NAMES, compose
+from . import yamlryml
+from .yamlfast import SHARED_TAGS, TAG_NAMES, UNKNOWN_TAG, compose, scalar_value
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_VALUE_CHARS = 200_000
@@ -85,6 +84,7 @@ class SourceFile:
         self.data: Any = None
         self._root: Node | None = None
         self._root_loaded = False
+        self.read_fast = False  # whether the last read() went through rapidyaml
 
     @property
     def text(self) -> str | None:
@@ -104,8 +104,13 @@ class SourceFile:
         self.__dict__.update(state)
 
     # ------------------------------------------------------------------ reading
-    def read(self, diags: Diagnostics) -> Any:
-        """Read, check the encoding, compose and convert; report every problem to ``diags``. Returns data or None."""
+    def read(self, diags: Diagnostics, fast: bool = True) -> Any:
+        """Read, check the encoding, compose and convert; report every problem to ``diags``. Returns data or None.
+
+        With ``fast``, rapidyaml reads the file when it can be sure of today's result with nothing
+        to report (:mod:`casebuilder.yamlryml`); ``read_fast`` then says so, and the caller reads
+        the file again with ``fast=False`` if its values turn out to have a problem."""
+        self.read_fast = False
         try:
             size = self.path.stat().st_size
         except OSError as e:
@@ -128,6 +133,11 @@ class SourceFile:
         if raw.startswith(_BOM):
             raw = raw[len(_BOM):]
         self.raw = raw
+        if fast:  # (rapidyaml parses any depth without recursing, and refuses to write JSON past 64)
+            data = yamlryml.load(raw, MAX_DEPTH, MAX_VALUE_CHARS, MAX_ITEMS)
+            if data is not yamlryml.DECLINE:
+                self.read_fast = True
+                return data  # exactly what the lines below would return, with nothing to report
         root = self._compose(diags)
         if root is None:
             return None
@@ -223,15 +233,32 @@ class SourceFile:
         return Location(self.display, best.line + 1, best.column + 1)
 
 
+# A line that begins with _NESTING_GUARD // 2 indentation or indicator bytes, found by one search
+# in a copy where a line break is a 0 byte, each of " ?-" a 1 byte and any other byte a 2 byte.
+_INDENT_MARKED = bytes(0 if b == 10 else 1 if b in b" ?-" else 2 for b in range(256))
+_DEEP_INDENT = b"\0" + b"\1" * (_NESTING_GUARD // 2)
+_NOT_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
+
+
 def _may_nest_deeply(raw: bytes) -> bool:
     """Cheap and conservative: could ``raw`` nest deeper than _NESTING_GUARD (brackets or indentation)?"""
     half = _NESTING_GUARD // 2
-    if re.search(rb"(?m)^[ ?-]{%d}" % half, raw):
+    if _DEEP_INDENT in b"\0" + raw.translate(_INDENT_MARKED):
         return True
     if raw.count(b"[") + raw.count(b"{") < half:
         return False
-    brackets = re.sub(rb"[^\[\]{}]+", b"", raw)
-    return max(accumulate(1 if c in b"[{" else -1 for c in brackets)) >= half
+    # The deepest point of the brackets (of either kind, wherever they stand): each round removes
+    # every innermost pair and lowers it by at most one; what is left at the end is ")...)(...(".
+    s = raw.translate(None, _NOT_BRACKET).translate(_AS_PARENS)
+    for rounds in range(half):
+        shorter = s.replace(b"()", b"")
+        if len(shorter) == len(s):
+            return rounds + shorter.count(b"(") >= half
+        s = shorter
+    return True
+
+
+_AS_PARENS = bytes.maketrans(b"[{]}", b"(())")
 
 
 def _first_too_deep(text: str):
@@ -382,32 +409,8 @@ class _Converter:
             return self._too_long(node)
         if tag in _TEXT_TAGS:
             return v
-        if tag == _NULL:
-            return None
-        if tag == _BOOL:
-            return v.lower() == "true"
-        if tag == _INT:
-            s = v.replace("_", "")
-            try:
-                low = s.lower()
-                if "0o" in low:
-                    return int(low.replace("0o", ""), 8)
-                if "0x" in low:
-                    return int(low, 16)
-                return int(s)
-            except ValueError:
-                return v
-        if tag == _FLOAT:
-            s = v.lower()
-            if s in (".inf", "+.inf"):
-                return math.inf
-            if s == "-.inf":
-                return -math.inf
-            if s == ".nan":
-                return math.nan
-            try:
-                return float(v.replace("_", ""))
-            except ValueError:
-                return v
-        self._fail("yaml-tag", f"explicit tag {tag} is not allowed", node)
-        return v
+        value = scalar_value(tag, v)
+        if value is UNKNOWN_TAG:
+            self._fail("yaml-tag", f"explicit tag {tag} is not allowed", node)
+            return v
+        return value

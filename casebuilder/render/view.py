@@ -87,6 +87,7 @@ class EvidenceRefs:
 def _person_row(p, person) -> dict:
     named = p.identity_visible(person)
     hidden_role = p.withheld_from_audience(person)
+    rec = p.record(person)  # every particular follows the entry's level
     return {
         "id": person.id if named else p.person_label(person.id),
         "label": p.person_label(person.id),
@@ -94,8 +95,8 @@ def _person_row(p, person) -> dict:
         "role": "\u2014" if hidden_role else person.role,
         "protected": person.protection != "none",
         "shown_as": "name" if named else "pseudonym",
-        "count": person.count,
-        "age": None if hidden_role else person.age,
+        "count": rec.count,
+        "age": None if hidden_role else rec.age,
         "description_html": render_block(person.description, p.person_label) if named and p.can_see(person) else "",
     }
 

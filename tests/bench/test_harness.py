@@ -13,6 +13,7 @@ from bench import report, run
 from bench.measure import run_stage
 from bench.stages import check_once, measure
 from bench.synth import generate
+from casebuilder import yamlryml
 
 
 def test_a_missing_module_is_not_available_yet_and_a_crash_is_failed():
@@ -47,7 +48,8 @@ def test_measure_times_every_stage_up_to_the_html(tiny, monkeypatch):
     monkeypatch.delenv("CASEBUILDER_NO_CACHE", raising=False)
     result = measure(tiny, budget=600, pdf=False)
     names = [s["name"] for s in result["stages"]]
-    assert names[:3] == ["floor_parse", "load", "resolve"]
+    assert [n for n in names if n != "floor_rapidyaml"][:3] == ["floor_parse", "load", "resolve"]
+    assert ("floor_rapidyaml" in names) == yamlryml.available()  # the fast path's floor, beside PyYAML's
     for s in result["stages"]:
         assert s["status"] in ("ok", "not available yet", "failed")
         assert (s["cpu"] is None) == (s["status"] != "ok")
@@ -82,6 +84,17 @@ def test_targets_arithmetic():
     assert got["M -> L: check + gaps time / linear"]["value"] == pytest.approx(1.05)
     assert got["PDF render time per page, growth between sizes"]["value"] == pytest.approx(1.05)
     assert "targets met" in report.text(results | {"targets": list(got.values())})
+    assert got["L: check + gaps / C-parse floor (rapidyaml)"]["value"] == pytest.approx(2.0)
+    assert not got["L: check + gaps / C-parse floor (rapidyaml)"]["met"]  # the limit there is 0.4x
+
+
+def test_the_rapidyaml_floor_is_reported_beside_the_targets():
+    cpu = {"floor_parse": 1.0, "floor_rapidyaml": 0.05, "load": 0.2, "resolve": 0.1, "analyse": 0.1}
+    results = {"sizes": {"M": _size(100, cpu)}}
+    got = {t["target"]: t for t in report.targets(results)}
+    assert got["M: check + gaps / C-parse floor (rapidyaml)"]["value"] == pytest.approx(0.4)
+    assert got["M: check + gaps / C-parse floor (rapidyaml)"]["met"]
+    assert "check + gaps / rapidyaml parse alone: 8.0x" in report.text(results | {"targets": list(got.values())})
 
 
 def test_an_unmeasured_target_is_not_met():
