@@ -34,8 +34,10 @@ def jurisdiction_view(checked, analysis, protector, refs, forum_code: str | None
     full = {a["id"] for a in icc["allegations"]} if icc else set()
     for row in table:
         ids = {a["id"] for a in row["allegations"]}
+        left = [a["title"] for a in (icc["allegations"] if icc else []) if a["id"] not in ids]
         row["covers"] = ("none" if not ids else
                          f"all {len(ids)} applicable allegations under the Rome Statute in this brief" if ids == full else
+                         f"{len(ids)} of the {len(full)}; not: " + "; ".join(left) if ids < full and left else
                          "; ".join(a["title"] for a in row["allegations"]))
         row["lacking"] = "; ".join(row["missing"] + ([f"immune while in office: {', '.join(i['label'] for i in row['immune'])}"]
                                                      if row["immune"] else [])) or "\u2014"

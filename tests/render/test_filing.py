@@ -46,7 +46,9 @@ def test_the_bundled_legal_brief_names_things_in_words(bundled_legal):
 
 
 def test_the_bundled_legal_brief_fits_the_page_target(bundled_legal):
-    assert len(body_pages(bundled_legal)) <= 40
+    # 40 pages before #19 added jurisdiction (arts. 12-13 routes, the forums), admissibility
+    # (complementarity, gravity, interests of justice, victims) and the requested action: about 3 pages.
+    assert len(body_pages(bundled_legal)) <= 44
 
 
 def test_each_item_is_cited_in_full_once_and_short_after(bundled_legal):
