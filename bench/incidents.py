@@ -190,7 +190,8 @@ class BatchWriter:
         if rng.random() < 0.8:
             m = {"id": f"ev-{key}-m", "kind": "media_report", "title": f"Report on {city} events",
                  "source": rng.choice(MEDIA)[0], "derived_from": [chain], "date": (ev_date + dt.timedelta(days=1)).isoformat(),
-                 "language": "fa", "summary": f"Reports that security forces {act.split(',')[0].split(' ', 1)[0]} people in {city}."}
+                 "language": "fa", "summary": f"Reports that security forces {act.split(',')[0].split(' ', 1)[0]} people in {city}.",
+                 "credibility": 3}
             ev.append(m)
             chain = m["id"]
         ev.append({"id": f"ev-{key}-r", "kind": "report", "title": f"Incident record, {city}, {month}",
@@ -200,14 +201,16 @@ class BatchWriter:
         if kind in ("killing", "torture", "obstruction") or rng.random() < 0.2:
             d = {"id": f"ev-{key}-d", "kind": "medical", "title": "Medical record", "source": f"src-hospital-{prov_i:02d}",
                  "date": ev_date.isoformat(), "summary": f"Medical record concerning [[{victims[0]['id']}]].",
-                 "reliability": "B", "persons": [victims[0]["id"]]}
+                 "reliability": "B", "reliability_reason": "A signed clinical record, whatever the hospital's general grade.",
+                 "credibility": 2, "persons": [victims[0]["id"]]}
             if victims[0].get("protection", "none") != "none":
                 d["confidentiality"] = "confidential"
             self._exhibit(d, month, "pdf", "application/pdf", ev_date)
             ev.append(d)
         if kind == "arrest" and rng.random() < 0.6:
             w = {"id": f"ev-{key}-w", "kind": "document", "title": "Court summons", "source": "src-doc-centre",
-                 "date": ev_date.isoformat(), "summary": "Summons naming the detainees, charged with 'corruption on earth'."}
+                 "date": ev_date.isoformat(), "summary": "Summons naming the detainees, charged with 'corruption on earth'.",
+                 "credibility": 2}
             self._exhibit(w, month, "jpg", "image/jpeg", ev_date)
             ev.append(w)
         official = None

@@ -51,6 +51,10 @@ CODES: dict[str, str] = {
     "unreferenced-person": "A person that nothing refers to.",
     "framework-not-selected": "An allegation uses a framework that the case does not list in case.frameworks.",
     "state-not-recorded": "case.situation.state is a valid code with no entry in the treaty-participation data; treaty-based rules are undetermined.",
+    "credibility-not-graded": "An evidence item linked from an allegation has no credibility grade; it never counts towards an element until graded.",
+    "reliability-without-reason": "An evidence item's reliability differs from its source's and `reliability_reason` does not say why.",
+    "unused-source": "(check --strict) A source that no evidence item or figure has as its source.",
+    "grade-case": "A reliability grade written in lower case (`c`) is read as the capital (`C`); write the capital.",
     "revealing-id": "The id of a protected person contains part of their real name; ids travel into outputs, so use a neutral id.",
     # exhibits and custody
     "exhibit-missing": "An exhibit file is not in the exhibits folder.",

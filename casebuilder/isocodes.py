@@ -26,7 +26,7 @@ def user_assigned(code: str) -> bool:
 
 
 def valid(code: str) -> bool:
-    return len(code) == 2 and code.isascii() and code.isupper() and (code in ASSIGNED or user_assigned(code))
+    return len(code) == 2 and code.isascii() and code.isalpha() and code.isupper() and (code in ASSIGNED or user_assigned(code))
 
 
 def check_situation_state(case, fs, diags: Diagnostics) -> None:

@@ -13,9 +13,9 @@ from pydantic import ValidationError
 from . import gcpause, progress
 from .diagnostics import Diagnostics, Location
 from .models import COLLECTIONS, CaseInfo, Forum, Framework, StandardsFile, StatesFile
-from .models.common import Model
+from .models.common import NORMALISED_GRADES, Model
 from .models.framework import Element, Standard, State
-from .validation import _describe, report, validate
+from .validation import _describe, report, validate, warn_lower_grades
 from .yamlsrc import SourceFile
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -345,6 +345,7 @@ def _take_file(case: Case, sf: SourceFile, data: Any, diags: Diagnostics, state:
         check = model.model_validate
         origin = case.origin
         for i, item in enumerate(value):
+            graded = NORMALISED_GRADES[0]
             try:  # (validate() below reports the problems; the context is worded only then)
                 obj = check(item)
             except ValidationError as err:
@@ -354,5 +355,8 @@ def _take_file(case: Case, sf: SourceFile, data: Any, diags: Diagnostics, state:
                 if isinstance(label, str):
                     case.broken_ids.add(label)
                 continue
+            if NORMALISED_GRADES[0] != graded:  # `reliability: c` read as C: warn where it is (#26)
+                label = item.get("id") if isinstance(item, dict) else None
+                warn_lower_grades(item, sf, (key, i), diags, f"in {key[:-1] if key.endswith('s') else key} {label}")
             target.append(obj)
             origin[id(obj)] = (sf, (key, i))

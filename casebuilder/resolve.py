@@ -11,6 +11,8 @@ from pathlib import Path
 
 from . import gcpause
 from .diagnostics import Diagnostics
+from .fwindex import inner_node_hint
+from .grading import check_grades
 from .load import Case, FrameworkSet
 from .models import COLLECTIONS, Evidence
 from .suspects import check_suspects
@@ -123,6 +125,7 @@ def _resolve(case: Case, fs: FrameworkSet, diags: Diagnostics, exhibits: Path | 
     used_evidence |= check_suspects(case, fs, diags)  # suspects and charges: casebuilder/suspects.py
     used_persons |= _check_text_refs(case, kinds["persons"], diags)
     _check_revealing_ids(case, diags)
+    check_grades(case, diags)  # grades that decide the outcome: casebuilder/grading.py
     _check_cycles(case, diags)
     if case.incomplete:
         return  # items of an unreadable file may be the ones that use these
@@ -170,7 +173,9 @@ def _check_law(case: Case, fs: FrameworkSet, al, diags: Diagnostics) -> None:
     for li, link in enumerate(al.links):
         if link.element not in allowed:
             where = "the framework's contextual elements" if al.context else f"provision {al.provision} or the contextual elements"
-            diags.error("unknown-element", f"element {link.element!r} is not in {where}" + _hint(link.element, allowed),
+            inner = inner_node_hint(fw, link.element, allowed)
+            msg = f"element {inner}" if inner else f"element {link.element!r} is not in {where}" + _hint(link.element, allowed)
+            diags.error("unknown-element", msg,
                         case.locate(al, "links", li, "element"), context=f"{ctx} \u203a element {link.element}")
 
 

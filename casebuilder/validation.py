@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostics
+from .models.common import NORMALISED_GRADES
 from .yamlsrc import SourceFile
 
 _TYPE_WORDS = {
@@ -98,6 +99,22 @@ def _data_path(data: Any, loc: tuple) -> tuple:
     return tuple(out)
 
 
+def _comma_hint(data: Any, path: tuple, key: str) -> str:
+    """The hint for a key that is most likely the rest of the value before it, cut at a comma."""
+    parent = data
+    for step in path[:-1]:
+        parent = parent[step]
+    prev = None
+    if isinstance(parent, dict):
+        keys = list(parent)
+        i = keys.index(key) if key in keys else 0
+        prev = keys[i - 1] if i > 0 else None
+    if prev is not None and isinstance(parent[prev], str):
+        return (f"; if it is the rest of {prev!r} after a comma, put the whole value in double quotes "
+                f"({prev}: \"{parent[prev]}, {key}\")")
+    return "; if it is the rest of the value before it after a comma, put that whole value in double quotes"
+
+
 def _known_keys(model: type[BaseModel], parent: tuple) -> list[str]:
     known: list[str] = []
     for cls in _models_at(model, parent):
@@ -132,6 +149,9 @@ def report(err: ValidationError, data: Any, model: type[BaseModel], sf: SourceFi
                 msg += f"; did you mean {close!r}?"
             elif known:
                 msg += f"; expected one of: {', '.join(sorted(set(known)))}"
+            if inp is None and isinstance(key, str) and " " in key.strip():
+                # `{note: shots, arrests and raids}`: the comma ended the value, the rest became a key
+                msg += _comma_hint(data, path, key)
             diags.error("unknown-key", msg, sf.locate(base + path, key=True), context=context)
         elif etype == "missing":
             if (loc[:-1], loc[-1]) in misspelt:
@@ -166,8 +186,32 @@ def report(err: ValidationError, data: Any, model: type[BaseModel], sf: SourceFi
 def validate(model: type[BaseModel], data: Any, sf: SourceFile, base: tuple, diags: Diagnostics,
              context: str | None = None) -> Any:
     """Validate ``data`` into ``model``; on failure report at exact places and return None."""
+    before = NORMALISED_GRADES[0]
     try:
-        return model.model_validate(data)
+        obj = model.model_validate(data)
     except ValidationError as err:
         report(err, data, model, sf, base, diags, context)
         return None
+    if NORMALISED_GRADES[0] != before:  # rare: a grade in lower case was read as a capital
+        warn_lower_grades(data, sf, base, diags, context)
+    return obj
+
+
+def warn_lower_grades(data: Any, sf: SourceFile, base: tuple, diags: Diagnostics, context: str | None = None) -> None:
+    """``grade-case`` at every lower-case reliability grade in ``data`` (call it when NORMALISED_GRADES moved)."""
+    for path, value in _lower_grades(data, ()):
+        diags.warning("grade-case", f"reliability {value!r} is read as {value.upper()!r}: the Admiralty grades are "
+                      f"capital letters A-F; write {path[-1]}: {value.upper()}", sf.locate(base + path), context=context)
+
+
+def _lower_grades(data: Any, path: tuple):
+    """(path, value) of every ``...reliability: c`` (a lower-case grade) in ``data``."""
+    if isinstance(data, dict):
+        for k, v in data.items():
+            if isinstance(k, str) and k.endswith("reliability") and isinstance(v, str) and len(v) == 1 and v in "abcdef":
+                yield (*path, k), v
+            else:
+                yield from _lower_grades(v, (*path, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _lower_grades(v, (*path, i))

@@ -180,7 +180,8 @@ class SourceFile:
                     msg = e.problem
                 else:
                     msg = " ".join(x for x in (e.context, e.problem) if x) or "invalid YAML"
-                diags.error("yaml-syntax", msg.replace("\n", " "), Location(self.display, line, col), related=related)
+                msg = msg.replace("\n", " ") + flow_quote_hint((self.text or "").split("\n")[line - 1:line], col)
+                diags.error("yaml-syntax", msg, Location(self.display, line, col), related=related)
             return None
         except YAMLError as e:
             if diags is not None:
@@ -414,3 +415,23 @@ class _Converter:
             self._fail("yaml-tag", f"explicit tag {tag} is not allowed", node)
             return v
         return value
+
+
+_FLOW_KEY = re.compile(r"[{,]\s*([A-Za-z_][\w-]*):\s")
+
+
+def flow_quote_hint(lines: list[str], col: int) -> str:
+    """A hint when a syntax error sits inside a flow mapping ``{...}`` at an unquoted comma or colon.
+
+    In ``{note: He said: stop}`` a colon, and in ``{note: shots, arrests}`` a comma, ends the plain
+    value; quoting the value keeps it whole."""
+    if not lines:
+        return ""
+    before = lines[0][:max(col - 1, 0)]
+    if before.count("{") <= before.count("}"):
+        return ""
+    keys = _FLOW_KEY.findall(before)
+    key = keys[-1] if keys else None
+    example = f'{key}: "..."' if key else 'key: "..."'
+    return (f"; inside a flow mapping {{...}} a comma or a colon in a value ends it: put the value"
+            f"{' of ' + repr(key) if key else ''} in double quotes ({example})")

@@ -12,7 +12,7 @@ import casebuilder.api
 from casebuilder.cli import build_parser
 
 MINIMAL = GOOD / "minimal"
-BROKEN = BAD / "unknown-reference" / "source" / "case"  # one error: evidence.yaml:30:13
+BROKEN = BAD / "unknown-reference" / "source" / "case"  # one error: evidence.yaml:32:13
 REAL_FRAMEWORKS = REPO / "frameworks"
 
 
@@ -22,9 +22,10 @@ def _commands() -> list[str]:
 
 
 # ------------------------------------------------------------------ exit codes
-def test_clean_case_exits_0_and_prints_nothing() -> None:
+def test_clean_case_exits_0_and_says_ok() -> None:
     res = run("check", MINIMAL, "--frameworks-dir", FRAMEWORKS)
-    assert (res.code, res.out, res.err) == (0, "", "")
+    assert (res.code, res.out) == (0, "")
+    assert re.fullmatch(r"ok: [1-9]\d* files?, [1-9]\d* items?, 0 errors, 0 warnings\n", res.err), res.err
 
 
 def test_problems_exit_1() -> None:
@@ -72,7 +73,7 @@ def test_top_level_help_and_version() -> None:
 
 def test_python_dash_m_entry_point() -> None:
     res = run_subprocess("check", MINIMAL, "--frameworks-dir", FRAMEWORKS)
-    assert (res.code, res.err) == (0, "")
+    assert res.code == 0 and res.err.startswith("ok: "), res.err
 
 
 # ------------------------------------------------------------------ new → check
@@ -97,7 +98,7 @@ def test_json_format_is_a_list_of_diagnostics_on_stdout() -> None:
     assert res.err == ""
     assert len(diags) == 1 and DIAGNOSTIC_KEYS <= set(diags[0])
     d = diags[0]
-    assert d["path"].endswith("evidence.yaml") and (d["line"], d["column"]) == (30, 13)
+    assert d["path"].endswith("evidence.yaml") and (d["line"], d["column"]) == (32, 13)
     assert (d["severity"], d["code"]) == ("error", "unknown-reference")
     assert isinstance(d["message"], str) and d["message"]
 
@@ -112,7 +113,7 @@ def test_text_format_is_like_a_compiler() -> None:
     res = run("check", BROKEN, "--frameworks-dir", FRAMEWORKS)
     assert res.out == ""
     lines = res.err.splitlines()
-    head = re.fullmatch(r"(?P<path>\S+):30:13: error\[unknown-reference\]: (?P<msg>.+)", lines[0])
+    head = re.fullmatch(r"(?P<path>\S+):32:13: error\[unknown-reference\]: (?P<msg>.+)", lines[0])
     assert head and head["path"].endswith("evidence.yaml")
     assert "did you mean 'src-state'?" in head["msg"]
     assert lines[1] == "  = in evidence ev-denial"

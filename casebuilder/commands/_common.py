@@ -19,7 +19,8 @@ def add_audience_arg(p) -> None:
                    help="who the output is for (default: the case's `audience`); names above it are pseudonymised")
 
 
-def print_diagnostics(diags: Diagnostics, fmt: str = "text", stream=None) -> None:
+def print_diagnostics(diags: Diagnostics, fmt: str = "text", stream=None, summary: bool = False) -> None:
+    """Print every diagnostic; then the count line, unless ``summary`` (the caller prints its own)."""
     stream = stream or sys.stderr
     items = diags.sorted()
     if fmt == "json":
@@ -28,7 +29,7 @@ def print_diagnostics(diags: Diagnostics, fmt: str = "text", stream=None) -> Non
     color = hasattr(stream, "isatty") and stream.isatty()
     for d in items:
         print(render_text(d, color=color), file=stream)
-    if items:
+    if items and not summary:
         ne, nw = len(diags.errors), len(diags.warnings)
         print(f"{ne} error{'s' * (ne != 1)}, {nw} warning{'s' * (nw != 1)}", file=stream)
 

@@ -1,10 +1,13 @@
 """casebuilder check CASE: report every problem in a case folder."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from ..api import check
 from ..errors import UsageError
+from ..grading import check_unused_sources
+from ..models import COLLECTIONS
 from ._common import add_case_arg, print_diagnostics
 
 HELP = "report every problem in a case, as path:line:col: error[CODE]: message"
@@ -24,5 +27,15 @@ def run(args) -> int:
     if args.frameworks_dir and not Path(args.frameworks_dir).is_dir():
         raise UsageError(f"--frameworks-dir {args.frameworks_dir}: no such folder")
     res = check(args.case, args.frameworks_dir, args.exhibits)
-    print_diagnostics(res.diagnostics, args.format)
-    return 1 if res.diagnostics.has_errors(args.strict) else 0
+    if args.strict:  # a source nothing uses: a leftover or a typo, reported when asked to be strict
+        check_unused_sources(res.case, res.diagnostics)
+    failed = res.diagnostics.has_errors(args.strict)
+    print_diagnostics(res.diagnostics, args.format, summary=args.format == "text" and not failed)
+    if args.format == "text" and not failed:  # say that it worked: silence reads as "did it run?"
+        case = res.case
+        files = len(case.files)
+        items = sum(len(getattr(case, name)) for name in COLLECTIONS) + (case.info is not None)
+        nw = len(res.diagnostics.warnings)
+        print(f"ok: {files} file{'s' * (files != 1)}, {items} item{'s' * (items != 1)}, 0 errors, "
+              f"{nw} warning{'s' * (nw != 1)}", file=sys.stderr)
+    return 1 if failed else 0

@@ -1,6 +1,7 @@
 """casebuilder frameworks [ID]: list the legal frameworks, or show one element tree."""
 from __future__ import annotations
 
+import difflib
 import json
 import shutil
 import sys
@@ -8,15 +9,21 @@ import textwrap
 
 from ..api import frameworks as load_frameworks
 from ..errors import UsageError
+from ..fwindex import find, index
 from ..models import Element, Framework, Group
 from ._common import print_diagnostics
 
-HELP = "list the legal frameworks, or show one framework's element tree with texts and citations"
+HELP = ("list the legal frameworks, or show one framework's element tree with texts and citations, "
+        "its index (--index), or one provision or element")
 
 
 def configure(p) -> None:
     p.add_argument("id", nargs="?", metavar="ID", help="framework id, e.g. rome-statute/article-7; or `states`")
-    p.add_argument("code", nargs="?", metavar="STATE", help="with `states`: one state's ISO 3166-1 alpha-2 code, e.g. SD")
+    p.add_argument("code", nargs="?", metavar="ITEM",
+                   help="with a framework: one provision or element id, e.g. rs.7.1.i (shown with its parents); "
+                        "with `states`: one state's ISO 3166-1 alpha-2 code, e.g. SD")
+    p.add_argument("--index", action="store_true",
+                   help="with a framework: a short index, one line per provision: id, title, element ids")
     p.add_argument("--format", choices=["text", "json"], default="text")
 
 
@@ -50,6 +57,8 @@ def tree_lines(node, indent: str, width: int) -> list[str]:
         label = "ALL OF" if node.op == "all_of" else "ANY OF"
         if node.label:
             label += f" ({node.label})"
+        if node.id:
+            label = f"{node.id}  {label}"
         out = [f"{indent}{label}"]
         for c in node.children:
             out.extend(tree_lines(c, indent + "  ", width))
@@ -88,6 +97,10 @@ def run(args) -> int:
     if diags.has_errors():
         print_diagnostics(diags)
         return 1
+    if args.index and (args.id is None or args.id not in fs.frameworks):
+        raise UsageError("--index needs a framework id, e.g. `casebuilder frameworks rome-statute/article-7 --index`")
+    if args.code is not None and args.id in ("standards-of-proof",):
+        raise UsageError(f"a second argument ({args.code!r}) is taken by a framework or by `states`")
     if args.id is None:
         items = listing(fs)
         if args.format == "json":
@@ -112,15 +125,75 @@ def run(args) -> int:
     if args.id == "states" and fs.states:
         from .states import run_states
         return run_states(fs, args.code, args.format)
-    if args.code is not None:
-        raise UsageError(f"a second argument ({args.code!r}) is taken only by `casebuilder frameworks states`")
     fw = fs.frameworks.get(args.id)
     if fw is None:
         known = ", ".join(sorted(fs.frameworks))
         raise UsageError(f"no framework {args.id!r}; known: {known}")
+    if args.index:
+        if args.code is not None:
+            raise UsageError("--index shows the whole framework; give either --index or a provision or element id")
+        return _print_index(fw, args.format)
+    if args.code is not None:
+        return _print_item(fw, args.code, args.format)
     if args.format == "json":
         print(json.dumps(framework_json(fw), indent=2, ensure_ascii=False))
     else:
         width = shutil.get_terminal_size((100, 20)).columns if sys.stdout.isatty() else 100
         print(framework_text(fw, width))
+    return 0
+
+
+def _print_index(fw: Framework, fmt: str) -> int:
+    rows = index(fw)
+    if fmt == "json":
+        print(json.dumps({"id": fw.id, "title": fw.title, "provisions": rows}, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{fw.id} \u2014 {fw.title}")
+    for r in rows:
+        print(f"{r['provision'] or '(contextual)'}  \u2192  {r['title']}  \u2192  {', '.join(r['elements'])}")
+    return 0
+
+
+def _print_item(fw: Framework, item: str, fmt: str) -> int:
+    found = find(fw, item)
+    if found is None:
+        close: list[str] = []
+        head = item
+        while "." in head and not close:  # the nearest enclosing provision or group: its elements
+            head = head.rsplit(".", 1)[0]
+            above = find(fw, head)
+            close = [e.id for e in above.leaves] if above is not None else []
+        if not close:
+            ids = [r["provision"] for r in index(fw) if r["provision"]] + [e for r in index(fw) for e in r["elements"]]
+            close = difflib.get_close_matches(item, ids, n=3, cutoff=0.75)
+        hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+        raise UsageError(f"framework {fw.id} has no provision or element {item!r}{hint} "
+                         f"(`casebuilder frameworks {fw.id} --index` lists them)")
+    node, prov = found.node, found.provision
+    if fmt == "json":
+        out = {"framework": fw.id,
+               "provision": None if prov is None else {"id": prov.id, "title": prov.title,
+                                                       "citation": prov.citation.model_dump(mode="json", exclude_none=True)},
+               "parents": [{"id": g.id, "label": g.label, "op": g.op} for g in found.parents],
+               "node": node.model_dump(mode="json", exclude_none=True),
+               "elements": [e.id for e in found.leaves]}
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+        return 0
+    width = shutil.get_terminal_size((100, 20)).columns if sys.stdout.isatty() else 100
+    lines = [f"{fw.id} \u2014 {fw.title}"]
+    if prov is None:
+        lines.append("Contextual elements (shared by every provision)")
+    else:
+        lines.append(f"{prov.id} \u2014 {prov.title}  ({prov.citation.short()})")
+        if prov.applicability is not None:
+            lines.append(f"  Applies in: {', '.join(prov.applicability.armed_conflict)}")
+        if node is prov and prov.text:
+            lines += _wrap(prov.text, "  ", width)
+    indent = "  "
+    for g in found.parents:  # the groups above the item, outermost first: how it combines with the rest
+        label = ("ALL OF" if g.op == "all_of" else "ANY OF") + (f" ({g.label})" if g.label else "")
+        lines.append(f"{indent}{g.id + '  ' if g.id else ''}{label}")
+        indent += "  "
+    lines += tree_lines(node.elements if node is prov else node, indent, width)
+    print("\n".join(lines))
     return 0

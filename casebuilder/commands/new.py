@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
+from .. import isocodes
+from ..api import frameworks as load_frameworks
 from ..errors import UsageError
 from .schema import case_schema
+
+CASE_FRAMEWORKS = ["rome-statute/article-7"]  # the frameworks the example case lists
 
 HELP = "scaffold a small but complete example case (one of each collection) that passes check"
 
@@ -19,8 +24,8 @@ case:
   title: Example case
   date: "2026-01-31"            # the date the analysis speaks as of (briefs never use the clock)
   situation:
-    state: XX                   # territorial state, ISO 3166-1 alpha-2
-    territory: Example territory
+    state: {state}                   # territorial state, ISO 3166-1 alpha-2
+    territory: {territory}
     period: {{start: "2026-01-01", end: "2026-01-31"}}
     armed_conflict: none        # none | non-international | international
     armed_conflict_basis: No organised armed group is reported to take part in hostilities.
@@ -65,7 +70,7 @@ incidents:
   - id: inc-shooting
     title: Alleged shooting at a demonstration
     date: "2026-01-03"
-    location: {{place: Example Square, country: XX}}
+    location: {{place: Example Square, country: {state}}}
     description: |
       According to [[p-witness]], security forces allegedly opened fire on demonstrators,
       killing [[p-victim]].
@@ -85,6 +90,7 @@ evidence:
     date: "2026-01-05"
     language: en
     summary: "[[p-witness]] describes the shooting."
+    credibility: 2              # 1 confirmed by other sources ... 6 cannot be judged; ungraded items never count
     confidentiality: confidential
   - id: ev-report
     kind: report
@@ -92,6 +98,7 @@ evidence:
     source: src-ngo
     date: "2026-01-20"
     summary: Reports repeated shootings of demonstrators across the territory.
+    credibility: 3
 figures:
   - id: fig-deaths
     what: deaths
@@ -125,23 +132,41 @@ allegations:
 
 def configure(p) -> None:
     p.add_argument("path", metavar="PATH", help="folder to create (must not exist or be empty)")
+    p.add_argument("--state", metavar="CODE", default=None,
+                   help="the territorial state, ISO 3166-1 alpha-2 (e.g. IR, SD); default: the placeholder XX")
 
 
-def scaffold(path: Path) -> list[Path]:
+def scaffold(path: Path, state: str | None = None, frameworks_dir: Path | str | None = None) -> list[Path]:
+    """Write the example case into the empty folder ``path``; ``state``: the situation's ISO code."""
+    fs, _ = load_frameworks(frameworks_dir)
+    code, territory = "XX", "Example territory"
+    if state is not None:
+        code = state.strip().upper()
+        if not isocodes.valid(code):
+            raise UsageError(f"--state {state!r} is not an ISO 3166-1 alpha-2 code (e.g. IR for Iran, SD for Sudan)")
+        entry = fs.states.get(code) if fs.states else None
+        territory = getattr(entry, "name", None) or code
     if path.exists() and (not path.is_dir() or any(path.iterdir())):
         raise UsageError(f"{path}: already exists and is not an empty folder")
     path.mkdir(parents=True, exist_ok=True)
     case_id = "".join(c if c.isalnum() or c in "-_" else "-" for c in path.resolve().name).strip("-") or "new-case"
     written = []
-    (path / "case.schema.json").write_text(json.dumps(case_schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    schema = case_schema(fs, CASE_FRAMEWORKS)
+    (path / "case.schema.json").write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     for name, body in FILES.items():
         f = path / name
-        f.write_text(SCHEMA_LINE + body.format(id=case_id), encoding="utf-8")
+        f.write_text(SCHEMA_LINE + body.format(id=case_id, state=code, territory=territory), encoding="utf-8")
         written.append(f)
     return written
 
 
 def run(args) -> int:
-    files = scaffold(Path(args.path))
+    files = scaffold(Path(args.path), args.state, args.frameworks_dir)
     print(f"created {args.path} with {len(files)} case files; next: casebuilder check {args.path}")
+    if args.state:
+        fs, _ = load_frameworks(args.frameworks_dir)
+        code = args.state.strip().upper()
+        if fs.states and code not in fs.states and not isocodes.user_assigned(code):
+            print(f"note: {code} has no entry in the treaty-participation data (frameworks/states/); "
+                  "treaty-based rules will be undetermined", file=sys.stderr)
     return 0

@@ -201,6 +201,8 @@ class Evidence(Model):
     exhibit: Exhibit | None = None
     custody: list[CustodyEntry] = Field(default_factory=list)
     reliability: Reliability | None = Field(None, description="Overrides the source's reliability.")
+    reliability_reason: str | None = Field(None, description="One line: why this item's reliability differs from its "
+                                           "source's (check warns when it differs without one).")
     credibility: Credibility | None = Field(None, description="1 confirmed ... 6 cannot be judged.")
     confidentiality: Level | None = None
     persons: list[Id] = Field(default_factory=list)

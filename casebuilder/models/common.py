@@ -5,12 +5,25 @@ import re
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 LEVELS: tuple[str, ...] = ("public", "restricted", "confidential", "strictly-confidential")
 Level = Literal["public", "restricted", "confidential", "strictly-confidential"]
-Reliability = Literal["A", "B", "C", "D", "E", "F"]
+#: How many grades were given in lower case and normalised (``c`` read as ``C``); the loader compares
+#: it before and after validating an item and, only when it moved, finds them to warn at their place.
+NORMALISED_GRADES = [0]
+
+
+def _grade_upper(v: Any) -> Any:
+    """Accept ``c`` as ``C``: the Admiralty letters are capitals; the loader warns with the fix."""
+    if isinstance(v, str) and len(v) == 1 and v in "abcdef":
+        NORMALISED_GRADES[0] += 1
+        return v.upper()
+    return v
+
+
+Reliability = Annotated[Literal["A", "B", "C", "D", "E", "F"], BeforeValidator(_grade_upper)]
 Credibility = Annotated[int, Field(ge=1, le=6)]
 ArmedConflict = Literal["none", "non-international", "international"]
 

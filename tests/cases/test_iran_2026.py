@@ -21,7 +21,8 @@ def checked():
 
 def test_check_is_clean_with_strict(capsys):
     assert main(["check", str(CASE), "--strict"]) == 0
-    assert capsys.readouterr().err == ""
+    err = capsys.readouterr().err
+    assert err.startswith("ok: ") and err.endswith(", 0 errors, 0 warnings\n") and len(err.splitlines()) == 1, err
 
 
 def test_the_case_is_as_large_as_promised(checked):
