@@ -40,7 +40,7 @@ def default_output(case_id: str, brief: str, audience: str, fmt: str) -> Path:
 def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str = "pdf", output=None,
           templates=None, frameworks_dir=None, exhibits=None, standard: str | None = None, strict: bool = False,
           detail_limit: int | None = None, register_limit: int | None = None, lang: str | None = None,
-          submission: str | None = None) -> BuildResult:
+          submission: str | None = None, forum: str | None = None) -> BuildResult:
     """Build one brief of a case for one audience and write it; raise BuildFailed if anything is wrong.
     ``detail_limit``: incidents described in full before the chronology is summarised (default 50);
     ``register_limit``: rows an annex register prints before it is summarised and only attached
@@ -53,6 +53,8 @@ def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str 
         raise UsageError(f"unknown brief {brief!r}; expected one of {', '.join(BRIEF_TITLES)}")
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if forum is not None and brief != "legal":
+        raise UsageError(f"--forum applies to the legal brief only, not to --brief {brief}")
     if detail_limit is not None and detail_limit < 0:
         raise UsageError(f"--detail-limit must be 0 or more, not {detail_limit}")
     if register_limit is not None and register_limit < 0:
@@ -70,6 +72,9 @@ def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str 
         from .un.build import prepare
         checked, un = prepare(checked, lang, submission)
     case, fs = checked.case, checked.frameworks
+    if forum is not None and forum not in fs.forums:
+        raise UsageError(f"unknown forum {forum!r}; expected one of {', '.join(sorted(fs.forums))} "
+                         "(the forums in frameworks/forums/)")
     audience = audience or case.info.audience
     standard = standard or case.info.standard
 
@@ -82,7 +87,7 @@ def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str 
     by_standard = compared(case, fs, analysis, brief)
 
     view, matcher = _protect(checked, analysis, by_standard, brief, audience,        # protect
-                               detail_limit, register_limit, un)
+                               detail_limit, register_limit, un, forum)
     if brief == "review":  # open notes from the workspace (casebuilder/reviews.py)
         view["review_notes"] = _review_notes(case_dir, checked.case, audience)
     data, diags = _render(view, analysis, checked, brief, audience, fmt, templates, un)  # render
@@ -106,14 +111,15 @@ def compared(case, fs, analysis, brief: str) -> dict:
     return {s.id: (analysis if s.id == analysis.standard else analyse(case, fs, s.id)) for s in fs.standards_by_rank()}
 
 
-def _protect(checked, analysis, by_standard, brief, audience, detail_limit=None, register_limit=None, un=None):
+def _protect(checked, analysis, by_standard, brief, audience, detail_limit=None, register_limit=None, un=None,
+             forum=None):
     from . import gcpause
     from .protect import Protector, protected_matcher
     from .render.view import build_view
 
     with gcpause.paused():  # the view and the protected strings: no cycles (see gcpause)
         protector = Protector(checked.case, audience)
-        view = build_view(checked, analysis, by_standard, protector, brief, audience, detail_limit, register_limit)
+        view = build_view(checked, analysis, by_standard, protector, brief, audience, detail_limit, register_limit, forum)
         if un is not None:
             un.extend(view, checked, protector, audience, register_limit)
         fs = checked.frameworks

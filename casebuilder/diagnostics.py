@@ -39,6 +39,7 @@ CODES: dict[str, str] = {
     "unknown-framework": "A framework id that is not in frameworks/.",
     "unknown-provision": "A provision id that the framework does not define.",
     "unknown-element": "An element id that is not in the provision's element tree or the framework's contextual elements.",
+    "unknown-forum": "A forum code (on the command line or in case.requested_action) that is not in frameworks/forums/.",
     "unknown-standard": "A standard of proof id that frameworks/standards-of-proof.yaml does not define.",
     "cycle": "A derived_from (hearsay) chain or a part_of chain loops back on itself.",
     "unknown-mode": "A charge's mode is not a mode of liability (a provision of a framework under frameworks/liability/).",

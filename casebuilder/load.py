@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from . import gcpause, progress
 from .diagnostics import Diagnostics, Location
-from .models import COLLECTIONS, CaseInfo, Framework, StandardsFile, StatesFile
+from .models import COLLECTIONS, CaseInfo, Forum, Framework, StandardsFile, StatesFile
 from .models.common import NORMALISED_GRADES, Model
 from .models.framework import Element, Standard, State
 from .models.mandates import Mandate, MandatesFile
@@ -47,6 +47,7 @@ class FrameworkSet:
     elements: dict[str, tuple[Framework, Element]] = field(default_factory=dict)
     files: dict[str, SourceFile] = field(default_factory=dict)
     mandates: dict[str, Mandate] = field(default_factory=dict)  # frameworks/mandates.yaml (UN submissions)
+    forums: dict[str, Forum] = field(default_factory=dict)  # by code (icc, de, ...): frameworks/forums/
 
     def standards_by_rank(self) -> list[Standard]:
         return sorted(self.standards.values(), key=lambda s: s.rank)
@@ -69,7 +70,8 @@ def load_frameworks(root: Path | None, diags: Diagnostics) -> FrameworkSet:
         if not isinstance(data, dict):
             diags.error("not-a-mapping", "a framework file must be a mapping", Location(sf.display, 1, 1))
             continue
-        model = StandardsFile if rel == "standards-of-proof" else StatesFile if rel == "states" else Framework
+        model = StandardsFile if rel == "standards-of-proof" else StatesFile if rel == "states" else \
+            Forum if rel.startswith("forums/") else Framework
         model = MandatesFile if rel == "mandates" else model
         if sf.read_fast:  # as for case files: a file with a problem is read again by the position-aware loader
             own = Diagnostics()
@@ -95,6 +97,8 @@ def load_frameworks(root: Path | None, diags: Diagnostics) -> FrameworkSet:
             fs.states = {s.code: s for s in obj.states}
             fs.treaties = {t.id: t for t in obj.treaties}
             fs.declarations_12_3 = list(obj.declarations_12_3)
+        elif isinstance(obj, Forum):
+            fs.forums[obj.code] = obj
         else:
             fs.frameworks[obj.id] = obj
             _index_elements(obj, sf, fs, diags)
@@ -153,6 +157,7 @@ class Case:
     figures: list = field(default_factory=list)
     allegations: list = field(default_factory=list)
     submissions: list = field(default_factory=list)
+    proceedings: list = field(default_factory=list)
     suspects: list = field(default_factory=list)
     charges: list = field(default_factory=list)
     files: list[SourceFile] = field(default_factory=list)
@@ -346,7 +351,7 @@ def _take_file(case: Case, sf: SourceFile, data: Any, diags: Diagnostics, state:
             import difflib
             close = difflib.get_close_matches(str(key), ["case", *COLLECTIONS], n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]!r}?" if close else \
-                "; expected case, sources, persons, actors, incidents, evidence, figures, allegations, submissions, suspects or charges"
+                "; expected case, sources, persons, actors, incidents, evidence, figures, allegations, proceedings, submissions, suspects or charges"
             diags.error("unknown-key", f"unknown top-level key {key!r}{hint}", sf.locate((key,), key=True))
             case.incomplete |= isinstance(value, (list, dict))
             continue

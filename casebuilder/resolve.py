@@ -115,6 +115,16 @@ def _resolve(case: Case, fs: FrameworkSet, diags: Diagnostics, exhibits: Path | 
     from .un.checks import check_submissions  # the UN submission's own references (docs/briefs.md)
     check_submissions(case, fs, diags)
     used_persons.update(v for sub in case.submissions for v in sub.victims)
+    for pr in case.proceedings:
+        ctx = f"in proceeding {pr.id}"
+        if pr.source is not None:
+            ref(pr, ("source",), pr.source, "sources", "source", ctx)
+        refs(pr, ("allegations",), pr.allegations, "allegations", "allegation", ctx)
+        if "suspects" in kinds:
+            refs(pr, ("suspects",), pr.suspects, "suspects", "suspect", ctx)
+        used_evidence.update(refs(pr, ("evidence",), pr.evidence, "evidence", "evidence", ctx))
+    if info is not None:
+        used_evidence.update(_check_jurisdiction(case, fs, info, refs, diags))
     used_evidence |= check_suspects(case, fs, diags)  # suspects and charges: casebuilder/suspects.py
     used_persons |= _check_text_refs(case, kinds["persons"], diags)
     _check_revealing_ids(case, diags)
@@ -172,11 +182,52 @@ def _check_law(case: Case, fs: FrameworkSet, al, diags: Diagnostics) -> None:
                         case.locate(al, "links", li, "element"), context=f"{ctx} \u203a element {link.element}")
 
 
+def _check_jurisdiction(case: Case, fs: FrameworkSet, info, refs, diags: Diagnostics) -> set[str]:
+    """case.jurisdiction, case.admissibility and case.requested_action: evidence ids, gravity factors
+    of the ICC forum, forum codes.  Returns the evidence ids used."""
+    used: set[str] = set()
+    facts, adm = info.jurisdiction, info.admissibility
+    if facts is not None:
+        for i, d in enumerate(facts.declarations):
+            used.update(refs(info, ("jurisdiction", "declarations", i, "evidence"), d.evidence, "evidence", "evidence",
+                             "in case › jurisdiction"))
+        for i, r in enumerate(facts.referrals):
+            used.update(refs(info, ("jurisdiction", "referrals", i, "evidence"), r.evidence, "evidence", "evidence",
+                             "in case › jurisdiction"))
+    if adm is not None:
+        icc = fs.forums.get("icc")
+        factors = {f.id for f in icc.factors} if icc is not None else set()
+        for i, g in enumerate(adm.gravity):
+            ctx = f"in case › admissibility › gravity {g.factor}"
+            if g.factor not in factors:
+                diags.error("unknown-element", f"gravity factor {g.factor!r} is not a gravity factor of the ICC forum "
+                            f"({', '.join(sorted(factors)) or 'frameworks/forums/icc.yaml defines none'})"
+                            + _hint(g.factor, factors), case.locate(info, "admissibility", "gravity", i, "factor"),
+                            context=ctx)
+            used.update(refs(info, ("admissibility", "gravity", i, "evidence"), g.evidence, "evidence", "evidence", ctx))
+    for code in info.requested_action:
+        if code != "default" and code not in fs.forums:
+            diags.error("unknown-forum", f"requested_action: {code!r} is not a forum in frameworks/forums/ "
+                        f"(expected {', '.join(sorted(fs.forums)) or 'a forum code'} or 'default')"
+                        + _hint(code, [*fs.forums, "default"]), case.locate(info, "requested_action", code, key=True),
+                        context="in case")
+    return used
+
+
 def _text_fields(case: Case):
     if case.info is not None:
         yield case.info, ("description",), case.info.description
         yield case.info, ("situation", "armed_conflict_basis"), case.info.situation.armed_conflict_basis
         yield case.info, ("domestic_remedies",), case.info.domestic_remedies
+        adm = case.info.admissibility
+        if adm is not None:
+            for name in ("gravity_note", "interests_of_justice", "victims_interests"):
+                yield case.info, ("admissibility", name), getattr(adm, name)
+        for code, text in case.info.requested_action.items():
+            yield case.info, ("requested_action", code), text
+    for pr in case.proceedings:
+        for name in ("description", "indicators_note", "outcome"):
+            yield pr, (name,), getattr(pr, name)
         if case.info.summary is not None:
             for name in ("what_happened", "characterisation", "missing", "forum", "request"):
                 yield case.info, ("summary", name), getattr(case.info.summary, name)

@@ -16,6 +16,9 @@ def configure(p) -> None:
     add_case_arg(p)
     p.add_argument("--brief", choices=["legal", "un", "review"], default="legal",
                    help="legal submission (default), UN filing, or evidentiary gap review")
+    p.add_argument("--forum", metavar="CODE", default=None,
+                   help="legal brief: the forum it is addressed to and structured for (icc, de, fr, se, nl; "
+                        "default icc); see `casebuilder forums`")
     add_audience_arg(p)
     p.add_argument("--format", choices=FORMATS, default="pdf",
                    help="pdf (default), html, json (the full view model the templates receive), or docx / odt (an editable brief for Word or LibreOffice, with real footnotes)")
@@ -46,7 +49,8 @@ def run(args) -> int:
         res = build(args.case, brief=args.brief, audience=args.audience, fmt=args.format, output=args.output,
                     templates=args.templates, frameworks_dir=args.frameworks_dir, exhibits=args.exhibits,
                     standard=args.standard, strict=args.strict, detail_limit=args.detail_limit,
-                    register_limit=args.register_limit, lang=args.lang, submission=args.submission)
+                    register_limit=args.register_limit, lang=args.lang, submission=args.submission,
+                    forum=args.forum)
     except (BuildFailed, TemplateFailed) as e:
         print_diagnostics(e.diagnostics)
         print("casebuilder: build failed; nothing was written", file=sys.stderr)

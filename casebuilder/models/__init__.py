@@ -2,8 +2,10 @@
 from .case import (COLLECTIONS, Actor, Allegation, CaseFile, CaseInfo, CustodyEntry, Evidence, Exhibit,
                    Figure, Incident, Link, Person, Situation, Source, Victims, Charge, Position, Suspect,
                    Whereabouts)
+from .case import Proceeding
 from .common import LEVELS, Citation, Model, level_rank
 from .dates import DateSpec, parse_date
+from .forum import Forum
 from .framework import (Applicability, Definition, Element, Framework, Group, Provision, Standard,
                         StandardsFile, State, StatesFile)
 
@@ -14,3 +16,4 @@ __all__ = [
     "level_rank", "DateSpec", "parse_date", "Applicability", "Definition", "Element", "Framework", "Group",
     "Provision", "Standard", "StandardsFile", "State", "StatesFile",
 ]
+__all__ += ["Forum", "Proceeding"]

@@ -29,6 +29,47 @@ class Situation(Model):
                                        "threshold of AP II art. 1(1) (omit while unassessed: AP II is then undetermined).")
 
 
+# ------------------------------------------------------------------ ICC preconditions and admissibility (case.jurisdiction, case.admissibility)
+class Declaration(Model):
+    """A declaration accepting the ICC's jurisdiction under art. 12(3)."""
+
+    state: str = Field(pattern=r"^[A-Z]{2}$")
+    lodged: Date
+    covers: Date = Field(description="The period the declaration accepts jurisdiction for.")
+    evidence: list[Id] = Field(default_factory=list)
+    note: str | None = None
+
+
+class Referral(Model):
+    """A referral of the situation to the ICC (art. 13(a) by a State Party, 13(b) by the Security Council)."""
+
+    by: Literal["security-council", "state-party"]
+    state: str | None = Field(None, pattern=r"^[A-Z]{2}$", description="The referring State Party.")
+    reference: str = Field(description="Resolution or letter, e.g. 'S/RES/1593 (2005)'.")
+    date: Date
+    covers: Date | None = Field(None, description="The period the referral covers (default: from the date in the referral).")
+    evidence: list[Id] = Field(default_factory=list)
+
+
+class JurisdictionFacts(Model):
+    declarations: list[Declaration] = Field(default_factory=list)
+    referrals: list[Referral] = Field(default_factory=list)
+    mechanisms: list[str] = Field(default_factory=list, description="UN or other investigative mechanisms with a "
+                                  "mandate over the situation, by name (named as alternatives when no ICC route exists).")
+    note: Markdown | None = None
+
+
+class GravityLink(Model):
+    factor: Id = Field(description="A gravity factor of the ICC forum (icc.gravity.scale, .nature, .manner, .impact).")
+    evidence: list[Id] = Field(min_length=1)
+    note: Markdown | None = None
+
+
+class Admissibility(Model):
+    gravity: list[GravityLink] = Field(default_factory=list)
+    gravity_note: Markdown | None = Field(None, description="The analyst's assessment of gravity.")
+    interests_of_justice: Markdown | None = Field(None, description="Art. 53(1)(c): the analyst's assessment.")
+    victims_interests: Markdown | None = Field(None, description="Victims' views and interests, consent, protection.")
 class CaseSummary(Model):
     """The analyst's executive summary: what a lawyer writes, in a few sentences each, at the top of a
     filing.  Briefs print it beside the figures the analysis computes (docs/case-format.md)."""
@@ -53,6 +94,10 @@ class CaseInfo(Model):
     prepared_by: str
     description: Markdown | None = None
     domestic_remedies: Markdown | None = Field(None, description="Steps taken domestically and their result (UN filings).")
+    jurisdiction: JurisdictionFacts | None = Field(None, description="Facts founding ICC jurisdiction: art. 12(3) declarations, referrals.")
+    admissibility: Admissibility | None = Field(None, description="Gravity (with evidence), interests of justice, victims' interests.")
+    requested_action: dict[str, Markdown] = Field(default_factory=dict, description="What the filing asks of each forum, "
+                                                  "by forum code (icc, de, fr, se, nl); `default` for any other.")
     summary: CaseSummary | None = Field(None, description="The analyst's executive summary (what happened, "
                                         "characterisation, what is missing, forum, request).")
 
@@ -335,6 +380,33 @@ class Submission(Model):
     requests: list[Markdown] = Field(default_factory=list, description="What the submitter asks the mandate-holders to do.")
     questions: list[Markdown] = Field(default_factory=list, description="Questions the mandate-holders are asked to put to the Government.")
     domestic_remedies: Markdown | None = Field(None, description="Why domestic remedies are unavailable or ineffective (besides the recorded proceedings).")
+
+
+# ------------------------------------------------------------------ jurisdiction and admissibility
+GenuinenessIndicator = Literal[
+    "conducted-by-implicated-organ", "no-outcome", "unjustified-delay", "not-independent",
+    "shielding", "no-suspect-named", "limited-scope",
+]
+
+
+class Proceeding(Model):
+    """A domestic investigation, prosecution, inquiry or trial concerning the case's conduct (complementarity, domestic remedies)."""
+
+    id: Id
+    kind: Literal["investigation", "prosecution", "inquiry", "trial", "other"]
+    authority: str = Field(min_length=1, description="Who ordered or conducts it, in words.")
+    source: Id | None = Field(None, description="The source (organ) that ordered or conducts it.")
+    date: Date = Field(description="When it was ordered or opened.")
+    state: str = Field(pattern=r"^[A-Z]{2}$", description="The state whose authorities conduct it (ISO 3166-1 alpha-2).")
+    status: Literal["ordered", "ongoing", "closed", "unknown"] = "unknown"
+    description: Markdown | None = None
+    allegations: list[Id] = Field(default_factory=list, description="Allegations whose conduct it concerns.")
+    suspects: list[Id] = Field(default_factory=list, description="Suspects it concerns (same person, same conduct).")
+    indicators: list[GenuinenessIndicator] = Field(default_factory=list, description="Indicators bearing on genuineness "
+                                                   "(Rome Statute art. 17(2)-(3)).")
+    indicators_note: Markdown | None = Field(None, description="Why those indicators are recorded.")
+    outcome: Markdown | None = Field(None, description="Known result, if any.")
+    evidence: list[Id] = Field(default_factory=list)
 # --------------------------------------------------------------------------- suspects and charges
 Office = Literal["head-of-state", "head-of-government", "foreign-minister", "military-commander",
                  "civilian-superior", "other"]
@@ -413,6 +485,7 @@ COLLECTIONS: dict[str, type[Model]] = {
     "figures": Figure,
     "allegations": Allegation,
     "submissions": Submission,
+    "proceedings": Proceeding,
     "suspects": Suspect,
     "charges": Charge,
 }
@@ -430,5 +503,6 @@ class CaseFile(Model):
     figures: list[Figure] | None = None
     allegations: list[Allegation] | None = None
     submissions: list[Submission] | None = None
+    proceedings: list[Proceeding] | None = None
     suspects: list[Suspect] | None = None
     charges: list[Charge] | None = None

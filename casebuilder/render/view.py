@@ -13,6 +13,7 @@ from . import svg
 from .chronology import brief_date, chronology
 from .markdown import bidi, plain, render_block
 from .registers import registers, view_rows
+from .view_jurisdiction import jurisdiction_view
 from .present import chart_rows, figure_rows, namer as make_namer, narrative
 from .view_suspects import suspects_view
 from .view_law import allegations_view, gaps_view, law_view, matrix_view, quality_view, summary_view
@@ -101,7 +102,7 @@ def _person_row(p, person) -> dict:
 
 
 def build_view(checked, analysis, by_standard: dict, protector, brief: str, audience: str,
-               detail_limit: int | None = None, register_limit: int | None = None) -> dict:
+               detail_limit: int | None = None, register_limit: int | None = None, forum: str | None = None) -> dict:
     """The view for one audience. ``analysis`` is the result under the brief's standard; ``by_standard``
     maps standard ids to results (for the readiness matrix); above ``detail_limit`` visible incidents
     (default :data:`~.chronology.DETAIL_LIMIT`) the chronology is summarised (see :mod:`.chronology`);
@@ -212,6 +213,8 @@ def build_view(checked, analysis, by_standard: dict, protector, brief: str, audi
     view["jurisdiction"] = _jurisdiction(view)
     view["suspects"] = suspects_view(checked, analysis, by_standard, p, audience, brief, refs)  # casebuilder/render/view_suspects.py
     view["registers"] = registers(brief, view_rows(view), register_limit, incidents=facts["chronology"]["compact"])
+    if brief == "legal":
+        view["forum_view"] = jurisdiction_view(checked, analysis, p, refs, forum, audience)
     return view
 
 

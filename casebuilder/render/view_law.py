@@ -23,13 +23,19 @@ APPLICABILITY_LABELS = {
 }
 
 
+# Stated once, in the brief's jurisdiction section (casebuilder.analyse.jurisdiction), not per allegation.
+STATED_ONCE = frozenset({"icc-jurisdiction"})
+
+
 def _reasons(reasons, namer=None) -> list[dict]:
-    return [{"code": r.code, "message": namer.words(r.message) if namer else r.message} for r in reasons]
+    return [{"code": r.code, "message": namer.words(r.message) if namer else r.message}
+            for r in reasons if r.code not in STATED_ONCE]
 
 
 def _words(reasons: list[dict], namer) -> list[dict]:
     """Reasons rendered by the analysis, with their ids turned into words."""
-    return [{"code": r["code"], "message": namer.words(r["message"])} for r in reasons] if namer else reasons
+    return [{"code": r["code"], "message": namer.words(r["message"])} for r in reasons if r["code"] not in STATED_ONCE] \
+        if namer else [r for r in reasons if r["code"] not in STATED_ONCE]
 
 
 def summary_view(analysis, fs) -> dict:

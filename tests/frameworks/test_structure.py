@@ -16,7 +16,8 @@ FRAMEWORK_IDS = [fw.id for fw in all_frameworks()]
 
 def test_every_file_was_loaded():
     fs = bundled()
-    loaded = set(fs.frameworks) | ({"standards-of-proof"} if fs.standards else set()) | {k for k in fs.files if k.startswith("states/")}
+    loaded = set(fs.frameworks) | ({"standards-of-proof"} if fs.standards else set()) | {k for k in fs.files if k.startswith("states/")} \
+        | {f.id for f in fs.forums.values()}
     loaded |= {"mandates"} if fs.mandates else set()
     on_disk = {p.relative_to(FRAMEWORKS_DIR).with_suffix("").as_posix() for p in framework_files()}
     assert on_disk == loaded
