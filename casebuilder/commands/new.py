@@ -92,6 +92,7 @@ evidence:
     source: src-ngo
     date: "2026-01-20"
     summary: Reports repeated shootings of demonstrators across the territory.
+    first_hand: "no"   # states a claim without naming who saw it (docs/gaps.md: first-hand)
 figures:
   - id: fig-deaths
     what: deaths

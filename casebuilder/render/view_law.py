@@ -10,6 +10,8 @@ STATUS_LABELS = {
     "insufficient": "insufficient",
     "unsupported": "unsupported",
     "contested": "contested",
+    "for_legal_evaluation": "for legal evaluation",
+    "derived": "follows from another element",
     "not_applicable": "not applicable",
 }
 APPLICABILITY_LABELS = {
@@ -38,7 +40,7 @@ def summary_view(analysis, fs) -> dict:
                          f"{'allegation meets' if len(met) == 1 else 'allegations meet'} that standard element by element.")
     else:
         sentences.append("On the evidence recorded, no allegation meets that standard on every element.")
-    for status in ("contested", "insufficient", "unsupported", "not_applicable"):
+    for status in ("for_legal_evaluation", "contested", "insufficient", "unsupported", "not_applicable"):
         n = counts.get(status, 0)
         if n:
             sentences.append(f"{n} {'is' if n == 1 else 'are'} {STATUS_LABELS[status]}.")
@@ -65,12 +67,25 @@ def law_view(analysis, fs, case) -> list[dict]:
     return out
 
 
-def _weights(items, refs) -> list[dict]:
+def _interested_label(w, sources: dict) -> str:
+    """Who the interested party is: the organ at the origin of the item's chain, never the outlet
+    that relays it ("relaying X, an interested party")."""
+    if not w.interested_party:
+        return ""
+    names = [sources[s].name if s in sources else s for s in w.interested_sources]
+    if w.interested_sources == (w.source,):
+        return "interested party"
+    return f"relaying {', '.join(names)}, an interested party" if names else "interested party"
+
+
+def _weights(items, refs, sources: dict | None = None) -> list[dict]:
     out = []
     for w in items:
         ref = refs.item(w.evidence_id) if w.evidence_id in refs.by_id else {"id": w.evidence_id, "withheld": True, "text": ""}
         out.append({**ref, "direct": w.direct, "origins": len(w.origins),
-                    "interested": bool(w.interested_party), "note": plain(w.note or "", refs.protector.person_label)})
+                    "interested": bool(w.interested_party),
+                    "interested_label": _interested_label(w, sources or {}) if not ref.get("withheld") else "",
+                    "note": plain(w.note or "", refs.protector.person_label)})
     return out
 
 
@@ -78,6 +93,7 @@ def allegations_view(analysis, messages: dict, case, fs, refs, label) -> list[di
     """``messages``: reasons and suggestions per (allegation, element), from
     :func:`~casebuilder.analyse.export.messages_json`."""
     by_id = {a.id: a for a in case.allegations}
+    sources = {s.id: s for s in case.sources}
     out = []
     for res in (*analysis.contexts, *analysis.allegations):
         al = by_id.get(res.id)
@@ -91,7 +107,8 @@ def allegations_view(analysis, messages: dict, case, fs, refs, label) -> list[di
                 "analytical": bool(leaf is not None and leaf.analytical),
                 "id": e.id, "text": e.text, "citation": e.citation.short(), "kind": e.kind,
                 "contextual": e.contextual, "status": e.status, "status_label": STATUS_LABELS.get(e.status, e.status),
-                "supporting": _weights(e.supporting, refs), "contradicting": _weights(e.contradicting, refs),
+                "supporting": _weights(e.supporting, refs, sources),
+                "contradicting": _weights(e.contradicting, refs, sources), "scope": e.scope,
                 "independent_origins": e.independent_origins, "direct": e.direct, "relayed": e.relayed,
                 "best_reliability": e.best_reliability, "best_credibility": e.best_credibility,
                 "reasons": messages[(res.id, e.id)][0], "suggestions": messages[(res.id, e.id)][1],
@@ -121,7 +138,8 @@ def gaps_view(allegations: list[dict]) -> list[dict]:
     out = []
     for a in allegations:
         for e in a["elements"]:
-            if e["status"] == "met" or (e["contextual"] and a["provision"] is not None):
+            if e["status"] in ("met", "derived") or (e["contextual"] and e.get("scope") != "act"
+                                                      and a["provision"] is not None):
                 continue
             out.append({"allegation": a["id"], "element": e["id"], "status": e["status"],
                         "status_label": e["status_label"], "reasons": e["reasons"], "suggestions": e["suggestions"]})
@@ -129,11 +147,15 @@ def gaps_view(allegations: list[dict]) -> list[dict]:
 
 
 def matrix_view(analysis, by_standard: dict, fs) -> dict:
+    from ..analyse.export import readiness_status
     standards = [s for s in fs.standards_by_rank() if s.id in by_standard]
-    status = {s.id: {x.id: x.status for x in by_standard[s.id].allegations} for s in standards}
+    status = {s.id: {x.id: readiness_status(by_standard[s.id], x) for x in by_standard[s.id].allegations}
+              for s in standards}
     rows = [{"id": a.id, "title": a.title or a.id, "statuses": [status[s.id].get(a.id, "") for s in standards]}
             for a in analysis.allegations]
-    return {"standards": [{"id": s.id, "title": s.title} for s in standards], "rows": rows}
+    notes = [f"{s.title}: not applicable \u2014 no identified person (a standard about the person who committed the "
+             "crime and a mode of liability)" for s in standards if by_standard[s.id].readiness != "applicable"]
+    return {"standards": [{"id": s.id, "title": s.title} for s in standards], "rows": rows, "notes": notes}
 
 
 def quality_view(analysis, case) -> dict:
@@ -145,7 +167,8 @@ def quality_view(analysis, case) -> dict:
         rel[e.reliability or (src.reliability if src else "F")] += 1
     relayed = sum(1 for e in case.evidence if e.derived_from)
     leaves = [e for a in (*analysis.contexts, *analysis.allegations) for e in a.elements
-              if e.status != "not_applicable" and e.supporting and not (e.contextual and a.provision)]
+              if e.status != "not_applicable" and e.supporting
+              and not (e.contextual and e.scope != "act" and a.provision)]
     single = sum(1 for e in leaves if e.independent_origins == 1)
     q.setdefault("reliability_distribution", {k: rel.get(k, 0) for k in "ABCDEF"})
     q.setdefault("relayed_share", relayed / len(case.evidence) if case.evidence else 0.0)

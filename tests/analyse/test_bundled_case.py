@@ -65,14 +65,16 @@ def test_denials_are_shown_and_weighed(doc):
                 assert len(named) == len(interested)
                 denials += len(named)
                 if e["contradicting"] and e["supporting"]:
-                    assert {r["code"] for r in e["reasons"]} & {"contradicted", "contradiction-outweighed"}
+                    assert {r["code"] for r in e["reasons"]} & {
+                        "contradicted", "contradiction-outweighed", "contradiction-below-bar",
+                        "insufficient-and-contradicted", "for-legal-evaluation", "derived-element"}
     assert denials > 0
 
 
 def test_every_gap_has_a_reason_and_a_suggestion(doc):
     for a in doc["allegations"]:
         for e in a["elements"]:
-            if e["status"] != "met":
+            if e["status"] not in ("met", "for_legal_evaluation", "derived"):
                 assert e["reasons"] and e["suggestions"], (a["id"], e["id"])
 
 

@@ -38,7 +38,7 @@ def test_legal_brief_of_the_bundled_case(legal_pdf):
     data = attachment_json(legal_pdf)
     titles = outline_titles(legal_pdf)
     for al in data["allegations"]:
-        assert al["status"] in ("met", "insufficient", "unsupported", "contested", "not_applicable")
+        assert al["status"] in ("met", "for_legal_evaluation", "insufficient", "unsupported", "contested", "not_applicable")
     # every allegation has a bookmark and a heading; IHL is explained as not applicable
     assert len([t for t in titles if t]) > len(data["allegations"])
     assert "does not apply" in text
