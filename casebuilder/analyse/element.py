@@ -111,10 +111,10 @@ def _alternatives(el: Element, sup, con, p, std: str, infos: dict[str, LinkInfo]
     """Each alternative is weighed on the items linked to it (items linked without an alternative
     count for every alternative); the element takes the best."""
     known = [a.id for a in el.alternatives]
-    named = {i.alternative for i in infos.values() if i.alternative in known}
+    named = {a for i in infos.values() if i.alternatives for a in i.alternatives if a in known}
     results = []
     for alt in (a for a in known if a in named):
-        mine = tuple(i for i in sup if infos[i.evidence_id].alternative in (alt, None))
+        mine = tuple(i for i in sup if infos[i.evidence_id].covers(alt))
         results.append((alt, decide(el, mine, con, p, std)))
     if not results:  # nothing names an alternative: the element as a whole
         return decide(el, sup, con, p, std), ()

@@ -14,13 +14,34 @@ SUPPORTING = ("supports", "admits")
 
 @dataclass(frozen=True)
 class LinkInfo:
-    """What the first link naming an item says about it (note, stance, alternative, inference, pattern)."""
+    """What the links naming an item say about it, merged independently of their order: the first
+    note in sort order, ``admits`` if any link admits, the alternatives named (None: every
+    alternative), the first inference in sort order, pattern true if any link says so."""
 
     note: str | None = None
     stance: str = "supports"
-    alternative: str | None = None
+    alternatives: frozenset | None = None
     inference: str | None = None
     pattern: bool | None = None
+
+    @property
+    def alternative(self) -> str | None:
+        return min(self.alternatives) if self.alternatives else None
+
+    def covers(self, alt: str) -> bool:
+        return self.alternatives is None or alt in self.alternatives
+
+
+def _first(a, b):
+    vals = [x for x in (a, b) if x is not None]
+    return min(vals) if vals else None
+
+
+def merge(a: LinkInfo, b: LinkInfo) -> LinkInfo:
+    stance = "admits" if "admits" in (a.stance, b.stance) else a.stance
+    alts = None if a.alternatives is None or b.alternatives is None else a.alternatives | b.alternatives
+    pattern = True if True in (a.pattern, b.pattern) else (False if False in (a.pattern, b.pattern) else None)
+    return LinkInfo(_first(a.note, b.note), stance, alts, _first(a.inference, b.inference), pattern)
 
 
 def effective_reliability(e, graph: OriginGraph, sources: dict[str, Source]) -> str:
@@ -88,21 +109,17 @@ def weigh(eid: str, link: LinkInfo, graph: OriginGraph, sources: dict[str, Sourc
 
 def collect(links, element_id: str) -> dict[str, dict[str, LinkInfo]]:
     """Evidence ids linked to one element, by stance (supports, contradicts, disputes, rhetoric;
-    ``admits`` is support), each with what the first link naming it says."""
+    ``admits`` is support), each with what its links say, merged whatever their order."""
     out: dict[str, dict[str, LinkInfo]] = {"supports": {}, "contradicts": {}, "disputes": {}, "rhetoric": {}}
     for link in links:
         if link.element != element_id:
             continue
         side = out["supports" if link.stance in SUPPORTING else link.stance]
-        info = LinkInfo(link.note, link.stance, getattr(link, "alternative", None), getattr(link, "inference", None),
+        alt = getattr(link, "alternative", None)
+        info = LinkInfo(link.note, link.stance, frozenset([alt]) if alt else None, getattr(link, "inference", None),
                         getattr(link, "pattern", None))
         for eid in link.evidence:
-            prev = side.get(eid)
-            if prev is None:
-                side[eid] = info
-            elif prev.note is None and info.note is not None:
-                side[eid] = LinkInfo(info.note, prev.stance, prev.alternative, prev.inference or info.inference,
-                                     prev.pattern if prev.pattern is not None else info.pattern)
+            side[eid] = merge(side[eid], info) if eid in side else info
     return out
 
 
