@@ -62,6 +62,19 @@ def test_solar_hijri_leap_years_follow_the_33_year_cycle_near_today() -> None:
     ("2026", D(2026, 1, 1), D(2026, 12, 31), "year"),
     ("1404-10 SH", D(2025, 12, 22), D(2026, 1, 20), "month"),   # Dey 1404
     ("1403 SH", D(2024, 3, 20), D(2025, 3, 20), "year"),        # a leap year: 366 days
+    ("1404 SH", D(2025, 3, 21), D(2026, 3, 20), "year"),        # a common year: 365 days
+    # Nowruz fixes both ends: 1 Farvardin 1404 = 21 March 2025, 1 Farvardin 1405 = 21 March 2026 (the 2026
+    # equinox falls at 18:16 Tehran time, after noon, so Nowruz is the next day); 1403 began on 20 March 2024.
+    ("1404-01 SH", D(2025, 3, 21), D(2025, 4, 20), "month"),    # Farvardin: 31 days
+    ("1404-06 SH", D(2025, 8, 23), D(2025, 9, 22), "month"),    # Shahrivar, the last month of 31 days
+    ("1404-07 SH", D(2025, 9, 23), D(2025, 10, 22), "month"),   # Mehr, the first month of 30 days
+    ("1403-12 SH", D(2025, 2, 19), D(2025, 3, 20), "month"),    # Esfand of a leap year: 30 days
+    ("1404-12 SH", D(2026, 2, 20), D(2026, 3, 20), "month"),    # Esfand of a common year: 29 days
+    ("1403-12-01 SH", D(2025, 2, 19), D(2025, 2, 19), "day"),
+    ("1403-12-30 SH", D(2025, 3, 20), D(2025, 3, 20), "day"),
+    ("1404-12-01 SH", D(2026, 2, 20), D(2026, 2, 20), "day"),
+    ("1404-12-29 SH", D(2026, 3, 20), D(2026, 3, 20), "day"),
+    ("1404-06-31 SH", D(2025, 9, 22), D(2025, 9, 22), "day"),
 ])
 def test_exact_and_partial_dates_cover_their_interval(text, start, end, precision) -> None:
     d = parse_date(text)

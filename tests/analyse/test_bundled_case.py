@@ -19,9 +19,10 @@ CASE = REPO / "cases" / "iran-2026"
 
 @pytest.fixture(scope="module")
 def checked():
+    assert CASE.is_dir(), f"the bundled case is missing: {CASE}"
     res = check(CASE)
-    if not CASE.is_dir() or res.diagnostics.has_errors():
-        pytest.skip("the bundled case does not pass `check` yet")
+    assert not res.diagnostics.has_errors(), "the bundled case must pass `check`:\n" + "\n".join(
+        str(d) for d in res.diagnostics)
     return res
 
 

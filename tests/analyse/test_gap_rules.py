@@ -66,9 +66,11 @@ def test_audience_never_changes_statuses_or_counts(rule: str):
     high = json.loads(gaps(rule, standard, audience="strictly-confidential").out)
     keep = ("status", "independent_origins", "qualifying_origins", "direct", "relayed", "best_reliability",
             "best_credibility", "contradicting_weight")
-    for a, b in zip(low["allegations"], high["allegations"]):
+    assert [a["id"] for a in low["allegations"]] == [b["id"] for b in high["allegations"]]
+    for a, b in zip(low["allegations"], high["allegations"], strict=True):
         assert a["status"] == b["status"]
-        for x, y in zip(a["elements"], b["elements"]):
+        assert [x["id"] for x in a["elements"]] == [y["id"] for y in b["elements"]]
+        for x, y in zip(a["elements"], b["elements"], strict=True):
             assert {k: x[k] for k in keep} == {k: y[k] for k in keep}
             assert len(x["supporting"]) == len(y["supporting"]) and len(x["origins"]) == len(y["origins"])
             assert [r["code"] for r in x["reasons"]] == [r["code"] for r in y["reasons"]]

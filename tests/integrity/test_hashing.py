@@ -5,7 +5,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from casebuilder.integrity.hashing import CHUNK, Digest, hash_files, sha256_file, total_size
@@ -21,8 +21,18 @@ def test_sha256_file_streams_across_chunk_boundaries(tmp_path: Path, size: int) 
     assert sum(seen) == size and all(n <= CHUNK for n in seen)
 
 
+def _big(n: int) -> bytes:
+    return (bytes(range(256)) * (n // 256 + 1))[n % 256: n % 256 + n]
+
+
+# A blob of more than one chunk next to small ones: a thread must stream it chunk by chunk while the
+# others finish, and the largest-first order must not mix up which digest belongs to which path.
+_LARGE = st.sampled_from([CHUNK + 1, 2 * CHUNK + 17]).map(_big)
+
+
 @settings(max_examples=20, deadline=None)
-@given(st.lists(st.binary(max_size=3000), min_size=1, max_size=8), st.integers(1, 4))
+@example(blobs=[_big(CHUNK + 1), b"", b"x" * 3000], jobs=2)
+@given(st.lists(st.binary(max_size=3000) | _LARGE, min_size=1, max_size=8), st.integers(1, 4))
 def test_parallel_hashing_equals_serial(tmp_path_factory, blobs: list[bytes], jobs: int) -> None:
     root = tmp_path_factory.mktemp("blobs")
     paths = []

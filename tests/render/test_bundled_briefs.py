@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from casebuilder.cli import main
+from clirun import run
 
 from .conftest import attachment_json, outline_titles, page_texts, pdf_reader
 
@@ -37,8 +38,10 @@ def test_legal_brief_of_the_bundled_case(legal_pdf):
     text = "\n".join(pages)
     data = attachment_json(legal_pdf)
     titles = outline_titles(legal_pdf)
-    for al in data["allegations"]:
-        assert al["status"] in ("met", "for_legal_evaluation", "insufficient", "unsupported", "contested", "not_applicable")
+    # the brief embeds the same analysis `gaps` prints: allegation by allegation, status by status
+    gaps = json.loads(run("gaps", CASE, "--format", "json").out)
+    assert {al["id"]: al["status"] for al in data["allegations"]} == {
+        al["id"]: al["status"] for al in gaps["allegations"]}
     # every allegation has a bookmark and a heading; IHL is explained as not applicable
     assert len([t for t in titles if t]) > len(data["allegations"])
     assert "does not apply" in text
