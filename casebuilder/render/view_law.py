@@ -110,6 +110,7 @@ def allegations_view(analysis, messages: dict, case, fs, refs, label) -> list[di
                 "supporting": _weights(e.supporting, refs, sources),
                 "contradicting": _weights(e.contradicting, refs, sources), "scope": e.scope,
                 "independent_origins": e.independent_origins, "direct": e.direct, "relayed": e.relayed,
+                "unattributed": e.unattributed,
                 "best_reliability": e.best_reliability, "best_credibility": e.best_credibility,
                 "reasons": messages[(res.id, e.id)][0], "suggestions": messages[(res.id, e.id)][1],
             })
