@@ -87,3 +87,15 @@ def test_the_public_view_names_no_protected_person(checked, doc):
                 assert s not in text
             if p.clearance and p.clearance != "public":
                 assert f'"{p.id}"' not in text
+
+
+def test_figures_carry_the_chain_grade_not_the_claimant_grade(checked):
+    """A figure that reaches the case only through a weak relay is graded by that relay (review §3.2 item 7)."""
+    from casebuilder.analyse.figures import chain_grades
+    from casebuilder.analyse.grades import rel_rank
+    grades_ = chain_grades(checked.case)
+    assert grades_ and set(grades_) == {f.id for f in checked.case.figures}
+    weaker = [g for g in grades_.values() if rel_rank(g.grade) > rel_rank(g.claimant_grade)]
+    assert weaker, "some tolls claimed by a B source reach the case only through D relays"
+    for g in weaker:
+        assert g.relayed_by, g
