@@ -123,6 +123,12 @@ def analysis_json(analysis, checked, audience: str) -> dict:
         for e in sorted(checked.case.evidence, key=lambda e: e.id) if e.exhibit is not None
     ]
     data["audience"] = audience
+    if checked.case.suspects:  # the suspects' matrix, as `gaps --suspects --format json` (analyse/liability_export.py)
+        from .analyse.liability import analyse_suspects
+        from .analyse.liability_export import suspects_json
+        sa = analyse_suspects(checked.case, checked.frameworks, analysis.standard, analysis, protector.person_key)
+        data["suspects"] = suspects_json(sa, checked.case, audience, protector.person_key, protector.evidence_ref,
+                                         None, checked.frameworks)
     return data
 
 

@@ -13,7 +13,7 @@ from . import __version__
 from .errors import UserError
 
 # Each command lives in casebuilder/commands/<name>.py with HELP, configure(parser) and run(args).
-COMMANDS = ["check", "gaps", "build", "verify", "hash", "audit", "frameworks", "schema", "new"]
+COMMANDS = ["check", "gaps", "build", "verify", "hash", "audit", "frameworks", "schema", "new", "export", "import"]
 
 BUG_REPORT = ("casebuilder: internal error ({kind}: {msg}). This is a bug in casebuilder, not in your case; "
               "please report it with the command you ran.")

@@ -39,6 +39,8 @@ CODES: dict[str, str] = {
     "unknown-element": "An element id that is not in the provision's element tree or the framework's contextual elements.",
     "unknown-standard": "A standard of proof id that frameworks/standards-of-proof.yaml does not define.",
     "cycle": "A derived_from (hearsay) chain or a part_of chain loops back on itself.",
+    "unknown-mode": "A charge's mode is not a mode of liability (a provision of a framework under frameworks/liability/).",
+    "position-overlap": "A suspect holds the same office twice at once: two positions of one office whose dates overlap.",
     "framework-id-mismatch": "A framework file's id does not agree with its path under frameworks/.",
     # warnings
     "unused-evidence": "An evidence item that no allegation, incident or figure uses.",

@@ -115,6 +115,8 @@ class Case:
     evidence: list = field(default_factory=list)
     figures: list = field(default_factory=list)
     allegations: list = field(default_factory=list)
+    suspects: list = field(default_factory=list)
+    charges: list = field(default_factory=list)
     files: list[SourceFile] = field(default_factory=list)
     origin: dict[int, tuple[SourceFile, tuple]] = field(default_factory=dict)
     broken_ids: set[str] = field(default_factory=set)  # items that failed validation (already reported)
@@ -210,7 +212,7 @@ def _load_case(folder: Path, diags: Diagnostics) -> Case:
             if data is not None:
                 case.incomplete = True
                 diags.error("not-a-mapping", "the top level of a case file must be a mapping "
-                            "(case, sources, persons, actors, incidents, evidence, figures, allegations)",
+                            "(case, sources, persons, actors, incidents, evidence, figures, allegations, suspects, charges)",
                             Location(sf.display, 1, 1))
             continue
         for key, value in data.items():
@@ -231,7 +233,7 @@ def _load_case(folder: Path, diags: Diagnostics) -> Case:
                 import difflib
                 close = difflib.get_close_matches(str(key), ["case", *COLLECTIONS], n=1, cutoff=0.6)
                 hint = f"; did you mean {close[0]!r}?" if close else \
-                    "; expected case, sources, persons, actors, incidents, evidence, figures or allegations"
+                    "; expected case, sources, persons, actors, incidents, evidence, figures, allegations, suspects or charges"
                 diags.error("unknown-key", f"unknown top-level key {key!r}{hint}", sf.locate((key,), key=True))
                 case.incomplete |= isinstance(value, (list, dict))
                 continue

@@ -13,6 +13,7 @@ from . import gcpause
 from .diagnostics import Diagnostics
 from .load import Case, FrameworkSet
 from .models import COLLECTIONS, Evidence
+from .suspects import check_suspects
 
 PERSON_REF = re.compile(r"\[\[([^\[\]\s]+)\]\]")
 DRIVE = re.compile(r"^[A-Za-z]:")
@@ -111,6 +112,7 @@ def _resolve(case: Case, fs: FrameworkSet, diags: Diagnostics, exhibits: Path | 
             used_evidence.update(refs(al, ("links", li, "evidence"), link.evidence, "evidence", "evidence", lctx))
             _check_stance(case, al, li, link, diags, lctx, lookup)
 
+    used_evidence |= check_suspects(case, fs, diags)  # suspects and charges: casebuilder/suspects.py
     used_persons |= _check_text_refs(case, kinds["persons"], diags)
     _check_revealing_ids(case, diags)
     _check_cycles(case, diags)

@@ -33,6 +33,7 @@ from clirun import BAD, FRAMEWORKS, GOOD, run, run_subprocess
 import casebuilder.api
 import casebuilder.load
 import casebuilder.resolve
+import casebuilder.suspects
 import casebuilder.validation
 import casebuilder.yamlsrc
 from casebuilder.diagnostics import CODES
@@ -42,7 +43,7 @@ FIXTURE_DIRS = sorted(p.parent for p in BAD.glob("*/*/expected.yaml"))
 
 # The modules `check` runs through; every diagnostic code they can emit needs a broken case here.
 CHECK_MODULES = [casebuilder.yamlsrc, casebuilder.load, casebuilder.validation, casebuilder.resolve,
-                 casebuilder.api]
+                 casebuilder.suspects, casebuilder.api]
 
 
 # ------------------------------------------------------------------ steps run at test time

@@ -32,7 +32,7 @@ def test_schema_is_a_valid_json_schema(schema: dict) -> None:
     Draft202012Validator.check_schema(schema)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert set(schema["properties"]) == {"case", "sources", "persons", "actors", "incidents", "evidence",
-                                         "figures", "allegations"}
+                                         "figures", "allegations", "suspects", "charges"}
 
 
 def _good_files(scaffold: Path) -> list[Path]:

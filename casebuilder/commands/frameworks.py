@@ -54,7 +54,7 @@ def tree_lines(node, indent: str, width: int) -> list[str]:
             out.extend(tree_lines(c, indent + "  ", width))
         return out
     el: Element = node
-    out = [f"{indent}{el.id}  [{el.kind}{', analytical' if el.analytical else ''}]"]
+    out = [f"{indent}{el.id}  [{el.kind}{', analytical' if el.analytical else ''}{', case-law test' if el.basis == 'case-law' else ''}]"]
     out += _wrap(el.text, indent + "    ", width)
     out.append(f"{indent}    \u2014 {el.citation.short()}")
     for fn in el.footnotes:

@@ -27,6 +27,9 @@ def configure(p) -> None:
                         "default: the case's `standard`")
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
     add_audience_arg(p)
+    p.add_argument("--suspects", action="store_true",
+                   help="show the suspects' matrix instead: each suspect x allegation x mode of liability, crime base "
+                        "and linkage, with immunity flags; with --standard all, readiness under arts. 58, 61(7), 66(3)")
     p.add_argument("--fail-on", metavar="STATUS", action="append", default=[],
                    help="exit 1 if any allegation has this status (insufficient, unsupported, contested); "
                         "repeat or separate with commas")
@@ -69,6 +72,8 @@ def run(args) -> int:
     if sid == "all" and fail_on:
         raise UsageError("--fail-on needs one standard; it cannot be combined with --standard all")
     audience = args.audience or case.info.audience
+    if getattr(args, "suspects", False):
+        return _suspects(args, case, fs, sid, audience)
     # JSON and CSV name persons by id (pseudonyms for protected ones); the table speaks to people.
     # Withheld items get the opaque references the briefs cite ('E-07') in every format.
     prot = Protector(case, audience)
@@ -100,3 +105,22 @@ def run(args) -> int:
               f"(--fail-on): {', '.join(a.id for a in failing)}", file=sys.stderr)
         return 1
     return 0
+
+
+def _suspects(args, case, fs, sid: str | None, audience: str) -> int:
+    """`gaps --suspects`: the suspects' matrix (casebuilder.analyse.liability)."""
+    from ..analyse.liability import analyse_suspects, readiness
+    from ..analyse.liability_export import suspects_csv, suspects_json, suspects_table
+
+    prot = Protector(case, audience)
+    ready = readiness(case, fs) if sid == "all" else None
+    sa = analyse_suspects(case, fs, None if sid == "all" else sid)
+    if args.format == "json":
+        data = suspects_json(sa, case, audience, prot.person_key, prot.evidence_ref, ready, fs)
+        out = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    elif args.format == "csv":
+        out = suspects_csv(sa, case, audience, fs)
+    else:
+        width = shutil.get_terminal_size((100, 20)).columns if sys.stdout.isatty() else 100
+        out = suspects_table(sa, case, audience, width, ready, fs)
+    return _emit(out, args.format, case, audience)

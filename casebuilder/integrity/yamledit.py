@@ -45,6 +45,35 @@ class EditRefused(Exception):
 
 def apply_additions(text: str, additions: list[Addition]) -> str:
     """The new text of a file; raises EditRefused when the edit cannot be made cleanly."""
+    def add(doc) -> None:
+        for a in additions:
+            _apply_rt(doc, a)
+
+    try:
+        new = edit_document(text, add, lambda old: _expected(old, additions))
+    except EditConflict as e:
+        raise EditRefused(additions[0].evidence_id if len(additions) == 1 or e.reformat else "", e.reason) from None
+    return new
+
+
+class EditConflict(Exception):
+    """The edit cannot be made by changing only its own lines (``reformat``: it falls on text the
+    round trip re-formats; otherwise the file would change in more than the edit)."""
+
+    def __init__(self, reason: str, reformat: bool = False):
+        super().__init__(reason)
+        self.reason = reason
+        self.reformat = reformat
+
+
+def edit_document(text: str, mutate, expected) -> str:
+    """Edit a YAML file's text through a ruamel round trip, changing only the lines the edit changes.
+
+    ``mutate(doc)`` edits the round-trip document in place; ``expected(data)`` returns the plain data
+    the file must hold afterwards, given the plain data it holds now.  The byte order mark, CRLF line
+    ends and a missing final newline are kept.  Raises :class:`EditConflict` when the edit cannot be
+    placed line by line, or when the edited file would not hold exactly the expected data.
+    """
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text[len(bom):]
     crlf = "\r\n" in body
@@ -57,14 +86,13 @@ def apply_additions(text: str, additions: list[Addition]) -> str:
     try:
         doc = y.load(body)
         base = _dump(y, doc)
-        for a in additions:
-            _apply_rt(doc, a)
+        mutate(doc)
         spliced = _merge(body, base, _dump(y, doc))
     except _Conflict:
-        raise EditRefused(additions[0].evidence_id, "the place to add the lines is in text that would be re-formatted")
+        raise EditConflict("the place to add the lines is in text that would be re-formatted", reformat=True)
     except YAMLError as e:  # the round-trip parser is stricter than the reader in a few corners
-        raise EditRefused(additions[0].evidence_id, f"ruamel.yaml cannot round-trip it: {str(e).splitlines()[0]}")
-    _check_data(body, spliced, additions)
+        raise EditConflict(f"ruamel.yaml cannot round-trip it: {str(e).splitlines()[0]}", reformat=True)
+    _check_data(body, spliced, expected)
     if not had_final_newline and spliced.endswith("\n"):
         spliced = spliced[:-1]  # keep the file's convention
     if crlf:
@@ -187,20 +215,23 @@ class _Conflict(Exception):
     """An edit falls on text that the round trip re-formats: it cannot be placed safely."""
 
 
-def _check_data(old: str, new: str, additions: list[Addition]) -> None:
-    load = YAML(typ="safe", pure=False).load
-    expected = copy.deepcopy(load(old))
+def _expected(data, additions: list[Addition]):
     for a in additions:
-        item = expected["evidence"][a.index]
+        item = data["evidence"][a.index]
         item["exhibit"] = {**a.exhibit, **item["exhibit"]}
         item["custody"] = (item.get("custody") or []) + [dict(a.custody)]
+    return data
+
+
+def _check_data(old: str, new: str, expected) -> None:
+    load = YAML(typ="safe", pure=False).load
+    want = expected(copy.deepcopy(load(old)))
     try:
         got = load(new)
     except Exception:  # noqa: BLE001 - any parse failure means the splice went wrong
         got = None
-    if got != expected:
-        raise EditRefused(additions[0].evidence_id if len(additions) == 1 else "",
-                          "rewriting the file would change more than the lines added")
+    if got != want:
+        raise EditConflict("rewriting the file would change more than the lines added")
 
 
 def line_map(old: str, new: str) -> dict[int, int]:

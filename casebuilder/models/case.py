@@ -220,6 +220,75 @@ class Allegation(Model):
         return self
 
 
+# --------------------------------------------------------------------------- suspects and charges
+Office = Literal["head-of-state", "head-of-government", "foreign-minister", "military-commander",
+                 "civilian-superior", "other"]
+
+
+class Position(Model):
+    """A dated office or function of a suspect."""
+
+    title: str = Field(description="The office or function in words, e.g. 'Supreme Leader'.")
+    office: Office = Field(description="head-of-state, head-of-government, foreign-minister (personal immunity while "
+                           "serving), military-commander, civilian-superior (art. 28(a)/(b)) or other.")
+    organisation: Id | None = Field(None, description="Actor id of the institution or unit, if recorded.")
+    state: str | None = Field(None, pattern=r"^[A-Z]{2}$", description="The state whose office it is (ISO 3166-1 alpha-2).")
+    start: Date = Field(alias="from", description="When the suspect took up the position.")
+    end: Date | None = Field(None, alias="to", description="When it ended; omit while the suspect is still in office.")
+    evidence: list[Id] = Field(default_factory=list, description="Evidence that the suspect held it.")
+    note: str | None = None
+
+
+
+class Whereabouts(Model):
+    """Where a suspect was reported to be; confidential by default."""
+
+    state: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2.")
+    as_of: Date
+    presence: Literal["residence", "visit", "unknown"] = "unknown"
+    evidence: list[Id] = Field(default_factory=list)
+    note: str | None = None
+    confidentiality: Level = Field("confidential", description="Default confidential: shown only to that level and above.")
+
+
+class Suspect(Model):
+    """A person or actor alleged to be responsible for one or more allegations (not a finding)."""
+
+    id: Id
+    name: str | None = Field(None, description="The person's name; give `actor` instead (or too) for a unit or institution.")
+    name_original: str | None = Field(None, description="Name in the original script, protected like `name`.")
+    aliases: list[str] = Field(default_factory=list, description="Other names, protected like `name`.")
+    actor: Id | None = Field(None, description="Actor id when the suspect is (or is also recorded as) an actor.")
+    nationality: list[str] = Field(default_factory=list, description="ISO 3166-1 alpha-2 codes.")
+    positions: list[Position] = Field(default_factory=list, description="Dated offices and functions.")
+    superior: Id | None = Field(None, description="The suspect above in the chain of command.")
+    whereabouts: list[Whereabouts] = Field(default_factory=list)
+    description: Markdown | None = None
+    confidentiality: Level = Field("confidential", description="Default confidential: a suspect is named only to this "
+                                   "level and above (set `public` when the allegation is already public).")
+
+    @model_validator(mode="after")
+    def _named(self) -> "Suspect":
+        if not self.name and not self.actor:
+            raise PydanticCustomError("suspect_shape", "a suspect needs a name or an actor")
+        for code in self.nationality:
+            if len(code) != 2 or not code.isalpha() or not code.isupper():
+                raise PydanticCustomError("suspect_shape", "nationality: {code!r} is not an ISO 3166-1 alpha-2 code",
+                                          {"code": code})
+        return self
+
+
+class Charge(Model):
+    """Ties a suspect to an allegation under a mode of liability, with the linkage evidence."""
+
+    id: Id
+    suspect: Id
+    allegation: Id
+    mode: Id = Field(description="Provision id in a liability framework (frameworks/liability/), e.g. 'rs.28.a'.")
+    links: list[Link] = Field(default_factory=list, description="Evidence for the mode's elements, as allegation links.")
+    note: Markdown | None = None
+
+
 COLLECTIONS: dict[str, type[Model]] = {
     "sources": Source,
     "persons": Person,
@@ -228,6 +297,8 @@ COLLECTIONS: dict[str, type[Model]] = {
     "evidence": Evidence,
     "figures": Figure,
     "allegations": Allegation,
+    "suspects": Suspect,
+    "charges": Charge,
 }
 
 
@@ -242,3 +313,5 @@ class CaseFile(Model):
     evidence: list[Evidence] | None = None
     figures: list[Figure] | None = None
     allegations: list[Allegation] | None = None
+    suspects: list[Suspect] | None = None
+    charges: list[Charge] | None = None

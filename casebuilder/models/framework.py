@@ -66,6 +66,9 @@ class Element(Model):
     alternatives: list[Alternative] = Field(default_factory=list, description="Alternatives within the element "
                                             "(e.g. grounds of persecution): met when one alternative is.")
     case_law: list[CaseLaw] = Field(default_factory=list, description="Legal tests the case law supplies, with the judgment.")
+    basis: Literal["treaty", "case-law"] = Field("treaty", description="treaty: the element is the instrument's own "
+                                                 "text; case-law: a test the judgments supply (the citation names the "
+                                                 "judgment and paragraphs), not treaty text.")
 
     def leaves(self) -> Iterator["Element"]:
         yield self
@@ -159,7 +162,8 @@ class Framework(Model):
     title: str
     instrument: str
     version: str = Field(description="Version or date of the text.")
-    kind: Literal["crimes", "rules", "rights"]
+    kind: Literal["crimes", "rules", "rights", "liability"] = Field(description="crimes, rules, rights, or liability "
+                                                                     "(modes of liability, frameworks/liability/).")
     description: str | None = None
     applicability: Applicability = Field(default_factory=Applicability)
     definitions: list[Definition] = Field(default_factory=list)

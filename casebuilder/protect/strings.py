@@ -27,6 +27,7 @@ from . import levels
 from .match import Matcher
 from .normalise import compact, loose
 from .protector import Protector
+from ..suspects import suspect_strings
 
 MIN_CHARS = 4
 MIN_DIGITS = 6
@@ -154,6 +155,7 @@ def protected_matcher(case, audience: str, visible_texts: Iterable[str] = (),
     out: list[Protected] = []
     for p in case.persons:
         out += _person_strings(prot, p)
+    out += suspect_strings(case, audience)  # person-like suspects above the audience (casebuilder/suspects.py)
     candidates: list[Protected] = []
     for kind, objs in (("person", case.persons), ("evidence", case.evidence), ("incident", case.incidents)):
         for obj in objs:

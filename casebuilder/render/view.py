@@ -13,6 +13,7 @@ from . import svg
 from .chronology import chronology
 from .markdown import bidi, plain, render_block
 from .registers import registers, view_rows
+from .view_suspects import suspects_view
 from .view_law import allegations_view, gaps_view, law_view, matrix_view, quality_view, summary_view
 
 BRIEF_TITLES = {
@@ -203,6 +204,7 @@ def build_view(checked, analysis, by_standard: dict, protector, brief: str, audi
                     "chain": _chain(a, actors), "description_html": render_block(a.description, label)}
                    for a in sorted(case.actors, key=lambda a: a.id)],
     }
+    view["suspects"] = suspects_view(checked, analysis, by_standard, p, audience, brief, refs)  # casebuilder/render/view_suspects.py
     view["registers"] = registers(brief, view_rows(view), register_limit, incidents=facts["chronology"]["compact"])
     return view
 
