@@ -13,9 +13,9 @@ from .api import check
 from .diagnostics import Diagnostics, Location
 from .errors import UsageError, UserError
 from .models import LEVELS
-from .write import write_atomic
+from .write import output_problem, write_output
 
-FORMATS = ("pdf", "html", "json")
+FORMATS = ("pdf", "html", "json", "docx", "odt")
 
 
 class BuildFailed(UserError):
@@ -65,19 +65,22 @@ def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str 
     audience = audience or case.info.audience
     standard = standard or case.info.standard
 
+    path = Path(output) if output else default_output(case.info.id, brief, audience, fmt)
+    problem = output_problem(path, case_dir, exhibits)                              # refuse early
+    if problem:
+        raise UserError(f"{path}: {problem}; nothing was written")
+
     analysis = analyse(case, fs, standard)                                          # analyse
     by_standard = compared(case, fs, analysis, brief)
 
     view, matcher = _protect(checked, analysis, by_standard, brief, audience,        # protect
                                detail_limit, register_limit)
     data, diags = _render(view, analysis, checked, brief, audience, fmt, templates)  # render
-    path = Path(output) if output else default_output(case.info.id, brief, audience, fmt)
     _audit(data, fmt, matcher, case, path)                                           # audit
     if strict and diags.items:
         raise BuildFailed(diags, "warnings are errors under --strict")
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, data)                                                         # write
+    write_output(path, data, case_dir, exhibits)                                     # write
     return BuildResult(path, data, diags)
 
 
@@ -102,7 +105,13 @@ def _protect(checked, analysis, by_standard, brief, audience, detail_limit=None,
         fs = checked.frameworks
         law = [leaf.text for fid in checked.case.info.frameworks if fid in fs.frameworks
                for leaf in _leaves(fs.frameworks[fid])]  # the law's own words are never a secret
-        return view, protected_matcher(checked.case, audience, visible_texts=law, protector=protector)[1]
+        copies = []
+        matcher = protected_matcher(checked.case, audience, visible_texts=law, protector=protector, copies=copies)[1]
+    if copies:
+        from .audit.report import copy_diagnostics
+        raise BuildFailed(copy_diagnostics(copies, checked.case, audience),
+                          "withheld text is copied into text the audience is shown; nothing was written")
+    return view, matcher
 
 
 def _leaves(fw):
@@ -118,7 +127,9 @@ def analysis_json(analysis, checked, audience: str) -> dict:
     protector = Protector(checked.case, audience)
     data = analysis.to_json(audience, label=protector.person_key, item=protector.evidence_ref)  # as `gaps --format json`
     data["exhibits"] = [
-        {"evidence": protector.evidence_key(e), "sha256": e.exhibit.sha256 if e.exhibit else None,
+        {"evidence": protector.evidence_key(e),
+         # a withheld item's hash would identify its document (a public one, often): never shown
+         "sha256": e.exhibit.sha256 if e.exhibit and protector.evidence_visible(e) else None,
          "withheld": not protector.evidence_visible(e)}
         for e in sorted(checked.case.evidence, key=lambda e: e.id) if e.exhibit is not None
     ]
@@ -139,6 +150,11 @@ def _render(view, analysis, checked, brief, audience, fmt, templates):
     diags = Diagnostics()
     if fmt == "json":
         return (json.dumps(view, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8"), diags
+    if fmt in ("docx", "odt"):  # the editable brief: same view, the office edition of the HTML
+        from .render.office import render_office
+
+        html = render_html(view, brief, Path(templates) if templates else None, edition="office")
+        return render_office(html, fmt, checked.case.info.date.start, view["meta"]["language"]), diags
     html = render_html(view, brief, Path(templates) if templates else None)
     if fmt == "html":
         return html.encode("utf-8"), diags

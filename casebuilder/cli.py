@@ -6,7 +6,9 @@ errors exit 2, and anything unexpected is a bug reported in one line with exit 3
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
+import os
 import sys
 
 from . import __version__
@@ -49,7 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
-        return int(args._run(args) or 0)
+        code = int(args._run(args) or 0)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit as a traceback
+        return code
     except UserError as e:
         if str(e):
             print(f"casebuilder: error: {e}", file=sys.stderr)
@@ -59,9 +63,39 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except SystemExit as e:
         return e.code if isinstance(e.code, int) else (0 if e.code is None else 2)
-    except BrokenPipeError:
-        return 0
+    except OSError as e:
+        if e.errno not in _OUTPUT_ERRORS or not _is_stream_error(e):
+            return _bug(e)
+        _silence_stdout()
+        print(f"casebuilder: error: cannot write the output: {_OUTPUT_ERRORS[e.errno]}", file=sys.stderr)
+        return 1
     except Exception as e:  # noqa: BLE001 - the one place a bug becomes a report
-        msg = str(e).splitlines()[0][:200] if str(e) else ""
-        print(BUG_REPORT.format(kind=type(e).__name__, msg=msg), file=sys.stderr)
-        return 3
+        return _bug(e)
+
+
+# Failures of the standard output that are the user's situation, not a bug: `gaps > /dev/full`,
+# `gaps | head -1`.  Files named with -o report their own (casebuilder.write).
+_OUTPUT_ERRORS = {errno.EPIPE: "the reader closed the pipe (broken pipe)", errno.ENOSPC: "no space left on the device",
+                  errno.EDQUOT: "disk quota exceeded", errno.EIO: "input/output error", errno.EROFS: "read-only file system"}
+
+
+def _is_stream_error(e: OSError) -> bool:
+    """Raised by writing to stdout/stderr (no file name attached), not by opening a named file."""
+    return getattr(e, "filename", None) is None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at nothing so that the interpreter's flush at exit cannot fail again and print
+    a traceback (the recipe of Python's documentation for SIGPIPE)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # stdout is not a real file (tests capture it): nothing will be flushed at exit
+
+
+def _bug(e: BaseException) -> int:
+    msg = str(e).splitlines()[0][:200] if str(e) else ""
+    print(BUG_REPORT.format(kind=type(e).__name__, msg=msg), file=sys.stderr)
+    return 3

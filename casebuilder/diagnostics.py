@@ -7,6 +7,8 @@ the first one; the CLI prints them all and exits once.
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,10 +44,12 @@ CODES: dict[str, str] = {
     "unknown-mode": "A charge's mode is not a mode of liability (a provision of a framework under frameworks/liability/).",
     "position-overlap": "A suspect holds the same office twice at once: two positions of one office whose dates overlap.",
     "framework-id-mismatch": "A framework file's id does not agree with its path under frameworks/.",
+    "unknown-state": "case.situation.state is not an ISO 3166-1 alpha-2 code.",
     # warnings
     "unused-evidence": "An evidence item that no allegation, incident or figure uses.",
     "unreferenced-person": "A person that nothing refers to.",
     "framework-not-selected": "An allegation uses a framework that the case does not list in case.frameworks.",
+    "state-not-recorded": "case.situation.state is a valid code with no entry in the treaty-participation data; treaty-based rules are undetermined.",
     "revealing-id": "The id of a protected person contains part of their real name; ids travel into outputs, so use a neutral id.",
     "first-hand-unstated": "An original report, article, statement, post or dataset does not say `first_hand`: it now counts as unattributed, not as direct evidence.",
     "first-hand-relays": "An item says `first_hand` but relays other evidence items: it is hearsay, not first-hand.",
@@ -66,6 +70,7 @@ CODES: dict[str, str] = {
     "custody-hash": "A chain-of-custody entry records a hash that differs from the exhibit's recorded hash.",
     # outputs
     "leak": "A protected identity appears in an output meant for an audience below its clearance.",
+    "withheld-copied": "Text of an item withheld from the audience (an excerpt, summary, exhibit path...) is copied into text that audience is shown.",
     "refused-fetch": "Case content tried to make the renderer fetch a resource; the fetch was refused.",
     "template-error": "A brief template failed to render.",
 }
@@ -89,6 +94,9 @@ class Diagnostic:
     location: Location | None = None
     context: str | None = None  # "in allegation al-murder › element rs.7.1.a.1"
     related: list[tuple[Location, str]] = field(default_factory=list)
+    # False for a file that was refused (a symlink leading out of the case, a device...): it must
+    # never be read, so its lines are never shown under the message
+    quote: bool = True
 
     def __post_init__(self) -> None:
         if self.code not in CODES:  # a programming error, not a user error
@@ -153,20 +161,48 @@ class Diagnostics:
         return iter(self.items)
 
 
+class _Lines:
+    """Where each line of one file starts, found in one pass: a report of 100,000 diagnostics on one
+    file reads each line once, not the file from the top for each (which took minutes)."""
+
+    def __init__(self, key, starts):
+        self.key, self.starts = key, starts
+
+
+_LINES: dict[str, _Lines] = {}  # path → offsets; the few files of the last report
+
+
 def _source_line(path: str, line: int, root: Path | None) -> str | None:
     p = Path(path)
     if not p.is_absolute() and root is not None:
         p = root / p
     try:
-        with open(p, "rb") as fh:
-            for i, raw in enumerate(fh, start=1):
-                if i == line:
-                    return raw.decode("utf-8", errors="replace").rstrip("\r\n")
-                if i > line:
-                    break
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not hang the report
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            os.close(fd)
+            return None
+        with os.fdopen(fd, "rb") as fh:
+            key = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+            cached = _LINES.get(str(p))
+            if cached is None or cached.key != key:
+                import array
+                starts, offset = array.array("q", [0]), 0
+                for raw in iter(lambda: fh.read(1 << 20), b""):
+                    i = raw.find(b"\n")
+                    while i >= 0:
+                        starts.append(offset + i + 1)
+                        i = raw.find(b"\n", i + 1)
+                    offset += len(raw)
+                if len(_LINES) >= 8:
+                    _LINES.clear()
+                cached = _LINES[str(p)] = _Lines(key, starts)
+            if not 1 <= line <= len(cached.starts) or (line == len(cached.starts) and cached.starts[-1] >= key[2]):
+                return None
+            fh.seek(cached.starts[line - 1])
+            return fh.readline().decode("utf-8", errors="replace").rstrip("\r\n")
     except OSError:
         return None
-    return None
 
 
 def render_text(diag: Diagnostic, root: Path | None = None, color: bool = False) -> str:
@@ -180,7 +216,7 @@ def render_text(diag: Diagnostic, root: Path | None = None, color: bool = False)
     lines = [head]
     if diag.context:
         lines.append(f"  = {diag.context}")
-    if diag.location:
+    if diag.location and diag.quote:
         src = _source_line(diag.location.path, diag.location.line, root)
         if src is not None:
             if len(src) > 200:

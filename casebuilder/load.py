@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,8 @@ class FrameworkSet:
     standards_note: str = ""
     states: dict[str, State] = field(default_factory=dict)
     treaties: dict[str, Any] = field(default_factory=dict)
+    declarations_12_3: list = field(default_factory=list)  # Rome Statute art. 12(3) declarations
+    state_places: dict[tuple, Any] = field(default_factory=dict)  # (state, treaty) -> loadstates.Place of its row
     elements: dict[str, tuple[Framework, Element]] = field(default_factory=dict)
     files: dict[str, SourceFile] = field(default_factory=dict)
 
@@ -53,6 +56,8 @@ def load_frameworks(root: Path | None, diags: Diagnostics) -> FrameworkSet:
         return fs
     for path in sorted(root.rglob("*.yaml")):
         rel = path.relative_to(root).with_suffix("").as_posix()
+        if rel.startswith("states/"):
+            continue  # the folder form of treaty participation: read by loadstates below
         sf = SourceFile(path, display_path(path))
         data = sf.read(diags)
         if data is None:
@@ -75,9 +80,13 @@ def load_frameworks(root: Path | None, diags: Diagnostics) -> FrameworkSet:
         elif isinstance(obj, StatesFile):
             fs.states = {s.code: s for s in obj.states}
             fs.treaties = {t.id: t for t in obj.treaties}
+            fs.declarations_12_3 = list(obj.declarations_12_3)
         else:
             fs.frameworks[obj.id] = obj
             _index_elements(obj, sf, fs, diags)
+    if (root / "states").is_dir():
+        from .loadstates import load_states_dir
+        load_states_dir(root / "states", fs, diags)
     return fs
 
 
@@ -155,9 +164,18 @@ class Case:
 
 
 def case_files(folder: Path, diags: Diagnostics) -> list[Path]:
-    """Every *.yaml / *.yml in the folder (recursively, not under exhibits/), never outside it."""
+    """Every *.yaml / *.yml in the folder (recursively, not under exhibits/), never outside it.
+
+    A refused entry (a symlink leading out of the case or looping, a device, a FIFO) is reported
+    and never opened: its diagnostic quotes no line of it (a link to /etc/shadow must not print
+    /etc/shadow's first line into a CI log)."""
     real_root = folder.resolve()
     out: list[Path] = []
+
+    def refuse(p: Path, what: str) -> None:
+        d = diags.error("unsafe-path", f"{what}; not read", Location(display_path(p), 1, 1))
+        d.quote = False
+
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
         d = Path(dirpath)
         keep = []
@@ -166,10 +184,9 @@ def case_files(folder: Path, diags: Diagnostics) -> list[Path]:
                 continue
             sub = d / name
             if sub.is_symlink():
-                target = sub.resolve()
-                if not target.is_relative_to(real_root):
-                    diags.error("unsafe-path", f"folder {name!r} is a symlink leading outside the case folder; not read",
-                                Location(display_path(sub), 1, 1))
+                problem = _link_problem(sub, real_root, "folder")
+                if problem:
+                    refuse(sub, problem)
                     continue
             keep.append(name)
         dirnames[:] = keep
@@ -177,12 +194,32 @@ def case_files(folder: Path, diags: Diagnostics) -> list[Path]:
             if not name.endswith((".yaml", ".yml")) or name.startswith("."):
                 continue
             p = d / name
-            if p.is_symlink() and not p.resolve().is_relative_to(real_root):
-                diags.error("unsafe-path", "file is a symlink leading outside the case folder; not read",
-                            Location(display_path(p), 1, 1))
+            problem = _link_problem(p, real_root, "file") if p.is_symlink() else None
+            if problem is None:
+                try:
+                    regular = stat.S_ISREG(p.stat().st_mode)
+                except OSError:
+                    regular = True  # a dangling link: reading reports "cannot read file"
+                if not regular:
+                    problem = "file is not a regular file (a device, FIFO or socket)"
+            if problem:
+                refuse(p, problem)
                 continue
             out.append(p)
     return sorted(out)[:MAX_CASE_FILES]
+
+
+def _link_problem(p: Path, real_root: Path, what: str) -> str | None:
+    """Why a symlink in the case must not be followed (leads outside, loops), or None."""
+    try:
+        target = Path(os.path.realpath(p, strict=True))
+    except FileNotFoundError:
+        target = Path(os.path.realpath(p))
+    except (OSError, RuntimeError):
+        return f"{what} is a symlink loop"
+    if not target.is_relative_to(real_root):
+        return f"{what} is a symlink leading outside the case folder"
+    return None
 
 
 def load_case(folder: Path, diags: Diagnostics) -> Case:

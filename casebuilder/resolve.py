@@ -73,6 +73,8 @@ def _resolve(case: Case, fs: FrameworkSet, diags: Diagnostics, exhibits: Path | 
                             case.locate(info, "frameworks", i))
         if fs.standards and info.standard not in fs.standards:
             diags.error("unknown-standard", f"standard {info.standard!r} is not defined", case.locate(info, "standard"))
+        from .isocodes import check_situation_state
+        check_situation_state(case, fs, diags)
         used_evidence.update(refs(info, ("situation", "armed_conflict_evidence"),
                                   info.situation.armed_conflict_evidence, "evidence", "evidence", "in case"))
 
@@ -247,6 +249,9 @@ def _text_fields(case: Case):
         yield case.info, ("description",), case.info.description
         yield case.info, ("situation", "armed_conflict_basis"), case.info.situation.armed_conflict_basis
         yield case.info, ("domestic_remedies",), case.info.domestic_remedies
+        if case.info.summary is not None:
+            for name in ("what_happened", "characterisation", "missing", "forum", "request"):
+                yield case.info, ("summary", name), getattr(case.info.summary, name)
     for p in case.persons:
         yield p, ("description",), p.description
     for a in case.actors:

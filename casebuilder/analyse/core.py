@@ -189,12 +189,12 @@ def _allegation(aid: str, title: str, fw: Framework, prov, app: ApplicabilityRes
            and not any(r.code == "alternative-met" for r in e.reasons)]
     without = [e.id for e in own if not e.supporting]
     single = tuple(e.id for e in elements if e.status == "met" and e.independent_origins == 1)
-    status = "not_applicable" if app.status == "not_applicable" else tree.status
+    status = app.status if app.status in ("not_applicable", "undetermined") else tree.status
     reasons = list(app.reasons)
     if status != "not_applicable":
         if status == "unsupported" and len(without) < len(own):
             status = "insufficient"  # evidence on some elements: not "unsupported"
-        reasons.append(_derived(tree, status, std.id))
+        reasons.append(_derived(tree, tree.status if status == "undetermined" else status, std.id))
         if without and prov is not None:
             reasons.append(Reason.of("elements-without-evidence", "{0} of {1} elements without evidence: {2}",
                                      len(without), len(own), ", ".join(without)))

@@ -26,7 +26,8 @@ def reason_json(r: Reason, label=None) -> dict:
 
 def applicability_json(a: ApplicabilityResult) -> dict:
     return {"status": a.status, "treaty": a.treaty, "treaty_status": a.treaty_status,
-            "reasons": [reason_json(r) for r in a.reasons]}
+            "reasons": [reason_json(r) for r in a.reasons],
+            "suggestion": a.suggestion.render() if a.suggestion is not None else None}
 
 
 def item_json(i: ItemWeight, names: ElementNames, view: View) -> dict:

@@ -79,7 +79,7 @@ def immunities(case, suspect, fs=None) -> list[Immunity]:
     Personal immunity is a flag with its consequence; functional immunity is a note that sets out
     the sources on both sides; the ICC note follows every flag.  Empty when the suspect holds or held
     no recorded office.  With ``fs`` (the frameworks), the ICC note says whether each State of
-    nationality is recorded as a party to the Rome Statute (frameworks/states.yaml)."""
+    nationality is recorded as a party to the Rome Statute (frameworks/states/)."""
     on = _as_of(case)
     when = case.info.date.display()
     out: list[Immunity] = []
@@ -164,14 +164,20 @@ def _rome_statute_status(suspect, fs) -> str:
     """' Recorded participation in the Rome Statute: IR signatory (not a party).' for each nationality."""
     if fs is None or not suspect.nationality:
         return ""
+    from .treaties import UNVERIFIED, fmt  # each unverified treaty fact carries the mark (review §1.2 item 13)
     words = {"party": "a party", "signatory": "a signatory, not a party", "not-party": "not a party"}
     parts = []
     for code in suspect.nationality:
         state = fs.states.get(code)
         part = state.status("rome-statute") if state is not None else None
         name = state.name if state is not None else code
-        parts.append(f"{name}: {words.get(part.status, part.status)}" if part is not None
-                     else f"{name}: participation not recorded")
+        if part is None:
+            parts.append(f"{name}: participation not recorded")
+            continue
+        word = words.get(part.status, part.status)
+        if part.status == "withdrawn" and part.withdrawal_effective:
+            word = f"withdrawn (effective {fmt(part.withdrawal_effective)})"
+        parts.append(f"{name}: {word}" + (f" ({UNVERIFIED})" if part.unverified else ""))
     return "Recorded participation of the State of nationality in the Rome Statute: " + "; ".join(parts) + "."
 
 

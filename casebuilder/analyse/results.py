@@ -14,12 +14,16 @@ from ..models.framework import StandardParameters
 from .codes import REASON_CODES
 
 Status = Literal["met", "for_legal_evaluation", "contested", "insufficient", "unsupported", "derived",
-                 "not_applicable"]
+                 "undetermined", "not_applicable"]
 #: Display order (best first); also the key order of every ``summary``.  ``derived`` is an element
-#: status only (a leaf that follows from others); an allegation is never ``derived``.
+#: status only (a leaf that follows from others); an allegation is never ``derived``.  ``undetermined``:
+#: whether the rule binds cannot be told from the record (treaty participation not recorded, or dated
+#: too loosely, or the AP II threshold not assessed); the elements are still weighed, the allegation is
+#: not graded.
 STATUSES: tuple[str, ...] = ("met", "for_legal_evaluation", "contested", "insufficient", "unsupported",
-                             "not_applicable")
-ELEMENT_STATUSES: tuple[str, ...] = (*STATUSES[:-1], "derived", "not_applicable")
+                             "undetermined", "not_applicable")
+ELEMENT_STATUSES: tuple[str, ...] = ("met", "for_legal_evaluation", "contested", "insufficient", "unsupported",
+                                     "derived", "not_applicable")
 #: Order used by trees and by the monotonicity guarantees: a higher rank is a better status.
 #: ``contested`` means the count the standard asks for is reached but weighed contradictions are not
 #: clearly outweighed; ``insufficient`` that the count is not reached.  ``for_legal_evaluation``: the
@@ -102,7 +106,7 @@ class ItemWeight:
 
 @dataclass(frozen=True)
 class ApplicabilityResult:
-    status: Literal["applicable", "not_applicable", "custom_only", "soft_law"]
+    status: Literal["applicable", "not_applicable", "custom_only", "soft_law", "undetermined"]
     reasons: tuple[Reason, ...] = ()
     treaty: str | None = None
     treaty_status: str | None = None

@@ -8,7 +8,7 @@ from .results import STATUSES, Analysis
 from .view import View
 
 COLOURS = {"met": "32", "for_legal_evaluation": "36", "contested": "35", "insufficient": "33", "unsupported": "31",
-           "derived": "2", "not_applicable": "2"}
+           "undetermined": "36", "derived": "2", "not_applicable": "2"}
 #: What each standard of proof is the threshold for (shown with `--standard all`).
 USES = {
     "reasonable-basis": "Art. 15/53 communication, investigation",

@@ -8,13 +8,14 @@ from typing import Iterable
 from .. import gcpause
 from ..protect import Matcher, Protected, protected_strings
 from .extract import (extract_csv, extract_html, extract_json, extract_text, extract_zip, Extracted)
+from .office import extract_office
 from .pdf import extract_pdf
 
-KINDS = ("pdf", "html", "json", "csv", "txt", "zip")
+KINDS = ("pdf", "html", "json", "csv", "txt", "zip", "docx", "odt")
 _BY_SUFFIX = {
     ".pdf": "pdf", ".html": "html", ".htm": "html", ".xhtml": "html", ".xml": "html", ".svg": "html",
     ".rels": "html", ".json": "json", ".csv": "csv", ".tsv": "csv", ".txt": "txt", ".md": "txt",
-    ".docx": "zip", ".odt": "zip", ".xlsx": "zip", ".ods": "zip", ".pptx": "zip", ".odp": "zip",
+    ".docx": "docx", ".odt": "odt", ".xlsx": "zip", ".ods": "zip", ".pptx": "zip", ".odp": "zip",
     ".epub": "zip", ".zip": "zip",
 }
 _SKIP = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".tif", ".tiff", ".bmp", ".emf", ".wmf", ".ttf", ".otf",
@@ -73,6 +74,10 @@ def extract(kind: str, data: bytes) -> Extracted:
         return extract_pdf(data, _embedded)
     if kind == "zip":
         return extract_zip(data, _embedded)
+    if kind in ("docx", "odt"):  # every member as XML, and the document as a reader reads it
+        ex = extract_zip(data, _embedded)
+        ex.merge(extract_office(data, kind), "document")
+        return ex
     if kind == "html":
         return extract_html(data)
     return {"json": extract_json, "csv": extract_csv, "txt": extract_text}[kind](data)

@@ -18,7 +18,7 @@ def configure(p) -> None:
                    help="legal submission (default), UN filing, or evidentiary gap review")
     add_audience_arg(p)
     p.add_argument("--format", choices=FORMATS, default="pdf",
-                   help="pdf (default), html, or json (the full view model the templates receive)")
+                   help="pdf (default), html, json (the full view model the templates receive), or docx / odt (an editable brief for Word or LibreOffice, with real footnotes)")
     p.add_argument("-o", "--output", metavar="PATH", default=None,
                    help="output file (default: build/<case>-<brief>-<audience>.<format>)")
     p.add_argument("--standard", default=None, help="standard of proof (default: the case's)")

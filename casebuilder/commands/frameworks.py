@@ -15,7 +15,8 @@ HELP = "list the legal frameworks, or show one framework's element tree with tex
 
 
 def configure(p) -> None:
-    p.add_argument("id", nargs="?", metavar="ID", help="framework id, e.g. rome-statute/article-7")
+    p.add_argument("id", nargs="?", metavar="ID", help="framework id, e.g. rome-statute/article-7; or `states`")
+    p.add_argument("code", nargs="?", metavar="STATE", help="with `states`: one state's ISO 3166-1 alpha-2 code, e.g. SD")
     p.add_argument("--format", choices=["text", "json"], default="text")
 
 
@@ -109,16 +110,10 @@ def run(args) -> int:
                 print(f"    parameters: {s.parameters.model_dump()}")
         return 0
     if args.id == "states" and fs.states:
-        data = {"treaties": [t.model_dump(mode="json", exclude_none=True) for t in fs.treaties.values()],
-                "states": [s.model_dump(mode="json", exclude_none=True) for s in fs.states.values()]}
-        if args.format == "json":
-            print(json.dumps(data, indent=2, ensure_ascii=False))
-        else:
-            for s in fs.states.values():
-                print(f"{s.code} {s.name}")
-                for p in s.participation:
-                    print(f"    {p.treaty:<14} {p.status:<10} signed {p.signed or '-':<11} ratified {p.ratified or '-'}")
-        return 0
+        from .states import run_states
+        return run_states(fs, args.code, args.format)
+    if args.code is not None:
+        raise UsageError(f"a second argument ({args.code!r}) is taken only by `casebuilder frameworks states`")
     fw = fs.frameworks.get(args.id)
     if fw is None:
         known = ", ".join(sorted(fs.frameworks))

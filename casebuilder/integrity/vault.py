@@ -32,7 +32,7 @@ class Located:
 @dataclass(frozen=True, slots=True)
 class VaultFile:
     rel: str  # posix path relative to the vault
-    real: Path | None  # None: a symlink leading outside the vault (never read)
+    real: Path | None  # None: a symlink leading outside the vault or looping (never read)
 
 
 def locate_exhibits(case: Case, vault: Path) -> list[Located]:
@@ -66,7 +66,11 @@ def vault_files(vault: Path) -> list[VaultFile]:
                 continue
             p = Path(dirpath) / name
             rel = p.relative_to(vault).as_posix()
-            real = p.resolve()
+            try:
+                real = p.resolve()
+            except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
+                out.append(VaultFile(rel, None))  # reported, never followed
+                continue
             if not real.is_relative_to(root):
                 out.append(VaultFile(rel, None))
                 continue

@@ -104,7 +104,7 @@ def verify_exhibits(case: Case, vault: Path, diags: Diagnostics, *, jobs: int | 
     for f, u in zip(extra, unrecorded):
         if u.moved_from:
             continue
-        why = ("is a symlink leading outside the exhibits folder (not read), and no evidence item records it"
+        why = ("is a symlink leading outside the exhibits folder or looping (not read), and no evidence item records it"
                if f.real is None else "is in the exhibits folder but no evidence item records it")
         diags.warning("exhibit-unrecorded", f"{display_path(vault / f.rel)} {why}")
     hashed = sum(d.size for d in digests.values() if isinstance(d, Digest))

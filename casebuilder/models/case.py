@@ -30,6 +30,19 @@ class Situation(Model):
     armed_conflict: ArmedConflict = Field(description="none, non-international or international.")
     armed_conflict_basis: Markdown | None = Field(None, description="Why the situation is (not) an armed conflict.")
     armed_conflict_evidence: list[Id] = Field(default_factory=list, description="Evidence ids for that assessment.")
+    ap2_threshold: bool | None = Field(None, description="In a non-international armed conflict: whether it meets the "
+                                       "threshold of AP II art. 1(1) (omit while unassessed: AP II is then undetermined).")
+
+
+class CaseSummary(Model):
+    """The analyst's executive summary: what a lawyer writes, in a few sentences each, at the top of a
+    filing.  Briefs print it beside the figures the analysis computes (docs/case-format.md)."""
+
+    what_happened: Markdown | None = Field(None, description="What happened, alleged and attributed, in a paragraph.")
+    characterisation: Markdown | None = Field(None, description="The strongest legal characterisation and why.")
+    missing: Markdown | None = Field(None, description="What the evidence does not yet show; what to collect first.")
+    forum: Markdown | None = Field(None, description="The forum(s) addressed and the jurisdictional route.")
+    request: Markdown | None = Field(None, description="What the filing asks the addressee to do.")
 
 
 class CaseInfo(Model):
@@ -45,6 +58,8 @@ class CaseInfo(Model):
     prepared_by: str
     description: Markdown | None = None
     domestic_remedies: Markdown | None = Field(None, description="Steps taken domestically and their result (UN filings).")
+    summary: CaseSummary | None = Field(None, description="The analyst's executive summary (what happened, "
+                                        "characterisation, what is missing, forum, request).")
 
 
 class Source(Model):

@@ -1,6 +1,8 @@
 """Shared building blocks of the case and framework models."""
 from __future__ import annotations
 
+import re
+
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -65,6 +67,24 @@ class Model(BaseModel):
             object.__setattr__(self, "__pydantic_fields_set__", shared)
 
 
+_RANGE = re.compile(r"^([0-9]+|[a-z]+)\s*[-\u2013]\s*([0-9]+|[a-z]+)$")
+_NESTED = re.compile(r"^([0-9a-z]+)((?:\([0-9a-z]+\))+)$")
+
+
+def _bracketed(part: str) -> str:
+    """A paragraph or point as lawyers write it: '2' → '(2)', 'e(iv)' → '(e)(iv)', '1-4' → '(1)–(4)';
+    anything else ('Introduction, para. 1') after a comma."""
+    if part.isalnum():
+        return f"({part})"
+    m = _NESTED.match(part)
+    if m:
+        return f"({m.group(1)}){m.group(2)}"
+    m = _RANGE.match(part)
+    if m:
+        return f"({m.group(1)})\u2013({m.group(2)})"
+    return f", {part}"
+
+
 class Citation(Model):
     """A structured legal reference. ``instrument`` plus at least one locator."""
 
@@ -103,9 +123,9 @@ class Citation(Model):
         if self.article:
             art = f"art. {self.article}"
             if self.paragraph:
-                art += f"({self.paragraph})" if self.paragraph.isalnum() else f", {self.paragraph}"
+                art += _bracketed(self.paragraph)
             if self.point:
-                art += f"({self.point})"
+                art += _bracketed(self.point)
             parts.append(art)
         elif self.paragraph:
             parts.append(f"para. {self.paragraph}")

@@ -1,9 +1,9 @@
 """Legal frameworks as data: provisions, element trees, definitions, applicability."""
 from __future__ import annotations
 
-from typing import Iterator, Literal, Union
+from typing import Annotated, Iterator, Literal, Union
 
-from pydantic import Field, model_validator
+from pydantic import Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 from .common import ArmedConflict, Citation, Id, Model, Reliability
@@ -119,6 +119,19 @@ Node = Annotated[
 Group.model_rebuild()
 
 
+class Customary(Model):
+    """Customary status of a rule, with its stated scope and the authority for it."""
+
+    binds: bool = Field(description="True when this rule itself binds as custom; False when only a corresponding "
+                        "customary rule (named in `rules`) does, not this treaty text.")
+    scope: list[ArmedConflict] = Field(description="Where the customary rule applies, as its authority states it "
+                                       "(ICRC study: 'IAC/NIAC').")
+    rules: list[str] = Field(default_factory=list, description="ICRC Customary IHL Study rule numbers, e.g. ['28'].")
+    authority: str = Field(description="The source of the customary status, e.g. 'ICRC Customary IHL Study (2005), Rule 28' "
+                           "or 'ICJ, Military and Paramilitary Activities (Nicaragua v. USA), Merits, 1986, para. 218'.")
+    note: str | None = None
+
+
 class Applicability(Model):
     """When a framework or provision binds."""
 
@@ -129,6 +142,7 @@ class Applicability(Model):
     treaty: Id | None = Field(None, description="Treaty id in frameworks/states.yaml whose participation makes it binding.")
     custom: bool = Field(False, description="True if it also binds as customary international law.")
     soft_law: bool = Field(False, description="True for a non-binding standard (e.g. UN Basic Principles).")
+    customary: Customary | None = Field(None, description="Customary status, scope and authority (see docs/frameworks.md).")
     note: str | None = Field(None, description="Why, in words (quoted thresholds, exclusions).")
     citation: Citation | None = None
 
@@ -226,19 +240,69 @@ class StandardsFile(Model):
     standards: list[Standard]
 
 
+TreatyDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+"""A treaty date as the record gives it: 2014-04-02, or 2014-04 / 2014 where only the month or the year is known."""
+
+TreatyStatus = Literal["party", "signatory", "not-party", "withdrawn"]
+DELAYS = Literal["none", "30-days", "3-months", "6-months", "rome-126"]
+
+
 class Treaty(Model):
     id: Id
     title: str
+    short: str | None = Field(None, description="Short name used in prose, e.g. 'ICCPR'.")
     citation: Citation | None = None
+    in_force: TreatyDate | None = Field(None, description="Date the treaty entered into force (generally).")
+    delay: DELAYS | None = Field(None, description="When it enters into force for a state after its instrument is "
+                                 "deposited (e.g. '3-months': ICCPR art. 49(2); 'rome-126': Rome Statute art. 126(2)).")
+    depositary: str | None = Field(None, description="The depositary and its record, e.g. 'UN Secretary-General (UNTC IV.4)'.")
     note: str | None = None
+
+
+class Statement(Model):
+    """A material reservation, declaration or optional-clause declaration (e.g. CAT art. 22)."""
+
+    kind: Literal["reservation", "declaration", "art-22", "art-124", "art-90"]
+    text: str = Field(description="Its wording (quoted) or a faithful summary (say which in `note`).")
+    articles: str | None = Field(None, description="Articles it concerns, e.g. '8'.")
+    date: TreatyDate | None = None
+    withdrawn: TreatyDate | None = Field(None, description="Date it was withdrawn, if it was.")
+    note: str | None = None
+    unverified: str | None = None
 
 
 class Participation(Model):
     treaty: Id
-    status: Literal["party", "signatory", "not-party"]
-    signed: str | None = None
-    ratified: str | None = Field(None, description="Date of ratification, accession or succession.")
-    source: str = Field(description="The official record this fact comes from.")
+    status: TreatyStatus
+    signed: TreatyDate | None = None
+    ratified: TreatyDate | None = Field(None, description="Date of ratification, accession, acceptance, approval or succession.")
+    how: Literal["ratification", "accession", "acceptance", "approval", "succession"] | None = None
+    in_force: TreatyDate | None = Field(None, description="Date it entered into force for the state, where the record gives it.")
+    withdrawal_notified: TreatyDate | None = Field(None, description="Date the notification of withdrawal or denunciation was received.")
+    withdrawal_effective: TreatyDate | None = Field(None, description="Date the withdrawal or denunciation took effect.")
+    statements: list[Statement] = Field(default_factory=list, description="Material reservations and declarations.")
+    source: str = Field(description="The official (depositary) record this fact belongs to.")
+    note: str | None = None
+    unverified: str | None = Field(None, description="Set when the fact was not read in a copy of the depositary record: say why.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Participation":
+        if self.status == "withdrawn" and not self.withdrawal_effective:
+            raise PydanticCustomError("participation", "a withdrawn state needs withdrawal_effective")
+        if self.status in ("signatory",) and self.ratified:
+            raise PydanticCustomError("participation", "a signatory has no ratification date; use status party")
+        return self
+
+
+class Declaration123(Model):
+    """A declaration accepting the ICC's jurisdiction under Rome Statute art. 12(3)."""
+
+    state: str = Field(pattern=r"^[A-Z]{2}$")
+    lodged: TreatyDate = Field(description="Date the declaration was lodged with the Registrar.")
+    covers_from: TreatyDate = Field(description="First day of the period it accepts jurisdiction for.")
+    covers_to: TreatyDate | None = Field(None, description="Last day of that period; omit when open-ended.")
+    accepted: bool = Field(True, description="False when the Court or the Prosecutor did not act on it (say why in note).")
+    source: str
     note: str | None = None
     unverified: str | None = None
 
@@ -246,7 +310,14 @@ class Participation(Model):
 class State(Model):
     code: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2.")
     name: str
-    participation: list[Participation]
+    un: Literal["member", "observer", "other"] = Field("member", description="UN member state, observer state, or neither.")
+    the: bool = Field(False, description="True when prose puts 'the' before the name ('the Netherlands').")
+    participation: list[Participation] = Field(default_factory=list)
+    note: str | None = None
+
+    @property
+    def prose(self) -> str:
+        return ("the " if self.the else "") + self.name
 
     def status(self, treaty: str) -> Participation | None:
         for p in self.participation:
@@ -262,3 +333,56 @@ class StatesFile(Model):
     note: str | None = None
     treaties: list[Treaty]
     states: list[State]
+    declarations_12_3: list[Declaration123] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------- frameworks/states/ (one file per treaty)
+class StateEntry(Model):
+    code: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2.")
+    name: str
+    un: Literal["member", "observer", "other"] = "member"
+    the: bool = Field(False, description="True when prose puts 'the' before the name ('the Netherlands').")
+    note: str | None = None
+
+
+class StatesIndexFile(Model):
+    """frameworks/states/index.yaml: the states and the treaties the frameworks rely on."""
+
+    id: Literal["states/index"]
+    title: str
+    kind: Literal["states-index"]
+    note: str | None = None
+    treaties: list[Treaty]
+    states: list[StateEntry]
+
+
+class Row(Model):
+    """One state's participation in the treaty of a treaty file: `source` and `unverified` default to the file's."""
+
+    state: str = Field(pattern=r"^[A-Z]{2}$")
+    status: TreatyStatus
+    signed: TreatyDate | None = None
+    ratified: TreatyDate | None = None
+    how: Literal["ratification", "accession", "acceptance", "approval", "succession"] | None = None
+    in_force: TreatyDate | None = None
+    withdrawal_notified: TreatyDate | None = None
+    withdrawal_effective: TreatyDate | None = None
+    statements: list[Statement] = Field(default_factory=list)
+    source: str | None = None
+    note: str | None = None
+    unverified: str | None = None
+    verified: bool = Field(False, description="True when every fact of the row was read in a copy of the depositary "
+                           "record (the file's default `unverified` then does not apply).")
+
+
+class TreatyFile(Model):
+    """frameworks/states/<treaty>.yaml: every recorded state's participation in one treaty."""
+
+    id: str = Field(description="'states/<treaty id>'.")
+    kind: Literal["participation"]
+    treaty: Id
+    source: str = Field(description="Default depositary record for every row.")
+    unverified: str | None = Field(None, description="Default `unverified` for every row that does not set its own.")
+    note: str | None = None
+    rows: list[Row]
+    declarations_12_3: list[Declaration123] = Field(default_factory=list)

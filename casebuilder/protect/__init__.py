@@ -8,7 +8,7 @@ from .levels import allows, identity_level, object_level, sensitive_level
 from .match import Matcher
 from .normalise import compact, loose, normalise
 from .protector import Protector
-from .strings import Protected, protected_matcher, protected_strings
+from .strings import Copy, Protected, phone_forms, protected_matcher, protected_strings, withheld_copies
 
-__all__ = ["Matcher", "Protected", "Protector", "allows", "compact", "identity_level", "loose", "normalise",
-           "object_level", "protected_matcher", "protected_strings", "sensitive_level"]
+__all__ = ["Copy", "Matcher", "Protected", "Protector", "allows", "compact", "identity_level", "loose", "normalise",
+           "object_level", "phone_forms", "protected_matcher", "protected_strings", "sensitive_level", "withheld_copies"]

@@ -28,6 +28,7 @@ from typing import Any, Iterable, NamedTuple
 import ahocorasick
 
 from .normalise import compact, loose
+from .variants import variants
 
 
 def _is_rtl(s: str) -> bool:
@@ -37,6 +38,22 @@ def _is_rtl(s: str) -> bool:
 class _Needle(NamedTuple):  # a tuple: a case can protect 200,000 strings
     item: Any
     key: int  # index of the needle's space-free form in Matcher.keys
+
+
+# Persian suffixes written onto a name without a ZWNJ ('کاظمیها', the Kazemis; 'کاظمیام'), in
+# the normalised form (ی and ه unified).  With a ZWNJ the suffix is a word of its own already.
+_FA_SUFFIX = "|".join(sorted(["ها", "های", "هایی", "هایم", "هایت", "هایش", "هامان", "هاتان", "هاشان", "ی", "ای", "یی",
+                              "ام", "ات", "اش", "مان", "تان", "شان", "یم", "یت", "یش", "تر", "ترین"], key=len, reverse=True))
+
+
+def _arabic_script(s: str) -> bool:
+    return any("\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f" for c in s)
+
+
+@lru_cache(maxsize=None)
+def _suffixed(n: int) -> re.Pattern:
+    """:func:`_spaced` that also allows a Persian suffix glued to the string's end."""
+    return re.compile(rf"(?<!\S)\S(?: ?\S){{{n - 1}}}(?:{_FA_SUFFIX})?(?!\S)")
 
 
 @lru_cache(maxsize=None)
@@ -91,6 +108,7 @@ class Matcher:
                     index[f] = len(self.keys)
                     self.keys.append(f)
                 self.needles.append(_Needle(it, index[f]))
+        self._suffixes = {k for k, f in enumerate(self.keys) if _arabic_script(f)}
         self._automaton = ahocorasick.Automaton()
         for k, f in enumerate(self.keys):
             self._automaton.add_word(f, k)
@@ -101,7 +119,7 @@ class Matcher:
         """A matcher reporting only the items for which ``keep(item)`` is true, sharing this one's
         automaton (building one costs seconds for a large case's 200,000 strings)."""
         sub = object.__new__(Matcher)
-        sub.keys, sub._automaton = self.keys, self._automaton
+        sub.keys, sub._automaton, sub._suffixes = self.keys, self._automaton, self._suffixes
         sub.needles = [n for n in self.needles if keep(n.item)]
         return sub
 
@@ -125,7 +143,7 @@ class Matcher:
                 cursor = _Cursor(segs[k])
             n = len(self.keys[key])
             start = cursor.back(cursor.forward(end - base), n - 1)
-            if _spaced(n).match(segs[k], start):
+            if _spaced(n).match(segs[k], start) or (key in self._suffixes and _suffixed(n).match(segs[k], start)):
                 found.add((key, k))
         return found
 
@@ -149,6 +167,9 @@ class Matcher:
                 k = distinct[text] = len(texts)
                 texts.append(loose(text))
                 places.append([(n, where)])
+                for form in variants(text):  # the same place, as a reader would read it
+                    texts.append(loose(form))
+                    places.append(places[k])
             else:
                 places[k].append((n, where))
         del distinct

@@ -106,6 +106,15 @@ class Protector:
         p = self._person(person_id)
         return dict(p.sensitive) if self.sensitive_visible(p) else {}
 
+    def record(self, person: Person | str) -> "PersonRecord":
+        """The person's entry as this audience may see it.  Every field of the model follows the
+        entry's level — including fields added to the model later: only the fields that refer to
+        the person (id, role, protection, levels, pseudonym) are always readable; the identity
+        (name, original-script name, aliases) follows the identity level and ``sensitive`` the
+        sensitive level; anything else reads as the field's empty default above the entry's level.
+        Renderers read a person's particulars through this, never off the model."""
+        return PersonRecord(self, self._person(person))
+
     def text(self, s: str) -> str:
         """Replace every ``[[person-id]]`` with :meth:`person_label`; unknown ids stay as written
         (``check`` reports them)."""
@@ -144,3 +153,37 @@ class Protector:
         opaque reference only — never title, excerpt, summary, source, date or persons."""
         ref = self.incident_ref(obj) if isinstance(obj, Incident) else self.evidence_ref(obj)
         return labels.withheld_text(obj, ref, self.level(obj))
+
+
+# Fields of a person's entry that only refer to the person; every other field is a particular of
+# the entry and follows its level (see Protector.record).
+REFERRING_FIELDS = frozenset({"id", "role", "protection", "clearance", "confidentiality", "pseudonym"})
+IDENTITY_FIELDS = frozenset({"name", "name_original", "aliases"})
+SENSITIVE_FIELDS = frozenset({"sensitive"})
+
+
+class PersonRecord:
+    """Read-only view of a person's entry for one audience (:meth:`Protector.record`)."""
+
+    __slots__ = ("_p", "_person")
+
+    def __init__(self, protector: Protector, person: Person):
+        self._p, self._person = protector, person
+
+    def visible(self, name: str) -> bool:
+        """May the audience read field ``name`` of this entry?"""
+        if name in REFERRING_FIELDS:
+            return True
+        if name in IDENTITY_FIELDS:
+            return self._p.identity_visible(self._person)
+        if name in SENSITIVE_FIELDS:
+            return self._p.sensitive_visible(self._person)
+        return self._p.can_see(self._person)
+
+    def __getattr__(self, name: str):
+        fields = type(self._person).model_fields
+        if name not in fields:
+            raise AttributeError(name)
+        if self.visible(name):
+            return getattr(self._person, name)
+        return fields[name].get_default(call_default_factory=True)

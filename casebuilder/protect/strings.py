@@ -26,8 +26,8 @@ from ..models import Evidence, Incident, Person
 from . import levels
 from .match import Matcher
 from .normalise import compact, loose
-from .protector import Protector
 from ..suspects import suspect_strings
+from .protector import IDENTITY_FIELDS, REFERRING_FIELDS, SENSITIVE_FIELDS, Protector
 
 MIN_CHARS = 4
 MIN_DIGITS = 6
@@ -80,12 +80,46 @@ def _fragments(text: str) -> list[str]:
     return out
 
 
+_PHONE_CHARS = re.compile(r"^[\d\s+()./\-\u00a0\u2010-\u2015]+$")
+
+
+def phone_forms(value: str, region: str | None = None) -> list[str]:
+    """Other ways of writing a phone number: '+98 912 345 6789' is also '0098 912 345 6789',
+    '0912 345 6789' (the national form, with the trunk prefix) and '912 345 6789'.  Read with
+    Google's libphonenumber data (``phonenumbers``); ``region`` (the case's state) places a
+    number written without its country code.  Anything that is not a phone number: no forms."""
+    if not _PHONE_CHARS.match(value) or sum(c.isdigit() for c in value) < 7:
+        return []
+    import phonenumbers
+
+    text = value.strip()
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    try:
+        num = phonenumbers.parse(text, region if region and len(region) == 2 else None)
+    except phonenumbers.NumberParseException:
+        return []
+    if not phonenumbers.is_possible_number(num):
+        return []
+    cc = str(num.country_code)
+    nsn = phonenumbers.national_significant_number(num)
+    national = "".join(ch for ch in phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.NATIONAL)
+                       if ch.isdigit())
+    forms = [f"+{cc} {nsn}", f"00{cc} {nsn}", national, nsn]
+    mine = compact(value)
+    return [f for f in dict.fromkeys(forms) if compact(f) != mine and long_enough(f)]
+
+
 def _person_strings(prot: Protector, p: Person) -> list[Protected]:
     out: list[Protected] = []
+    info = prot.case.info
+    region = info.situation.state if info is not None else None
 
     def add(field: str, value: str | None, path: tuple) -> None:
         if value and long_enough(value):
             out.append(Protected(p.id, field, value, "person", path))
+            for form in phone_forms(value, region):
+                out.append(Protected(p.id, field, form, "person", path))
 
     if not prot.identity_visible(p):
         for fld in ("name", "name_original"):
@@ -112,26 +146,62 @@ def _texts(obj) -> list[tuple[str, str | None, tuple]]:
     if isinstance(obj, Incident):
         return [("title", obj.title, ("title",)), ("description", obj.description, ("description",)),
                 ("location.place", obj.location.place, ("location", "place"))]
-    return [("description", obj.description, ("description",))]
+    return _record_texts(obj)
 
 
-def _visible_texts(case, prot: Protector) -> list[str]:
-    """What the audience may read, resolved as it reads it and as written."""
-    out: list[str] = []
+def _record_texts(person: Person) -> list[tuple[str, str | None, tuple]]:
+    """Every free text of a person's entry (description, and whatever text fields the model has or
+    gains, nested ones included): each follows the entry's level, so each is protected above it."""
+    out: list[tuple[str, str | None, tuple]] = []
+    stack = [((name,), getattr(person, name)) for name in reversed(list(type(person).model_fields))
+             if name not in REFERRING_FIELDS and name not in IDENTITY_FIELDS and name not in SENSITIVE_FIELDS]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            out.append((".".join(map(str, path)), value, path))
+        elif hasattr(value, "model_fields"):
+            stack += [((*path, k), getattr(value, k)) for k in reversed(list(type(value).model_fields))]
+        elif isinstance(value, dict):
+            stack += [((*path, k), v) for k, v in reversed(list(value.items()))]
+        elif isinstance(value, (list, tuple)):
+            stack += [((*path, i), v) for i, v in reversed(list(enumerate(value)))]
+    return out
+
+
+def _visible_places(case, prot: Protector) -> list[tuple[object, str, str]]:
+    """(owner, field, text) of what the audience may read of the case, resolved as it reads it and
+    as written."""
+    out: list[tuple[object, str, str | None]] = []
     if case.info is not None:
         i = case.info
-        out += [i.title, i.description or "", i.situation.territory, i.situation.armed_conflict_basis or "",
-                i.prepared_by, i.domestic_remedies or ""]
+        out += [(i, "title", i.title), (i, "description", i.description), (i, "situation.territory", i.situation.territory),
+                (i, "situation.armed_conflict_basis", i.situation.armed_conflict_basis), (i, "prepared_by", i.prepared_by),
+                (i, "domestic_remedies", i.domestic_remedies)]
     for obj in [*case.persons, *case.evidence, *case.incidents]:
         if prot.can_see(obj):
-            out += [v for _, v, _ in _texts(obj) if v]
-    out += [s.name for s in case.sources] + [a.name for a in case.actors]
-    out += [a.description or "" for a in case.actors]
+            out += [(obj, f, v) for f, v, _ in _texts(obj)]
+    out += [(s, "name", s.name) for s in case.sources] + [(a, "name", a.name) for a in case.actors]
+    out += [(a, "description", a.description) for a in case.actors]
     for al in case.allegations:
-        out += [al.title or "", al.note or ""] + [ln.note or "" for ln in al.links]
+        out += [(al, "title", al.title), (al, "note", al.note)] + [(al, f"links[{n}].note", ln.note)
+                                                                   for n, ln in enumerate(al.links)]
     for f in case.figures:
-        out += [f.label or "", f.scope, f.note or ""]
-    return [form for t in out if t for form in dict.fromkeys((prot.text(t), t))]
+        out += [(f, "label", f.label), (f, "scope", f.scope), (f, "note", f.note)]
+    return [(o, f, form) for o, f, t in out if t for form in dict.fromkeys((prot.text(t), t))]
+
+
+# Fields that name or label a thing rather than tell something (see protected_matcher)
+LABEL_FIELDS = frozenset({"title", "name", "label", "location.place", "scope", "situation.territory", "prepared_by"})
+
+
+@dataclass(frozen=True)
+class Copy:
+    """Text of a withheld item (``secret``) found in a text the audience is shown (``owner``'s
+    ``field``): the copy would publish it."""
+
+    secret: Protected
+    owner: object
+    field: str
 
 
 def protected_strings(case, audience: str, visible_texts: Iterable[str] = (),
@@ -146,9 +216,15 @@ def protected_strings(case, audience: str, visible_texts: Iterable[str] = (),
 
 
 def protected_matcher(case, audience: str, visible_texts: Iterable[str] = (),
-                      protector: Protector | None = None) -> tuple[list[Protected], Matcher]:
+                      protector: Protector | None = None,
+                      copies: list[Copy] | None = None) -> tuple[list[Protected], Matcher]:
     """:func:`protected_strings`, and a :class:`Matcher` prepared for them, ready for the audit:
-    the one automaton that sorted the withheld fragments serves the audit too."""
+    the one automaton that sorted the withheld fragments serves the audit too.
+
+    A withheld fragment that the case itself shows this audience (pasted into an incident's
+    description, say) stays protected — a copy is not a reason to publish — and, if ``copies`` is
+    given, each such copy is added to it (:func:`withheld_copies`).  Only ``visible_texts`` (the
+    law's own words, template boilerplate: text that cannot be a copy) make a fragment no secret."""
     if protector is not None and (protector.case is not case or protector.audience != audience):
         raise ValueError("the protector is for another case or audience")
     prot = protector or Protector(case, audience)
@@ -170,10 +246,40 @@ def protected_matcher(case, audience: str, visible_texts: Iterable[str] = (),
                     candidates.append(Protected(obj.id, fld, frag, kind, path))
     matcher = Matcher([*out, *candidates])
     if candidates:
-        corpus = [("visible", t) for t in [*_visible_texts(case, prot), *visible_texts]]
         is_candidate = {id(c) for c in candidates}
-        seen = {id(item) for item, _ in matcher.subset(lambda it: id(it) in is_candidate).scan(corpus)}
+        only = matcher.subset(lambda it: id(it) in is_candidate)
+        law = [("visible", t) for t in visible_texts]
+        seen = {id(item) for item, _ in only.scan(law)} if law else set()
         out += [c for c in candidates if id(c) not in seen]
         if seen:
             matcher = matcher.subset(lambda it: id(it) not in seen)
+        # The case's own visible text.  A label of a withheld item (its title, its place) that is
+        # also a visible label ('Imam Khomeini Hospital, Tehran' as two incidents' place) is a
+        # coincidence of names, and the reader has it anyway: not a secret, as before.  Anything
+        # else found there is a copy: it stays protected, and is reported.
+        places = _visible_places(case, prot)
+        found = only.subset(lambda it: id(it) not in seen).scan((n, t) for n, (_, _, t) in enumerate(places))
+        labels = {id(item) for item, n in found if item.field in LABEL_FIELDS and places[n][1] in LABEL_FIELDS}
+        pasted = [(item, n) for item, n in found if id(item) not in labels]
+        still = {id(item) for item, _ in pasted}
+        labels -= still  # a title pasted into a description as well is a copy
+        if labels:
+            out = [p for p in out if id(p) not in labels]
+            matcher = matcher.subset(lambda it: id(it) not in labels)
+        if copies is not None:
+            done = set()
+            for item, n in pasted:
+                owner, fld, _ = places[n]
+                key = (item.owner, item.field, id(owner), fld)
+                if key not in done:
+                    done.add(key)
+                    copies.append(Copy(item, owner, fld))
     return out, matcher
+
+
+def withheld_copies(case, audience: str, visible_texts: Iterable[str] = (),
+                    protector: Protector | None = None) -> list[Copy]:
+    """Every place where the case shows this audience a text of an item withheld from it."""
+    copies: list[Copy] = []
+    protected_matcher(case, audience, visible_texts, protector, copies)
+    return copies

@@ -15,6 +15,7 @@ ones were chosen.  Incidents above the audience's level are only counted, as bef
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from . import svg
@@ -31,7 +32,7 @@ def incident_entry(inc, refs, label, actors: dict) -> dict:
         "id": inc.id,
         "title": plain(inc.title, label),
         "title_html": render_inline(inc.title, label),
-        "date": inc.date.display(),
+        "date": brief_date(inc.date),
         "date_original": inc.date.text,
         "calendar": inc.date.calendar,
         "start": inc.date.start.isoformat(),
@@ -39,9 +40,32 @@ def incident_entry(inc, refs, label, actors: dict) -> dict:
         "description_html": render_block(inc.description, label),
         "categories": list(inc.categories),
         "victims": dict(inc.victims.model_dump(exclude_none=True)) if inc.victims else {},
+        "victims_text": _victims_text(inc),
         "actors": [actors[a].name for a in inc.actors if a in actors],
         "evidence": [refs.item(e) for e in inc.evidence if e in refs.by_id],
     }
+
+
+_GREGORIAN_YEAR = re.compile(r"\b(?:1[89]|20|21)\d\d\b")
+
+
+def brief_date(d) -> str:
+    """One format in a brief: the Gregorian date, with a Solar Hijri original beside it only where the
+    source gave the date in that calendar alone ('3 January 2026 (1404-10-13 SH)'), never a mixture
+    such as '1404-10-18 SH – 2026-01-09'."""
+    g = d.gregorian()
+    if d.calendar == "solar-hijri" and not _GREGORIAN_YEAR.search(d.text):
+        return f"{g} ({d.text})"
+    return g
+
+
+def _victims_text(inc) -> str:
+    """'7 killed, 30 injured' — empty when nothing is counted (never 'reported: ;')."""
+    v = inc.victims
+    if v is None:
+        return ""
+    counts = [f"{getattr(v, k):,} {k}" for k in (*VICTIM_KINDS, "tortured", "other") if getattr(v, k, None)]
+    return ", ".join(counts)
 
 
 def _place(inc) -> str:
@@ -54,7 +78,7 @@ def _victims(inc) -> dict:
 
 
 def _register_row(inc, items: int, label) -> dict:
-    return {"id": inc.id, "date": inc.date.display(), "location": _place(inc),
+    return {"id": inc.id, "date": inc.date.gregorian(), "location": _place(inc),
             "title": plain(inc.title, label), "evidence": items,
             "victims": ", ".join(f"{n:,} {k}" for k, n in _victims(inc).items())}
 

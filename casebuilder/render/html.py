@@ -9,6 +9,7 @@ import jinja2
 from ..diagnostics import Diagnostics, Location
 from ..errors import UserError
 from ..load import PACKAGE_ROOT
+from .cite import Citer, short_name
 
 DEFAULT_TEMPLATES = PACKAGE_ROOT / "templates"
 BRIEFS = ("legal", "un", "review")
@@ -51,8 +52,16 @@ def _template_location(exc: BaseException, templates: Path) -> Location:
     return Location(str(templates), 1, 1)
 
 
-def render_html(view: dict, brief: str, templates: Path | None = None) -> str:
+def render_html(view: dict, brief: str, templates: Path | None = None, edition: str = "pdf") -> str:
+    """``edition``: 'pdf' (print layout) or 'office' (the HTML Pandoc turns into DOCX/ODT: no cover
+    page layout, no printed contents list, which Word and LibreOffice generate as a field)."""
     env = environment(templates)
+    # citations keep their "already cited" state for one rendering, in reading order (render/cite.py)
+    citations = (view.get("meta") or {}).get("citations", "footnotes")
+    env.globals["cite"] = Citer(view.get("annex_numbers"),
+                                mode="footnotes" if edition == "office" else "inline" if citations == "inline" else "notes")
+    env.globals["edition"] = edition
+    env.filters["short_name"] = short_name
     name = f"{brief}.html.j2"
     try:
         return env.get_template(name).render(**view)

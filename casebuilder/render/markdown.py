@@ -45,8 +45,25 @@ def bidi(text: str) -> str:
     return esc
 
 
+_DESCRIPTIVE = re.compile(r"^[A-Z][\w'-]*(?: [a-z][\w'-]*)+$")  # 'Rasht medical worker', not 'Shiva Amelirad'
+_ARTICLE_BEFORE = re.compile(r"(?:\b(?:the|a|an|The|A|An|this|This|that|That)\s+)$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|>\s*)$")
+
+
+def with_article(name: str, before: str) -> str:
+    """A descriptive pseudonym ('Rasht medical worker') reads as a noun phrase: 'the Rasht medical
+    worker', 'The Rasht medical worker' at the start of a sentence.  Names and codes are left as
+    they are."""
+    if not _DESCRIPTIVE.match(name) or _ARTICLE_BEFORE.search(before):
+        return name
+    return ("The " if _SENTENCE_START.search(before) else "the ") + name
+
+
 def substitute_persons(rendered_html: str, label: Callable[[str], str]) -> str:
-    return _PERSON_REF.sub(lambda m: bidi(label(m.group(1))), rendered_html)
+    def one(m: re.Match) -> str:
+        before = rendered_html[max(0, m.start() - 12):m.start()]
+        return bidi(with_article(label(m.group(1)), before))
+    return _PERSON_REF.sub(one, rendered_html)
 
 
 def render_block(text: str | None, label: Callable[[str], str]) -> str:

@@ -85,8 +85,11 @@ def render_pdf(html: str, date: dt.date, attachments: list[tuple[str, bytes, str
     try:
         with _source_date(date):
             doc = HTML(string=html, url_fetcher=fetcher, base_url=base)
+            # tagged (pdf_tags): headings, paragraphs, tables, lists and footnotes carry structure
+            # tags in reading order, so a screen reader reads them and a paragraph copied into a word
+            # processor keeps its order; the document language comes from <html lang>
             pdf = doc.write_pdf(pdf_variant="pdf/a-3b" if pdfa else None, attachments=atts,
-                                pdf_identifier=digest.hexdigest()[:32].encode())
+                                pdf_identifier=digest.hexdigest()[:32].encode(), pdf_tags=True)
     finally:
         logger.setLevel(level)
     return pdf, fetcher.refused

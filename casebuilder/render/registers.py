@@ -23,7 +23,7 @@ REGISTER_LIMIT = 2000
 # register → (attachment file name, description, CSV column → view-row key)
 _FILES = {
     "evidence": ("evidence-register.csv", "Evidence register: every evidence item, as this audience may see it",
-                 {"id": "id", "kind": "kind", "source": "source", "reliability": "reliability",
+                 {"no": "no", "id": "id", "kind": "kind", "source": "source", "reliability": "reliability",
                   "credibility": "credibility", "date": "date", "title": "title", "sha256": "sha256",
                   "withheld": "withheld"}),
     "persons": ("persons-register.csv", "Persons register: every person, as this audience may see them",

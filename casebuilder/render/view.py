@@ -10,11 +10,13 @@ from .. import __version__
 from ..analyse.export import messages_json
 from ..models import LEVELS
 from . import svg
-from .chronology import chronology
+from .chronology import brief_date, chronology
 from .markdown import bidi, plain, render_block
 from .registers import registers, view_rows
+from .present import chart_rows, figure_rows, namer as make_namer, narrative
 from .view_suspects import suspects_view
 from .view_law import allegations_view, gaps_view, law_view, matrix_view, quality_view, summary_view
+from .words import ARMED_CONFLICT
 
 BRIEF_TITLES = {
     "legal": "Legal brief",
@@ -55,13 +57,15 @@ class EvidenceRefs:
         src = self.sources.get(e.source)
         sha = e.exhibit.sha256 if e.exhibit and e.exhibit.sha256 else None
         if not p.evidence_visible(e):
-            return {"id": p.evidence_key(e), "withheld": True, "text": p.withheld_ref(e),
-                    "short_hash": sha[:12] if sha else None}
+            # the opaque reference only: no exhibit hash, kind, source or date (any of them could
+            # identify the document behind it, review §3.2 item 13)
+            ref = p.evidence_ref(e)
+            return {"id": p.evidence_key(e), "ref": ref, "withheld": True,
+                    "text": f"Item {ref} of the case, withheld from this edition", "short_hash": None}
+        date = brief_date(e.date) if e.date else None
         parts = [src.name if src else e.source]
-        if e.title:
-            parts.append(plain(e.title, p.person_label))
-        if e.date:
-            parts.append(e.date.display())
+        if date:
+            parts.append(date)
         return {
             "id": eid,
             "withheld": False,
@@ -70,7 +74,7 @@ class EvidenceRefs:
             "reliability": e.reliability or (src.reliability if src else None),
             "credibility": e.credibility,
             "title": plain(e.title, p.person_label),
-            "date": e.date.display() if e.date else None,
+            "date": date,
             "excerpt": plain(e.excerpt, p.person_label),
             "locator": e.locator,
             "exhibit": e.exhibit.path if e.exhibit else None,
@@ -82,6 +86,7 @@ class EvidenceRefs:
 def _person_row(p, person) -> dict:
     named = p.identity_visible(person)
     hidden_role = p.withheld_from_audience(person)
+    rec = p.record(person)  # every particular follows the entry's level
     return {
         "id": person.id if named else p.person_label(person.id),
         "label": p.person_label(person.id),
@@ -89,8 +94,8 @@ def _person_row(p, person) -> dict:
         "role": "\u2014" if hidden_role else person.role,
         "protected": person.protection != "none",
         "shown_as": "name" if named else "pseudonym",
-        "count": person.count,
-        "age": None if hidden_role else person.age,
+        "count": rec.count,
+        "age": None if hidden_role else rec.age,
         "description_html": render_block(person.description, p.person_label) if named and p.can_see(person) else "",
     }
 
@@ -113,43 +118,38 @@ def build_view(checked, analysis, by_standard: dict, protector, brief: str, audi
 
     facts = chronology(case, p, refs, actors, detail_limit)
 
-    figures = []
-    for f in sorted(case.figures, key=lambda f: (f.what, f.as_of.start, f.id)):
-        src = sources.get(f.source)
-        figures.append({
-            "id": f.id, "what": f.what, "label": f.label or f.what,
-            "value": (f"{f.value:,}" if f.value is not None else
-                      f"{f.min:,}\u2013{f.max:,}" if f.min is not None and f.max is not None else
-                      f"at least {f.min:,}" if f.min is not None else f"up to {f.max:,}") + (" (approx.)" if f.approximate else ""),
-            "low": f.low, "high": f.high,
-            "as_of": f.as_of.display(), "scope": f.scope,
-            "source": src.name if src else f.source,
-            "reliability": src.reliability if src else None,
-            "interested_party": bool(src and src.interested_party),
-            "note": plain(f.note, label),
-            "evidence": [refs.item(e) for e in f.evidence if e in refs.by_id],
-        })
+    figures = figure_rows(case, refs, label, p)
+    chart, chart_caption = chart_rows(figures)
+    names = make_namer(case, fs, analysis, refs, p, {x.id: x.title for x in fs.standards_by_rank()})
 
-    chart_rows = [{"label": f"{x['source']} ({x['as_of']})", "low": x["low"], "high": x["high"],
-                   "group": "official" if x["interested_party"] else "ngo"} for x in figures if x["what"] == "deaths"]
     register = []
-    for e in sorted(case.evidence, key=lambda e: e.id):
+    # Annex A numbers the items in the order a reader looks for them: by date, then source; the
+    # withheld ones last, in the order of their opaque references
+    ordered = sorted(case.evidence, key=lambda e: (0, e.date.start.isoformat() if e.date else "9999",
+                                                   refs.item(e.id).get("source") or "", e.id)
+                     if p.evidence_visible(e) else (1, refs.item(e.id)["id"], "", ""))
+    for no, e in enumerate(ordered, 1):
         it = refs.item(e.id)
         src = sources.get(e.source)
         register.append({
+            "no": no,
             "id": it["id"], "kind": e.kind if not it["withheld"] else "withheld",
             "source": it.get("source") if not it["withheld"] else "\u2014",
             "reliability": (e.reliability or (src.reliability if src else "")) if not it["withheld"] else "",
             "credibility": e.credibility if not it["withheld"] else None,
-            "date": e.date.display() if e.date and not it["withheld"] else "",
-            "sha256": e.exhibit.sha256 if e.exhibit and e.exhibit.sha256 else None,
+            "date_original": "",
+            "date": brief_date(e.date) if e.date and not it["withheld"] else "",
+            "sha256": e.exhibit.sha256 if e.exhibit and e.exhibit.sha256 and not it["withheld"] else None,
+            "excerpt": it.get("excerpt", "") if not it["withheld"] else "",
+            "locator": it.get("locator") if not it["withheld"] else None,
             "withheld": it["withheld"],
             "title": it["text"] if it["withheld"] else it["title"],
             "text": it["text"],
         })
 
     person_rows = [(x, _person_row(p, x)) for x in sorted(case.persons, key=lambda x: x.id)]
-    allegations = allegations_view(analysis, messages_json(analysis, audience, label, p.evidence_ref), case, fs, refs, label)
+    allegations = allegations_view(analysis, messages_json(analysis, audience, label, p.evidence_ref), case, fs, refs,
+                                   label, names)
     cited = sum(min(len(e["supporting"]), CITED_PER_ELEMENT) + min(len(e["contradicting"]), CITED_PER_ELEMENT)
                 for a in allegations for e in a["elements"])
     view = {
@@ -177,19 +177,22 @@ def build_view(checked, analysis, by_standard: dict, protector, brief: str, audi
             "territory": info.situation.territory,
             "period": info.situation.period.display(),
             "armed_conflict": info.situation.armed_conflict,
+            "armed_conflict_sentence": ARMED_CONFLICT.get(info.situation.armed_conflict, ""),
             "armed_conflict_basis_html": render_block(info.situation.armed_conflict_basis, label),
         },
         "description_html": render_block(info.description, label),
         "domestic_remedies_html": render_block(info.domestic_remedies, label),
         "summary": summary_view(analysis, fs),
-        "law": law_view(analysis, fs, case),
+        "narrative": narrative(case, label),
+        "law": law_view(analysis, fs, case, names),
         "incidents": facts["incidents"],
         "withheld_incidents": facts["withheld_incidents"],
         "chronology": facts["chronology"],
         "figures": figures,
-        "charts": {"timeline": facts["timeline"], "estimates": svg.ranges(chart_rows)},
+        "charts": {"timeline": facts["timeline"], "estimates": svg.ranges(chart), "estimates_caption": chart_caption},
         "allegations": allegations,
         "gaps": gaps_view(allegations),
+        "gaps_all": gaps_view(allegations, everything=True),
         "matrix": matrix_view(analysis, by_standard, fs),
         "quality": quality_view(analysis, case),
         "evidence": register,
@@ -204,9 +207,33 @@ def build_view(checked, analysis, by_standard: dict, protector, brief: str, audi
                     "chain": _chain(a, actors), "description_html": render_block(a.description, label)}
                    for a in sorted(case.actors, key=lambda a: a.id)],
     }
+    view["gap_groups"] = _grouped(view["gaps"])
+    view["annex_numbers"] = {r["id"]: r["no"] for r in register}
+    view["jurisdiction"] = _jurisdiction(view)
     view["suspects"] = suspects_view(checked, analysis, by_standard, p, audience, brief, refs)  # casebuilder/render/view_suspects.py
     view["registers"] = registers(brief, view_rows(view), register_limit, incidents=facts["chronology"]["compact"])
     return view
+
+
+def _grouped(gaps: list[dict]) -> list[dict]:
+    """Gap rows under their allegation, in the order of the brief."""
+    out: list[dict] = []
+    for g in gaps:
+        if not out or out[-1]["allegation"] != g["allegation"]:
+            out.append({"allegation": g["allegation"], "title": g["allegation_title"], "rows": []})
+        out[-1]["rows"].append(g)
+    return out
+
+
+def _jurisdiction(view: dict) -> list[str]:
+    """Every applicability statement once (the ICC-jurisdiction sentence used to recur under each
+    framework and allegation): the frameworks' own first, then any an allegation adds."""
+    out: list[str] = []
+    for f in view["law"]:
+        for r in f["reasons"]:
+            if r["message"] not in out:
+                out.append(r["message"])
+    return out
 
 
 def _chain(actor, actors: dict) -> list[str]:

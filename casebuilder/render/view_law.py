@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .markdown import plain, render_block
+from .words import element_label
 
 STATUS_LABELS = {
     "met": "met",
@@ -12,6 +13,7 @@ STATUS_LABELS = {
     "contested": "contested",
     "for_legal_evaluation": "for legal evaluation",
     "derived": "follows from another element",
+    "undetermined": "undetermined (applicability)",
     "not_applicable": "not applicable",
 }
 APPLICABILITY_LABELS = {
@@ -19,11 +21,17 @@ APPLICABILITY_LABELS = {
     "not_applicable": "does not apply",
     "custom_only": "binds as customary law only",
     "soft_law": "non-binding standard",
+    "undetermined": "undetermined: whether it binds cannot be told from the record",
 }
 
 
-def _reasons(reasons) -> list[dict]:
-    return [{"code": r.code, "message": r.message} for r in reasons]
+def _reasons(reasons, namer=None) -> list[dict]:
+    return [{"code": r.code, "message": namer.words(r.message) if namer else r.message} for r in reasons]
+
+
+def _words(reasons: list[dict], namer) -> list[dict]:
+    """Reasons rendered by the analysis, with their ids turned into words."""
+    return [{"code": r["code"], "message": namer.words(r["message"])} for r in reasons] if namer else reasons
 
 
 def summary_view(analysis, fs) -> dict:
@@ -40,7 +48,7 @@ def summary_view(analysis, fs) -> dict:
                          f"{'allegation meets' if len(met) == 1 else 'allegations meet'} that standard element by element.")
     else:
         sentences.append("On the evidence recorded, no allegation meets that standard on every element.")
-    for status in ("for_legal_evaluation", "contested", "insufficient", "unsupported", "not_applicable"):
+    for status in ("for_legal_evaluation", "contested", "insufficient", "unsupported", "undetermined", "not_applicable"):
         n = counts.get(status, 0)
         if n:
             sentences.append(f"{n} {'is' if n == 1 else 'are'} {STATUS_LABELS[status]}.")
@@ -52,7 +60,7 @@ def summary_view(analysis, fs) -> dict:
     }
 
 
-def law_view(analysis, fs, case) -> list[dict]:
+def law_view(analysis, fs, case, namer=None) -> list[dict]:
     out = []
     for fid in case.info.frameworks:
         fw = fs.frameworks.get(fid)
@@ -62,7 +70,8 @@ def law_view(analysis, fs, case) -> list[dict]:
         out.append({
             "id": fid, "title": fw.title, "instrument": fw.instrument, "version": fw.version,
             "status": app.status, "status_label": APPLICABILITY_LABELS.get(app.status, app.status),
-            "reasons": _reasons(app.reasons), "note": fw.applicability.note or "",
+            "reasons": _reasons(app.reasons, namer),
+            "note": (namer.words(fw.applicability.note) if namer else fw.applicability.note) or "",
         })
     return out
 
@@ -89,7 +98,7 @@ def _weights(items, refs, sources: dict | None = None) -> list[dict]:
     return out
 
 
-def allegations_view(analysis, messages: dict, case, fs, refs, label) -> list[dict]:
+def allegations_view(analysis, messages: dict, case, fs, refs, label, namer=None) -> list[dict]:
     """``messages``: reasons and suggestions per (allegation, element), from
     :func:`~casebuilder.analyse.export.messages_json`."""
     by_id = {a.id: a for a in case.allegations}
@@ -100,9 +109,13 @@ def allegations_view(analysis, messages: dict, case, fs, refs, label) -> list[di
         fw = fs.frameworks.get(res.framework)
         prov = fw.provision(res.provision) if fw and res.provision else None
         elements = []
-        for e in res.elements:
+        for pos, e in enumerate(res.elements, 1):
             leaf = fs.elements.get(e.id, (None, None))[1]
+            reasons = _words(messages[(res.id, e.id)][0], namer)
             elements.append({
+                "label": element_label(e.id, pos, leaf.citation if leaf is not None else None),
+                "name": namer.name(e.id) if namer else e.id,
+                "alternative": any(r["code"] == "alternative-met" for r in reasons),
                 "unverified": bool(leaf is not None and leaf.unverified),
                 "analytical": bool(leaf is not None and leaf.analytical),
                 "id": e.id, "text": e.text, "citation": e.citation.short(), "kind": e.kind,
@@ -112,7 +125,8 @@ def allegations_view(analysis, messages: dict, case, fs, refs, label) -> list[di
                 "independent_origins": e.independent_origins, "direct": e.direct, "relayed": e.relayed,
                 "unattributed": e.unattributed,
                 "best_reliability": e.best_reliability, "best_credibility": e.best_credibility,
-                "reasons": messages[(res.id, e.id)][0], "suggestions": messages[(res.id, e.id)][1],
+                "assessment": [r for r in reasons if not r["code"].startswith("interested-party-")],
+                "reasons": reasons, "suggestions": [namer.words(x) for x in messages[(res.id, e.id)][1]] if namer else messages[(res.id, e.id)][1],
             })
         out.append({
             "id": res.id,
@@ -126,23 +140,38 @@ def allegations_view(analysis, messages: dict, case, fs, refs, label) -> list[di
             "status": res.status, "status_label": STATUS_LABELS.get(res.status, res.status),
             "applicability": {"status": res.applicability.status,
                               "label": APPLICABILITY_LABELS.get(res.applicability.status, res.applicability.status),
-                              "reasons": _reasons(res.applicability.reasons)},
-            "reasons": messages[(res.id, None)][0],
+                              "reasons": _reasons(res.applicability.reasons, namer)},
+            "reasons": _words(messages[(res.id, None)][0], namer),
             "note_html": render_block(al.note if al else None, label),
-            "elements": elements,
+            "elements": _unique_labels(elements),
         })
     return out
 
 
-def gaps_view(allegations: list[dict]) -> list[dict]:
-    """Every element not met, once: contextual elements under their context allegation only."""
+def _unique_labels(elements: list[dict]) -> list[dict]:
+    """Elements named by their Elements-of-Crimes number, unless two of them share one (the
+    contextual elements of several sources): then by their position."""
+    labels = [e["label"] for e in elements]
+    if len(set(labels)) != len(labels):
+        for i, e in enumerate(elements, 1):
+            e["label"] = f"element {i}"
+    return elements
+
+
+def gaps_view(allegations: list[dict], everything: bool = False) -> list[dict]:
+    """Every element not met, once: contextual elements under their context allegation only.  A
+    filing leaves out rows that are no gap (``everything=False``): elements of rules that do not
+    apply, and alternatives not needed because another alternative is met; the review keeps them."""
     out = []
     for a in allegations:
         for e in a["elements"]:
             if e["status"] in ("met", "derived") or (e["contextual"] and e.get("scope") != "act"
                                                       and a["provision"] is not None):
                 continue
-            out.append({"allegation": a["id"], "element": e["id"], "status": e["status"],
+            if not everything and (e["status"] == "not_applicable" or e.get("alternative")):
+                continue
+            out.append({"allegation": a["id"], "allegation_title": a["title"], "element": e["id"],
+                        "label": e.get("label", e["id"]), "text": e["text"], "status": e["status"],
                         "status_label": e["status_label"], "reasons": e["reasons"], "suggestions": e["suggestions"]})
     return out
 

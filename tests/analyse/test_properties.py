@@ -28,7 +28,7 @@ def statuses(an) -> dict:
 
 
 def not_lower(after: str, before: str) -> bool:
-    if {"not_applicable", "derived"} & {after, before}:
+    if {"not_applicable", "undetermined", "derived"} & {after, before}:
         return after == before
     return RANK[after] >= RANK[before]
 

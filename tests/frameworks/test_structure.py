@@ -16,7 +16,7 @@ FRAMEWORK_IDS = [fw.id for fw in all_frameworks()]
 
 def test_every_file_was_loaded():
     fs = bundled()
-    loaded = set(fs.frameworks) | ({"standards-of-proof"} if fs.standards else set()) | ({"states"} if fs.states else set())
+    loaded = set(fs.frameworks) | ({"standards-of-proof"} if fs.standards else set()) | {k for k in fs.files if k.startswith("states/")}
     on_disk = {p.relative_to(FRAMEWORKS_DIR).with_suffix("").as_posix() for p in framework_files()}
     assert on_disk == loaded
 

@@ -61,10 +61,15 @@ def entries(root: Path | None = None) -> list[Entry]:
             for du in p.duties:
                 if du.unverified:
                     out.append(Entry(fw.id, "duty", du.id, du.citation.short(), du.unverified))
-    for state in fs.states.values():
-        for p in state.participation:
-            if p.unverified:
-                out.append(Entry("states", "participation", f"{state.code} {p.treaty}", p.source, p.unverified))
+    # Treaty participation: thousands of facts, so one line per treaty with its count; every fact is
+    # listed, with its reason, by `casebuilder frameworks states XX`.
+    for tid, t in fs.treaties.items():
+        facts = [p for s in fs.states.values() for p in s.participation if p.treaty == tid]
+        n = sum(1 for p in facts if p.unverified)
+        if n:
+            out.append(Entry("states", "participation", tid, facts[0].source if facts else t.title,
+                             f"{n} of {len(facts)} recorded participations are unverified; "
+                             f"see `casebuilder frameworks states` and the treaty's file under frameworks/states/"))
     return out
 
 

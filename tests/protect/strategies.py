@@ -22,8 +22,39 @@ latin_word = st.lists(st.sampled_from(SYLLABLES), min_size=2, max_size=3).map(la
 persian_word = st.lists(st.sampled_from(FA_SYLLABLES), min_size=2, max_size=3).map("".join)
 
 
+_CYRILLIC = str.maketrans({"a": "\u0430", "e": "\u0435", "o": "\u043e", "p": "\u0440", "c": "\u0441",
+                           "x": "\u0445", "i": "\u0456", "K": "\u041a", "M": "\u041c", "T": "\u0422"})
+_GREEK = str.maketrans({"o": "\u03bf", "v": "\u03bd", "i": "\u0131", "a": "\u03b1", "K": "\u039a", "Z": "\u0396"})
+
+
 def variant(value: str, how: str) -> str:
-    """The same identity as a careless author, a keyboard or a word processor might write it."""
+    """The same identity as a careless author, a keyboard, a word processor, a browser or a
+    hostile author might write it."""
+    if how == "percent-encoded":     # copied out of a URL
+        from urllib.parse import quote
+        return f"https://news.example/q={quote(value)}"
+    if how == "hangul-filler":       # a letter that draws nothing, inside the name
+        return value[:2] + "\u3164" + value[2:]
+    if how == "cyrillic":            # look-alike letters of another script
+        return value.translate(_CYRILLIC)
+    if how == "greek":
+        return value.translate(_GREEK)
+    if how == "zwnj-suffix":         # a Persian suffix after a ZWNJ ('the Kazemis')
+        return value + ZWNJ + "ها"
+    if how == "glued-suffix":        # ... or glued on
+        return value + "ها"
+    if how == "linked-first-name" and " " in value:  # markup between first name and surname
+        first, rest = value.split(" ", 1)
+        return f"[{first}](https://x.org/{first[:2]}) {rest}"
+    if how == "bold-first-name" and " " in value:
+        first, rest = value.split(" ", 1)
+        return f"**{first}** {rest}"
+    if how == "emphasis-inside":
+        return f"{value[:3]}*{value[3:]}*"
+    if how in ("phone-00", "phone-national") and value.startswith("+98 "):
+        digits = value[4:]
+        grouped = f"{digits[:3]} {digits[3:6]} {digits[6:]}"
+        return f"0098 {grouped}" if how == "phone-00" else f"0{grouped}"
     if how == "upper":
         return value.upper()
     if how == "arabic-letters":
@@ -39,6 +70,21 @@ def variant(value: str, how: str) -> str:
 
 
 HOWS = ["as-is", "upper", "arabic-letters", "zero-width", "accent", "surname-first"]
+# the variants issue #24 added, by what they apply to
+NAME_HOWS = ["percent-encoded", "hangul-filler", "cyrillic", "greek", "linked-first-name", "bold-first-name",
+             "emphasis-inside"]
+PERSIAN_HOWS = ["percent-encoded", "zwnj-suffix", "glued-suffix", "linked-first-name", "bold-first-name"]
+PHONE_HOWS = ["phone-00", "phone-national", "percent-encoded"]
+
+
+def hows_for(fld: str) -> list[str]:
+    if fld == "name":
+        return HOWS + NAME_HOWS
+    if fld == "name_original":
+        return HOWS + PERSIAN_HOWS
+    if fld == "sensitive":
+        return HOWS[:-1] + PHONE_HOWS
+    return HOWS[:-1] + NAME_HOWS[:5]  # aliases: 'Karzun Joon'
 
 
 @dataclass
@@ -86,8 +132,7 @@ def cases(draw, max_persons: int = 4) -> Spec:
             fld = draw(st.sampled_from(fields))
             value = {"aliases": lambda: p["aliases"][0], "sensitive": lambda: p["sensitive"]["phone"]}.get(
                 fld, lambda: p[fld])()
-            hows = HOWS if fld in ("name", "name_original") else HOWS[:-1]
-            words_.insert(draw(st.integers(0, len(words_))), variant(value, draw(st.sampled_from(hows))))
+            words_.insert(draw(st.integers(0, len(words_))), variant(value, draw(st.sampled_from(hows_for(fld)))))
             spec.injected.append((p["id"], fld, obj_id))
         return " ".join(words_)
 
@@ -106,3 +151,22 @@ def cases(draw, max_persons: int = 4) -> Spec:
             inc["confidentiality"] = level
         spec.incidents.append(inc)
     return spec
+
+
+def example(how: str, fld: str = "name", level: str = "public") -> Spec:
+    """A fixed case for ``@example``: one protected witness whose ``fld`` is written, as ``how``
+    makes it, into the title of an evidence item at ``level``."""
+    p = {"id": "p-0", "role": "witness", "name": "Karzun Melrid", "name_original": "پریسا کاظمی",
+         "aliases": ["Tavshor Joon"], "sensitive": {"phone": "+98 9123456789"}, "protection": "pseudonym",
+         "clearance": "confidential"}
+    value = {"aliases": p["aliases"][0], "sensitive": p["sensitive"]["phone"]}.get(fld) or p[fld]
+    ev = {"id": "ev-0", "kind": "testimony", "source": "src-ngo", "confidentiality": level,
+          "title": f"Tagtitle0 the crowd {variant(value, how)} gathered", "summary": "Tagsummary0 the crowd gathered"}
+    return Spec("public", [p], [ev], [], [("p-0", fld, "ev-0")])
+
+
+NEW_EXAMPLES = [("percent-encoded", "name"), ("hangul-filler", "name"), ("cyrillic", "name"), ("greek", "name"),
+                ("linked-first-name", "name"), ("bold-first-name", "name"), ("emphasis-inside", "name"),
+                ("zwnj-suffix", "name_original"), ("glued-suffix", "name_original"),
+                ("percent-encoded", "name_original"), ("phone-00", "sensitive"), ("phone-national", "sensitive"),
+                ("percent-encoded", "sensitive")]

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pypdf
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from casebuilder.build import BuildFailed, build
@@ -19,7 +19,8 @@ from casebuilder.commands.new import scaffold
 from casebuilder.protect import Protector, loose
 
 from .casefiles import load
-from .strategies import cases
+from .strategies import NEW_EXAMPLES, cases
+from .strategies import example as fixed
 from .test_properties import SETTINGS, expected_leaks
 
 FRAMEWORKS = Path(__file__).resolve().parent.parent / "fixtures" / "frameworks"
@@ -92,8 +93,16 @@ def check_build(tmp_path: Path, spec, audience: str, fmt: str) -> None:
             assert f" {loose(v)} " not in shown, f"{pid}'s identity is in the {fmt} brief for {audience}"
 
 
+def _with_examples(test):
+    """Issue #24's variants, each in a real build, always tried."""
+    for n, (how, fld) in enumerate(NEW_EXAMPLES):
+        test = example(spec=fixed(how, fld), audience="public", fmt=("json", "html")[n % 2])(test)
+    return test
+
+
 @settings(max_examples=25, **SETTINGS)
 @given(spec=cases(max_persons=3), audience=st.sampled_from(["public", "restricted"]), fmt=st.sampled_from(["json", "html"]))
+@_with_examples
 def test_builds_leak_nothing_or_fail_with_leak_errors(tmp_path, spec, audience, fmt):
     check_build(tmp_path, spec, audience, fmt)
 

@@ -14,14 +14,15 @@ import tempfile
 from pathlib import Path
 
 import weasyprint
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from casebuilder.audit import audit_bytes
 from casebuilder.protect import Protector, normalise, protected_strings
 
 from .casefiles import case_info, load, write_case
-from .strategies import FA_SYLLABLES, ZWJ, ZWNJ, cases, persian_word, variant
+from .strategies import FA_SYLLABLES, NEW_EXAMPLES, ZWJ, ZWNJ, cases, persian_word, variant
+from .strategies import example as fixed
 
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
@@ -78,8 +79,16 @@ def check_property(tmp_path, spec, audience: str, kind: str) -> None:
     assert {lk.person_id for lk in leaks} == expected_leaks(spec, case, audience), [lk.message() for lk in leaks]
 
 
+def _with_examples(test, kinds):
+    """The fixed cases of issue #24's variants, each in every kind of output, always tried."""
+    for n, (how, fld) in enumerate(NEW_EXAMPLES):
+        test = example(spec=fixed(how, fld), audience="public", kind=kinds[n % len(kinds)])(test)
+    return test
+
+
 @settings(max_examples=50, **SETTINGS)
 @given(spec=cases(), audience=st.sampled_from(["public", "restricted"]), kind=st.sampled_from(["json", "csv", "html", "txt"]))
+@lambda t: _with_examples(t, ["json", "csv", "html", "txt"])
 def test_text_outputs_leak_nothing_or_fail_naming_the_person(tmp_path, spec, audience, kind):
     check_property(tmp_path, spec, audience, kind)
 

@@ -58,7 +58,12 @@ def test_withheld_evidence_texts_are_protected_sentence_by_sentence(tmp_path):
     assert not any(o == "ev-o" for o, _, _ in _owned(case, "restricted"))
 
 
-def test_withheld_text_that_the_audience_may_read_elsewhere_is_not_a_secret(tmp_path):
+def test_withheld_text_copied_into_visible_case_text_stays_a_secret_and_is_reported(tmp_path):
+    """Issue #24, defect 1: a copy in the case's visible text is no reason to publish (it was a
+    reason to drop the fragment, which made the audit blind to the copy); only text that cannot be
+    a copy — the law, the templates — makes a fragment no secret."""
+    from casebuilder.protect.strings import withheld_copies
+
     shared = "Security forces fired on the crowd outside the hospital"
     case = load(write_case(tmp_path, evidence=[
         evidence("ev-c", title="Statement on the hospital shooting", summary=shared, confidentiality="confidential"),
@@ -66,10 +71,13 @@ def test_withheld_text_that_the_audience_may_read_elsewhere_is_not_a_secret(tmp_
     ], incidents=[incident("inc-c", "A long description of the confidential incident here.",
                            title="Night raid on a private clinic", confidentiality="confidential")]))
     values = {v for _, _, v in _owned(case, "public")}
-    assert shared not in values
+    assert shared in values
     assert "Statement on the hospital shooting" in values
     assert "Night raid on a private clinic" in values
     assert "A long description of the confidential incident here." in values
+    copies = withheld_copies(case, "public")
+    assert {(c.secret.owner, c.secret.field, c.owner.id, c.field) for c in copies} == {("ev-c", "summary", "ev-o", "summary")}
+    assert withheld_copies(case, "confidential") == []
     extra = {v for _, _, v in (
         (p.person_id, p.field, p.value) for p in protected_strings(case, "public", ["Night raid on a private clinic"]))}
     assert "Night raid on a private clinic" not in extra
@@ -107,12 +115,32 @@ def test_the_audit_matcher_finds_what_a_matcher_of_the_strings_finds(tmp_path):
     ], [evidence("ev-c", title="Testimony of the night nurse in Rasht", confidentiality="confidential"),
         evidence("ev-d", title="Report on the raid at the Ilam hospital", confidentiality="confidential"),
         evidence("ev-open", title="Report on the raid at the Ilam hospital")]))  # the same words, visible
-    strings, matcher = protected_matcher(case, "public")
+    law = ["Report on the raid at the Ilam hospital"]  # the same words, in text that cannot be a copy
+    strings, matcher = protected_matcher(case, "public", visible_texts=law)
     assert [(p.person_id, p.field, p.value) for p in strings] == \
-        [(p.person_id, p.field, p.value) for p in protected_strings(case, "public")]
-    assert "ev-d" not in {p.person_id for p in strings}  # visible elsewhere: not a secret
+        [(p.person_id, p.field, p.value) for p in protected_strings(case, "public", law)]
+    assert "ev-d" not in {p.person_id for p in strings}  # the law's own words: not a secret
     text = [("page 1", "Parisa Fictional read the Testimony of the night nurse in Rasht and the Report on the "
                        "raid at the Ilam hospital.")]
     found = {(item.person_id, where) for item, where in matcher.scan(text)}
     assert found == {(item.person_id, where) for item, where in Matcher(strings).scan(text)}
     assert found == {("p-a", "page 1"), ("ev-c", "page 1")}
+
+
+def test_a_withheld_label_equal_to_a_visible_label_is_a_coincidence_not_a_copy(tmp_path):
+    """Two incidents at 'Imam Khomeini Hospital in Tehran', one restricted: the public one names the
+    place anyway.  The same words pasted into a description are a copy."""
+    from casebuilder.protect.strings import withheld_copies
+
+    place = "Imam Khomeini Hospital in Tehran"
+    case = load(write_case(tmp_path, incidents=[
+        incident("inc-r", "Patients were removed from the wards at night.", confidentiality="restricted",
+                 location={"place": place}, title="Raid on the emergency ward of the hospital"),
+        incident("inc-p", "Security forces surrounded the building.", location={"place": place}),
+        incident("inc-q", "Witnesses describe the Raid on the emergency ward of the hospital in detail."),
+    ]))
+    copies = withheld_copies(case, "public")
+    assert {(c.secret.owner, c.secret.field, c.owner.id, c.field) for c in copies} == \
+        {("inc-r", "title", "inc-q", "description")}
+    values = {v for _, _, v in _owned(case, "public")}
+    assert place not in values and "Raid on the emergency ward of the hospital" in values

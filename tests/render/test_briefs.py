@@ -11,7 +11,7 @@ from casebuilder.cli import main
 
 from .conftest import HOSTILE, attachment_json, make_case, outline_titles, page_texts, pdf_reader, run_build
 
-LEGAL_SECTIONS = ["Contents", "Introduction and method", "Executive summary", "Applicable law", "Facts",
+LEGAL_SECTIONS = ["Contents", "Executive summary", "Introduction and method", "Jurisdiction and applicable law", "Facts",
                   "Legal characterisation", "Evidentiary gaps", "Annex A: Evidence register", "Annex B: Sources",
                   "Annex C: Persons"]
 
@@ -41,9 +41,11 @@ def test_allegations_and_elements_are_all_present(built):
     text = "\n".join(page_texts(built["legal"]))
     data = attachment_json(built["legal"])
     assert data["allegations"]
+    flat = re.sub(r"\s+", " ", text)
     for al in data["allegations"] + data["contexts"]:
         for el in al["elements"]:
-            assert el["id"] in text
+            assert el["id"] not in text  # words, not ids: the element is named by its text and citation
+            assert re.sub(r"\s+", " ", el["citation"]) in flat
     assert "The perpetrator killed one or more persons." in text
     assert "Crime against humanity of murder" in text
 
@@ -74,7 +76,7 @@ def test_pdfa3b_with_analysis_attachment(built):
 
 def test_a_withheld_item_has_one_name_in_the_brief_its_attachment_and_gaps(built, small_case, capsys):
     text = re.sub(r"\s+", " ", "\n".join(page_texts(built["legal"])))
-    cited = set(re.findall(r"Confidential testimony (E-\d+), on file", text))
+    cited = set(re.findall(r"Item (E-\d+) of the case, withheld from this edition", text))
     assert len(cited) == 1
     ref = cited.pop()
     attached = json.dumps(attachment_json(built["legal"]))
@@ -88,14 +90,15 @@ def test_footnotes_attribute_evidence(built):
     text = "\n".join(page_texts(built["legal"]))
     # the public report is quoted with its source; the confidential testimony only by opaque reference
     assert "Example Human Rights NGO" in text
-    assert "on file with the submitting organisation" in text
+    assert "withheld from this edition" in text
+    assert "on file with the submitting organisation" not in text  # not known to be true of every item
     assert "Statement of Witness A" not in text
 
 
 def test_persian_name_intact_and_solar_hijri_beside_gregorian(built):
     text = "\n".join(page_texts(built["legal"]))
     assert "مهسا نمونه" in text
-    assert "1404-10-13 SH (3 January 2026)" in text
+    assert "3 January 2026 (1404-10-13 SH)" in text  # Gregorian first, the original beside it
 
 
 def test_protected_witness_is_pseudonymised(built):
@@ -185,12 +188,13 @@ def test_template_error_names_template_and_line(small_case, tmp_path, capsys):
         if f.is_file():
             (tpl / f.name).write_bytes(f.read_bytes())
     src = (tpl / "legal.html.j2").read_text(encoding="utf-8").splitlines()
-    src.insert(3, "{{ meta.no_such_field }}")
+    at = src.index("{% block body %}") + 1
+    src.insert(at, "{{ meta.no_such_field }}")
     (tpl / "legal.html.j2").write_text("\n".join(src), encoding="utf-8")
     out = tmp_path / "x.pdf"
     assert main(["build", str(small_case), "-o", str(out), "--templates", str(tpl)]) == 1
     err = capsys.readouterr().err
-    assert "legal.html.j2:4:" in err and "error[template-error]" in err
+    assert f"legal.html.j2:{at + 1}:" in err and "error[template-error]" in err
     assert not out.exists()
 
 

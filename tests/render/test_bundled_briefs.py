@@ -72,7 +72,7 @@ def test_estimates_and_chronology_are_attributed(views):
     v = views["legal"]
     assert len(v["figures"]) >= 8
     assert all(f["source"] and f["as_of"] for f in v["figures"])
-    assert any("SH (" in i["date"] for i in v["incidents"])
+    assert any(i["date_original"].endswith("SH") and "(" + i["date_original"] in i["date"] for i in v["incidents"])
     assert v["charts"]["timeline"].startswith("<svg") and v["charts"]["estimates"].startswith("<svg")
 
 
