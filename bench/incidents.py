@@ -183,7 +183,8 @@ class BatchWriter:
         chain = t["id"] if witness.get("protection", "none") == "none" else witness["id"]
         if rng.random() < 0.9:
             v = {"id": f"ev-{key}-v", "kind": "social_media", "title": f"Video filmed in {city}", "source": "src-social",
-                 "date": day.isoformat(), "summary": f"Footage of the events at {place} in {city}.", "credibility": 3}
+                 "date": day.isoformat(), "summary": f"Footage of the events at {place} in {city}.", "credibility": 3,
+                 "first_hand": "recording"}
             self._exhibit(v, month, "mp4", "video/mp4", day)
             ev.append(v)
             chain = v["id"]
@@ -217,7 +218,8 @@ class BatchWriter:
         if rng.random() < 0.25:
             official = {"id": f"ev-{key}-o", "kind": "official_statement", "title": "Statement of the provincial governor",
                         "source": "src-state-media", "date": (ev_date + dt.timedelta(days=1)).isoformat(),
-                        "summary": f"Denies any use of force in {city} and blames 'rioters'.", "credibility": 4}
+                        "summary": f"Denies any use of force in {city} and blames 'rioters'.", "credibility": 4,
+                        "first_hand": "no"}
             ev.append(official)
         evidence.extend(ev)
         self._claim(kind, key, [e["id"] for e in ev if e is not official], official, victims, prov_i)
@@ -249,9 +251,14 @@ class BatchWriter:
         al["incidents"].append(f"inc-{key}")
         al["victims"].extend(v["id"] for v in victims)
         al["actors"].add(f"a-riot-{prov_i:02d}")
+        first = None
         for el in prov.leaves():
             cited = self.rng.sample(support, min(len(support), self.rng.randint(1, 3)))
+            first = first or sorted(cited)
             al["links"].append({"element": el.id, "evidence": sorted(cited), "note": f"inc-{key}"})
+        for el in fw.contextual_leaves():  # nexus and knowledge are shown for each act (no extra draws)
+            if el.scope == "act" and first:
+                al["links"].append({"element": el.id, "evidence": first, "note": f"inc-{key}"})
         if official is not None:
             al["links"].append({"element": prov.leaves()[0].id, "evidence": [official["id"]], "stance": "contradicts",
                                 "note": f"inc-{key}: official denial"})

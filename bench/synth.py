@@ -98,6 +98,7 @@ def _context(fws: list, reports: list[str], rng: random.Random) -> list[dict]:
         if not leaves:
             continue
         links = []
+        leaves = [el for el in leaves if el.scope != "act"]  # nexus and knowledge are linked on each act
         for li, el in enumerate(leaves):
             own = {r for k, r in enumerate(reports) if k % len(leaves) == li}  # every report is cited somewhere
             cited = sorted(own | set(rng.sample(reports, min(len(reports), rng.randint(3, 8)))))
@@ -151,7 +152,7 @@ def generate(out: Path, incidents: int, seed: int = 1, frameworks_dir: Path | No
                      "source": rng.choice(["src-un-ffm", "src-intl-ngo", "src-rights-monitor"]),
                      "date": (PERIOD[0] + dt.timedelta(days=rng.randint(14, 300))).isoformat(), "language": "en",
                      "summary": "Documents killings, mass arrests and obstruction of medical care across provinces.",
-                     "credibility": 2} for k, rid in enumerate(reports)]
+                     "credibility": 2, "first_hand": "no"} for k, rid in enumerate(reports)]
     files = {
         "case.yaml": _case_block(fws),
         "sources.yaml": {"sources": _sources(rng)},

@@ -82,8 +82,10 @@ def _resolve(case: Case, fs: FrameworkSet, diags: Diagnostics, exhibits: Path | 
 
     vault = _Vault(exhibits or default_vault(case))
     person_ids = kinds["persons"]
+    evidence_ids = kinds["evidence"]
     for s in case.evidence:
         ctx = f"in evidence {s.id}"
+        _check_first_hand(case, s, evidence_ids, diags, ctx)
         ref(s, ("source",), s.source, "sources", "source", ctx)
         for d in refs(s, ("derived_from",), s.derived_from, "evidence|persons", "derived_from", ctx):
             (used_persons if d in person_ids else used_evidence).add(d)
@@ -102,6 +104,7 @@ def _resolve(case: Case, fs: FrameworkSet, diags: Diagnostics, exhibits: Path | 
         refs(inc, ("actors",), inc.actors, "actors", "actor", ctx)
         used_persons.update(refs(inc, ("persons",), inc.persons, "persons", "person", ctx))
         used_evidence.update(refs(inc, ("evidence",), inc.evidence, "evidence", "evidence", ctx))
+    lookup: dict = {}
     for al in case.allegations:
         ctx = f"in allegation {al.id}"
         refs(al, ("incidents",), al.incidents, "incidents", "incident", ctx)
@@ -111,6 +114,7 @@ def _resolve(case: Case, fs: FrameworkSet, diags: Diagnostics, exhibits: Path | 
         for li, link in enumerate(al.links):
             lctx = f"{ctx} \u203a element {link.element}"
             used_evidence.update(refs(al, ("links", li, "evidence"), link.evidence, "evidence", "evidence", lctx))
+            _check_stance(case, al, li, link, diags, lctx, lookup)
 
     from .un.checks import check_submissions  # the UN submission's own references (docs/briefs.md)
     check_submissions(case, fs, diags)
@@ -141,6 +145,51 @@ def _resolve(case: Case, fs: FrameworkSet, diags: Diagnostics, exhibits: Path | 
             diags.warning("unreferenced-person", f"person {p.id!r} is never referred to", case.locate(p, "id"))
 
 
+def _check_first_hand(case: Case, e: Evidence, evidence_ids: set[str], diags: Diagnostics, ctx: str) -> None:
+    from .analyse.origins import REPORT_KINDS
+    relays_items = any(d in evidence_ids for d in e.derived_from)
+    if e.first_hand not in (None, "no") and relays_items:
+        diags.warning("first-hand-relays", f"evidence {e.id!r} says `first_hand: {e.first_hand}` but relays other "
+                      "evidence items (derived_from): it is hearsay; remove `first_hand` or the items it relays",
+                      case.locate(e, "first_hand"), context=ctx)
+    elif e.first_hand is None and not e.derived_from and e.kind in REPORT_KINDS:
+        diags.warning("first-hand-unstated", f"{e.kind.replace('_', ' ')} {e.id!r} names no origin (no derived_from) and "
+                      "does not say `first_hand`: it counts as unattributed, not as direct evidence. Add `first_hand: no` "
+                      "if it states a claim without naming who saw it, `first_hand: percipient|document|record|recording|"
+                      "physical` if it is first-hand, or `derived_from:` the item or person it relays",
+                      case.locate(e, "id"), context=ctx)
+
+
+def _interested_origin(items: dict, sources: dict, eid: str, seen: set[str] | None = None) -> bool:
+    """Whether the origin of an item (the items it relays that relay no other item) is an interested party."""
+    seen = set() if seen is None else seen
+    e = items.get(eid)
+    if e is None or eid in seen:
+        return False
+    seen.add(eid)
+    inner = [d for d in e.derived_from if d in items]
+    if not inner:
+        src = sources.get(e.source)
+        return bool(src and src.interested_party)
+    return any(_interested_origin(items, sources, d, seen) for d in inner)
+
+
+def _check_stance(case: Case, al, li: int, link, diags: Diagnostics, ctx: str, lookup: dict) -> None:
+    if link.stance in ("admits", "disputes"):
+        if not lookup:
+            lookup["items"] = {x.id: x for x in case.evidence}
+            lookup["sources"] = {x.id: x for x in case.sources}
+        plain = [eid for eid in link.evidence if eid in lookup["items"]
+                 and not _interested_origin(lookup["items"], lookup["sources"], eid)]
+        if plain:
+            diags.warning("stance-needs-interested-party", f"`stance: {link.stance}` is for statements of an interested "
+                          f"party, and the origin of {', '.join(plain)} is not one: use `supports` or `contradicts`, or "
+                          "mark the source `interested_party: true`", case.locate(al, "links", li, "stance"), context=ctx)
+    if link.pattern is False and not link.note:
+        diags.warning("pattern-without-reason", "`pattern: false` counts items dated outside the allegation's period: "
+                      "say why in the link's `note`", case.locate(al, "links", li, "pattern"), context=ctx)
+
+
 def _check_duplicates(case: Case, diags: Diagnostics) -> set[str]:
     first: dict[str, object] = {}
     for name in COLLECTIONS:
@@ -164,8 +213,11 @@ def _check_law(case: Case, fs: FrameworkSet, al, diags: Diagnostics) -> None:
     if case.info is not None and al.framework not in case.info.frameworks:
         diags.warning("framework-not-selected", f"framework {al.framework!r} is not listed in case.frameworks",
                       case.locate(al, "framework"), context=ctx)
-    ctx_ids = {e.id for e in fw.contextual_leaves()}
+    ctx_leaves = fw.contextual_leaves()
+    ctx_ids = {e.id for e in ctx_leaves}
     allowed = set(ctx_ids)
+    leaves = {e.id: e for e in ctx_leaves}
+    duties: dict[str, str] = {}
     if al.provision is not None:
         prov = fw.provision(al.provision)
         if prov is None:
@@ -173,13 +225,40 @@ def _check_law(case: Case, fs: FrameworkSet, al, diags: Diagnostics) -> None:
                         + _hint(al.provision, [p.id for p in fw.provisions]), case.locate(al, "provision"), context=ctx)
             return
         allowed |= {e.id for e in prov.leaves()}
+        leaves |= {e.id: e for e in prov.leaves()}
+        duties = {d.id: prov.id for d in prov.duties}
+    retired = {a.former_id: (e.id, a.id) for e in leaves.values() for a in e.alternatives if a.former_id}
+    per_act = {e.id for e in ctx_leaves if e.scope == "act"}
     for li, link in enumerate(al.links):
+        lctx = f"{ctx} \u203a element {link.element}"
+        where_el = case.locate(al, "links", li, "element")
+        if link.element in retired:
+            new, alt = retired[link.element]
+            diags.warning("retired-element", f"element {link.element!r} is now the alternative {alt!r} of {new}: "
+                          f"write `element: {new}` with `alternative: {alt}` (counted so meanwhile)", where_el, context=lctx)
+            continue
+        if link.element in duties:
+            diags.warning("not-an-element", f"{link.element!r} is a duty stated by {duties[link.element]}, not an element "
+                          "of a violation: the link is not weighed; link the evidence to the element it bears on",
+                          where_el, context=lctx)
+            continue
         if link.element not in allowed:
             where = "the framework's contextual elements" if al.context else f"provision {al.provision} or the contextual elements"
             inner = inner_node_hint(fw, link.element, allowed)
             msg = f"element {inner}" if inner else f"element {link.element!r} is not in {where}" + _hint(link.element, allowed)
-            diags.error("unknown-element", msg,
-                        case.locate(al, "links", li, "element"), context=f"{ctx} \u203a element {link.element}")
+            diags.error("unknown-element", msg, where_el, context=lctx)
+            continue
+        el = leaves[link.element]
+        alt = getattr(link, "alternative", None)
+        if alt is not None and alt not in {a.id for a in el.alternatives}:
+            known = [a.id for a in el.alternatives]
+            what = f"one of {', '.join(known)}" if known else "nothing: the element has no alternatives"
+            diags.error("unknown-alternative", f"alternative {alt!r} of {el.id}: expected {what}" + _hint(alt, known),
+                        case.locate(al, "links", li, "alternative"), context=lctx)
+        if al.context and link.element in per_act:
+            diags.warning("per-act-element-on-context", f"{link.element} is assessed for each act and its perpetrator: "
+                          "evidence linked here is only offered to the acts; link it on each act allegation "
+                          "(or write an `inference:` there)", where_el, context=lctx)
 
 
 def _check_jurisdiction(case: Case, fs: FrameworkSet, info, refs, diags: Diagnostics) -> set[str]:

@@ -9,13 +9,14 @@ Pure functions over the models (no I/O, no clock, deterministic).  The decision 
     result.to_json(audience_filter="public")
 """
 from .codes import REASON_CODES
-from .core import analyse, analyse_all
+from .core import Engine, analyse, analyse_all
+from .figures import FigureGrade, chain_grades
 from .export import CSV_COLUMNS, csv_rows, csv_text, matrix_json
-from .results import (RANK, STATUSES, AllegationResult, Analysis, ApplicabilityResult, ElementResult, ItemWeight,
+from .results import (ELEMENT_STATUSES, RANK, STATUSES, AllegationResult, Analysis, ApplicabilityResult, ElementResult, ItemWeight,
                       NodeResult, Phrase, Reason, Ref)
 
 __all__ = [
-    "analyse", "analyse_all", "matrix_json", "csv_rows", "csv_text", "CSV_COLUMNS", "REASON_CODES", "RANK",
+    "Engine", "FigureGrade", "chain_grades", "ELEMENT_STATUSES", "analyse", "analyse_all", "matrix_json", "csv_rows", "csv_text", "CSV_COLUMNS", "REASON_CODES", "RANK",
     "STATUSES", "Analysis", "AllegationResult", "ApplicabilityResult", "ElementResult", "ItemWeight",
     "NodeResult", "Phrase", "Reason", "Ref",
 ]

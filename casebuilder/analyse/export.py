@@ -16,7 +16,7 @@ CSV_COLUMNS = [
     "standard", "allegation", "framework", "provision", "allegation_status", "applicability", "element",
     "contextual", "kind", "status", "supporting", "contradicting", "independent_origins", "qualifying_origins",
     "direct", "relayed", "best_reliability", "best_credibility", "contradicting_weight", "origins",
-    "reason_codes", "reasons", "suggestions",
+    "reason_codes", "reasons", "suggestions", "scope", "unattributed",
 ]
 
 
@@ -42,9 +42,14 @@ def item_json(i: ItemWeight, names: ElementNames, view: View) -> dict:
         "reliability": i.reliability,
         "credibility": i.credibility,
         "interested_party": i.interested_party,
+        "interested_origins": [names(x) for x in i.interested_sources] if shown else [],
         "weight": i.weight,
         "qualifies": i.qualifies,
         "note": view.text(i.note) if shown else None,
+        "attribution": i.attribution,
+        "stance": i.stance,
+        "pattern": i.pattern,
+        "inference": view.text(i.inference) if shown else None,
     }
 
 
@@ -68,6 +73,15 @@ def element_json(e: ElementResult, view: View) -> dict:
         "contradicting_weight": e.contradicting_weight,
         "reasons": [reason_json(r, names) for r in e.reasons],
         "suggestions": [s.render(names) for s in e.suggestions],
+        "scope": e.scope,
+        "unattributed": e.unattributed,
+        "offered": [item_json(i, names, view) for i in e.offered],
+        "disputed": [item_json(i, names, view) for i in e.disputed],
+        "rhetoric": [item_json(i, names, view) for i in e.rhetoric],
+        "pattern": [item_json(i, names, view) for i in e.pattern],
+        "follows_from": list(e.follows_from),
+        "alternatives": [{"id": a, "status": st} for a, st in e.alternatives],
+        "reasoning": [view.text(t) for t in e.reasoning] if not names.withheld else [],
     }
 
 
@@ -87,6 +101,9 @@ def allegation_json(a: AllegationResult, view: View) -> dict:
         "status": a.status, "applicability": applicability_json(a.applicability),
         "reasons": [reason_json(r) for r in a.reasons],
         "context_allegations": list(a.context_allegations),
+        "elements_without_evidence": a.elements_without_evidence,
+        "elements_total": a.elements_total,
+        "single_origin_met": list(a.single_origin_met),
         "tree": node_json(a.tree),
         "elements": [element_json(e, view) for e in a.elements],
     }
@@ -106,6 +123,8 @@ def analysis_json(an: Analysis, audience=None, label=None, item=None) -> dict:
         "contexts": [allegation_json(a, view) for a in an.contexts],
         "summary": dict(an.summary),
         "quality": an.quality,
+        "readiness": {"status": an.readiness, "person": an.person,
+                      "reason": reason_json(an.readiness_reason) if an.readiness_reason else None},
     }
 
 
@@ -130,15 +149,25 @@ def matrix_json(analyses: dict[str, Analysis]) -> dict:
     for a in first.allegations:
         rows.append({"id": a.id, "framework": a.framework, "provision": a.provision, "title": a.title,
                      "applicability": a.applicability.status,
-                     "statuses": {sid: an.allegation(a.id).status for sid, an in analyses.items()}})
+                     "statuses": {sid: readiness_status(an, an.allegation(a.id)) for sid, an in analyses.items()},
+                     "evidence_statuses": {sid: an.allegation(a.id).status for sid, an in analyses.items()}})
     return {
         "format": MATRIX_FORMAT,
         "case": first.case_id,
         "standards": [{"id": sid, "title": an.standard_title} for sid, an in analyses.items()],
         "allegations": rows,
-        "ready": {sid: an.summary["met"] for sid, an in analyses.items()},
+        "ready": {sid: (an.summary["met"] if an.readiness == "applicable" else None) for sid, an in analyses.items()},
         "summary": {sid: dict(an.summary) for sid, an in analyses.items()},
+        "readiness": {sid: {"status": an.readiness,
+                            "reason": reason_json(an.readiness_reason) if an.readiness_reason else None}
+                      for sid, an in analyses.items()},
     }
+
+
+def readiness_status(an: Analysis, a: AllegationResult) -> str:
+    """The allegation's status in the readiness matrix: ``not_applicable`` under a standard about an
+    identified person when none is identified (its evidence status stays in ``evidence_statuses``)."""
+    return "not_applicable" if an.readiness != "applicable" else a.status
 
 
 def csv_rows(an: Analysis, audience=None, label=None, item=None) -> list[dict]:
@@ -159,6 +188,7 @@ def csv_rows(an: Analysis, audience=None, label=None, item=None) -> list[dict]:
                 "reason_codes": ";".join(r.code for r in e.reasons),
                 "reasons": " | ".join(r.render(names) for r in e.reasons),
                 "suggestions": " | ".join(s.render(names) for s in e.suggestions),
+                "scope": e.scope or "", "unattributed": e.unattributed,
             })
     return rows
 

@@ -14,6 +14,12 @@ from __future__ import annotations
 from ..models import Evidence, Source
 
 
+#: Kinds that are first-hand by nature when they relay nothing (see OriginGraph.attribution).
+FIRST_HAND_KINDS = frozenset({"testimony", "video", "photo", "audio", "medical", "forensic", "document"})
+#: Kinds that state others' information unless `first_hand` says how they are first-hand.
+REPORT_KINDS = frozenset({"report", "media_report", "official_statement", "social_media", "dataset", "other"})
+
+
 class OriginGraph:
     def __init__(self, evidence, sources: dict[str, Source], person_ids: set[str]):
         self._items: dict[str, Evidence] = {e.id: e for e in evidence}
@@ -82,11 +88,32 @@ class OriginGraph:
         return self._chains[eid]
 
     def is_direct(self, eid: str) -> bool:
-        """Direct (first-hand): an original item, or a testimony recording the account of the
-        person(s) it derives from.  Everything else relays others: hearsay."""
+        """Direct (first-hand): a percipient witness's own account, a primary document, a record, a
+        recording of the event or physical evidence (see :meth:`attribution`)."""
+        return self.attribution(eid) == "first-hand"
+
+    def attribution(self, eid: str) -> str:
+        """``first-hand``, ``relayed`` (hearsay: it relays other items or persons) or ``unattributed``
+        (a claim that names no first-hand origin: an original report, article or statement that does
+        not say `first_hand`).
+
+        An item that says ``first_hand`` (percipient, document, record, recording, physical) is
+        first-hand if it relays nothing or only the persons whose account it records; ``first_hand:
+        no`` is unattributed.  Unset, the kind decides: an original testimony, or one that records only
+        persons, is a percipient account; an original video, photo, audio, medical or forensic record,
+        document is first-hand; an original report, media report, official statement,
+        social-media post, dataset or other item is unattributed."""
         e = self._items.get(eid)
         if e is None:
-            return False
-        if not e.derived_from:
-            return True
-        return e.kind == "testimony" and all(d in self._persons for d in e.derived_from)
+            return "unattributed"
+        only_persons = all(d in self._persons for d in e.derived_from)
+        if e.derived_from and not only_persons:
+            return "relayed"
+        fh = getattr(e, "first_hand", None)
+        if fh == "no":
+            return "unattributed" if not e.derived_from else "relayed"
+        if fh is not None:
+            return "first-hand"
+        if e.derived_from:  # records persons' accounts
+            return "first-hand" if e.kind == "testimony" else "relayed"
+        return "first-hand" if e.kind in FIRST_HAND_KINDS else "unattributed"

@@ -13,14 +13,24 @@ from ..models.common import Citation
 from ..models.framework import StandardParameters
 from .codes import REASON_CODES
 
-Status = Literal["met", "insufficient", "unsupported", "contested", "undetermined", "not_applicable"]
-#: Display order (best first); also the key order of every ``summary``.  ``undetermined``: whether the
-#: rule binds cannot be told from the record (treaty participation not recorded, or dated too loosely,
-#: or the AP II threshold not assessed); the elements are still weighed, the allegation is not graded.
-STATUSES: tuple[str, ...] = ("met", "contested", "insufficient", "unsupported", "undetermined", "not_applicable")
+Status = Literal["met", "for_legal_evaluation", "contested", "insufficient", "unsupported", "derived",
+                 "undetermined", "not_applicable"]
+#: Display order (best first); also the key order of every ``summary``.  ``derived`` is an element
+#: status only (a leaf that follows from others); an allegation is never ``derived``.  ``undetermined``:
+#: whether the rule binds cannot be told from the record (treaty participation not recorded, or dated
+#: too loosely, or the AP II threshold not assessed); the elements are still weighed, the allegation is
+#: not graded.
+STATUSES: tuple[str, ...] = ("met", "for_legal_evaluation", "contested", "insufficient", "unsupported",
+                             "undetermined", "not_applicable")
+ELEMENT_STATUSES: tuple[str, ...] = ("met", "for_legal_evaluation", "contested", "insufficient", "unsupported",
+                                     "derived", "not_applicable")
 #: Order used by trees and by the monotonicity guarantees: a higher rank is a better status.
-#: ``not_applicable`` is outside the order (a provision that does not apply is not weighed).
-RANK: dict[str, int] = {"unsupported": 0, "contested": 1, "insufficient": 2, "met": 3}
+#: ``contested`` means the count the standard asks for is reached but weighed contradictions are not
+#: clearly outweighed; ``insufficient`` that the count is not reached.  ``for_legal_evaluation``: the
+#: facts are shown or offered and a legal judgement remains (a normative element).
+#: ``not_applicable`` is outside the order (a provision that does not apply is not weighed);
+#: ``derived`` leaves enter trees with the status of the elements they follow from.
+RANK: dict[str, int] = {"unsupported": 0, "insufficient": 1, "contested": 2, "for_legal_evaluation": 3, "met": 4}
 
 Label = Callable[[str], str]
 
@@ -88,6 +98,10 @@ class ItemWeight:
     qualifies: bool
     note: str | None = None
     interested_sources: tuple[str, ...] = ()
+    attribution: str = "relayed"  # first-hand | relayed | unattributed
+    stance: str = "supports"
+    pattern: bool = False  # pattern evidence only: not counted as an origin for the act
+    inference: str | None = None
 
 
 @dataclass(frozen=True)
@@ -119,6 +133,16 @@ class ElementResult:
     contradicting_weight: float
     reasons: tuple[Reason, ...]
     suggestions: tuple[Phrase, ...]
+    scope: str | None = None
+    unattributed: int = 0  # supporting items that state a claim naming no first-hand origin
+    offered: tuple[ItemWeight, ...] = ()  # items linked on the context allegation for a per-act element
+    disputed: tuple[ItemWeight, ...] = ()  # interested-party items disputing a characterisation (not weighed)
+    rhetoric: tuple[ItemWeight, ...] = ()  # statements weighed as neither support nor contradiction
+    pattern: tuple[ItemWeight, ...] = ()  # pattern evidence (outside the period, or so marked): not counted
+    follows_from: tuple[str, ...] = ()
+    effective_status: str | None = None  # for a derived leaf: the status it takes in the tree
+    alternatives: tuple[tuple[str, str], ...] = ()  # (alternative id, status) for elements with alternatives
+    reasoning: tuple[str, ...] = ()  # the analyst's notes on the links (for a normative element, the reasoning)
 
 
 @dataclass(frozen=True)
@@ -144,6 +168,9 @@ class AllegationResult:
     tree: NodeResult
     reasons: tuple[Reason, ...]
     context_allegations: tuple[str, ...] = ()
+    elements_without_evidence: int = 0
+    elements_total: int = 0
+    single_origin_met: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -166,6 +193,9 @@ class Analysis:
     frameworks: dict[str, ApplicabilityResult]
     summary: dict[str, int]
     quality: dict[str, Any]
+    readiness: str = "applicable"  # not_applicable: the standard is about a person and none is identified
+    readiness_reason: Reason | None = None
+    person: str | None = None
     visibility: Visibility = field(default_factory=Visibility, repr=False, compare=False)
     label: Label | None = field(default=None, repr=False, compare=False)
 

@@ -2,18 +2,22 @@
 
 In order (docs/gaps.md states the same rule for reviewers):
 
-1. no supporting item                                      → ``unsupported``
-2. contradicting items, and the qualifying independent origins S do not exceed the contradicting
-   weight W by more than the standard's ``contradiction_margin``  → ``contested``
-3. S below ``min_independent_origins``, or ``require_direct`` and no qualifying direct item
-                                                            → ``insufficient``
-4. otherwise                                                → ``met``
+1. no supporting item                                       → ``unsupported``
+2. S below ``min_independent_origins`` (or, where the user's policy ``require_direct`` is set, no
+   qualifying first-hand item)                               → ``insufficient`` (and, when weighed
+   contradicting items exist, ``insufficient-and-contradicted``)
+3. weighed contradicting items, and S does not exceed their weight W by more than the standard's
+   ``contradiction_margin``                                  → ``contested``
+4. otherwise                                                 → ``met``
 
 An item *qualifies* when its reliability is at least ``min_reliability`` and its credibility at most
-``max_credibility``; S counts the distinct origins of qualifying items.  W sums, over the distinct
-origins of the contradicting items, the weight of the best item relaying each (grades.WEIGHT_TENTHS):
-contradicting items are never filtered out, only weighed.  Each step can only get easier when a
-supporting item is added and only harder when the standard is raised, so statuses are monotone.
+``max_credibility``; S counts the distinct origins of qualifying supporting items.  A contradicting
+item is *weighed* when it meets the standard's bar for contradictions (``contradiction_min_reliability``
+and ``contradiction_max_credibility``, by default the same bar); W sums, over the distinct origins
+of weighed contradicting items, the weight of the best item relaying each (grades.WEIGHT_TENTHS).
+Contradicting items below that bar are listed and not weighed.  Adding qualifying support can only
+raise a status; a stricter standard (fewer qualifying supports, a count and margin at least as high,
+a bar for contradictions at most as strict) can only lower one.
 """
 from __future__ import annotations
 
@@ -61,9 +65,14 @@ def decide(el: Element, sup: tuple[ItemWeight, ...], con: tuple[ItemWeight, ...]
            p: StandardParameters, std: str) -> Decision:
     qual = [i for i in sup if i.qualifies]
     s = len(_union(qual))
-    w10 = contradicting_tenths(con)
+    weighed = tuple(i for i in con if i.qualifies)
+    w10 = contradicting_tenths(weighed)
     d = Decision("met", qualifying_origins=s, contradicting_weight=w10 / 10)
     _note_interested(d, sup, con)
+    below = [i for i in con if not i.qualifies]
+    if below:
+        d.add("contradiction-below-bar", "below the bar of {0} for contradictions ({1}), listed and not weighed: {2}",
+              std, _bar(p, contradiction=True), Ref(tuple(i.evidence_id for i in below)))
     if not sup:
         d.status = "unsupported"
         extra = " (only contradicting items are linked: {0})" if con else ""
@@ -71,32 +80,38 @@ def decide(el: Element, sup: tuple[ItemWeight, ...], con: tuple[ItemWeight, ...]
               *([Ref(tuple(i.evidence_id for i in con))] if con else []),
               suggestion="evidence of this element, for example:" if el.proof_guidance else "any evidence of this element")
         return d
-    con_ids = Ref(tuple(i.evidence_id for i in con))
-    if con and not s * 10 - w10 > p.contradiction_margin * 10:
+    con_ids = Ref(tuple(i.evidence_id for i in weighed))
+    _check_bar(d, el, sup, qual, p, std)
+    if d.status == "insufficient":
+        if weighed:
+            d.add("insufficient-and-contradicted", "insufficient, and contradicted by {0} ({1}, weight {2})",
+                  con_ids, _n(len(_union(weighed)), "origin"), grades.tenths(w10 / 10))
+        return d
+    if weighed and not s * 10 - w10 > p.contradiction_margin * 10:
         d.status = "contested"
         d.add("contradicted",
               "contradicted by {0} ({1}, weight {2}) against {3}; under {4} the support must exceed the "
               "contradicting weight by more than {5}",
-              con_ids, _n(len(_union(con)), "origin"), grades.tenths(w10 / 10),
+              con_ids, _n(len(_union(weighed)), "origin"), grades.tenths(w10 / 10),
               _n(s, "qualifying independent origin"), std, p.contradiction_margin,
               suggestion="evidence that answers the contradicting items (records, footage, forensic findings), "
                          "or further independent origins of good reliability")
         return d
-    _check_bar(d, el, sup, qual, p, std)
-    if d.status == "met":
-        d.add("standard-met", "{0} ({1}); {2} needs {3}",
-              _n(s, "qualifying independent origin"), Ref(tuple(_union(qual))), std, p.min_independent_origins)
-        if len(_union(sup)) == 1:
-            d.add("single-origin", "rests on one independent origin ({0}), relayed by {1}",
-                  Ref(tuple(_union(sup))), _n(len(sup), "supporting item"))
-        if con:
-            d.add("contradiction-outweighed", "contradicting items ({0}; {1}, weight {2}) are outweighed: {3} {4} "
-                  "that weight by more than {5}", con_ids, _n(len(_union(con)), "origin"), grades.tenths(w10 / 10),
-                  _n(s, "qualifying independent origin"), "exceeds" if s == 1 else "exceed", p.contradiction_margin)
+    d.add("standard-met", "{0} ({1}); {2} needs {3}",
+          _n(s, "qualifying independent origin"), Ref(tuple(_union(qual))), std, p.min_independent_origins)
+    if len(_union(sup)) == 1:
+        d.add("single-origin", "rests on one independent origin ({0}), relayed by {1}",
+              Ref(tuple(_union(sup))), _n(len(sup), "supporting item"))
+    if weighed:
+        d.add("contradiction-outweighed", "contradicting items ({0}; {1}, weight {2}) are outweighed: {3} {4} "
+              "that weight by more than {5}", con_ids, _n(len(_union(weighed)), "origin"), grades.tenths(w10 / 10),
+              _n(s, "qualifying independent origin"), "exceeds" if s == 1 else "exceed", p.contradiction_margin)
     return d
 
 
-def _bar(p: StandardParameters) -> str:
+def _bar(p: StandardParameters, contradiction: bool = False) -> str:
+    if contradiction:
+        return f"reliability {p.con_min_reliability} or better, credibility {p.con_max_credibility} or better"
     return f"reliability {p.min_reliability} or better, credibility {p.max_credibility} or better"
 
 
@@ -127,8 +142,9 @@ def _check_bar(d: Decision, el: Element, sup, qual, p: StandardParameters, std: 
     if p.require_direct and not any(i.direct for i in qual):
         d.status = "insufficient"
         relayed = [i for i in qual if not i.direct]
-        what = ("every qualifying item relays others ({0})" if relayed else "no direct item meets the bar")
-        d.add("no-direct-evidence", f"no direct evidence of {el.id}: {what}; {std} requires a first-hand item",
+        what = ("no qualifying item is first-hand ({0})" if relayed else "no first-hand item meets the bar")
+        d.add("no-direct-evidence", f"no first-hand evidence of {el.id}: {what}; the policy set for {std} "
+              "(require_direct) asks for a first-hand item",
               *([Ref(tuple(i.evidence_id for i in relayed))] if relayed else []),
               suggestion="direct evidence: a first-hand testimony, an original document, record or recording, "
                          "rather than reports relaying others")
@@ -164,9 +180,9 @@ def _note_interested(d: Decision, sup, con) -> None:
         if i.interested_party:
             d.add("interested-party-denial",
                   "{0} carries the account of an interested party ({1}) contradicting this element; weighed by "
-                  "its reliability {2} (weight {3})", Ref((i.evidence_id,)), Ref(i.interested_sources), i.reliability,
-                  grades.tenths(i.weight))
+                  "its reliability {2} (weight {3}) if it meets the bar", Ref((i.evidence_id,)), Ref(i.interested_sources),
+                  i.reliability, grades.tenths(i.weight))
     for i in sup:
-        if i.interested_party:
-            d.add("interested-party-admission", "{0} carries the account of an interested party ({1}) supporting "
-                  "this element (its own statement, e.g. an admission)", Ref((i.evidence_id,)), Ref(i.interested_sources))
+        if i.stance == "admits":
+            who = Ref(i.interested_sources) if i.interested_sources else Ref((i.source,))
+            d.add("interested-party-admission", "{0} is linked as an admission by {1}", Ref((i.evidence_id,)), who)

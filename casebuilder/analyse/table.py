@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import textwrap
 
+from .export import readiness_status
 from .results import STATUSES, Analysis
 from .view import View
 
-COLOURS = {"met": "32", "contested": "35", "insufficient": "33", "unsupported": "31", "undetermined": "36", "not_applicable": "2"}
+COLOURS = {"met": "32", "for_legal_evaluation": "36", "contested": "35", "insufficient": "33", "unsupported": "31",
+           "undetermined": "36", "derived": "2", "not_applicable": "2"}
 #: What each standard of proof is the threshold for (shown with `--standard all`).
 USES = {
     "reasonable-basis": "Art. 15/53 communication, investigation",
@@ -21,7 +23,7 @@ class Painter:
         self.colour = colour
 
     def status(self, s: str, width: int = 0) -> str:
-        text = s.ljust(width)
+        text = s.replace("_", " ").ljust(width)
         return f"\x1b[{COLOURS[s]}m{text}\x1b[0m" if self.colour and s in COLOURS else text
 
     def bold(self, s: str) -> str:
@@ -37,11 +39,12 @@ def _parameters(an: Analysis) -> str:
     p = an.parameters
     return (f"needs {p.min_independent_origins} independent origin(s) with reliability {p.min_reliability} or better "
             f"and credibility {p.max_credibility} or better" + ("; a direct item" if p.require_direct else "")
-            + f"; contradictions outweighed by more than {p.contradiction_margin}")
+            + f"; contradictions (reliability {p.con_min_reliability} or better, credibility {p.con_max_credibility} or better) "
+            f"outweighed by more than {p.contradiction_margin}")
 
 
 #: Reasons the table leaves to the JSON (the status already says it, or it is not a gap).
-QUIET = ("standard-met", "provision-not-applicable", "interested-party-admission")
+QUIET = ("standard-met", "provision-not-applicable", "interested-party-admission", "derived-element")
 HEADER = (f"    {'element':<24} {'status':<13} {'origins':>7} {'qual.':>5} {'dir/rel':>7} {'rel':>3} {'cred':>4} "
           f"{'contra':>6}")
 
@@ -64,7 +67,7 @@ def _elements(elements, view: View, paint: Painter, width: int, max_suggestions:
             shown = [r for r in shown if r.code in ("alternative-met", "interested-party-denial")]
         for r in shown:
             out += _wrap(f"- {r.render(names)}", "        ", width)
-        if e.status != "met" and not any(r.code == "alternative-met" for r in shown):
+        if e.status not in ("met", "derived", "for_legal_evaluation") and not any(r.code == "alternative-met" for r in shown):
             for sug in e.suggestions[:max_suggestions]:
                 out += _wrap(f"\u2192 {sug.render(names)}", "        ", width)
     return out
@@ -96,8 +99,10 @@ def render_table(an: Analysis, audience=None, label=None, colour: bool = False, 
             out.append("")
             continue
         ctx = contexts.get(a.framework)
-        shared = ctx is not None and all(_same(e, c) for e, c in zip([e for e in a.elements if e.contextual], ctx.elements))
-        rows = [e for e in a.elements if not (shared and e.contextual)]
+        situation = [e for e in a.elements if e.contextual and e.scope != "act"]
+        shared = ctx is not None and len(situation) == len(ctx.elements) and all(
+            _same(e, c) for e, c in zip(situation, ctx.elements))
+        rows = [e for e in a.elements if not (shared and e.contextual and e.scope != "act")]
         out += _elements(rows, view, paint, width, max_suggestions)
         if shared:
             out.append(f"    contextual elements: {paint.status(ctx.status)} (shared, see {ctx.id} above)")
@@ -120,10 +125,14 @@ def render_matrix(analyses: dict[str, Analysis], colour: bool = False) -> str:
     out = [paint.bold(f"{first.case_id} \u2014 allegations \u00d7 standards of proof"), "",
            f"{'allegation':<{idw}}  {'provision':<{pw}}  " + "  ".join(f"{s:<{w}}" for s, w in zip(sids, cols))]
     for a in first.allegations:
-        cells = [paint.status(analyses[s].allegation(a.id).status, w) for s, w in zip(sids, cols)]
+        cells = [paint.status(readiness_status(analyses[s], analyses[s].allegation(a.id)), w) for s, w in zip(sids, cols)]
         out.append(f"{a.id:<{idw}}  {a.provision or '':<{pw}}  " + "  ".join(cells))
     out += ["", "ready (allegations met):"]
     total = len(first.allegations)
     for s in sids:
-        out.append(f"  {s:<24} {analyses[s].summary['met']:>3} of {total}  \u2014 {USES.get(s, analyses[s].standard_title)}")
+        an = analyses[s]
+        if an.readiness != "applicable":
+            out.append(f"  {s:<24} not applicable \u2014 no identified person ({USES.get(s, an.standard_title)})")
+            continue
+        out.append(f"  {s:<24} {an.summary['met']:>3} of {total}  \u2014 {USES.get(s, an.standard_title)}")
     return "\n".join(out) + "\n"

@@ -10,11 +10,32 @@ from ..models.framework import Group
 from .results import RANK, NodeResult
 
 
-def evaluate(node, leaf_status: dict[str, str]) -> NodeResult:
+def evaluate(node, leaf_status: dict[str, str]) -> NodeResult | None:
+    """The evaluated tree; leaves missing from ``leaf_status`` are left out (a group left empty is
+    left out too: None).  ``leaf_status`` holds the status each leaf takes in the tree (for a
+    derived leaf, that of the elements it follows from: see :func:`tree_statuses`)."""
     if not isinstance(node, Group):
+        if node.id not in leaf_status:
+            return None
         return NodeResult("element", leaf_status[node.id], element_id=node.id)
-    kids = tuple(evaluate(c, leaf_status) for c in node.children)
+    kids = tuple(k for k in (evaluate(c, leaf_status) for c in node.children) if k is not None)
+    if not kids:
+        return None
     return NodeResult(node.op, combine(node.op, [k.status for k in kids]), kids, label=node.label)
+
+
+def tree_statuses(elements) -> dict[str, str]:
+    """Element id → the status it takes in a tree: its own, or for a derived leaf the best status
+    among the elements it follows from (they are alternative ways of showing it: any one suffices)."""
+    own = {e.id: e.status for e in elements}
+    out = {}
+    for e in elements:
+        if e.status == "derived":
+            src = [own[f] for f in e.follows_from if f in own and own[f] in RANK]
+            out[e.id] = max(src, key=RANK.__getitem__) if src else "unsupported"
+        else:
+            out[e.id] = e.status
+    return out
 
 
 def combine(op: str, statuses: list[str]) -> str:

@@ -1,11 +1,47 @@
 """Weighing items: each linked evidence item as it bears on one element under one standard."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..models import Source
 from ..models.framework import StandardParameters
 from . import grades
 from .origins import OriginGraph
 from .results import ItemWeight
+
+SUPPORTING = ("supports", "admits")
+
+
+@dataclass(frozen=True)
+class LinkInfo:
+    """What the links naming an item say about it, merged independently of their order: the first
+    note in sort order, ``admits`` if any link admits, the alternatives named (None: every
+    alternative), the first inference in sort order, pattern true if any link says so."""
+
+    note: str | None = None
+    stance: str = "supports"
+    alternatives: frozenset | None = None
+    inference: str | None = None
+    pattern: bool | None = None
+
+    @property
+    def alternative(self) -> str | None:
+        return min(self.alternatives) if self.alternatives else None
+
+    def covers(self, alt: str) -> bool:
+        return self.alternatives is None or alt in self.alternatives
+
+
+def _first(a, b):
+    vals = [x for x in (a, b) if x is not None]
+    return min(vals) if vals else None
+
+
+def merge(a: LinkInfo, b: LinkInfo) -> LinkInfo:
+    stance = "admits" if "admits" in (a.stance, b.stance) else a.stance
+    alts = None if a.alternatives is None or b.alternatives is None else a.alternatives | b.alternatives
+    pattern = True if True in (a.pattern, b.pattern) else (False if False in (a.pattern, b.pattern) else None)
+    return LinkInfo(_first(a.note, b.note), stance, alts, _first(a.inference, b.inference), pattern)
 
 
 def effective_reliability(e, graph: OriginGraph, sources: dict[str, Source]) -> str:
@@ -32,18 +68,25 @@ def _reliability(e, graph: OriginGraph, sources: dict[str, Source], visiting: se
 
 
 def interested_sources(e, graph: OriginGraph, sources: dict[str, Source]) -> tuple[str, ...]:
-    """Interested parties whose statement the item carries: its own source, or any source along its chain."""
+    """Interested parties whose statement the item carries: the sources of the *origin* items of its
+    chain (those that relay no other item), never an outlet that only relays them."""
     return tuple(sorted({i.source for i in graph.chain(e.id)
-                         if i.source in sources and sources[i.source].interested_party}))
+                         if i.source in sources and sources[i.source].interested_party
+                         and not any(graph.item(d) is not None for d in i.derived_from)}))
 
 
-def weigh(eid: str, note: str | None, graph: OriginGraph, sources: dict[str, Source],
-          params: StandardParameters) -> ItemWeight | None:
+def weigh(eid: str, link: LinkInfo, graph: OriginGraph, sources: dict[str, Source],
+          params: StandardParameters, in_period: bool = True) -> ItemWeight | None:
     e = graph.item(eid)
     if e is None:
         return None  # an unknown id: `check` reports it; the analysis does not invent an item
     rel = effective_reliability(e, graph, sources)
     interested = interested_sources(e, graph, sources)
+    if link.stance == "contradicts":
+        bar = (params.con_min_reliability, params.con_max_credibility)
+    else:
+        bar = (params.min_reliability, params.max_credibility)
+    pattern = bool(link.pattern) or (link.pattern is None and not in_period)
     return ItemWeight(
         evidence_id=e.id,
         source=e.source,
@@ -55,35 +98,53 @@ def weigh(eid: str, note: str | None, graph: OriginGraph, sources: dict[str, Sou
         interested_party=bool(interested),
         interested_sources=interested,
         weight=grades.weight(rel),
-        qualifies=grades.meets_reliability(rel, params.min_reliability)
-        and grades.meets_credibility(e.credibility, params.max_credibility),
-        note=note,
+        qualifies=not pattern and grades.meets_reliability(rel, bar[0]) and grades.meets_credibility(e.credibility, bar[1]),
+        note=link.note,
+        attribution=graph.attribution(e.id),
+        stance=link.stance,
+        pattern=pattern,
+        inference=link.inference,
     )
 
 
-def collect(links, element_id: str) -> tuple[dict[str, str | None], dict[str, str | None]]:
-    """Evidence ids (with the first note given) supporting and contradicting one element."""
-    sup: dict[str, str | None] = {}
-    con: dict[str, str | None] = {}
+def collect(links, element_id: str) -> dict[str, dict[str, LinkInfo]]:
+    """Evidence ids linked to one element, by stance (supports, contradicts, disputes, rhetoric;
+    ``admits`` is support), each with what its links say, merged whatever their order."""
+    out: dict[str, dict[str, LinkInfo]] = {"supports": {}, "contradicts": {}, "disputes": {}, "rhetoric": {}}
     for link in links:
         if link.element != element_id:
             continue
-        side = sup if link.stance == "supports" else con
+        side = out["supports" if link.stance in SUPPORTING else link.stance]
+        alt = getattr(link, "alternative", None)
+        info = LinkInfo(link.note, link.stance, frozenset([alt]) if alt else None, getattr(link, "inference", None),
+                        getattr(link, "pattern", None))
         for eid in link.evidence:
-            if side.get(eid) is None:
-                side[eid] = link.note
-    return sup, con
+            side[eid] = merge(side[eid], info) if eid in side else info
+    return out
 
 
-def weigh_all(ids: dict[str, str | None], graph, sources, params, cache: dict | None = None) -> tuple[ItemWeight, ...]:
+def weigh_all(ids: dict[str, LinkInfo], graph, sources, params, cache: dict | None = None,
+              period=None) -> tuple[ItemWeight, ...]:
     """Weigh each id; ``cache`` (one per analysis: the standard is fixed) spares re-walking chains
-    for an item linked to many elements."""
+    for an item linked to many elements.  ``period`` (start, end dates): items dated wholly outside
+    it (before it begins) are pattern evidence unless their link says otherwise."""
     cache = {} if cache is None else cache
     out = []
     for eid in sorted(ids):
-        key = (eid, ids[eid])
+        info = ids[eid]
+        inside = in_period(graph.item(eid), period)
+        key = (eid, info, inside)
         if key not in cache:
-            cache[key] = weigh(eid, ids[eid], graph, sources, params)
+            cache[key] = weigh(eid, info, graph, sources, params, inside)
         if cache[key] is not None:
             out.append(cache[key])
     return tuple(out)
+
+
+def in_period(e, period) -> bool:
+    """False when the item is dated wholly before ``period`` begins: it cannot record the act (a report
+    on an earlier wave of events is pattern evidence).  Items published later (reports follow
+    events) and undated items count; an analyst marks an undated pattern item with `pattern: true`."""
+    if e is None or period is None or e.date is None:
+        return True
+    return not e.date.end < period[0]

@@ -16,7 +16,7 @@ from ._common import add_audience_arg, add_case_arg, load_checked
 HELP = "show, element by element, what the evidence establishes under a standard of proof, and what is missing"
 DESCRIPTION = (HELP + ". The decision rule, the JSON keys, CSV columns and reason codes are documented in "
                "docs/gaps.md.")
-FAIL_ON = ("insufficient", "unsupported", "contested")
+FAIL_ON = ("insufficient", "unsupported", "contested", "for_legal_evaluation")
 
 
 def configure(p) -> None:

@@ -99,6 +99,7 @@ evidence:
     date: "2026-01-20"
     summary: Reports repeated shootings of demonstrators across the territory.
     credibility: 3
+    first_hand: "no"   # states a claim without naming who saw it (docs/gaps.md: first-hand)
 figures:
   - id: fig-deaths
     what: deaths

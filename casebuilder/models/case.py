@@ -15,6 +15,11 @@ EvidenceKind = Literal[
     "testimony", "document", "video", "photo", "audio", "medical", "forensic", "official_statement",
     "report", "media_report", "dataset", "social_media", "other",
 ]
+FirstHand = Literal["percipient", "document", "record", "recording", "physical", "no"]
+#: A link's stance: supports / contradicts the element; an interested party *admits* it (counted as
+#: support and labelled an admission) or *disputes* a characterisation, not the fact (shown, not
+#: weighed); *rhetoric* is shown and weighed as neither.
+Stance = Literal["supports", "contradicts", "admits", "disputes", "rhetoric"]
 StandardId = Literal["reasonable-basis", "reasonable-grounds", "substantial-grounds", "beyond-reasonable-doubt"]
 
 
@@ -293,6 +298,9 @@ class Evidence(Model):
     credibility: Credibility | None = Field(None, description="1 confirmed ... 6 cannot be judged.")
     confidentiality: Level | None = None
     persons: list[Id] = Field(default_factory=list)
+    first_hand: FirstHand | None = Field(
+        None, description="How the item is first-hand (percipient, document, record, recording, physical), or `no` "
+        "when it states a claim without naming a first-hand origin. Unset: decided by kind (docs/gaps.md).")
 
 
 class Figure(Model):
@@ -331,8 +339,13 @@ class Figure(Model):
 class Link(Model):
     element: Id = Field(description="Element id from the framework.")
     evidence: list[Id] = Field(min_length=1)
-    stance: Literal["supports", "contradicts"] = "supports"
+    stance: Stance = "supports"
     note: str | None = None
+    alternative: Id | None = Field(None, description="For an element with alternatives (e.g. grounds of persecution): which one.")
+    inference: Markdown | None = Field(None, description="The analyst's documented inference that these items show a "
+                                       "per-act element (nexus, knowledge) of this act; shown as an inference.")
+    pattern: bool | None = Field(None, description="true: pattern evidence only, not counted as an origin for the act; "
+                                 "false: counted although dated outside the allegation's period (say why in `note`).")
 
 
 class Allegation(Model):

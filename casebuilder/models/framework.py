@@ -8,7 +8,10 @@ from pydantic_core import PydanticCustomError
 
 from .common import ArmedConflict, Citation, Id, Model, Reliability
 
-ElementKind = Literal["conduct", "consequence", "circumstance", "contextual", "mental"]
+ElementKind = Literal["conduct", "consequence", "circumstance", "contextual", "mental", "normative"]
+#: Where a contextual element is shown: once for the situation (the attack, its widespread or
+#: systematic character, the policy) or for each act and its perpetrator (nexus, knowledge).
+Scope = Literal["situation", "act"]
 
 
 class Footnote(Model):
@@ -25,6 +28,23 @@ class Definition(Model):
     unverified: str | None = Field(None, description="Set when the wording could not be verified: say why.")
 
 
+class CaseLaw(Model):
+    """A legal test the case law supplies for an element (not treaty text): what the judgment says, and where."""
+
+    test: str = Field(description="The test, in the judgment's words where quoted, else a faithful summary.")
+    source: str = Field(description="The judgment: chamber, case number, date, paragraphs.")
+    quoted: bool = Field(False, description="True when `test` quotes the judgment verbatim.")
+    unverified: str | None = Field(None, description="Set when the paragraph or wording could not be checked: say why.")
+
+
+class Alternative(Model):
+    """One alternative within a single element (e.g. one ground of persecution)."""
+
+    id: Id = Field(description="Short id of the alternative, unique within the element, e.g. 'political'.")
+    text: str = Field(description="The alternative in the element's own words.")
+    former_id: Id | None = Field(None, description="The element id this alternative had when it was a leaf of its own.")
+
+
 class Element(Model):
     """A leaf of an element tree: one thing that must be shown, in the law's own words."""
 
@@ -39,6 +59,13 @@ class Element(Model):
     definitions: list[Id] = Field(default_factory=list, description="Ids of definitions the element uses.")
     unverified: str | None = Field(None, description="Set when the wording could not be verified against a second copy: say why.")
     note: str | None = Field(None, description="Editorial note (how the element was derived).")
+    scope: Scope | None = Field(None, description="Contextual elements only: `situation` (shown once for the situation) "
+                                "or `act` (shown for each act and its perpetrator, from the act's own links).")
+    follows_from: list[Id] = Field(default_factory=list, description="A derived element: ids of the elements it follows "
+                                   "from (any one suffices); it takes the best of their statuses and is not graded on its own.")
+    alternatives: list[Alternative] = Field(default_factory=list, description="Alternatives within the element "
+                                            "(e.g. grounds of persecution): met when one alternative is.")
+    case_law: list[CaseLaw] = Field(default_factory=list, description="Legal tests the case law supplies, with the judgment.")
     basis: Literal["treaty", "case-law"] = Field("treaty", description="treaty: the element is the instrument's own "
                                                  "text; case-law: a test the judgments supply (the citation names the "
                                                  "judgment and paragraphs), not treaty text.")
@@ -120,6 +147,16 @@ class Applicability(Model):
     citation: Citation | None = None
 
 
+class Duty(Model):
+    """An obligation a provision states that is not an element of a violation (e.g. to mark hospitals)."""
+
+    id: Id
+    text: str = Field(description="The official wording, verbatim.")
+    citation: Citation
+    note: str | None = None
+    unverified: str | None = Field(None, description="Set when the wording could not be verified: say why.")
+
+
 class Provision(Model):
     id: Id = Field(description="Stable provision id, e.g. 'rs.7.1.a'.")
     title: str
@@ -129,6 +166,7 @@ class Provision(Model):
     elements: Node = Field(description="Element tree: a leaf, or all_of / any_of groups.")
     interpretive: list[Citation] = Field(default_factory=list, description="Interpretive sources (general comments, "
                                          "UN principles and guidance): cited beside the provision, never elements.")
+    duties: list[Duty] = Field(default_factory=list, description="Related obligations that are not elements of a violation.")
     note: str | None = None
 
     def leaves(self) -> list[Element]:
@@ -167,8 +205,21 @@ class StandardParameters(Model):
     min_independent_origins: int = Field(ge=1)
     min_reliability: Reliability
     max_credibility: int = Field(ge=1, le=6)
-    require_direct: bool = False
+    require_direct: bool = Field(False, description="A policy choice of the user, not a rule of law: at least one "
+                                 "qualifying item must be first-hand.")
     contradiction_margin: int = Field(0, ge=0)
+    contradiction_min_reliability: Reliability | None = Field(
+        None, description="The worst reliability a contradicting item may have to be weighed (default: min_reliability).")
+    contradiction_max_credibility: int | None = Field(
+        None, ge=1, le=6, description="The worst credibility a contradicting item may have to be weighed (default: max_credibility).")
+
+    @property
+    def con_min_reliability(self) -> str:
+        return self.contradiction_min_reliability or self.min_reliability
+
+    @property
+    def con_max_credibility(self) -> int:
+        return self.contradiction_max_credibility or self.max_credibility
 
 
 class Standard(Model):
@@ -178,6 +229,8 @@ class Standard(Model):
     citation: Citation
     text: str = Field(description="Verbatim statutory wording.")
     note: str | None = None
+    requires_person: bool = Field(False, description="The standard is about a named person (\"the person committed\"): "
+                                  "it applies only to an allegation against an identified person.")
     parameters: StandardParameters
 
 

@@ -11,6 +11,8 @@ STATUS_LABELS = {
     "insufficient": "insufficient",
     "unsupported": "unsupported",
     "contested": "contested",
+    "for_legal_evaluation": "for legal evaluation",
+    "derived": "follows from another element",
     "undetermined": "undetermined (applicability)",
     "not_applicable": "not applicable",
 }
@@ -52,7 +54,7 @@ def summary_view(analysis, fs) -> dict:
                          f"{'allegation meets' if len(met) == 1 else 'allegations meet'} that standard element by element.")
     else:
         sentences.append("On the evidence recorded, no allegation meets that standard on every element.")
-    for status in ("contested", "insufficient", "unsupported", "undetermined", "not_applicable"):
+    for status in ("for_legal_evaluation", "contested", "insufficient", "unsupported", "undetermined", "not_applicable"):
         n = counts.get(status, 0)
         if n:
             sentences.append(f"{n} {'is' if n == 1 else 'are'} {STATUS_LABELS[status]}.")
@@ -80,12 +82,25 @@ def law_view(analysis, fs, case, namer=None) -> list[dict]:
     return out
 
 
-def _weights(items, refs) -> list[dict]:
+def _interested_label(w, sources: dict) -> str:
+    """Who the interested party is: the organ at the origin of the item's chain, never the outlet
+    that relays it ("relaying X, an interested party")."""
+    if not w.interested_party:
+        return ""
+    names = [sources[s].name if s in sources else s for s in w.interested_sources]
+    if w.interested_sources == (w.source,):
+        return "interested party"
+    return f"relaying {', '.join(names)}, an interested party" if names else "interested party"
+
+
+def _weights(items, refs, sources: dict | None = None) -> list[dict]:
     out = []
     for w in items:
         ref = refs.item(w.evidence_id) if w.evidence_id in refs.by_id else {"id": w.evidence_id, "withheld": True, "text": ""}
         out.append({**ref, "direct": w.direct, "origins": len(w.origins),
-                    "interested": bool(w.interested_party), "note": plain(w.note or "", refs.protector.person_label)})
+                    "interested": bool(w.interested_party),
+                    "interested_label": _interested_label(w, sources or {}) if not ref.get("withheld") else "",
+                    "note": plain(w.note or "", refs.protector.person_label)})
     return out
 
 
@@ -93,6 +108,7 @@ def allegations_view(analysis, messages: dict, case, fs, refs, label, namer=None
     """``messages``: reasons and suggestions per (allegation, element), from
     :func:`~casebuilder.analyse.export.messages_json`."""
     by_id = {a.id: a for a in case.allegations}
+    sources = {s.id: s for s in case.sources}
     out = []
     for res in (*analysis.contexts, *analysis.allegations):
         al = by_id.get(res.id)
@@ -110,8 +126,10 @@ def allegations_view(analysis, messages: dict, case, fs, refs, label, namer=None
                 "analytical": bool(leaf is not None and leaf.analytical),
                 "id": e.id, "text": e.text, "citation": e.citation.short(), "kind": e.kind,
                 "contextual": e.contextual, "status": e.status, "status_label": STATUS_LABELS.get(e.status, e.status),
-                "supporting": _weights(e.supporting, refs), "contradicting": _weights(e.contradicting, refs),
+                "supporting": _weights(e.supporting, refs, sources),
+                "contradicting": _weights(e.contradicting, refs, sources), "scope": e.scope,
                 "independent_origins": e.independent_origins, "direct": e.direct, "relayed": e.relayed,
+                "unattributed": e.unattributed,
                 "best_reliability": e.best_reliability, "best_credibility": e.best_credibility,
                 "assessment": [r for r in reasons if not r["code"].startswith("interested-party-")],
                 "reasons": reasons, "suggestions": [namer.words(x) for x in messages[(res.id, e.id)][1]] if namer else messages[(res.id, e.id)][1],
@@ -153,7 +171,8 @@ def gaps_view(allegations: list[dict], everything: bool = False) -> list[dict]:
     out = []
     for a in allegations:
         for e in a["elements"]:
-            if e["status"] == "met" or (e["contextual"] and a["provision"] is not None):
+            if e["status"] in ("met", "derived") or (e["contextual"] and e.get("scope") != "act"
+                                                      and a["provision"] is not None):
                 continue
             if not everything and (e["status"] == "not_applicable" or e.get("alternative")):
                 continue
@@ -164,11 +183,15 @@ def gaps_view(allegations: list[dict], everything: bool = False) -> list[dict]:
 
 
 def matrix_view(analysis, by_standard: dict, fs) -> dict:
+    from ..analyse.export import readiness_status
     standards = [s for s in fs.standards_by_rank() if s.id in by_standard]
-    status = {s.id: {x.id: x.status for x in by_standard[s.id].allegations} for s in standards}
+    status = {s.id: {x.id: readiness_status(by_standard[s.id], x) for x in by_standard[s.id].allegations}
+              for s in standards}
     rows = [{"id": a.id, "title": a.title or a.id, "statuses": [status[s.id].get(a.id, "") for s in standards]}
             for a in analysis.allegations]
-    return {"standards": [{"id": s.id, "title": s.title} for s in standards], "rows": rows}
+    notes = [f"{s.title}: not applicable \u2014 no identified person (a standard about the person who committed the "
+             "crime and a mode of liability)" for s in standards if by_standard[s.id].readiness != "applicable"]
+    return {"standards": [{"id": s.id, "title": s.title} for s in standards], "rows": rows, "notes": notes}
 
 
 def quality_view(analysis, case) -> dict:
@@ -180,7 +203,8 @@ def quality_view(analysis, case) -> dict:
         rel[e.reliability or (src.reliability if src else "F")] += 1
     relayed = sum(1 for e in case.evidence if e.derived_from)
     leaves = [e for a in (*analysis.contexts, *analysis.allegations) for e in a.elements
-              if e.status != "not_applicable" and e.supporting and not (e.contextual and a.provision)]
+              if e.status != "not_applicable" and e.supporting
+              and not (e.contextual and e.scope != "act" and a.provision)]
     single = sum(1 for e in leaves if e.independent_origins == 1)
     q.setdefault("reliability_distribution", {k: rel.get(k, 0) for k in "ABCDEF"})
     q.setdefault("relayed_share", relayed / len(case.evidence) if case.evidence else 0.0)

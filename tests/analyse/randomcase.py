@@ -13,10 +13,16 @@ from casebuilder.models import Allegation, CaseInfo, Evidence, Person, Source
 from .gapfixtures import GAP_FRAMEWORKS
 
 FS = load_frameworks(GAP_FRAMEWORKS, Diagnostics())
-CAH = FS.frameworks["cah"]
-CONTEXTUAL = [e.id for e in CAH.contextual_leaves()]
-PROVISIONS = {p.id: [e.id for e in p.leaves()] for p in CAH.provisions}
-INFO = {"id": "t-random", "title": "Random", "date": "2026-01-31", "prepared_by": "tests", "frameworks": ["cah"],
+#: Two frameworks: "cah" (a shared chapeau) and "cah-act" (per-act nexus and knowledge, a normative
+#: element, a derived element, an element with alternatives).
+FRAMEWORKS = ("cah", "cah-act")
+CONTEXTUAL = {fid: [e.id for e in FS.frameworks[fid].contextual_leaves()] for fid in FRAMEWORKS}
+PROVISIONS = {p.id: (fid, [e.id for e in p.leaves()]) for fid in FRAMEWORKS for p in FS.frameworks[fid].provisions}
+ALTERNATIVES = {e.id: [a.id for a in e.alternatives] for fid in FRAMEWORKS for p in FS.frameworks[fid].provisions
+                for e in p.leaves() if e.alternatives}
+STANCES = ["supports", "supports", "contradicts", "admits", "disputes", "rhetoric"]
+FIRST_HAND = [None, None, "no", "percipient", "record"]
+INFO = {"id": "t-random", "title": "Random", "date": "2026-01-31", "prepared_by": "tests", "frameworks": list(FRAMEWORKS),
         "situation": {"state": "XA", "territory": "Test", "period": {"start": "2026-01-01", "end": "2026-01-31"},
                       "armed_conflict": "none"}}
 KINDS = ["report", "testimony", "media_report", "official_statement", "document"]
@@ -38,19 +44,28 @@ def case_specs(draw) -> dict:
             "derived_from": draw(st.lists(st.sampled_from(prior), max_size=2, unique=True)) if prior else [],
             "credibility": draw(st.sampled_from([None, 1, 2, 2, 2, 3, 4, 5, 6])),
             "reliability": draw(st.one_of(st.none(), st.sampled_from("ABCDEF"))),
+            "first_hand": draw(st.sampled_from(FIRST_HAND)),
+            "date": draw(st.sampled_from([None, "2025-06-01", "2026-01-10"])),
         })
     ev_ids = [e["id"] for e in evidence]
 
     def links(elements: list[str]) -> list[dict]:
-        return draw(st.lists(st.fixed_dictionaries({
+        out = draw(st.lists(st.fixed_dictionaries({
             "element": st.sampled_from(elements),
             "evidence": st.lists(st.sampled_from(ev_ids), min_size=1, max_size=3, unique=True),
-            "stance": st.sampled_from(["supports", "supports", "contradicts"]),
-        }), max_size=6))
+            "stance": st.sampled_from(STANCES),
+        }, optional={"pattern": st.booleans(), "inference": st.just("inferred")}), max_size=6))
+        for link in out:
+            if link["element"] in ALTERNATIVES:
+                alt = draw(st.sampled_from([None, *ALTERNATIVES[link["element"]]]))
+                if alt:
+                    link["alternative"] = alt
+        return out
 
-    allegations = [{"id": "al-context", "framework": "cah", "context": True, "links": links(CONTEXTUAL)}]
-    for pid, leaves in PROVISIONS.items():
-        allegations.append({"id": f"al-{pid}", "framework": "cah", "provision": pid, "links": links(leaves + CONTEXTUAL)})
+    allegations = [{"id": f"al-context-{fid}", "framework": fid, "context": True, "links": links(CONTEXTUAL[fid])}
+                   for fid in FRAMEWORKS]
+    for pid, (fid, leaves) in PROVISIONS.items():
+        allegations.append({"id": f"al-{pid}", "framework": fid, "provision": pid, "links": links(leaves + CONTEXTUAL[fid])})
     return {"sources": sources, "persons": persons, "evidence": evidence, "allegations": allegations}
 
 
@@ -75,7 +90,18 @@ def with_item(spec: dict, item: dict, source: dict | None, allegation: str, elem
 
 def targets() -> list[tuple[str, str]]:
     """Every (allegation, element) a supporting link may be added to."""
-    out = [("al-context", e) for e in CONTEXTUAL]
-    for pid, leaves in PROVISIONS.items():
-        out += [(f"al-{pid}", e) for e in leaves + CONTEXTUAL]
+    out = [(f"al-context-{fid}", e) for fid in FRAMEWORKS for e in CONTEXTUAL[fid]]
+    for pid, (fid, leaves) in PROVISIONS.items():
+        out += [(f"al-{pid}", e) for e in leaves + CONTEXTUAL[fid]]
+    return out
+
+
+def with_link(spec: dict, allegation: str, link: dict, item: dict | None = None, source: dict | None = None) -> dict:
+    """A copy of the case with one more link (and, optionally, the item and source it names)."""
+    out = copy.deepcopy(spec)
+    if source is not None:
+        out["sources"].append(source)
+    if item is not None:
+        out["evidence"].append(item)
+    next(a for a in out["allegations"] if a["id"] == allegation)["links"].append(link)
     return out

@@ -66,14 +66,16 @@ def test_denials_are_shown_and_weighed(doc):
                 assert len(named) == len(interested)
                 denials += len(named)
                 if e["contradicting"] and e["supporting"]:
-                    assert {r["code"] for r in e["reasons"]} & {"contradicted", "contradiction-outweighed"}
+                    assert {r["code"] for r in e["reasons"]} & {
+                        "contradicted", "contradiction-outweighed", "contradiction-below-bar",
+                        "insufficient-and-contradicted", "for-legal-evaluation", "derived-element"}
     assert denials > 0
 
 
 def test_every_gap_has_a_reason_and_a_suggestion(doc):
     for a in doc["allegations"]:
         for e in a["elements"]:
-            if e["status"] != "met":
+            if e["status"] not in ("met", "for_legal_evaluation", "derived"):
                 assert e["reasons"] and e["suggestions"], (a["id"], e["id"])
 
 
@@ -85,3 +87,15 @@ def test_the_public_view_names_no_protected_person(checked, doc):
                 assert s not in text
             if p.clearance and p.clearance != "public":
                 assert f'"{p.id}"' not in text
+
+
+def test_figures_carry_the_chain_grade_not_the_claimant_grade(checked):
+    """A figure that reaches the case only through a weak relay is graded by that relay (review §3.2 item 7)."""
+    from casebuilder.analyse.figures import chain_grades
+    from casebuilder.analyse.grades import rel_rank
+    grades_ = chain_grades(checked.case)
+    assert grades_ and set(grades_) == {f.id for f in checked.case.figures}
+    weaker = [g for g in grades_.values() if rel_rank(g.grade) > rel_rank(g.claimant_grade)]
+    assert weaker, "some tolls claimed by a B source reach the case only through D relays"
+    for g in weaker:
+        assert g.relayed_by, g

@@ -28,7 +28,7 @@ def test_table_is_plain_text_when_not_a_terminal():
     assert "\x1b[" not in res.out
     assert "al-murder  cah.murder  insufficient" in res.out
     assert "cah.ctx.policy" in res.out and "Orders, directives or patterns showing a policy" in res.out
-    assert "allegations: 0 met, 0 contested, 1 insufficient, 0 unsupported, 0 undetermined, 0 not applicable" in res.out
+    assert "allegations: 0 met, 0 for legal evaluation, 0 contested, 1 insufficient, 0 unsupported, 0 undetermined, 0 not applicable" in res.out
 
 
 def test_json_has_the_keys_the_architecture_promises():

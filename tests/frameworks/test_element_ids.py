@@ -19,7 +19,14 @@ HEADER = ("# Every published element id of the bundled frameworks, one per line,
 
 
 def current_ids() -> set[str]:
-    return {n.node.id for fw in all_frameworks() for n in leaves(fw)}
+    """Leaf ids, plus the ids that still resolve in a case: an element retired into an alternative of
+    another element (``former_id``, e.g. a ground of persecution) and a provision's duties that are
+    not elements (a link to one is reported, not lost)."""
+    out = {n.node.id for fw in all_frameworks() for n in leaves(fw)}
+    for fw in all_frameworks():
+        out |= {a.former_id for n in leaves(fw) for a in n.node.alternatives if a.former_id}
+        out |= {d.id for p in fw.provisions for d in p.duties}
+    return out
 
 
 def golden_ids() -> set[str]:

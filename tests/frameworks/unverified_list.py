@@ -54,6 +54,13 @@ def entries(root: Path | None = None) -> list[Entry]:
             for fn in el.footnotes:
                 if fn.unverified:
                     out.append(Entry(fw.id, "footnote", f"{el.id} fn. {fn.number}", el.citation.short(), fn.unverified))
+            for k, cl in enumerate(el.case_law, 1):
+                if cl.unverified:
+                    out.append(Entry(fw.id, "case law", f"{el.id} case law {k}", cl.source, cl.unverified))
+        for p in fw.provisions:
+            for du in p.duties:
+                if du.unverified:
+                    out.append(Entry(fw.id, "duty", du.id, du.citation.short(), du.unverified))
     # Treaty participation: thousands of facts, so one line per treaty with its count; every fact is
     # listed, with its reason, by `casebuilder frameworks states XX`.
     for tid, t in fs.treaties.items():

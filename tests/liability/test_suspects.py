@@ -96,8 +96,9 @@ def test_crime_base_and_linkage_are_kept_apart(case_dir):
         checked.case, checked.frameworks).allegations}
     assert charge.crime_status == crime["al-murder"]  # the allegation's own analysis, shared
     deputy = sa.suspect("sus-deputy").charges[0]
-    assert deputy.linkage_status == "unsupported" and [e.id for e in deputy.missing()] == ["rs.28.b.2", "rs.28.b.3",
-                                                                                             "rs.28.b.4", "rs.28.b.5"]
+    # evidence on one linkage element: "insufficient, 4 of 5 elements without evidence", never "unsupported" (#16)
+    assert deputy.linkage_status == "insufficient" and [e.id for e in deputy.missing()] == ["rs.28.b.2", "rs.28.b.3",
+                                                                                              "rs.28.b.4", "rs.28.b.5"]
 
 
 def test_readiness_applies_only_the_standards_about_a_person(case_dir):
@@ -163,7 +164,8 @@ def test_gaps_suspects_table_csv_and_readiness(case_dir):
     assert header.startswith("standard,suspect,charge,allegation,mode")
     assert len(rows) == 6 and all("Example President Person" in r for r in rows)
     res = run("gaps", case_dir, "--suspects", "--standard", "all")
-    assert "readiness: reasonable-grounds: unsupported, substantial-grounds: unsupported, beyond-reasonable-doubt: unsupported" in res.out
+    # linkage elements partly evidenced: insufficient, never "unsupported" (#16)
+    assert "readiness: reasonable-grounds: insufficient, substantial-grounds: insufficient, beyond-reasonable-doubt: insufficient" in res.out
 
 
 def test_a_confidential_suspects_name_is_a_protected_string(case_dir):
