@@ -26,13 +26,14 @@ def test_one_provision_is_shown_with_its_elements_only():
 
 
 def test_an_inner_node_is_shown_with_its_parents_and_every_alternative():
-    res = run("frameworks", ART7, "rs.7.1.i.2")
+    res = run("frameworks", ART7, "rs.7.1.i.limb-b")  # limb (b) of elements 1-3, paired as the EoC pair them
     assert res.code == 0, res.err
     lines = res.out.splitlines()
-    assert lines[1].startswith("rs.7.1.i \u2014")                         # the provision above it
-    assert any(ln.strip().startswith("rs.7.1.i.2  ANY OF") for ln in lines)  # the node, named by id
-    assert "rs.7.1.i.2.a" in res.out and "rs.7.1.i.2.b" in res.out
-    assert "rs.7.1.i.3.a" not in res.out
+    assert lines[1].startswith("rs.7.1.i \u2014")                              # the provision above it
+    assert any(ln.strip().startswith("rs.7.1.i.limbs  ANY OF") for ln in lines)   # the group above it
+    assert any(ln.strip().startswith("rs.7.1.i.limb-b  ALL OF") for ln in lines)  # the node, named by id
+    assert all(f"rs.7.1.i.{n}.b" in res.out for n in (1, 2, 3))
+    assert "rs.7.1.i.1.a" not in res.out
 
 
 def test_a_leaf_is_shown_with_its_group_and_provision_as_json():
@@ -40,7 +41,7 @@ def test_a_leaf_is_shown_with_its_group_and_provision_as_json():
     assert res.code == 0, res.err
     data = json.loads(res.out)
     assert data["provision"]["id"] == "rs.7.1.i"
-    assert [p["id"] for p in data["parents"]][-1] == "rs.7.1.i.2"
+    assert [p["id"] for p in data["parents"]][-2:] == ["rs.7.1.i.limbs", "rs.7.1.i.limb-b"]
     assert data["node"]["id"] == "rs.7.1.i.2.b" and data["elements"] == ["rs.7.1.i.2.b"]
     ctx = json.loads(run("frameworks", ART7, "rs.7.ctx.policy", "--format", "json").out)
     assert ctx["provision"] is None and ctx["elements"] == ["rs.7.ctx.policy"]
@@ -58,7 +59,7 @@ def test_index_lists_provision_title_and_leaf_ids():
     lines = res.out.splitlines()
     row = next(ln for ln in lines if ln.startswith("rs.7.1.i "))
     assert row == ("rs.7.1.i  \u2192  Crime against humanity of enforced disappearance of persons  \u2192  "
-                   "rs.7.1.i.1.a, rs.7.1.i.1.b, rs.7.1.i.2.a, rs.7.1.i.2.b, rs.7.1.i.3.a, rs.7.1.i.3.b, "
+                   "rs.7.1.i.1.a, rs.7.1.i.2.a, rs.7.1.i.3.a, rs.7.1.i.1.b, rs.7.1.i.2.b, rs.7.1.i.3.b, "
                    "rs.7.1.i.4, rs.7.1.i.5, rs.7.1.i.6")
     assert lines[1].startswith("(contextual)") and "rs.7.ctx.attack" in lines[1]
     data = json.loads(run("frameworks", ART7, "--index", "--format", "json").out)
@@ -82,14 +83,16 @@ def case(tmp_path: Path) -> Path:
 def test_an_inner_node_in_a_link_offers_every_leaf_under_it(case: Path):
     f = case / "allegations.yaml"
     text = f.read_text(encoding="utf-8").replace("provision: rs.7.1.a", "provision: rs.7.1.i")
-    text = text.replace("element: rs.7.1.a.1", "element: rs.7.1.i.2")
+    text = text.replace("element: rs.7.1.a.1", "element: rs.7.1.i.limb-a")
     f.write_text(text, encoding="utf-8")
     res = run("check", case, "--format", "json")
     assert res.code == 1
     [d] = [d for d in res.diagnostics() if d["code"] == "unknown-element"]
-    assert "'rs.7.1.i.2.a' or 'rs.7.1.i.2.b'" in d["message"]
+    assert "'rs.7.1.i.1.a' or 'rs.7.1.i.2.a' or 'rs.7.1.i.3.a'" in d["message"] or all(
+        f"'rs.7.1.i.{n}.a'" in d["message"] for n in (1, 2, 3)), d["message"]
+    assert "rs.7.1.i.1.b" not in d["message"]
     assert d["path"].endswith("allegations.yaml") and d["line"] == text.splitlines().index(
-        next(ln for ln in text.splitlines() if "element: rs.7.1.i.2" in ln)) + 1
+        next(ln for ln in text.splitlines() if "element: rs.7.1.i.limb-a" in ln)) + 1
 
 
 def test_a_provision_id_in_a_link_names_its_elements(case: Path):
@@ -107,7 +110,7 @@ def test_the_schema_new_writes_completes_element_ids(case: Path):
     v = Draft202012Validator(schema)
     good = yaml.safe_load((case / "allegations.yaml").read_text(encoding="utf-8"))
     assert not list(v.iter_errors(good))
-    good["allegations"][1]["links"][0]["element"] = "rs.7.1.i.2"  # an inner node, not an element
+    good["allegations"][1]["links"][0]["element"] = "rs.7.1.i.limb-b"  # an inner node, not an element
     assert list(v.iter_errors(good))
 
 
