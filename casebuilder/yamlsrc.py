@@ -202,10 +202,17 @@ class SourceFile:
         editor and the diagnostics' source excerpt count them.  The parser also breaks lines at
         CR, NEL, U+2028 and U+2029; in a text that holds any of them its mark is re-counted from
         its character index."""
-        text = self.text or ""
         idx = getattr(mark, "index", None)
-        if idx is None or not _OTHER_BREAKS.search(text):
+        shape = self.__dict__.get("_shape")
+        if shape is None:  # once per file: a file can carry tens of thousands of diagnostics
+            text = self.text or ""
+            shape = self.__dict__["_shape"] = (bool(_OTHER_BREAKS.search(text)), text.count("\n") + 1)
+        other, lines = shape
+        if idx is None or not other:
+            if mark.line + 1 <= lines:
+                return mark.line + 1, mark.column + 1
             return self._clamp(mark.line + 1, mark.column + 1)
+        text = self.text or ""
         idx = max(0, min(idx - (1 if text.startswith("\ufeff") else 0), len(text)))
         start = text.rfind("\n", 0, idx) + 1
         return text.count("\n", 0, idx) + 1, idx - start + 1
