@@ -231,22 +231,23 @@ def _check_law(case: Case, fs: FrameworkSet, al, diags: Diagnostics) -> None:
     per_act = {e.id for e in ctx_leaves if e.scope == "act"}
     for li, link in enumerate(al.links):
         lctx = f"{ctx} \u203a element {link.element}"
-        where_el = case.locate(al, "links", li, "element")
+        def where_el(li=li):  # located only when reported: positions cost a second parse of the file
+            return case.locate(al, "links", li, "element")
         if link.element in retired:
             new, alt = retired[link.element]
             diags.warning("retired-element", f"element {link.element!r} is now the alternative {alt!r} of {new}: "
-                          f"write `element: {new}` with `alternative: {alt}` (counted so meanwhile)", where_el, context=lctx)
+                          f"write `element: {new}` with `alternative: {alt}` (counted so meanwhile)", where_el(), context=lctx)
             continue
         if link.element in duties:
             diags.warning("not-an-element", f"{link.element!r} is a duty stated by {duties[link.element]}, not an element "
                           "of a violation: the link is not weighed; link the evidence to the element it bears on",
-                          where_el, context=lctx)
+                          where_el(), context=lctx)
             continue
         if link.element not in allowed:
             where = "the framework's contextual elements" if al.context else f"provision {al.provision} or the contextual elements"
             inner = inner_node_hint(fw, link.element, allowed)
             msg = f"element {inner}" if inner else f"element {link.element!r} is not in {where}" + _hint(link.element, allowed)
-            diags.error("unknown-element", msg, where_el, context=lctx)
+            diags.error("unknown-element", msg, where_el(), context=lctx)
             continue
         el = leaves[link.element]
         alt = getattr(link, "alternative", None)
@@ -258,7 +259,7 @@ def _check_law(case: Case, fs: FrameworkSet, al, diags: Diagnostics) -> None:
         if al.context and link.element in per_act:
             diags.warning("per-act-element-on-context", f"{link.element} is assessed for each act and its perpetrator: "
                           "evidence linked here is only offered to the acts; link it on each act allegation "
-                          "(or write an `inference:` there)", where_el, context=lctx)
+                          "(or write an `inference:` there)", where_el(), context=lctx)
 
 
 def _check_jurisdiction(case: Case, fs: FrameworkSet, info, refs, diags: Diagnostics) -> set[str]:
