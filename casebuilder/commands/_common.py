@@ -43,3 +43,17 @@ def load_checked(args, strict: bool = False, exhibits=None) -> Checked | None:
         print_diagnostics(res.diagnostics)
         return None
     return res
+
+
+def emit_audited(out: str, fmt: str, case, audience: str, command: str) -> int:
+    """Audit a command's output for protected identities before printing it; print nothing on a leak."""
+    from ..audit import audit_bytes
+    from ..protect import protected_strings
+
+    leaks = audit_bytes(out.encode("utf-8"), fmt if fmt in ("json", "csv") else "txt", protected_strings(case, audience))
+    if leaks:
+        for leak in leaks:
+            print(f"casebuilder {command}: error[leak]: {leak.message()}; nothing was printed", file=sys.stderr)
+        return 1
+    sys.stdout.write(out)
+    return 0

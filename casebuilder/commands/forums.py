@@ -3,15 +3,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 import textwrap
 
 from ..analyse import analyse
 from ..analyse.jurisdiction import forum_json, forums, icc_analysis, suspect_labeller
-from ..audit import audit_bytes
 from ..errors import UsageError
-from ..protect import protected_strings
-from ._common import add_audience_arg, add_case_arg, load_checked
+from ._common import add_audience_arg, add_case_arg, emit_audited, load_checked
 
 HELP = "list every forum (ICC, national universal-jurisdiction courts): available or not, why, what it covers, what is missing"
 DESCRIPTION = (HELP + ". Forums are data in frameworks/forums/; see docs/frameworks.md. The analysis is an aid to "
@@ -47,13 +44,7 @@ def run(args) -> int:
         out = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     else:
         out = _table(results)
-    leaks = audit_bytes(out.encode("utf-8"), "json" if args.format == "json" else "txt", protected_strings(case, audience))
-    if leaks:
-        for leak in leaks:
-            print(f"casebuilder forums: error[leak]: {leak.message()}; nothing was printed", file=sys.stderr)
-        return 1
-    sys.stdout.write(out)
-    return 0
+    return emit_audited(out, args.format, case, audience, "forums")
 
 
 def _table(results) -> str:

@@ -7,11 +7,10 @@ import shutil
 import sys
 
 from ..analyse import analyse, analyse_all, csv_text, matrix_json
-from ..audit import audit_bytes
-from ..protect import Protector, protected_strings
+from ..protect import Protector
 from ..analyse.table import render_matrix, render_table
 from ..errors import UsageError
-from ._common import add_audience_arg, add_case_arg, load_checked
+from ._common import add_audience_arg, add_case_arg, emit_audited, load_checked
 
 HELP = "show, element by element, what the evidence establishes under a standard of proof, and what is missing"
 DESCRIPTION = (HELP + ". The decision rule, the JSON keys, CSV columns and reason codes are documented in "
@@ -48,14 +47,7 @@ def _colour() -> bool:
 
 
 def _emit(out: str, fmt: str, case, audience: str) -> int:
-    """Audit the output for protected identities before printing it; print nothing on a leak."""
-    leaks = audit_bytes(out.encode("utf-8"), fmt if fmt in ("json", "csv") else "txt", protected_strings(case, audience))
-    if leaks:
-        for leak in leaks:
-            print(f"casebuilder gaps: error[leak]: {leak.message()}; nothing was printed", file=sys.stderr)
-        return 1
-    sys.stdout.write(out)
-    return 0
+    return emit_audited(out, fmt, case, audience, "gaps")
 
 
 def run(args) -> int:

@@ -79,7 +79,6 @@ def _written(v: Any) -> Any:
 
 def rows(checked: Checked, audience: str) -> Iterator[tuple[str, list[Any]]]:
     """(sheet, row of cells) for every record the audience may see, sheet by sheet in a stable order."""
-    sheets = sheet_columns()
     links: list[list[Any]] = []
     for name, obj, raw in raw_records(checked):
         if not allows(audience, level_of(checked, obj)):

@@ -22,7 +22,7 @@ from typing import Any, Iterable
 
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import (DoubleQuotedScalarString, LiteralScalarString, ScalarString)
+from ruamel.yaml.scalarstring import LiteralScalarString, ScalarString
 
 from ..api import check
 from ..diagnostics import Diagnostics, Location
@@ -30,10 +30,9 @@ from ..errors import UsageError
 from ..integrity.yamledit import EditConflict, edit_document
 from ..models import LEVELS
 from ..models.case import COLLECTIONS
-from ..models.common import level_rank
-from ..protect.levels import allows, object_level
+from ..protect.levels import allows
 from ..write import write_atomic
-from .columns import LINKS, CellError, Column, from_cell, get_path, sheet_columns, to_cell
+from .columns import LINKS, CellError, Column, from_cell, sheet_columns, to_cell
 from .export import ABOUT, WITHHELD, level_of, link_cells, raw_records, record_cells
 from .sheets import MAX_ROWS, Cell, Sheet, open_sheets
 
@@ -196,7 +195,7 @@ class _Reader:
             good, v = self._parse(s, n, k, col, value)
             ok &= good
             if good and v is not None:
-                _set(record, col.path, v)
+                _plain_set(record, col.path, v)
         if ok and self._valid(s, n, record, values):
             self.changes.append(Change(s.name, rid, None, None, new=record, where=f"{s.display} row {n}"))
 
@@ -231,7 +230,7 @@ class _Reader:
             return
         new = copy.deepcopy(raw)
         for path, v in sets:
-            _set(new, path, v)
+            _plain_set(new, path, v)
         if self._valid(s, n, new, values):
             sf, where = self.checked.case.origin[id(obj)]
             self.changes.append(Change(name, rid, sf.path, where[1], sets=sets, where=f"{s.display} row {n}"))
@@ -336,18 +335,6 @@ def _norm(v: Any) -> str:
     if isinstance(v, float) and v.is_integer():
         v = int(v)
     return str(v).replace("\r\n", "\n").strip()
-
-
-def _set(record: dict, path: tuple, value: Any) -> None:
-    cur = record
-    for p in path[:-1]:
-        if p not in cur or cur[p] is None:
-            cur[p] = {}
-        cur = cur[p]
-    if value is None:
-        cur.pop(path[-1], None)
-    else:
-        cur[path[-1]] = value
 
 
 # ----------------------------------------------------------------------------- applying
@@ -594,7 +581,7 @@ def import_sheets(case_dir, sheets: list[Path | str], *, into: str | None = None
     if res.diagnostics.has_errors():
         return res
     changes = reader.changes
-    target = _targets(case_dir, checked, changes, into)
+    _place_new_records(case_dir, checked, changes, into)
     by_file: dict[Path, list[Change]] = {}
     for c in changes:
         by_file.setdefault(c.file, []).append(c)
@@ -633,7 +620,6 @@ def import_sheets(case_dir, sheets: list[Path | str], *, into: str | None = None
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, new.encode("utf-8"), expect=old.encode("utf-8") if old is not None else None)
     _log(case_dir, sheets, res, now)
-    _ = target
     return res
 
 
@@ -644,7 +630,7 @@ def _rel(path: Path, case_dir: Path) -> str:
         return str(path)
 
 
-def _targets(case_dir: Path, checked, changes: list[Change], into: str | None) -> dict[str, Path]:
+def _place_new_records(case_dir: Path, checked, changes: list[Change], into: str | None) -> None:
     """Where new records go: --into, else the file of the collection's last record, else <collection>.yaml."""
     out: dict[str, Path] = {}
     if into is not None:
@@ -664,7 +650,6 @@ def _targets(case_dir: Path, checked, changes: list[Change], into: str | None) -
                 out[c.collection] = checked.case.origin[id(last[-1])][0].path if last else \
                     case_dir / f"{c.collection}.yaml"
         c.file = out[c.collection]
-    return out
 
 
 def _check_after(case_dir: Path, texts: dict[Path, tuple[str | None, str]], frameworks_dir, diags: Diagnostics) -> None:
