@@ -215,3 +215,22 @@ def test_the_solar_hijri_range_is_the_algorithms_own() -> None:
     assert (last.start.year, last.end.year) == (3798, 3799)
     with pytest.raises(PydanticCustomError, match="outside the supported range"):
         parse_date("3178 SH")
+
+
+def test_solar_hijri_years_follow_each_other_over_the_whole_range() -> None:
+    """Over every four-digit year the algorithm accepts, a year's last day (29 or 30 Esfand, as the leap rule
+    says) is the eve of the next Nowruz: the leap rule and the Nowruz day never disagree."""
+    for y in range(1, 3177):
+        last = sh_to_gregorian(y, 12, sh_month_length(y, 12))
+        assert sh_to_gregorian(y + 1, 1, 1) == last + dt.timedelta(days=1), y
+
+
+def test_over_the_exact_range_the_leap_years_are_those_of_the_33_year_cycle() -> None:
+    """Over 1178-1633 SH, the range the module calls exact, Borkowski's astronomical arithmetic gives the same
+    leap years as the plain 33-year cycle (years whose remainder by 33 is 1, 5, 9, 13, 17, 22, 26 or 30) and
+    the same Nowruz days; both cross-checked against jdatetime 6.1.1, whose rule that cycle is."""
+    for y in range(1178, 1634):
+        assert (sh_month_length(y, 12) == 30) == (y % 33 in (1, 5, 9, 13, 17, 22, 26, 30)), y
+    nowruz = {1178: D(1799, 3, 21), 1181: D(1802, 3, 21), 1210: D(1831, 3, 21), 1211: D(1832, 3, 21),
+              1300: D(1921, 3, 21), 1354: D(1975, 3, 21), 1500: D(2121, 3, 21), 1633: D(2254, 3, 21)}
+    assert {y: sh_to_gregorian(y, 1, 1) for y in nowruz} == nowruz
