@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -32,8 +33,10 @@ def test_writes_through_a_symlink(tmp_path: Path) -> None:
 def test_a_file_changed_meanwhile_is_not_overwritten(tmp_path: Path) -> None:
     p = tmp_path / "a.yaml"
     p.write_bytes(b"edited by someone else")
-    with pytest.raises(UserError, match="changed while"):
+    with pytest.raises(UserError) as exc:
         write_atomic(p, b"ours", expect=b"what we read")
+    assert str(exc.value) == (f"{p}: the file changed while casebuilder was working on it; nothing was written, "
+                              "run the command again")
     assert p.read_bytes() == b"edited by someone else"
     assert [x.name for x in tmp_path.iterdir()] == ["a.yaml"]  # no temporary file left behind
 
@@ -77,6 +80,12 @@ def test_a_new_file_takes_the_umask_and_a_replaced_one_keeps_its_mode(tmp_path: 
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "new.yaml").stat().st_mode) == 0o640
+    old = os.umask(0)
+    try:
+        write_atomic(tmp_path / "open.yaml", b"new")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "open.yaml").stat().st_mode) == 0o666
     (tmp_path / "kept.yaml").write_bytes(b"old")
     os.chmod(tmp_path / "kept.yaml", 0o604)
     write_atomic(tmp_path / "kept.yaml", b"new")
@@ -171,3 +180,76 @@ def test_a_failure_of_the_file_system_is_one_line_naming_the_path(tmp_path: Path
     assert str(exc.value) == f"{p}: cannot write: {reason}; nothing was written"
     assert exc.value.errno == code and isinstance(exc.value, UserError)
     assert p.read_bytes() == b"old" and _names(tmp_path) == ["a.yaml"]
+
+
+TEMPORARY = re.compile(r"\.a\.yaml\.(\d+)\.[0-9a-f]{8}\.tmp")
+
+
+def _unnamed_files_work(folder: Path) -> bool:
+    try:
+        os.close(os.open(folder, os.O_TMPFILE | os.O_WRONLY, 0o600))
+    except (AttributeError, OSError):
+        return False
+    return True
+
+
+@pytest.mark.parametrize("unnamed", [True, False])
+def test_the_temporary_file_is_named_for_its_target_and_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                unnamed: bool) -> None:
+    """The name a killed run's leftover is recognised by: `.<target>.<pid>.<8 hex>.tmp`, beside the target."""
+    if unnamed and not _unnamed_files_work(tmp_path):
+        pytest.skip("this file system makes no unnamed files")
+    if not unnamed:
+        monkeypatch.delattr(os, "O_TMPFILE", raising=False)
+    renamed = []
+    real_replace = os.replace
+
+    def replace(src, dst, **kw):
+        renamed.append((Path(src), Path(dst)))
+        return real_replace(src, dst, **kw)
+
+    monkeypatch.setattr(os, "replace", replace)
+    write_atomic(tmp_path / "a.yaml", b"new")
+    [(src, dst)] = renamed
+    assert src.parent == tmp_path and dst == tmp_path / "a.yaml"
+    m = TEMPORARY.fullmatch(src.name)
+    assert m and int(m[1]) == os.getpid(), src.name
+
+
+def test_while_the_bytes_are_written_no_temporary_file_has_a_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the system makes unnamed files, a kill -9 during the write (here: at the fsync) leaves nothing behind."""
+    if not _unnamed_files_work(tmp_path):
+        pytest.skip("this file system makes no unnamed files")
+    seen = []
+    real_fsync = os.fsync
+
+    def fsync(fd):
+        seen.append(_names(tmp_path))
+        return real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    (tmp_path / "a.yaml").write_bytes(b"old")
+    write_atomic(tmp_path / "a.yaml", b"new")
+    assert seen == [["a.yaml"]]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+def test_a_replaced_file_keeps_its_owner(tmp_path: Path) -> None:
+    p = tmp_path / "a.yaml"
+    p.write_bytes(b"old")
+    os.chown(p, 12345, 23456)
+    write_atomic(p, b"new")
+    assert (p.stat().st_uid, p.stat().st_gid) == (12345, 23456)
+
+
+def test_a_leftover_of_a_process_we_may_not_signal_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another user's process answers 'not permitted': it runs, and its temporary file is not ours to remove."""
+    other = f".a.yaml.{4_194_304 + 9}.0badc0de.tmp"
+    (tmp_path / other).write_bytes(b"half")
+
+    def kill(pid, sig):
+        raise PermissionError(1, "not permitted")
+
+    monkeypatch.setattr(os, "kill", kill)
+    write_atomic(tmp_path / "a.yaml", b"new")
+    assert _names(tmp_path) == [other, "a.yaml"]
