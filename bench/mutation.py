@@ -10,8 +10,9 @@ Each group is mutated by mutmut in a scratch copy of the repository (bench/out/m
 never in the work tree, with the tests that exercise it.  mutmut 3 first runs those tests once and
 records which test calls which mutated function; each mutant then runs only the tests that reach its
 function (a mutant no selected test reaches is "no tests": not killed).  The kill rate is mutmut's
-own score: (killed + timeout) / every mutant tried (survived, no tests and suspicious count as not
-killed; "not checked" means the run was cut short and is reported apart, never counted).  The
+own score: (killed + timeout) / every mutant tried, except that a test run ended by a signal (mutmut's
+"segfault" or "suspicious") counts as killed too; survived and no tests count as not killed; "not
+checked" means the run was cut short and is reported apart, never counted.  The
 report gives the surviving mutants by name and is written to bench/out/mutation.json.  To inspect a
 survivor: `cd bench/out/mutation/<group> && mutmut show <name>`.
 """
@@ -50,8 +51,10 @@ SKIP = {".git", ".venv", "build", "mutants", ".pytest_cache", ".hypothesis", ".c
 RESULT = re.compile(r"^\s*(?P<name>[\w.]+__mutmut_\d+): (?P<status>.+?)\s*$")
 
 
-KILLED = ("killed", "timeout")
-NOT_KILLED = ("survived", "no tests", "suspicious", "segfault")
+# A mutant whose tests end by a signal or an exit code mutmut does not know ("segfault", "suspicious": say
+# a mutant that signals its own process) made the test run fail: detected, like a timeout.
+KILLED = ("killed", "timeout", "segfault", "suspicious")
+NOT_KILLED = ("survived", "no tests")
 
 
 def _scratch(group: str, paths: list[str], tests: list[str]) -> Path:
@@ -72,14 +75,20 @@ def _scratch(group: str, paths: list[str], tests: list[str]) -> Path:
 
 
 def run_group(group: str, max_children: int) -> dict:
-    paths, tests, target = GROUPS[group]
+    paths, tests, _ = GROUPS[group]
     where = _scratch(group, paths, tests)
-    mutmut = [sys.executable, "-m", "mutmut"]
     started = time.monotonic()
-    subprocess.run([*mutmut, "run", "--max-children", str(max_children)], cwd=where, check=False,
-                   stdout=subprocess.DEVNULL)
-    seconds = time.monotonic() - started
-    listing = subprocess.run([*mutmut, "results", "--all", "true"], cwd=where, capture_output=True, text=True).stdout
+    subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(max_children)], cwd=where,
+                   check=False, stdout=subprocess.DEVNULL)
+    return results(group, round(time.monotonic() - started))
+
+
+def results(group: str, seconds: int | None = None) -> dict:
+    """The group's results as its scratch copy holds them (after a run, or to read an earlier one again)."""
+    paths, tests, target = GROUPS[group]
+    where = OUT / "mutation" / group
+    listing = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all", "true"], cwd=where,
+                             capture_output=True, text=True).stdout
     statuses: dict[str, str] = {}
     for line in listing.splitlines():
         if m := RESULT.match(line):
@@ -89,7 +98,7 @@ def run_group(group: str, max_children: int) -> dict:
     tried = killed + sum(count[s] for s in NOT_KILLED)
     rate = killed / tried if tried else 0.0
     return {"group": group, "mutated": paths, "tests": tests, "target": target, "kill_rate": round(rate, 3),
-            "counts": dict(count), "seconds": round(seconds),
+            "counts": dict(count), "seconds": seconds,
             "survivors": sorted(n for n, s in statuses.items() if s in NOT_KILLED),
             "not_checked": sorted(n for n, s in statuses.items() if s == "not checked")}
 
@@ -98,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("groups", nargs="*", metavar="GROUP", help="groups to run (default: all of " + ", ".join(GROUPS) + ")")
     ap.add_argument("--list", action="store_true", help="list the groups and exit")
+    ap.add_argument("--results", action="store_true",
+                    help="do not run: report the results an earlier run left in bench/out/mutation/<group>")
     ap.add_argument("--max-children", type=int, default=1, metavar="N",
                     help="mutants run at once (default 1: the machine is usually shared)")
     args = ap.parse_args(argv)
@@ -111,9 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     report = []
     for g in args.groups or list(GROUPS):
-        report.append(run_group(g, args.max_children))
+        report.append(results(g) if args.results else run_group(g, args.max_children))
         # written after every group, so that a long run cut short keeps what it measured
-        (OUT / "mutation.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        if not args.results:
+            (OUT / "mutation.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"{'group':10} {'killed':>7} {'not killed':>11} {'unrun':>6} {'kill rate':>10} {'target':>7}")
     for r in report:
         c = r["counts"]
