@@ -11,7 +11,7 @@ import pytest
 
 from casebuilder.errors import UserError
 from casebuilder.integrity import write_atomic
-from casebuilder.write import WriteError
+from casebuilder.write import WriteError, write_output
 
 
 def test_replaces_content_and_keeps_mode(tmp_path: Path) -> None:
@@ -253,3 +253,58 @@ def test_a_leftover_of_a_process_we_may_not_signal_is_kept(tmp_path: Path, monke
     monkeypatch.setattr(os, "kill", kill)
     write_atomic(tmp_path / "a.yaml", b"new")
     assert _names(tmp_path) == [other, "a.yaml"]
+
+
+def test_write_output_itself_refuses_the_case_and_exhibits_folders(tmp_path: Path) -> None:
+    """Every command checks where its output goes before it works; write_output checks again, so that no caller
+    can forget: a path among the case's files or the exhibits is refused with one line, and nothing is written."""
+    case, vault = tmp_path / "case", tmp_path / "vault"
+    case.mkdir()
+    vault.mkdir()
+    (case / "case.yaml").write_bytes(b"case: {}\n")
+    for target, why in ((case / "case.yaml", f"is inside the case folder {case}; outputs never go among the case's "
+                         "own files (write them elsewhere, or into the case's build/ folder)"),
+                        (vault / "brief.pdf", f"is inside the exhibits folder {vault}; outputs never go among the exhibits")):
+        with pytest.raises(UserError) as exc:
+            write_output(target, b"brief", case_dir=case, exhibits=vault)
+        assert str(exc.value) == f"{target}: {why}; nothing was written"
+    assert (case / "case.yaml").read_bytes() == b"case: {}\n" and _names(vault) == []
+    write_output(case / "build" / "brief.pdf", b"brief", case_dir=case, exhibits=vault)  # the case's build/ folder
+    assert (case / "build" / "brief.pdf").read_bytes() == b"brief"
+
+
+def test_a_file_system_that_refuses_unnamed_files_gets_a_private_named_one(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """O_TMPFILE refused by the file system (EOPNOTSUPP): a named temporary file instead, readable by its owner only
+    while the bytes are written, and given the target's mode only then."""
+    real_open, real_fsync = os.open, os.fsync
+    modes = []
+
+    def open_(path, flags, *args, **kw):
+        if flags & getattr(os, "O_TMPFILE", 0) == getattr(os, "O_TMPFILE", -1):
+            raise OSError(errno.EOPNOTSUPP, "not supported")
+        return real_open(path, flags, *args, **kw)
+
+    def fsync(fd):
+        modes.append((stat.S_IMODE(os.fstat(fd).st_mode), _names(tmp_path)))
+        return real_fsync(fd)
+
+    monkeypatch.setattr(os, "open", open_)
+    monkeypatch.setattr(os, "fsync", fsync)
+    p = tmp_path / "a.yaml"
+    p.write_bytes(b"old")
+    os.chmod(p, 0o644)
+    write_atomic(p, b"new")
+    [(mode, names)] = modes
+    assert mode == 0o600 and len(names) == 2 and TEMPORARY.fullmatch(names[0]), names
+    assert p.read_bytes() == b"new" and stat.S_IMODE(p.stat().st_mode) == 0o644 and _names(tmp_path) == ["a.yaml"]
+
+
+def test_an_error_without_a_number_is_reported_in_its_own_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*args):
+        raise OSError("the disk was unplugged")
+
+    monkeypatch.setattr(os, "fsync", fail)
+    with pytest.raises(WriteError) as exc:
+        write_atomic(tmp_path / "a.yaml", b"new")
+    assert str(exc.value) == f"{tmp_path / 'a.yaml'}: cannot write: the disk was unplugged; nothing was written"
