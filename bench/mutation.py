@@ -122,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     report = []
     for g in args.groups or list(GROUPS):
+        if args.results and not (OUT / "mutation" / g / "mutants").is_dir():
+            print(f"{g}: not run yet", file=sys.stderr)
+            continue
         report.append(results(g) if args.results else run_group(g, args.max_children))
         # written after every group, so that a long run cut short keeps what it measured
         if not args.results:
