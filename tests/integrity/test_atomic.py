@@ -308,3 +308,14 @@ def test_an_error_without_a_number_is_reported_in_its_own_words(tmp_path: Path, 
     with pytest.raises(WriteError) as exc:
         write_atomic(tmp_path / "a.yaml", b"new")
     assert str(exc.value) == f"{tmp_path / 'a.yaml'}: cannot write: the disk was unplugged; nothing was written"
+
+
+def test_a_relative_path_from_a_folder_that_was_removed_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    with pytest.raises(WriteError) as exc:
+        write_atomic("a.yaml", b"new")
+    assert str(exc.value) == "a.yaml: cannot write: No such file or directory; nothing was written"
+    assert exc.value.errno == errno.ENOENT
