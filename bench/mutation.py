@@ -65,7 +65,7 @@ def _scratch(group: str, paths: list[str], tests: list[str]) -> Path:
               f"source_paths = {json.dumps(paths)}\n"
               f"pytest_add_cli_args_test_selection = {json.dumps(tests)}\n"
               # mutmut copies only what it mutates; the rest of the package, the data and the tests come along
-              'also_copy = ["casebuilder", "frameworks", "templates", "cases", "tests"]\n'
+              'also_copy = ["casebuilder", "frameworks", "templates", "cases", "tests", "bench"]\n'
               # not "fork": a worker forked from the process that ran the clean tests inherits their warm
               # caches (parse_point, _display), and a mutant below a cache is never seen by any test
               'process_isolation = "forkserver"\nforkserver_warmup = "collect"\n')
@@ -78,8 +78,9 @@ def run_group(group: str, max_children: int) -> dict:
     paths, tests, _ = GROUPS[group]
     where = _scratch(group, paths, tests)
     started = time.monotonic()
-    subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(max_children)], cwd=where,
-                   check=False, stdout=subprocess.DEVNULL)
+    with open(OUT / "mutation" / f"{group}.log", "w", encoding="utf-8") as log:  # mutmut's own account, if it fails
+        subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(max_children)], cwd=where,
+                       check=False, stdout=log, stderr=subprocess.STDOUT)
     return results(group, round(time.monotonic() - started))
 
 
