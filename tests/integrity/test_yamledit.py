@@ -41,8 +41,22 @@ def test_single_quoted_custody_dates_stay_single_quoted() -> None:
 
 
 def test_wrong_item_is_refused() -> None:
-    with pytest.raises(EditRefused):
+    with pytest.raises(EditRefused) as exc:
         apply_additions("evidence:\n  - id: ev-b\n    exhibit: {path: a}\n", [addition(0, "ev-a")])
+    assert (exc.value.evidence_id, exc.value.reason, str(exc.value)) == (
+        "ev-a", "item 0 of `evidence` is not 'ev-a'", "item 0 of `evidence` is not 'ev-a'")
+
+
+def test_an_edit_falling_on_reformatted_text_is_refused_naming_the_first_item() -> None:
+    """Text the round trip would re-format (a flow mapping over two lines): the whole file is refused, and the
+    refusal names the item whose lines could not be placed, even when several items were to be edited."""
+    text = ("evidence:\n  - id: ev-a\n    exhibit: {path: a.txt,\n      media_type: text/plain}\n"
+            "  - id: ev-b\n    exhibit: {path: b.txt,\n      media_type: text/plain}\n")
+    for additions in ([addition(0, "ev-a")], [addition(0, "ev-a"), addition(1, "ev-b")]):
+        with pytest.raises(EditRefused) as exc:
+            apply_additions(text, additions)
+        assert (exc.value.evidence_id, exc.value.reason) == (
+            "ev-a", "the place to add the lines is in text that would be re-formatted")
 
 
 def test_line_map_follows_lines_past_insertions() -> None:
