@@ -128,3 +128,21 @@ def test_a_mismatch_against_the_custody_log_points_at_the_first_hash_it_records(
     line = v.line_of("action: received")
     column = v.evidence.read_text(encoding="utf-8").splitlines()[line - 1].index(sha(b"xyz")) + 1
     assert (d["path"], d["line"], d["column"]) == (str(v.evidence), line, column)
+
+
+@pytest.mark.parametrize("files, says", [
+    ({}, "0 exhibits; 0 B hashed in "),
+    ({"a.txt": b"abc"}, "1 exhibit: 1 ok; 3 B hashed in "),
+    ({"a.txt": b"abc", "b.txt": b"d"}, "2 exhibits: 2 ok; 4 B hashed in "),
+])
+def test_the_summary_line_counts_in_words(tmp_path: Path, files: dict, says: str) -> None:
+    v = make_vaulted(tmp_path, files)
+    r = run("verify", v.case, "--exhibits", v.vault)
+    assert r.code == 0 and r.out.splitlines()[-1].startswith(says), r.out
+
+
+def test_the_json_report_is_indented_and_keeps_non_ascii_names(tmp_path: Path) -> None:
+    v = make_vaulted(tmp_path, {"گزارش.txt": b"abc"})
+    r = run("verify", v.case, "--exhibits", v.vault, "--format", "json")
+    assert r.code == 0
+    assert r.out.startswith('{\n  "case": "case",\n  "exhibits": ') and '"path": "گزارش.txt"' in r.out
