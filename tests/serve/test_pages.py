@@ -281,8 +281,8 @@ def test_watcher_thread_picks_up_an_edit(case_copy):
     app = create_app(case_copy, AUDIENCE, watch=True)
     with client_for(app) as c:
         v1 = c.get("/version").json()["version"]
-        p = case_copy / "case.yaml"
-        p.write_text(p.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        p = case_copy / "allegations.yaml"  # a real edit (a comment alone changes nothing to show)
+        p.write_text(p.read_text(encoding="utf-8").replace("stance: contradicts", "stance: supports", 1), encoding="utf-8")
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and c.get("/version").json()["version"] == v1:
             time.sleep(0.2)
