@@ -34,7 +34,7 @@ from starlette.routing import Route
 
 from .. import reviews
 from ..load import PACKAGE_ROOT
-from .workspace import Workspace
+from .workspace import Workspace, origin_graph
 
 TEMPLATES = PACKAGE_ROOT / "templates" / "workspace"
 STATIC = {  # URL name -> (file under templates/workspace/static, media type); nothing else is served
@@ -181,7 +181,8 @@ def create_app(case_dir: Path | str, audience: str | None = None, *, frameworks_
         if el is None:
             return not_found(request, "element")
         chains = {w["id"]: snap.chain(w["id"]) for w in (*el["supporting"], *el["contradicting"])}
-        return render(request, "element.html.j2", view=view, a=al, e=el, standard=sid, chains=chains,
+        graphs = {side: origin_graph([chains[w["id"]] for w in el[side]]) for side in ("supporting", "contradicting")}
+        return render(request, "element.html.j2", view=view, a=al, e=el, standard=sid, chains=chains, graphs=graphs,
                       notes=_notes(ws, "element", allegation=al["id"], element=el["id"]))
 
     def item(request: Request):
@@ -201,7 +202,9 @@ def create_app(case_dir: Path | str, audience: str | None = None, *, frameworks_
             for a in view["allegations"] for e in a["elements"]
             for stance, ws_ in (("supports", e["supporting"]), ("contradicts", e["contradicting"]))
             if any(w["id"] == key for w in ws_)]
-        return render(request, "item.html.j2", it=it, chain=snap.chain(key), relayed_by=[snap.items[k] for k in relayed_by],
+        chain = snap.chain(key)
+        return render(request, "item.html.j2", it=it, chain=chain, chain_graph=origin_graph([chain]),
+                      relayed_by=[snap.items[k] for k in relayed_by],
                       uses=uses, notes=_notes(ws, "item", evidence=key) if not it["withheld"] else [])
 
     def source(request: Request):

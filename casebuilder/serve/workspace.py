@@ -88,13 +88,93 @@ class Snapshot:
             return node
         ev = self.evidence.get(key)
         for d in (ev.derived_from if ev else []):
-            if d in self.persons:
-                node["relays"].append({"kind": "person", "text": self.protector.person_label(d)})
+            if d in self.persons:  # "ref": the graph tells persons apart by it; never shown
+                node["relays"].append({"kind": "person", "text": self.protector.person_label(d), "ref": d})
             elif d in self.evidence:
                 node["relays"].append(self.chain(self.protector.evidence_key(d), depth + 1, seen | {key}))
             else:
-                node["relays"].append({"kind": "unknown", "text": "an item not in the case"})
+                node["relays"].append({"kind": "unknown", "text": "an item not in the case", "ref": d})
         return node
+
+
+GRAPH_LIMIT = 120  # nodes; a larger graph is left to the lists below it
+NODE_W, NODE_H, GAP_X, GAP_Y, PAD = 230, 42, 70, 14, 8
+
+
+def origin_graph(chains: list[dict], limit: int = GRAPH_LIMIT) -> dict | None:
+    """The nodes and edges of some items' chains (see :meth:`Snapshot.chain`: already protected),
+    laid out in columns from the origins (left) to the items that relay them (right): an item that
+    several items relay is one node, so convergence on one origin shows as arrows meeting.
+    Coordinates only; the template draws it as inline SVG (every label escaped by Jinja).
+    None when there is nothing to draw or more than ``limit`` nodes."""
+    nodes: dict[str, dict] = {}
+    edges: set[tuple[str, str]] = set()
+
+    def visit(t: dict) -> str:
+        if t["kind"] == "item":
+            it = t["item"]
+            k = "i:" + it["id"]
+            if k not in nodes:
+                nodes[k] = {"kind": "withheld" if it["withheld"] else "item", "item": it,
+                            "label": it["text"] if it["withheld"] else (it.get("title") or it["id"])}
+                for r in t["relays"]:
+                    edges.add((visit(r), k))
+            return k
+        k = ("p:" if t["kind"] == "person" else "u:") + str(t.get("ref", t["text"]))
+        nodes.setdefault(k, {"kind": t["kind"], "item": None, "label": t["text"]})
+        return k
+
+    linked = [visit(c) for c in chains if c.get("kind") == "item"]
+    if not nodes or len(nodes) > limit or not edges:
+        return None
+    preds: dict[str, list[str]] = {k: [] for k in nodes}
+    for a, b in sorted(edges):
+        preds[b].append(a)
+    column: dict[str, int] = {}
+
+    def col(k: str, seen: frozenset = frozenset()) -> int:
+        if k not in column:
+            ps = [p for p in preds[k] if p not in seen]
+            column[k] = 1 + max((col(p, seen | {k}) for p in ps), default=-1)
+        return column[k]
+
+    for k in nodes:
+        col(k)
+    columns: dict[int, list[str]] = {}
+    for k in nodes:  # first seen first: the element's own items in their order
+        columns.setdefault(column[k], []).append(k)
+    row: dict[str, float] = {}
+    for c in sorted(columns):
+        ks = columns[c]
+        if c:  # beside what they relay, where they can
+            ks.sort(key=lambda k: sum(row[p] for p in preds[k]) / len(preds[k]) if preds[k] else 0)
+        for i, k in enumerate(ks):
+            row[k] = i
+    out_nodes = []
+    for k, n in nodes.items():
+        x = PAD + column[k] * (NODE_W + GAP_X)
+        y = PAD + row[k] * (NODE_H + GAP_Y)
+        n.update(x=x, y=y, cls=_node_class(n, not preds[k], k in linked), key=k)
+        n["sub"] = {"person": "a person's own account", "unknown": "not in the case",
+                    "withheld": "withheld"}.get(n["kind"], "origin" if not preds[k] else "relays")
+        n["short"] = n["label"] if len(n["label"]) <= 28 else n["label"][:27].rstrip() + "…"
+        out_nodes.append(n)
+    out_edges = []
+    for a, b in sorted(edges):
+        na, nb = nodes[a], nodes[b]
+        x1, y1 = na["x"] + NODE_W, na["y"] + NODE_H / 2
+        x2, y2 = nb["x"], nb["y"] + NODE_H / 2
+        out_edges.append({"x1": x1, "y1": y1, "x2": x2 - 2, "y2": y2, "mx": (x1 + x2) / 2})
+    width = PAD * 2 + (max(column.values()) + 1) * (NODE_W + GAP_X) - GAP_X
+    height = PAD * 2 + max(len(v) for v in columns.values()) * (NODE_H + GAP_Y) - GAP_Y
+    for n in out_nodes:
+        del n["key"]
+    return {"nodes": out_nodes, "edges": out_edges, "width": width, "height": height,
+            "w": NODE_W, "h": NODE_H, "origins": sum(1 for k in nodes if not preds[k])}
+
+
+def _node_class(n: dict, origin: bool, linked: bool) -> str:
+    return " ".join([n["kind"], *(["origin"] if origin else []), *(["linked"] if linked else [])])
 
 
 def build_snapshot(case_dir: Path, audience: str | None, version: int, frameworks_dir=None, exhibits=None,

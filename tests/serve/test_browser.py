@@ -144,6 +144,7 @@ def test_matrix_click_element_and_save_a_note(server, browser, case_copy):
     assert browser.current_url == server + "/allegations/al-art7-murder/elements/rs.7.1.a.1"
     assert "rs.7.1.a.1" in browser.find_element(By.ID, "element-title").text
     assert "Supporting items" in browser.find_element(By.TAG_NAME, "body").text
+    _graph_is_drawn(browser, server)
 
     browser.find_element(By.ID, "note-author").send_keys("Ana Reviewer")
     browser.find_element(By.ID, "note-text").send_keys("Ask Hengaw for the original footage.")
@@ -158,6 +159,29 @@ def test_matrix_click_element_and_save_a_note(server, browser, case_copy):
     assert not _csp_violations(browser)
 
 
+def _graph_is_drawn(browser, server) -> None:
+    """The supporting items' chains, drawn: an origin box left of the box of the item relaying it,
+    an arrow between them, the stylesheet's colours, and a click on a box opens that item."""
+    from selenium.webdriver.common.by import By
+
+    graph = browser.find_element(By.CSS_SELECTOR, "#graph-supporting svg")
+    assert graph.is_displayed() and graph.size["width"] > 300 and graph.size["height"] > 40
+    assert graph.find_elements(By.CSS_SELECTOR, "path.edge")
+    assert len(graph.find_elements(By.CSS_SELECTOR, "g.node.origin")) >= 2
+    assert graph.find_elements(By.CSS_SELECTOR, "g.node.linked")
+    origin = graph.find_element(By.CSS_SELECTOR, 'a[href="/items/ev-hengaw-malekshahi-report"] rect')
+    relay = graph.find_element(By.CSS_SELECTOR, 'a[href="/items/ev-erb-hengaw-direct-fire"] rect')
+    assert origin.size["width"] > 100 and origin.size["height"] > 20
+    assert origin.location["x"] + origin.size["width"] < relay.location["x"]  # origin left, relay right
+    assert origin.value_of_css_property("fill") == "rgb(224, 242, 254)"  # styled as an origin
+    labels = " ".join(t.text for t in graph.find_elements(By.CSS_SELECTOR, "text.label"))
+    assert "Hengaw report" in labels and "Hengaw: direct fire" in labels
+    here = browser.current_url
+    origin.click()
+    _wait(browser, lambda d: d.current_url == server + "/items/ev-hengaw-malekshahi-report" and _loaded(d))
+    browser.get(here)
+
+
 def test_standard_selector_and_live_reload(server, browser, case_copy):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
@@ -167,8 +191,8 @@ def test_standard_selector_and_live_reload(server, browser, case_copy):
     _wait(browser, lambda d: "standard=beyond-reasonable-doubt" in d.current_url and _loaded(d))
     _wait(browser, lambda d: 'value="beyond-reasonable-doubt" selected' in d.page_source)
     version = _version(browser)
-    p = case_copy / "case.yaml"
-    p.write_text(p.read_text(encoding="utf-8") + "\n# touched by a test\n", encoding="utf-8")
+    p = case_copy / "allegations.yaml"  # a real edit: a comment alone changes nothing to show
+    p.write_text(p.read_text(encoding="utf-8").replace("stance: contradicts", "stance: supports", 1), encoding="utf-8")
     _wait(browser, lambda d: _loaded(d) and _version(d) not in (None, version), timeout=90)  # the page reloaded itself
     assert "standard=beyond-reasonable-doubt" in browser.current_url
 

@@ -68,6 +68,70 @@ def test_element_page_shows_text_citation_status_and_chains(client):
     assert 'href="/items/ev-hengaw-malekshahi-report"' in html and ">origin<" in html
 
 
+def _graph(html: str, name: str) -> tuple[dict, list]:
+    """The nodes (item href or label -> (x, y, classes, kind line)) and edges ((x1, y1), (x2, y2)) of
+    one origin graph on a page."""
+    fig = re.search(rf'<figure class="origin-graph" id="graph-{name}">(.*?)</figure>', html, re.S)
+    assert fig, f"no {name} graph"
+    nodes = {}
+    for g in re.finditer(r'<g class="node ([^"]*)">(.*?)</g>', fig.group(1), re.S):
+        body = g.group(2)
+        href = re.search(r'href="([^"]*)"', body)
+        x, y = map(float, re.search(r'<rect x="([\d.]+)" y="([\d.]+)"', body).groups())
+        key = href.group(1) if href else re.search(r'class="label">([^<]*)<', body).group(1)
+        nodes[key] = (x, y, set(g.group(1).split()), re.search(r'class="kind">([^<]*)<', body).group(1))
+    edges = [((float(a), float(b)), (float(c), float(d))) for a, b, c, d in
+             re.findall(r'<path class="edge" d="M([\d.]+),([\d.]+) C[\d., ]+ ([\d.]+),([\d.]+)"', fig.group(1))]
+    return nodes, edges
+
+
+def _joined(nodes, edges, origin: str, relay: str) -> bool:
+    """An arrow runs from the origin's box (its right side) to the relaying item's (its left side)."""
+    ox, oy, *_ = nodes[origin]
+    rx, ry, *_ = nodes[relay]
+    return any(abs(a[0] - (ox + 230)) < 1 and oy < a[1] < oy + 42 and abs(b[0] - rx) < 3 and ry < b[1] < ry + 42
+               for a, b in edges)
+
+
+def test_element_page_draws_chains_as_a_graph_from_origin_to_relay(client):
+    html = client.get("/allegations/al-art7-murder/elements/rs.7.1.a.1").text
+    nodes, edges = _graph(html, "supporting")
+    origin, relay = "/items/ev-hengaw-malekshahi-report", "/items/ev-erb-hengaw-direct-fire"
+    assert "origin" in nodes[origin][2] and nodes[origin][3] == "origin"
+    assert "linked" in nodes[relay][2] and nodes[relay][3] == "relays"
+    assert nodes[origin][0] < nodes[relay][0]  # origins left, relays right
+    assert _joined(nodes, edges, origin, relay)
+    assert all(n[0] >= 0 and n[1] >= 0 for n in nodes.values())
+    # one origin relayed by several items is one node, with an arrow to each
+    fan = [k for k in nodes if sum(_joined(nodes, edges, k, r) for r in nodes if r != k) > 1]
+    assert fan
+    # a person's own account is an origin too, shown by the label this audience may see
+    for url in _crawl(client, limit=120):
+        if "/elements/" in url:
+            page = client.get(url).text
+            if "a person&#39;s own account" in page or "a person's own account" in page:
+                m = re.search(r'<g class="node person origin">.*?class="label">([^<]*)<', page, re.S)
+                if m:
+                    assert "Shirin" in m.group(1) or "Witness" in m.group(1) or "Person" in m.group(1)
+                    break
+    else:
+        pytest.fail("no element page draws a person as an origin")
+
+
+def test_graph_labels_are_escaped(case_copy):
+    from casebuilder.serve import create_app
+    path = case_copy / "evidence" / "origins.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('title: "Hengaw report on the Malekshahi clashes"',
+                                 'title: "</text></svg><script>alert(1)</script> Hengaw report"', 1), encoding="utf-8")
+    with client_for(create_app(case_copy, AUDIENCE, watch=False)) as c:
+        html = c.get("/allegations/al-art7-murder/elements/rs.7.1.a.1").text
+        assert "<script>alert(1)" not in html and "</svg><script>" not in html
+        nodes, _ = _graph(html, "supporting")
+        assert nodes["/items/ev-hengaw-malekshahi-report"][2] >= {"item", "origin"}  # drawn, with its label escaped
+        assert "&lt;/text&gt;&lt;/svg&gt;&lt;script&gt;" in html
+
+
 def test_standard_is_selectable_and_changes_statuses(client):
     low = client.get("/allegations/al-art7-murder").text
     high = client.get("/allegations/al-art7-murder?standard=beyond-reasonable-doubt").text
