@@ -316,6 +316,47 @@ def test_notes_do_not_disturb_check_and_show_in_gaps(client, case_copy):
     assert "al-art7-murder › rs.7.1.a.1" in run.stdout
 
 
+def _gaps(case_copy, *args) -> str:
+    run = subprocess.run([sys.executable, "-m", "casebuilder", "gaps", str(case_copy), *args], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    return run.stdout
+
+
+def test_gaps_json_and_csv_carry_the_open_notes(client, case_copy):
+    import csv
+    import io
+    import json
+
+    token = _token(client)
+    assert _note(client, token).status_code == 303  # on al-art7-murder › rs.7.1.a.1
+    assert _note(client, token, on="item", evidence="ev-hengaw-malekshahi-report", element="", allegation="",
+                 text="Obtain the original report of [[p-shirin]]'s colleague.").status_code == 303  # an origin, relayed
+    assert _note(client, token, on="allegation", element="", text="Closed already.", status="closed").status_code == 303
+    doc = json.loads(_gaps(case_copy, "--format", "json"))
+    notes = doc["review_notes"]
+    assert [(n["on"], n["allegation"], n["element"], n["evidence"]) for n in notes] == [
+        ("element", "al-art7-murder", "rs.7.1.a.1", None), ("item", None, None, "ev-hengaw-malekshahi-report")]
+    assert all(n["status"] == "open" and n["author"] == "Ana Reviewer" and n["reviewer"] == "ana-reviewer" for n in notes)
+    assert "[[p-shirin]]" not in notes[1]["text"] and "Shirin" in notes[1]["text"]  # the label this audience sees
+    assert json.loads(_gaps(case_copy, "--standard", "all", "--format", "json"))["review_notes"] == notes
+
+    rows = list(csv.DictReader(io.StringIO(_gaps(case_copy, "--format", "csv"))))
+    row = next(r for r in rows if r["allegation"] == "al-art7-murder" and r["element"] == "rs.7.1.a.1")
+    assert row["open_notes"] == "2"  # its own note, and the note on an origin its items relay
+    assert "Who filmed the Malekshahi video?" in row["notes"] and "item ev-hengaw-malekshahi-report:" in row["notes"]
+    assert "Closed already." not in "".join(r["notes"] for r in rows)
+    other = next(r for r in rows if r["allegation"] == "al-art7-imprisonment")
+    assert other["open_notes"] == "0" and other["notes"] == ""
+    every = list(csv.DictReader(io.StringIO(_gaps(case_copy, "--standard", "all", "--format", "csv"))))
+    assert {r["standard"] for r in every if r["open_notes"] == "2" and r["element"] == "rs.7.1.a.1"
+            and r["allegation"] == "al-art7-murder"} == {s["id"] for s in doc_standards(case_copy)}
+
+
+def doc_standards(case_copy) -> list[dict]:
+    import json
+    return json.loads(_gaps(case_copy, "--standard", "all", "--format", "json"))["standards"]
+
+
 # ------------------------------------------------------------------------------------ live
 
 def test_an_edit_is_reflected_and_errors_show_as_positions(client, case_copy):
