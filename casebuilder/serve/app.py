@@ -159,6 +159,12 @@ def create_app(case_dir: Path | str, audience: str | None = None, *, frameworks_
         view = ws.snapshot.view(sid)
         return render(request, "matrix.html.j2", view=view, standard=sid, order=STATUS_ORDER)
 
+    def gaps(request: Request):
+        if (r := need_ok(request)) is not None:
+            return r
+        sid = standard_of(request)
+        return render(request, "gaps.html.j2", view=ws.snapshot.view(sid), standard=sid)
+
     def allegation(request: Request):
         if (r := need_ok(request)) is not None:
             return r
@@ -202,8 +208,8 @@ def create_app(case_dir: Path | str, audience: str | None = None, *, frameworks_
             for a in view["allegations"] for e in a["elements"]
             for stance, ws_ in (("supports", e["supporting"]), ("contradicts", e["contradicting"]))
             if any(w["id"] == key for w in ws_)]
-        chain = snap.chain(key)
-        return render(request, "item.html.j2", it=it, chain=chain, chain_graph=origin_graph([chain]),
+        root = snap.chain(key)  # (not `chain`: the template's macro of that name would hide it)
+        return render(request, "item.html.j2", it=it, root=root, chain_graph=origin_graph([root]),
                       relayed_by=[snap.items[k] for k in relayed_by],
                       uses=uses, notes=_notes(ws, "item", evidence=key) if not it["withheld"] else [])
 
@@ -318,6 +324,7 @@ def create_app(case_dir: Path | str, audience: str | None = None, *, frameworks_
     routes = [
         Route("/", index),
         Route("/matrix", cache(matrix)),
+        Route("/gaps", cache(gaps)),
         Route("/allegations/{aid}", cache(allegation)),
         Route("/allegations/{aid}/elements/{eid}", cache(element)),
         Route("/items/{key}", cache(item)),
