@@ -332,18 +332,19 @@ class Workspace:
                                         + [_line(d) for d in notes.diagnostics.sorted()])
                 return True
             old = self.snapshot
-            snap = self._rebuild()
+            snap = self._rebuild(force)
             if snap.ok and self.audience is None:
                 self.audience = snap.protector.audience
             self.snapshot = snap
             return snap is not old
 
-    def _rebuild(self) -> Snapshot:
+    def _rebuild(self, force: bool = False) -> Snapshot:
         """The next snapshot, from the files changed since the last one (recheck.py): only they
-        are read again, and only the allegations depending on what changed are analysed again."""
+        are read again, and only the allegations depending on what changed are analysed again
+        (``force``: everything read and analysed again)."""
         from . import recheck
 
-        old, old_parts = self.snapshot, self._parts
+        old, old_parts = self.snapshot, (None if force else self._parts)
         loaded = recheck.recheck(self.case_dir, old_parts, self.frameworks_dir, self.exhibits)
         self._parts = loaded.parts
         reuse, matcher = {}, None
