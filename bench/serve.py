@@ -11,7 +11,7 @@ Measured in this one process, wall and CPU seconds, the check cache in a fresh t
 * ``matrix first`` / ``matrix warm``: GET /matrix after that first check, then again (median of 5);
 * ``element page``: GET of one element page (its chains drawn);
 * ``matrix other standard``: GET /matrix?standard=… (its view is built on first use);
-* ``edit reflected``: three edits (a comment, an item reworded, a link's stance turned), each the rebuild the watcher would do
+* ``edit reflected``: four edits (a comment, an item reworded, its credibility changed, a link's stance turned), each the rebuild the watcher would do
   and GET /matrix — to compare with ``check warm``.
 
 Ratios are of figures of this one run; no target is asserted here (the issue's: matrix < 1 s after
@@ -125,7 +125,8 @@ def main(argv=None) -> int:
 
 
 def _edits(case: Path) -> list[tuple]:
-    """Three edits a reviewer makes: a comment, an item's summary reworded, a link's stance turned."""
+    """Four edits a reviewer makes: a comment, an item's summary reworded, its credibility changed, a
+    link's stance turned."""
     files = sorted(case.rglob("*.yaml"))
     items = next(p for p in files if "allegations" not in p.name and "\nevidence:" in p.read_text(encoding="utf-8"))
     links = next(p for p in files if p.name == "allegations.yaml" and "stance: contradicts" in p.read_text(encoding="utf-8"))
@@ -136,6 +137,7 @@ def _edits(case: Path) -> list[tuple]:
 
     return [("a comment appended", items, lambda t: t + "\n# bench: touched\n"),
             ("an item's summary reworded", items, reword),
+            ("an item's credibility changed", items, lambda t: t.replace("credibility: 2", "credibility: 5", 1)),
             ("a link's stance turned", links, lambda t: t.replace("stance: contradicts", "stance: supports", 1))]
 
 

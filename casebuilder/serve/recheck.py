@@ -215,22 +215,38 @@ def reuse_for(case, old_analysis, ch: Changes | None, fs):
     return reuse
 
 
-def _protection_side(al) -> tuple:
-    """What the leak matcher reads of an allegation: everything but what its links point at
-    (elements, items, stance, alternative, pattern: ids and flags, never text)."""
-    return (al.model_dump(exclude={"links"}), [(lk.note, lk.inference) for lk in al.links])
+# An item's fields that hold no free text and do not decide who may see it (ids, grades, dates,
+# enumerations): the leak matcher never reads them (it reads an item's texts, its id and its level).
+NO_TEXT_EVIDENCE_FIELDS = frozenset({"kind", "source", "derived_from", "date", "language", "reliability",
+                                     "credibility", "persons", "first_hand"})
+
+
+def _protection_side(name: str, obj):
+    """What the leak matcher may read of an allegation (everything but what its links point at:
+    elements, items, stance, alternative, pattern — ids and flags, never text) or of an evidence
+    item (everything but NO_TEXT_EVIDENCE_FIELDS); None for anything else."""
+    if name == "allegations":
+        return (obj.model_dump(exclude={"links"}), [(lk.note, lk.inference) for lk in obj.links])
+    if name == "evidence":
+        return obj.model_dump(exclude=NO_TEXT_EVIDENCE_FIELDS)
+    return None
 
 
 def same_protection(ch: Changes | None) -> bool:
     """True when the edit cannot change the leak matcher (casebuilder.protect.protected_matcher):
-    only allegations changed, each in what its links point at, and no allegation came or went.
-    Anything else (a person, an item, an incident, a text anywhere) builds the matcher again."""
+    only allegations and evidence items changed, none came or went, and none in a text or (an
+    item) its level — a link's element, items or stance, an item's grades, date or source.
+    Anything else (a person, an incident, a text anywhere) builds the matcher again."""
     if ch is None or ch.info:
         return False
     for i in ch.ids:
-        b, a = ch.before["allegations"].get(i, []), ch.after["allegations"].get(i, [])
-        if len(b) != 1 or len(a) != 1 or any(i in ch.before[n] or i in ch.after[n] for n in COLLECTIONS if n != "allegations"):
+        where = [(n, ch.before[n].get(i, []), ch.after[n].get(i, [])) for n in COLLECTIONS
+                 if i in ch.before[n] or i in ch.after[n]]
+        if len(where) != 1:
             return False
-        if _protection_side(b[0]) != _protection_side(a[0]):
+        name, b, a = where[0]
+        if len(b) != 1 or len(a) != 1 or _protection_side(name, b[0]) is None:
+            return False
+        if _protection_side(name, b[0]) != _protection_side(name, a[0]):
             return False
     return True

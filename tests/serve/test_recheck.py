@@ -91,6 +91,11 @@ def test_a_sequence_of_edits_gives_what_a_fresh_check_gives(ws):
     assert all(ws._parts[p] is parts_before[p] for p in ws._parts if p != alleg)  # only the edited file read again
     assert ws.snapshot.matcher is matcher_before  # no text changed: the leak matcher stands
 
+    # 2b. an item's credibility (a grade, not a text): relays re-weighed, the leak matcher stands
+    _step(ws, items, original_items.replace("credibility: 2", "credibility: 5", 1))
+    assert ws.snapshot.matcher is matcher_before
+    _step(ws, items, original_items)
+
     # 3. an item's summary reworded (a text: the leak matcher is made again)
     _step(ws, items, original_items.replace("Interview in which the nurse", "An interview in which the nurse", 1))
     assert ws.snapshot.matcher is not matcher_before
