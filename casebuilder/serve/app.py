@@ -53,7 +53,8 @@ HEADERS = {
     "cross-origin-opener-policy": "same-origin",
     "cross-origin-resource-policy": "same-origin",
 }
-STATUS_ORDER = ("met", "contested", "insufficient", "unsupported", "not_applicable")
+STATUS_ORDER = ("met", "for_legal_evaluation", "contested", "insufficient", "unsupported", "derived", "undetermined",
+                "not_applicable")  # the matrix legend (a status no element has is left out)
 
 
 class SecurityHeaders:
