@@ -249,17 +249,17 @@ sources:
     reliability_reason: National newspaper.
 evidence:
   - id: ev-ministry
-    kind: official_statement
+    kind: official-statement
     source: src-ministry
     date: "2026-01-06"
     summary: The ministry says the police fired in self-defence.
   - id: ev-paper
-    kind: media_report
+    kind: media-report
     source: src-paper
     date: "2026-01-04"
     summary: The paper reports shots fired at the demonstrators.
   - id: ev-paper-relays
-    kind: media_report
+    kind: media-report
     source: src-paper
     derived_from: [ev-ministry]
     date: "2026-01-07"
