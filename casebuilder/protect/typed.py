@@ -34,6 +34,7 @@ import types
 import typing
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from typing import Annotated, Iterator, Literal, Union
 
 from pydantic import BaseModel
@@ -48,6 +49,7 @@ from .variants import variants
 from .protector import IDENTITY_FIELDS, SENSITIVE_FIELDS, Protector
 
 NEVER_PRINTED = frozenset({"custody"})  # fields of any model that no output prints
+CHUNK = 20_000  # texts scanned at a time
 
 
 @dataclass(frozen=True)
@@ -178,8 +180,20 @@ def case_texts(case) -> Iterator[tuple[object, tuple, str, str]]:
     """(owner, path, text, level) of every free text of the case."""
     suspects = {s.id: s for s in case.suspects}
     for obj in _objects(case):
+        base = None  # the level of the object's ordinary texts, found once per object
+        special = _SPECIAL.get(type(obj).__name__, ())
         for path, text in _walk(obj, ()):
-            yield obj, path, text, text_level(case, obj, path, suspects)
+            if path[0] in special:
+                yield obj, path, text, text_level(case, obj, path, suspects)
+                continue
+            if base is None:
+                base = text_level(case, obj, (None,), suspects)
+            yield obj, path, text, base
+
+
+# The fields whose level is not their object's (see text_level)
+_SPECIAL = {"Person": (*IDENTITY_FIELDS, "pseudonym", *SENSITIVE_FIELDS), "Suspect": ("whereabouts",),
+            "Submission": ("submitter",)}
 
 
 # ------------------------------------------------------------------ what is protected, from whom
@@ -208,30 +222,29 @@ def typed_identities(case, audience: str | None = None) -> list[Typed]:
     if not strings:
         return []
     top = max(level_rank(lvl) for _, lvl in strings)
-    places = [pl for pl in case_texts(case) if level_rank(pl[3]) < top]
-    if audience is not None:
-        places = [pl for pl in places if level_rank(pl[3]) <= level_rank(audience)]
+    ceiling = min(top, level_rank(audience) + 1) if audience is not None else top
+    places = (pl for pl in case_texts(case) if level_rank(pl[3]) < ceiling)
     needed = {id(item): lvl for item, lvl in strings}
     matcher = Matcher([item for item, _ in strings])
-    found: dict[int, list] = {}
-    for item, n in matcher.scan((n, pl[2]) for n, pl in enumerate(places)):
-        lvl, floor = needed[id(item)], places[n][3]
-        if level_rank(floor) >= level_rank(lvl) or (audience is not None and level_rank(audience) >= level_rank(lvl)):
-            continue
-        found.setdefault(n, []).append(item)
     suspects = {s.id for s in case.suspects}
     out: list[Typed] = []
-    for n, items in sorted(found.items()):
-        owner, path, text, level = places[n]
-        by_person: dict[str, list] = {}
-        for item in items:
-            by_person.setdefault(item.person_id, []).append(item)
-        for pid, its in by_person.items():
-            whose = "suspect" if pid in suspects else "person"
-            need = min((needed[id(i)] for i in its), key=level_rank)
-            windows = context_windows(its, text)
-            for loc, fields in _places(case, owner, path, text, its):
-                out.append(Typed(pid, whose, fields, owner, path, level, need, loc, windows))
+    while chunk := list(islice(places, CHUNK)):  # a large case's texts a slice at a time: bounded memory
+        found: dict[int, list] = {}
+        for item, n in matcher.scan((n, pl[2]) for n, pl in enumerate(chunk)):
+            lvl, floor = needed[id(item)], chunk[n][3]
+            if level_rank(floor) < level_rank(lvl) and (audience is None or level_rank(audience) < level_rank(lvl)):
+                found.setdefault(n, []).append(item)
+        for n, items in sorted(found.items()):
+            owner, path, text, level = chunk[n]
+            by_person: dict[str, list] = {}
+            for item in items:
+                by_person.setdefault(item.person_id, []).append(item)
+            for pid, its in by_person.items():
+                whose = "suspect" if pid in suspects else "person"
+                windows = context_windows(its, text)
+                for loc, fields in _places(case, owner, path, text, its):
+                    need = min((needed[id(i)] for i in its if i.field in fields), key=level_rank)
+                    out.append(Typed(pid, whose, fields, owner, path, level, need, loc, windows))
     return out
 
 
