@@ -25,7 +25,11 @@ def _typed_names(res, args) -> None:
     """A protected name typed into text shown below its level: where it was typed (#26).  Not part
     of :func:`casebuilder.api.check`, which every build runs: a brief for an audience cleared to
     see the name is not refused for it (the build reports the places that concern its audience).
-    Kept in the check cache beside the checked case, so that a warm check stays warm."""
+    Kept in the check cache beside the checked case, so that a warm check stays warm.  Not without
+    a case block (``missing-case``): the levels default to the strictest, and every name would be
+    reported."""
+    if res.case.info is None:
+        return
     from .. import cache
     from ..audit.report import typed_diagnostics
     from ..diagnostics import Diagnostics
