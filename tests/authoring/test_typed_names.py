@@ -205,3 +205,19 @@ def test_a_warm_check_reports_the_same_places_and_an_edit_is_seen(tmp_path, monk
     p.write_text(p.read_text(encoding="utf-8").replace(NAME, "[[p-witness]]"), encoding="utf-8")
     r, found = check(case)
     assert (r.code, found) == (0, [])
+
+
+def test_a_suspects_name_in_public_text_is_found_and_a_public_suspect_is_not(tmp_path):
+    suspect = "suspects:\n  - {id: s-commander, name: Example Commander Name, actor: act-unit}\n"
+    case = make_case(tmp_path, {"allegations.yaml": [
+        ('        note: "[[p-witness]] saw the victim fall."',
+         '        note: "[[p-witness]] saw the victim fall; Example Commander Name gave the order."')]})
+    (case / "suspects.yaml").write_text(suspect, encoding="utf-8")
+    _, found = check(case)
+    assert [(d["line"], d["column"]) for d in found] == [where(case, "allegations.yaml", "Example Commander")]
+    msg = found[0]["message"]
+    assert "protected name of suspect s-commander (name)" in msg and "links[0].note of allegation al-murder" in msg
+    assert "only to confidential and above" in msg
+    (case / "suspects.yaml").write_text(suspect.replace("act-unit}", "act-unit, confidentiality: public}"),
+                                        encoding="utf-8")
+    assert check(case)[1] == []
