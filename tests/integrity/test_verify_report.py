@@ -146,3 +146,18 @@ def test_the_json_report_is_indented_and_keeps_non_ascii_names(tmp_path: Path) -
     r = run("verify", v.case, "--exhibits", v.vault, "--format", "json")
     assert r.code == 0
     assert r.out.startswith('{\n  "case": "case",\n  "exhibits": ') and '"path": "گزارش.txt"' in r.out
+
+
+@pytest.mark.parametrize("unrecorded, hashed, seconds, tail", [
+    (0, 2_000_000, 2.0, "0 exhibits; 2.0 MB hashed in 2.00 s (1.0 MB/s) from "),
+    (1, 2_000_000, 0.5, "0 exhibits; 1 unrecorded file; 2.0 MB hashed in 0.50 s (4.0 MB/s) from "),
+    (2, 0, 0.0, "0 exhibits; 2 unrecorded files; 0 B hashed in 0.00 s (0 B/s) from "),  # too fast to time
+])
+def test_the_summary_line_gives_the_rate_of_hashing(tmp_path: Path, unrecorded: int, hashed: int, seconds: float,
+                                                     tail: str) -> None:
+    from casebuilder.diagnostics import Diagnostics
+    from casebuilder.integrity.report import summary_line
+    from casebuilder.integrity.verify import UnrecordedFile, VerifyReport
+    report = VerifyReport(None, tmp_path, [], [UnrecordedFile(f"f{i}") for i in range(unrecorded)], Diagnostics(),
+                          bytes_hashed=hashed, seconds=seconds)
+    assert summary_line(report) == tail + str(tmp_path)
