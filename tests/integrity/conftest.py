@@ -27,6 +27,10 @@ class Vaulted:
                 return i
         raise AssertionError(f"{needle!r} not in {self.evidence}")
 
+    def line_text(self, needle: str) -> str:
+        """The first line of the evidence file containing ``needle``."""
+        return self.evidence.read_text(encoding="utf-8").splitlines()[self.line_of(needle) - 1]
+
 
 def make_vaulted(root: Path, files: dict[str, bytes], *, record: bool = True) -> Vaulted:
     """A scaffolded case, a vault holding ``files`` and one evidence item per file (block style)."""

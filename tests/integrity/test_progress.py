@@ -53,3 +53,7 @@ def test_the_rate_is_bytes_per_second_since_the_start() -> None:
     rate = 2_000_000_000 / max(4.0, DELAY + 1)
     assert out.getvalue().endswith(f" 2.0 GB/4.0 GB {human_bytes(rate)}/s") and human_bytes(rate) != "2.0 GB"
     bar.close()
+
+
+def test_human_bytes_in_every_unit() -> None:
+    assert [human_bytes(n) for n in (2.5e6, 7.25e9, 4.5e15)] == ["2.5 MB", "7.2 GB", "4500.0 TB"]

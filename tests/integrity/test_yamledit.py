@@ -69,3 +69,10 @@ def test_new_lines_go_above_comments_that_introduce_what_follows() -> None:
     out = apply_additions(text, [addition()])
     assert out == text.replace("collected}\n", f"collected}}\n      - {{date: '2026-02-01', by: Me, action: verified, sha256: {H}}}\n") \
         .replace("{path: a}", f"{{path: a, sha256: {H}, size: 3}}")
+
+
+def test_line_map_follows_a_long_file_of_repeated_lines() -> None:
+    """Hundreds of identical lines (blank lines, `kind: document`) are matched line by line, not set aside as junk."""
+    old = "".join(f"k{i}\n\n" for i in range(300))
+    new = "added\n" + old
+    assert line_map(old, new) == {i: i + 1 for i in range(1, 601)}
