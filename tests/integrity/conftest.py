@@ -50,6 +50,16 @@ def make_vaulted(root: Path, files: dict[str, bytes], *, record: bool = True) ->
     return Vaulted(case, vault, ev)
 
 
+def custody_hash_only(v: Vaulted, recorded: bytes) -> None:
+    """Give the last evidence item a custody log whose first entry records no hash and whose second records the
+    hash of ``recorded``: with no exhibit.sha256, that hash is the reference."""
+    v.evidence.write_text(v.evidence.read_text(encoding="utf-8") + f"""\
+    custody:
+      - {{date: "2026-01-04", by: Field team, action: collected}}
+      - {{date: "2026-01-05", by: Archive, action: received, sha256: {sha(recorded)}}}
+""", encoding="utf-8")
+
+
 @pytest.fixture
 def vaulted(tmp_path: Path) -> Vaulted:
     return make_vaulted(tmp_path, {"scan.pdf": b"%PDF-1.7 scan " * 5000, "notes/a.txt": b"statement of witness A\n",

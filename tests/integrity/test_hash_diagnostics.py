@@ -7,7 +7,7 @@ from pathlib import Path
 
 from clirun import run
 
-from .conftest import make_vaulted, sha
+from .conftest import custody_hash_only, make_vaulted, sha
 
 
 def test_every_finding_of_hash_is_whole_and_at_its_line_after_the_edit(tmp_path: Path) -> None:
@@ -15,11 +15,7 @@ def test_every_finding_of_hash_is_whole_and_at_its_line_after_the_edit(tmp_path:
     (v.vault / "gone.txt").unlink()
     (v.vault / "dir-here").unlink()
     (v.vault / "dir-here").mkdir()
-    v.evidence.write_text(v.evidence.read_text(encoding="utf-8") + f"""\
-    custody:
-      - {{date: "2026-01-04", by: Field team, action: collected}}
-      - {{date: "2026-01-05", by: Archive, action: received, sha256: {sha(b"xyz")}}}
-""", encoding="utf-8")
+    custody_hash_only(v, b"xyz")
     r = run("hash", v.case, "--exhibits", v.vault, "--date", "2026-02-01")
     assert r.code == 1
     # ev-x0 was recorded: five lines were added above the others, and the findings point at the lines as they are now

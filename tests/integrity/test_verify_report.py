@@ -10,7 +10,7 @@ import pytest
 
 from clirun import run
 
-from .conftest import Vaulted, make_vaulted, sha
+from .conftest import Vaulted, custody_hash_only, make_vaulted, sha
 
 FILES = {"ok.txt": b"intact", "bad.txt": b"recorded", "old-name.txt": b"moved away", "gone.txt": b"missing",
          "dir-here": b"x"}
@@ -117,11 +117,7 @@ def test_the_table_lines_up_every_status(every_status: Vaulted) -> None:
 def test_a_mismatch_against_the_custody_log_points_at_the_first_hash_it_records(tmp_path: Path) -> None:
     """With no exhibit.sha256, the custody log's first recorded hash is the reference: the error sits on it."""
     v = make_vaulted(tmp_path, {"a.txt": b"abc"}, record=False)
-    v.evidence.write_text(v.evidence.read_text(encoding="utf-8") + f"""\
-    custody:
-      - {{date: "2026-01-04", by: Field team, action: collected}}
-      - {{date: "2026-01-05", by: Archive, action: received, sha256: {sha(b"xyz")}}}
-""", encoding="utf-8")
+    custody_hash_only(v, b"xyz")
     r = run("verify", v.case, "--exhibits", v.vault, "--format", "json")
     assert r.code == 1
     [d] = [d for d in json.loads(r.out)["diagnostics"] if d["code"] == "exhibit-mismatch"]
