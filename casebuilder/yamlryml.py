@@ -151,8 +151,9 @@ def _decoder() -> tuple[json.JSONDecoder, list[int]]:
 
     Python's C decoder builds each mapping itself (a hook given the pairs costs as much again on a
     large case); a duplicate key leaves one entry fewer than the JSON has keys, which
-    :func:`keys_in` counts (see decode).  Short texts are interned by the models
-    (:meth:`casebuilder.models.common.Model.model_post_init`), once per field."""
+    :func:`keys_in` counts (see decode).  The texts are not interned (the usual reading of a case
+    validates the JSON itself, see casebuilder.load._take_json; this one is for the files it
+    leaves, the frameworks, and files with something to report)."""
     entries = [0]
 
     def count(d: dict, entries: list = entries, len=len) -> dict:
@@ -166,7 +167,7 @@ def _decoder() -> tuple[json.JSONDecoder, list[int]]:
 def keys_in(js: bytes) -> int:
     """How many keys the JSON holds: rapidyaml writes every key as ``"key": `` (a quote, a colon and
     a space), and no string holds an unescaped quote (see _escapes_kept_long)."""
-    return (_escapes_kept_long(js) if b"\\" in js else js).count(b'": ')
+    return _escapes_kept_long(js).count(b'": ')
 
 
 _STDERR_LOCK = threading.Lock()
@@ -250,7 +251,10 @@ def _has_properties(tree) -> bool:
 
 def _escapes_kept_long(js: bytes) -> bytes:
     """The JSON with every escaped backslash or quote replaced by two letters: each quote left
-    delimits a string, and no string is shorter than it was."""
+    delimits a string, and no string is shorter than it was.  (Without a backslash before a quote,
+    every quote delimits a string already.)"""
+    if b'\\"' not in js:
+        return js
     if b"\\\\" in js:
         js = js.replace(b"\\\\", b"__")
     if b'\\"' in js:

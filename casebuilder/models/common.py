@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import re
-import sys
-import types
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, get_origin
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
@@ -50,50 +48,18 @@ def level_rank(level: str) -> int:
 _RANKS = {level: k for k, level in enumerate(LEVELS)}
 _FIELDS_SETS: dict[frozenset[str], set[str]] = {}  # see Model.model_post_init
 _MAX_FIELDS_SETS = 10_000  # distinct combinations of keys; a real case has a few hundred
-_intern = sys.intern
-_INTERN_MAX = 64  # characters: as casebuilder.yamlsrc interns the values it reads
 #: The key, in a validation context, of the counter of the JSON keys the validated models were given
 #: (casebuilder.load reads a file's JSON at once this way and compares the count with the JSON's keys:
 #: a duplicate key leaves one fewer).  Each model adds the names it was given and the entries of its
 #: mappings (Model.model_post_init); a date range adds its keys (dates.parse_date).
 JSON_KEYS = "casebuilder.json_keys"
-_TEXTS: dict[type, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {}  # see _text_fields
+_MAPPINGS: dict[type, tuple[str, ...]] = {}  # model class -> its fields that hold a mapping
 
 
-def _text_fields(cls: type) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """The names of ``cls``'s fields worth interning (see Model.model_post_init): those that hold one
-    id or code (a text with a pattern: ``Id``, a hash, a country code), and those that hold a list
-    of texts (``list[Id]`` mostly).  Not ``Literal`` fields (pydantic gives every instance the
-    schema's own string), nor free text, which seldom recurs and would cost a step per field.
-    Third, the fields that hold a mapping (their entries are keys of the file, see JSON_KEYS)."""
-    def text(tp: Any) -> bool:
-        while get_origin(tp) is Annotated:
-            tp = get_args(tp)[0]
-        if get_origin(tp) in (Union, types.UnionType):
-            return all(text(a) for a in get_args(tp) if a is not type(None))
-        return tp is str
-
-    def patterned(tp: Any, metadata: list) -> bool:
-        if any(getattr(m, "pattern", None) for m in metadata):
-            return True
-        if get_origin(tp) is Annotated:
-            return patterned(get_args(tp)[0], list(getattr(tp, "__metadata__", ())))
-        if get_origin(tp) in (Union, types.UnionType):
-            return any(patterned(a, []) for a in get_args(tp))
-        return False
-
-    one, many, mappings = [], [], []
-    for name, f in cls.model_fields.items():
-        tp = f.annotation
-        if text(tp):
-            if patterned(tp, f.metadata):
-                one.append(name)
-        elif get_origin(tp) is list and text(get_args(tp)[0]):
-            many.append(name)
-        elif get_origin(tp) is dict or tp is dict:
-            mappings.append(name)
-    spec = _TEXTS[cls] = (tuple(one), tuple(many), tuple(mappings))
-    return spec
+def _mapping_fields(cls: type) -> tuple[str, ...]:
+    names = _MAPPINGS[cls] = tuple(n for n, f in cls.model_fields.items()
+                                   if f.annotation is dict or get_origin(f.annotation) is dict)
+    return names
 
 
 class Model(BaseModel):
@@ -115,12 +81,10 @@ class Model(BaseModel):
           names: a third of the memory of a loaded case (36 of 105 MB on 2,000 incidents, some 360 MB
           on 20,000).  Nothing here reads it; should that change, note that assigning to a field of
           one instance would add its name to the set shared with the others (``model_copy`` copies it).
-        * Ids, codes and lists of ids are interned (an id recurs in every reference to it, thousands
-          of times in a large case): :mod:`casebuilder.yamlsrc` interns every short text it reads;
-          rapidyaml's path (:mod:`casebuilder.yamlryml`) leaves it to this hook, which costs a step
-          per field rather than one per value the JSON decoder builds.  The values are equal either
-          way (see _text_fields).  Validated from JSON (a ``JSON_KEYS`` context), the hook counts the
-          keys instead: pydantic's own cache of short strings then shares the texts.
+        * Validated from JSON (a ``JSON_KEYS`` context: casebuilder.load), the hook counts the keys
+          the instance was given.  (The texts that recur, ids in every reference to them, are shared
+          by pydantic's cache of short strings there, and interned by casebuilder.yamlsrc on the
+          position-aware path.)
         """
         names = self.__pydantic_fields_set__
         key = frozenset(names)
@@ -130,24 +94,14 @@ class Model(BaseModel):
                 _FIELDS_SETS[key] = names
         elif shared is not names:
             object.__setattr__(self, "__pydantic_fields_set__", shared)
-        one, many, mappings = _TEXTS.get(self.__class__) or _text_fields(self.__class__)
-        d = self.__dict__
         if context is not None:
             keys = context.get(JSON_KEYS)
             if keys is not None:
                 n = len(names)
-                for name in mappings:
-                    n += len(d[name])
+                mappings = _MAPPINGS.get(self.__class__)
+                for name in _mapping_fields(self.__class__) if mappings is None else mappings:
+                    n += len(self.__dict__[name])
                 keys[0] += n
-                return
-        for name in one:
-            v = d[name]
-            if v.__class__ is str and len(v) <= _INTERN_MAX:
-                d[name] = _intern(v)
-        for name in many:
-            v = d[name]
-            if v:
-                v[:] = map(_intern, v)  # ids and short labels, mostly (an id is at most 200 characters)
 
 
 _RANGE = re.compile(r"^([0-9]+|[a-z]+)\s*[-\u2013]\s*([0-9]+|[a-z]+)$")
