@@ -135,11 +135,15 @@ def weigh_all(ids: dict[str, LinkInfo], graph, sources, params, cache: dict | No
         info = ids[eid]
         inside = in_period(graph.item(eid), period)
         key = (eid, info, inside)
-        if key not in cache:
-            cache[key] = weigh(eid, info, graph, sources, params, inside)
-        if cache[key] is not None:
-            out.append(cache[key])
+        w = cache.get(key, _UNWEIGHED)  # (one lookup: hashing a LinkInfo runs Python code)
+        if w is _UNWEIGHED:
+            w = cache[key] = weigh(eid, info, graph, sources, params, inside)
+        if w is not None:
+            out.append(w)
     return tuple(out)
+
+
+_UNWEIGHED = object()
 
 
 def in_period(e, period) -> bool:
