@@ -2,7 +2,9 @@
 
 :func:`load` parses a file with rapidyaml (the C++ ``ryml`` library's Python wrapper), has it
 written out as JSON, and builds the values with Python's C JSON decoder: no Python object per YAML
-node, no resolver call per scalar.  It answers only when it is sure that today's loader
+node, no resolver call per scalar.  :func:`load_json` stops at the JSON, for a caller that validates
+it itself (:func:`casebuilder.load._take_json`: pydantic reads a case file's JSON into the models in
+one call) and :func:`decode` finishes the job if it cannot.  It answers only when it is sure that today's loader
 (:mod:`casebuilder.yamlsrc`: ruamel's C parser and our converter) would give *the same values and no
 diagnostic*; for anything else it returns :data:`DECLINE` and the caller reads the file the usual
 way, which reports every problem at its exact ``path:line:col``.  So the rules of the case format
@@ -89,6 +91,7 @@ _RESERVED_START = re.compile(rb'"[@`%&*!]')  # a string beginning with one (quot
 # ends on its line; then a tight colon, or any "?", with a bracket before it on its line is
 # declined (inside quotes too: conservatively; both are rare).
 _TIGHT_COLON = re.compile(rb":[^ \r\n]")
+_COLON_CLOSES = re.compile(rb":[]},]")  # ":]", ":}" or ":,": one search (a literal first is fast)
 _BRACKETS_BY_LINE = bytes.maketrans(b"[{]}", b"(())")
 _NOT_BRACKET_OR_LINE = bytes(b for b in range(256) if b not in b"[]{}\n")
 _CLOSERS_MARKED = bytes.maketrans(b" \n]}", b"\0\0\1\1")
@@ -384,7 +387,7 @@ def load_json(raw: bytes, max_depth: int, max_value_chars: int, max_items: int) 
     """:func:`load`'s checks but those of decoding, and the JSON; or :data:`DECLINE`."""
     if not raw or not available():
         return DECLINE
-    if raw.translate(None, _NOT_CONTROL) or b"<<" in raw or raw.startswith(b"%") or b"\n%" in raw:
+    if raw.translate(None, _NOT_CONTROL) or b"<<" in raw or (b"%" in raw and (raw.startswith(b"%") or b"\n%" in raw)):
         return DECLINE
     if b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"):
         return DECLINE
@@ -400,7 +403,7 @@ def load_json(raw: bytes, max_depth: int, max_value_chars: int, max_items: int) 
         return DECLINE
     # & * ! (anchor, alias, tag) or the reserved @ ` % where a node may begin: looked into below.
     properties = _begins_a_node(raw, b"&*!@`%", b"-?:[{,")
-    if b":]" in raw or b":}" in raw or b":," in raw or _flow_spans_lines(raw) or _flow_refusal(raw):
+    if _COLON_CLOSES.search(raw) is not None or _flow_spans_lines(raw) or _flow_refusal(raw):
         return DECLINE
     tree = _quietly(ryml.parse_in_arena, raw)
     if tree is None:

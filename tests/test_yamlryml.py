@@ -455,14 +455,15 @@ def _pick(draw, valid: bool, good: list, bad: list = ()) -> str:
 
 
 DATES = (['"2026-01-04"', "2026-01-04", "2026", '"2026-01"', "~2026-01-08", '"1404-10-14 SH"',
-          "{start: 2026-01-01, end: 2026-01-31}", "{start: 2026-01-01}", "{start: 2026-01-01, end: 2026-01-03, approximate: true}",
-          "{end: 2026-01-02, start: 2026-01-01}"],
+          "{start: 2026-01-01, end: 2026-01-31}", "{start: 2026-01-01}",
+          "{start: 2026-01-01, end: 2026-01-03, approximate: true}", "{end: 2026-01-02, start: 2026-01-01}"],
          ["2026-13-01", "x", "{start: 2026-02-01, end: 2026-01-01}", "{start: 2026-01-01, start: 2026-01-02}",
           "{start: {start: 2026-01-01}}", "{end: 2026-01-01}", "null", "1.5e3", "2026.0", "{start: 2026, colour: x}"])
 INTS = (["2", '"2"', "2.0", "3", "1"], ["1e1", "0x1F", "007", "true", "7", "-1", "null", "2_0", ".5e3", "1.5e3",
                                          "99999999999999999999", "2.5", '"two"'])
-TEXTS_OK = (["Ilam", '"12"', "'quoted'", "ایلام", '"caf\\u00e9"', "|\n        two\n        lines", ">-\n        folded\n        text",
-             '"a: b"', "no", "'2026-01-04'", None], ["12", "1.5", "true", "null", "[a]", "{a: b}"])
+TEXTS_OK = (["Ilam", '"12"', "'quoted'", "ایلام", '"caf\\u00e9"', "|\n        two\n        lines",
+             ">-\n        folded\n        text", '"a: b"', "no", "'2026-01-04'", None],
+            ["12", "1.5", "true", "null", "[a]", "{a: b}"])
 
 
 @st.composite
@@ -519,7 +520,7 @@ def _case_file(draw) -> bytes:
     return ("\n".join(parts) + "\n").encode("utf-8")
 
 
-MINIMAL_CASE = (GOOD / "minimal" / "case.yaml").read_text(encoding="utf-8") if (GOOD / "minimal" / "case.yaml").exists() else ""
+MINIMAL_CASE = (GOOD / "minimal" / "case.yaml").read_text(encoding="utf-8")
 
 
 def _case_models(folder: Path) -> tuple:
