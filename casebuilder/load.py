@@ -276,32 +276,38 @@ def _load_case(folder: Path, diags: Diagnostics) -> Case:
         return case
     state = _Reading()
     for path in progress.track(case_files(folder, diags), "reading case files"):
-        sf = SourceFile(path, display_path(path))
-        reported = len(diags)
-        data = sf.read(diags, as_json=True)
-        case.files.append(sf)
-        if not sf.read_fast:
-            _take_file(case, sf, data, diags, state, reported)
-            continue
-        if _take_json(case, sf, data, state):
-            continue
-        data = yamlryml.decode(data)
-        if data is yamlryml.DECLINE:  # (a duplicate key, say): read as if rapidyaml had declined it
-            _take_file(case, sf, sf.read(diags, fast=False), diags, state, reported)
-            continue
-        # Read by rapidyaml (yamlryml), which knows no positions. A file with anything to report
-        # is read again, alone, by the position-aware loader, so that every diagnostic is exactly
-        # today's; its partial results are dropped first.
-        own = Diagnostics()
-        mark = _Mark(case, state)
-        _take_file(case, sf, data, own, state, 0)
-        if len(own):
-            mark.rewind(case, state)
-            reported = len(diags)
-            _take_file(case, sf, sf.read(diags, fast=False), diags, state, reported)
+        read_file(case, path, diags, state)
     if state.case_where is None and not diags.has_errors():
         diags.error("missing-case", f"no file in {display_path(folder)} has a `case:` block")
     return case
+
+
+def read_file(case: Case, path: Path, diags: Diagnostics, state: _Reading) -> None:
+    """Read one case file into ``case``, as :func:`load_case` reads each file in turn (the
+    workspace's incremental re-check reads a changed file alone with it: casebuilder/serve/recheck.py)."""
+    sf = SourceFile(path, display_path(path))
+    reported = len(diags)
+    data = sf.read(diags, as_json=True)
+    case.files.append(sf)
+    if not sf.read_fast:
+        _take_file(case, sf, data, diags, state, reported)
+        return
+    if _take_json(case, sf, data, state):
+        return
+    data = yamlryml.decode(data)
+    if data is yamlryml.DECLINE:  # (a duplicate key, say): read as if rapidyaml had declined it
+        _take_file(case, sf, sf.read(diags, fast=False), diags, state, reported)
+        return
+    # Read by rapidyaml (yamlryml), which knows no positions. A file with anything to report
+    # is read again, alone, by the position-aware loader, so that every diagnostic is exactly
+    # today's; its partial results are dropped first.
+    own = Diagnostics()
+    mark = _Mark(case, state)
+    _take_file(case, sf, data, own, state, 0)
+    if len(own):
+        mark.rewind(case, state)
+        reported = len(diags)
+        _take_file(case, sf, sf.read(diags, fast=False), diags, state, reported)
 
 
 @dataclass
@@ -348,7 +354,7 @@ _ODD_NUMBER = re.compile(rb"\.[0-9]+[eE]")  # (a literal first: a fast search)
 
 def _take_json(case: Case, sf: SourceFile, js: yamlryml.Json, state: _Reading) -> bool:
     """Validate a whole file from rapidyaml's JSON in one call, and take its models, if nothing in it
-    is to be reported; otherwise take nothing and return False (_load_case goes on as before).
+    is to be reported; otherwise take nothing and return False (read_file goes on as before).
 
     pydantic reads the JSON itself: no Python dict per item, and its cache of short strings shares
     the texts that recur (ids, references).  A duplicate key is found by counting: every model

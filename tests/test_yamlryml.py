@@ -482,7 +482,8 @@ def _case_item(draw, kind: str, n: int, valid: bool) -> list[str]:
                   "violation": pick(["{date: 2026-01-01, place: x}", "{place: x}"], ["{place: x, place: y}"]),
                   "aliases": pick(["[A, B]", "[]"], ["A", "[1]"])}
     else:
-        fields = {"id": f"ev-{n}", "kind": pick(["report", "testimony"], ["nope"]), "source": "src-0",
+        fields = {"id": f"ev-{n}", "kind": pick(["report", "testimony", "official-statement"], ["nope", "official_statement"]),
+                  "source": "src-0",
                   "date": pick(*DATES), "credibility": pick(*INTS), "summary": pick(*TEXTS_OK),
                   "persons": pick(["[p-0]", "[p-0, p-0]", "[]"], ["p-0", "[p 0]"]),
                   "exhibit": pick(["{path: a.txt, size: 3}"], ["{path: a.txt, path: b.txt}", "{path: a.txt, size: -1}"]),
