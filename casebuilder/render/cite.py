@@ -89,7 +89,7 @@ class Citer:
 
     def numbers(self, items) -> Markup:
         """'Annex A, nos. 3, 7 and 12': a reference to the annex, for a list of evidence in the text."""
-        nos = [self.annex_no(it)[1:] for it in items if self.annex_no(it)]
+        nos = [str(n) for n in sorted({int(self.annex_no(it)[1:]) for it in items if self.annex_no(it)})]  # in order, once
         if not nos:
             return Markup("")
         if len(nos) == 1:

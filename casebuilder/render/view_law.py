@@ -137,7 +137,10 @@ def allegations_view(analysis, messages: dict, case, fs, refs, label, namer=None
             leaf = fs.elements.get(e.id, (None, None))[1]
             reasons = _words(messages[(res.id, e.id)][0], namer)
             elements.append({
-                "label": element_label(e.id, pos, leaf.citation if leaf is not None else None),
+                # a contextual element by its name: its Elements-of-Crimes number is murder's (the leaf is
+                # shared by every crime), which would mislabel it under any other crime
+                "label": (namer.name(e.id).removeprefix("the ") if namer and e.contextual and namer.name(e.id) != e.id
+                          else element_label(e.id, pos, leaf.citation if leaf is not None else None)),
                 "name": namer.name(e.id) if namer else e.id,
                 "alternative": any(r["code"] == "alternative-met" for r in reasons),
                 "unverified": bool(leaf is not None and leaf.unverified),

@@ -90,6 +90,16 @@ class Namer:
         return f"{lead}the standard applied"
 
 
+def without_subject(message: str, *subjects: str) -> str:
+    """'X applies only in …' printed beside X reads 'Applies only in …': the rule, framework or body
+    of law the sentence opens with is dropped when the row or heading already names it."""
+    for subject in subjects:
+        if subject and message.startswith(subject + " "):
+            rest = message[len(subject) + 1:]
+            return rest[:1].upper() + rest[1:]
+    return message
+
+
 def sentence(text: str) -> str:
     """Capitalised and closed with a full stop."""
     t = text.strip()

@@ -52,6 +52,22 @@ def test_the_bundled_legal_brief_fits_the_page_target(bundled_legal):
     assert len(body_pages(bundled_legal)) <= 40
 
 
+def test_the_legal_brief_summarises_human_rights_and_keeps_estimates_in_an_annex(bundled_legal):
+    from .conftest import outline_titles
+    titles = outline_titles(bundled_legal)
+    assert "Violations of human rights: summary" in titles and "Annex D: Estimates" in titles
+    body = re.sub(r"\s+", " ", "\n".join(body_pages(bundled_legal)))
+    start = body.rindex("Violations of human rights: summary")
+    rights = body[start:body.index("Evidentiary gaps", start)]
+    # one status table per allegation, no element-by-element analysis (that is the gap review's)
+    assert rights.count("What must be shown") >= 9 and "Supported by" not in rights
+    assert "Killing of wounded protesters at Karaj hospitals" in rights
+    # the estimates table is an annex, the facts point to it; the gap list is the crimes' only
+    assert "Reaches the case through" not in body and "Annex D sets out" in body
+    gaps = body[body.rindex("Evidentiary gaps"):]
+    assert "ICCPR art. 6" not in gaps[:gaps.find("Persons who may bear responsibility")]
+
+
 def test_each_item_is_cited_in_full_once_and_short_after(bundled_legal):
     body = re.sub(r"\s+", " ", "\n".join(body_pages(bundled_legal)))
     full = re.findall(r"\(Annex A, no\. (\d+)\)", body)
