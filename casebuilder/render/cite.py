@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
+from .words import inner_quotes
+
 EXCERPT_CHARS = 240
 
 
@@ -82,7 +84,7 @@ class Citer:
             out += Markup(", as relayed by {}").format(it["relayed_by"])
         if quote and it.get("excerpt") and it["id"] not in self.quoted:
             self.quoted.add(it["id"])
-            out += Markup(": \u201c{}\u201d").format(_cut(it["excerpt"], EXCERPT_CHARS))
+            out += Markup(": \u201c{}\u201d").format(inner_quotes(_cut(it["excerpt"], EXCERPT_CHARS)))
         if no:
             out += Markup(" ({})").format(no) if not first else Markup(" (Annex A, no. {})").format(no[1:])
         return out
