@@ -45,6 +45,13 @@ def test_the_bundled_legal_brief_names_things_in_words(bundled_legal):
     assert "internal disturbances and tensions, not an armed conflict" in body
 
 
+@pytest.mark.parametrize("brief", ["review", "un"])
+def test_the_review_and_un_briefs_name_things_in_words(built, brief):
+    text = "\n".join(p.extract_text() or "" for p in pdf_reader(built[brief]).pages)
+    found = sorted({m.group(0) for m in MACHINE.finditer(text)})
+    assert found == [], f"machine words in the {brief} brief: {found[:20]}"
+
+
 def test_the_bundled_legal_brief_fits_the_page_target(bundled_legal):
     # cover, contents and body before the annexes: at most 40 pages (issue #21), with #18's suspects,
     # #19's jurisdiction and admissibility and #20's human-rights allegations (summarised here, in full
