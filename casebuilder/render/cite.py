@@ -72,7 +72,9 @@ class Citer:
             return Markup("Item {} of the case, withheld from this edition{}").format(it.get("ref") or it["id"], where)
         first = it["id"] not in self.seen
         self.seen.add(it["id"])
-        parts = [escape(it.get("source") or "")]
+        # the short form names the source without its description ("… (publisher not named in the document)"),
+        # which the full form and Annex A give
+        parts = [escape(it.get("source") or "") if first else escape(short_name(it.get("source") or ""))]
         if first and it.get("title"):
             parts.append(Markup("<i>{}</i>").format(it["title"]))
         if it.get("date"):
