@@ -63,7 +63,11 @@ def test_the_legal_brief_summarises_human_rights_and_keeps_estimates_in_an_annex
     from .conftest import outline_titles
     titles = outline_titles(bundled_legal)
     assert "Violations of human rights: summary" in titles and "Annex D: Estimates" in titles
-    body = re.sub(r"\s+", " ", "\n".join(body_pages(bundled_legal)))
+    # pages in visual order: WeasyPrint writes the end of a paragraph split over two pages after the
+    # next blocks in the content stream, which plain extraction follows
+    r = pdf_reader(bundled_legal)
+    n = len(body_pages(bundled_legal))
+    body = re.sub(r"\s+", " ", "\n".join(p.extract_text(extraction_mode="layout") for p in r.pages[:n]))
     start = body.rindex("Violations of human rights: summary")
     rights = body[start:body.index("Evidentiary gaps", start)]
     # one status table per allegation, no element-by-element analysis (that is the gap review's)
