@@ -182,14 +182,14 @@ class BatchWriter:
         ev.append(t)
         chain = t["id"] if witness.get("protection", "none") == "none" else witness["id"]
         if rng.random() < 0.9:
-            v = {"id": f"ev-{key}-v", "kind": "social_media", "title": f"Video filmed in {city}", "source": "src-social",
+            v = {"id": f"ev-{key}-v", "kind": "social-media", "title": f"Video filmed in {city}", "source": "src-social",
                  "date": day.isoformat(), "summary": f"Footage of the events at {place} in {city}.", "credibility": 3,
                  "first_hand": "recording"}
             self._exhibit(v, month, "mp4", "video/mp4", day)
             ev.append(v)
             chain = v["id"]
         if rng.random() < 0.8:
-            m = {"id": f"ev-{key}-m", "kind": "media_report", "title": f"Report on {city} events",
+            m = {"id": f"ev-{key}-m", "kind": "media-report", "title": f"Report on {city} events",
                  "source": rng.choice(MEDIA)[0], "derived_from": [chain], "date": (ev_date + dt.timedelta(days=1)).isoformat(),
                  "language": "fa", "summary": f"Reports that security forces {act.split(',')[0].split(' ', 1)[0]} people in {city}.",
                  "credibility": 3}
@@ -216,7 +216,7 @@ class BatchWriter:
             ev.append(w)
         official = None
         if rng.random() < 0.25:
-            official = {"id": f"ev-{key}-o", "kind": "official_statement", "title": "Statement of the provincial governor",
+            official = {"id": f"ev-{key}-o", "kind": "official-statement", "title": "Statement of the provincial governor",
                         "source": "src-state-media", "date": (ev_date + dt.timedelta(days=1)).isoformat(),
                         "summary": f"Denies any use of force in {city} and blames 'rioters'.", "credibility": 4,
                         "first_hand": "no"}

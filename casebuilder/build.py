@@ -94,7 +94,7 @@ def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str 
     data, diags = _render(view, analysis, checked, brief, audience, fmt, templates, un)  # render
     if un is not None:
         diags.items[:0] = un.diagnostics.items
-    _audit(data, fmt, matcher, case, path)                                           # audit
+    _audit(data, fmt, matcher, case, path, audience)                                 # audit
     if strict and diags.items:
         raise BuildFailed(diags, "warnings are errors under --strict")
 
@@ -231,10 +231,14 @@ def _location_of(url: str, checked) -> Location | None:
     return None
 
 
-def _audit(data: bytes, fmt: str, matcher, case, output: Path) -> None:
+def _audit(data: bytes, fmt: str, matcher, case, output: Path, audience: str) -> None:
     from .audit import audit_bytes
     from .audit.report import leak_diagnostics
 
     leaks = audit_bytes(data, fmt, matcher)
-    if leaks:
-        raise BuildFailed(leak_diagnostics(leaks, case, str(output)), "a protected identity would leak; nothing was written")
+    if leaks:  # one error per place the name was typed (protect/typed.py), not one per place in the output
+        from .audit.scan import extract
+        from .protect.typed import typed_identities
+        raise BuildFailed(leak_diagnostics(leaks, case, str(output), typed=typed_identities(case, audience),
+                                           printed=extract(fmt, data)),
+                          "a protected identity would leak; nothing was written")

@@ -176,11 +176,8 @@ def _read(fh):
 
 def load(key_: str | None):
     """``(case, diagnostics)`` stored under ``key_``, or None (off, miss, untrusted or damaged)."""
-    root = cache_dir()
-    if key_ is None or root is None:
-        return None
-    path = root / f"checked-{key_}.pickle"
-    if not (_trusted(root) and _trusted(path)):
+    path = _entry(key_, "checked")
+    if path is None:
         return None
     try:
         with open(path, "rb") as fh, gcpause.paused():
@@ -196,6 +193,25 @@ def load(key_: str | None):
 
 def store(key_: str | None, case, items: list[Diagnostic]) -> None:
     """Keep ``case`` and its diagnostics under ``key_`` (atomically); never fails the caller."""
+    def write(fh) -> None:
+        with gcpause.paused():
+            _write(fh, case, items)
+
+    _put(key_, "checked", write)
+
+
+def _entry(key_: str | None, name: str) -> Path | None:
+    """The trusted file of entry ``name`` under ``key_``, or None (off, missing or untrusted)."""
+    root = cache_dir()
+    if key_ is None or root is None:
+        return None
+    path = root / f"{name}-{key_}.pickle"
+    return path if _trusted(root) and _trusted(path) else None
+
+
+def _put(key_: str | None, name: str, write) -> None:
+    """Write entry ``name`` under ``key_`` atomically with ``write(fh)``, keep the newest KEEP of
+    its name; never fails the caller."""
     root = cache_dir()
     if key_ is None or root is None:
         return
@@ -203,20 +219,44 @@ def store(key_: str | None, case, items: list[Diagnostic]) -> None:
         root.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not _trusted(root):
             return
-        fd, tmp = tempfile.mkstemp(prefix=".checked-", dir=root)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}-", dir=root)
         try:
-            with os.fdopen(fd, "wb") as fh, gcpause.paused():
-                _write(fh, case, items)
-            os.replace(tmp, root / f"checked-{key_}.pickle")
+            with os.fdopen(fd, "wb") as fh:
+                write(fh)
+            os.replace(tmp, root / f"{name}-{key_}.pickle")
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
-        _prune(root)
+        _prune(root, name)
     except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
         return
 
 
-def _prune(root: Path) -> None:
-    entries = sorted(root.glob("checked-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+def _prune(root: Path, name: str = "checked") -> None:
+    entries = sorted(root.glob(f"{name}-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for old in entries[KEEP:]:
         old.unlink(missing_ok=True)
+
+
+# ------------------------------------------------------------------ a pass's findings, beside the entry
+def load_findings(key_: str | None, name: str) -> list[Diagnostic] | None:
+    """Diagnostics a later pass stored with :func:`store_findings` under the same key (``check``'s
+    typed-name pass, #26: it runs after the cached check, and a warm check must stay warm)."""
+    path = _entry(key_, name)
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as fh:
+            fmt, items = pickle.load(fh)
+    except Exception:
+        path.unlink(missing_ok=True)
+        return None
+    if fmt != FORMAT or not isinstance(items, list) or not all(isinstance(d, Diagnostic) for d in items):
+        return None
+    os.utime(path)
+    return items
+
+
+def store_findings(key_: str | None, name: str, items: list[Diagnostic]) -> None:
+    """Keep a pass's diagnostics under ``key_`` (atomically); never fails the caller."""
+    _put(key_, name, lambda fh: pickle.dump((FORMAT, list(items)), fh, protocol=pickle.HIGHEST_PROTOCOL))

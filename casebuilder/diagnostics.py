@@ -62,6 +62,8 @@ CODES: dict[str, str] = {
     "reliability-without-reason": "An evidence item's reliability differs from its source's and `reliability_reason` does not say why.",
     "unused-source": "(check --strict) A source that no evidence item or figure has as its source.",
     "grade-case": "A reliability grade written in lower case (`c`) is read as the capital (`C`); write the capital.",
+    "name-in-text": "A protected person's name, alias or sensitive detail (or a suspect's name) is typed into text that briefs for an audience below its level print; the build would refuse them.",
+    "old-spelling": "A value-list entry in its old spelling (`official_statement`) is read as the new one (`official-statement`); write the new one.",
     "revealing-id": "The id of a protected person contains part of their real name; ids travel into outputs, so use a neutral id.",
     "first-hand-unstated": "An original report, article, statement, post or dataset does not say `first_hand`: it now counts as unattributed, not as direct evidence.",
     "first-hand-relays": "An item says `first_hand` but relays other evidence items: it is hearsay, not first-hand.",

@@ -273,26 +273,32 @@ def _load_case(folder: Path, diags: Diagnostics) -> Case:
         return case
     state = _Reading()
     for path in progress.track(case_files(folder, diags), "reading case files"):
-        sf = SourceFile(path, display_path(path))
-        reported = len(diags)
-        data = sf.read(diags)
-        case.files.append(sf)
-        if not sf.read_fast:
-            _take_file(case, sf, data, diags, state, reported)
-            continue
-        # Read by rapidyaml (yamlryml), which knows no positions. A file with anything to report
-        # is read again, alone, by the position-aware loader, so that every diagnostic is exactly
-        # today's; its partial results are dropped first.
-        own = Diagnostics()
-        mark = _Mark(case, state)
-        _take_file(case, sf, data, own, state, 0)
-        if len(own):
-            mark.rewind(case, state)
-            reported = len(diags)
-            _take_file(case, sf, sf.read(diags, fast=False), diags, state, reported)
+        read_file(case, path, diags, state)
     if state.case_where is None and not diags.has_errors():
         diags.error("missing-case", f"no file in {display_path(folder)} has a `case:` block")
     return case
+
+
+def read_file(case: Case, path: Path, diags: Diagnostics, state: _Reading) -> None:
+    """Read one case file into ``case``, as :func:`load_case` reads each file in turn (the
+    workspace's incremental re-check reads a changed file alone with it: casebuilder/serve/recheck.py)."""
+    sf = SourceFile(path, display_path(path))
+    reported = len(diags)
+    data = sf.read(diags)
+    case.files.append(sf)
+    if not sf.read_fast:
+        _take_file(case, sf, data, diags, state, reported)
+        return
+    # Read by rapidyaml (yamlryml), which knows no positions. A file with anything to report
+    # is read again, alone, by the position-aware loader, so that every diagnostic is exactly
+    # today's; its partial results are dropped first.
+    own = Diagnostics()
+    mark = _Mark(case, state)
+    _take_file(case, sf, data, own, state, 0)
+    if len(own):
+        mark.rewind(case, state)
+        reported = len(diags)
+        _take_file(case, sf, sf.read(diags, fast=False), diags, state, reported)
 
 
 @dataclass

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostics
-from .models.common import NORMALISED_GRADES
+from .models.common import NORMALISED_GRADES, OLD_SPELLINGS
 from .yamlsrc import SourceFile
 
 _TYPE_WORDS = {
@@ -198,10 +198,15 @@ def validate(model: type[BaseModel], data: Any, sf: SourceFile, base: tuple, dia
 
 
 def warn_lower_grades(data: Any, sf: SourceFile, base: tuple, diags: Diagnostics, context: str | None = None) -> None:
-    """``grade-case`` at every lower-case reliability grade in ``data`` (call it when NORMALISED_GRADES moved)."""
+    """``grade-case`` at every lower-case reliability grade in ``data``, and ``old-spelling`` at every
+    value-list entry in its old spelling (call it when NORMALISED_GRADES moved)."""
     for path, value in _lower_grades(data, ()):
         diags.warning("grade-case", f"reliability {value!r} is read as {value.upper()!r}: the Admiralty grades are "
                       f"capital letters A-F; write {path[-1]}: {value.upper()}", sf.locate(base + path), context=context)
+    for path, value in _old_spellings(data, ()):
+        new = OLD_SPELLINGS[value]
+        diags.warning("old-spelling", f"{path[-1]} {value!r} is read as {new!r}: value lists are spelled with "
+                      f"hyphens; write {path[-1]}: {new}", sf.locate(base + path), context=context)
 
 
 def _lower_grades(data: Any, path: tuple):
@@ -215,3 +220,16 @@ def _lower_grades(data: Any, path: tuple):
     elif isinstance(data, list):
         for i, v in enumerate(data):
             yield from _lower_grades(v, (*path, i))
+
+
+def _old_spellings(data: Any, path: tuple):
+    """(path, value) of every ``kind: official_statement`` (a value-list entry in its old spelling)."""
+    if isinstance(data, dict):
+        for k, v in data.items():
+            if k == "kind" and isinstance(v, str) and v in OLD_SPELLINGS:
+                yield (*path, k), v
+            else:
+                yield from _old_spellings(v, (*path, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _old_spellings(v, (*path, i))

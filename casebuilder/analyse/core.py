@@ -48,16 +48,20 @@ class Engine:
         return elements, tree
 
 
-def analyse(case, fs, standard: str | None = None, label: Label | None = None, person: str | None = None) -> Analysis:
+def analyse(case, fs, standard: str | None = None, label: Label | None = None, person: str | None = None,
+            reuse=None) -> Analysis:
     """The gap analysis of ``case`` under ``standard`` (default: the case's own standard).
 
     ``person``: the identified person the analysis is about (suspects); a standard that is about a
-    person (confirmation, trial) is marked not applicable without one."""
+    person (confirmation, trial) is marked not applicable without one.  ``reuse``: for an
+    incremental re-analysis (the workspace, casebuilder/serve/recheck.py), a function of an
+    allegation returning its result from an earlier analysis when nothing it depends on changed,
+    else None; it is asked for the contextual results too, with None."""
     with gcpause.paused():  # result objects by the hundred thousand, no cycles: see gcpause
-        return _analyse(case, fs, standard, label, person)
+        return _analyse(case, fs, standard, label, person, reuse)
 
 
-def _analyse(case, fs, standard: str | None, label: Label | None, person: str | None = None) -> Analysis:
+def _analyse(case, fs, standard: str | None, label: Label | None, person: str | None = None, reuse=None) -> Analysis:
     info = case.info
     if info is None:
         raise ValueError("the case has no `case` block")
@@ -82,10 +86,14 @@ def _analyse(case, fs, standard: str | None, label: Label | None, person: str | 
         if prov is None:
             continue  # reported by `check` (unknown-framework / unknown-provision)
         app = applicability(fw, prov, info.situation, fs)
+        if reuse is not None and (kept := reuse(al)) is not None:
+            results.append(kept)
+            continue
         period = _span([incidents[i].date for i in al.incidents if i in incidents]) or case_period
         results.append(_allegation(al.id, al.title or prov.title, fw, prov, app, list(al.links),
                                    ctx_links.get(fw.id, []), tuple(ctx_ids.get(fw.id, [])), idx, std, period, case_period))
-    contexts = [_allegation("+".join(ctx_ids[fid]), f"Contextual elements of {fs.frameworks[fid].title}",
+    kept = reuse(None) if reuse is not None else None
+    contexts = kept if kept is not None else [_allegation("+".join(ctx_ids[fid]), f"Contextual elements of {fs.frameworks[fid].title}",
                             fs.frameworks[fid], None, frameworks[fid], [], ctx_links[fid], tuple(ctx_ids[fid]), idx, std,
                             case_period, case_period)
                 for fid in used if fid in ctx_ids and fs.frameworks[fid].contextual is not None]

@@ -16,7 +16,7 @@ CSV_COLUMNS = [
     "standard", "allegation", "framework", "provision", "allegation_status", "applicability", "element",
     "contextual", "kind", "status", "supporting", "contradicting", "independent_origins", "qualifying_origins",
     "direct", "relayed", "best_reliability", "best_credibility", "contradicting_weight", "origins",
-    "reason_codes", "reasons", "suggestions", "scope", "unattributed",
+    "reason_codes", "reasons", "suggestions", "scope", "unattributed", "open_notes", "notes",
 ]
 
 
@@ -193,10 +193,15 @@ def csv_rows(an: Analysis, audience=None, label=None, item=None) -> list[dict]:
     return rows
 
 
-def csv_text(analyses, audience=None, label=None, item=None) -> str:
+def csv_text(analyses, audience=None, label=None, item=None, notes=None) -> str:
+    """The CSV; ``notes``: a function of a row giving its ``open_notes`` and ``notes`` columns (the
+    open review notes, casebuilder/reviews.py; `gaps` passes it), else they are left empty."""
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
     w.writeheader()
     for an in analyses:
-        w.writerows(csv_rows(an, audience, label, item))
+        rows = csv_rows(an, audience, label, item)
+        for r in rows if notes is not None else ():
+            r.update(notes(an, r))
+        w.writerows(rows)
     return buf.getvalue()

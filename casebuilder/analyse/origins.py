@@ -17,7 +17,7 @@ from ..models import Evidence, Source
 #: Kinds that are first-hand by nature when they relay nothing (see OriginGraph.attribution).
 FIRST_HAND_KINDS = frozenset({"testimony", "video", "photo", "audio", "medical", "forensic", "document"})
 #: Kinds that state others' information unless `first_hand` says how they are first-hand.
-REPORT_KINDS = frozenset({"report", "media_report", "official_statement", "social_media", "dataset", "other"})
+REPORT_KINDS = frozenset({"report", "media-report", "official-statement", "social-media", "dataset", "other"})
 
 
 class OriginGraph:

@@ -21,12 +21,35 @@ def configure(p) -> None:
     p.add_argument("--exhibits", metavar="DIR", default=None, help="exhibits folder (default: CASE/exhibits)")
 
 
+def _typed_names(res, args) -> None:
+    """A protected name typed into text shown below its level: where it was typed (#26).  Not part
+    of :func:`casebuilder.api.check`, which every build runs: a brief for an audience cleared to
+    see the name is not refused for it (the build reports the places that concern its audience).
+    Kept in the check cache beside the checked case, so that a warm check stays warm.  Not without
+    a case block (``missing-case``): the levels default to the strictest, and every name would be
+    reported."""
+    if res.case.info is None:
+        return
+    from .. import cache
+    from ..audit.report import typed_diagnostics
+    from ..diagnostics import Diagnostics
+    from ..protect.typed import typed_identities
+
+    key = cache.key(args.case, args.frameworks_dir, args.exhibits)
+    items = cache.load_findings(key, "typed")
+    if items is None:
+        items = typed_diagnostics(typed_identities(res.case), Diagnostics()).items
+        cache.store_findings(key, "typed", items)
+    res.diagnostics.items.extend(items)
+
+
 def run(args) -> int:
     if not Path(args.case).is_dir():
         raise UsageError(f"{args.case}: no such case folder")
     if args.frameworks_dir and not Path(args.frameworks_dir).is_dir():
         raise UsageError(f"--frameworks-dir {args.frameworks_dir}: no such folder")
     res = check(args.case, args.frameworks_dir, args.exhibits)
+    _typed_names(res, args)
     if args.strict:  # a source nothing uses: a leftover or a typo, reported when asked to be strict
         check_unused_sources(res.case, res.diagnostics)
     failed = res.diagnostics.has_errors(args.strict)

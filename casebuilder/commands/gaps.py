@@ -71,23 +71,24 @@ def run(args) -> int:
     prot = Protector(case, audience)
     label = prot.person_label if args.format == "table" else prot.person_key
     item = prot.evidence_ref
+    notes = _notes(args.case, prot)
     if sid == "all":
         analyses = analyse_all(case, fs, label=label)
         if args.format == "json":
-            out = json.dumps(matrix_json(analyses), indent=2, ensure_ascii=False) + "\n"
+            out = _json({**matrix_json(analyses), "review_notes": [_note_json(n) for n in notes]})
         elif args.format == "csv":
-            out = csv_text(analyses.values(), audience, label, item)
+            out = csv_text(analyses.values(), audience, label, item, _row_notes(notes, prot))
         else:
-            out = render_matrix(analyses, colour=_colour())
+            out = render_matrix(analyses, colour=_colour()) + _notes_text(notes)
         return _emit(out, args.format, case, audience)
     an = analyse(case, fs, sid, label=label)
     if args.format == "json":
-        out = json.dumps(an.to_json(audience, label=label, item=item), indent=2, ensure_ascii=False) + "\n"
+        out = _json({**an.to_json(audience, label=label, item=item), "review_notes": [_note_json(n) for n in notes]})
     elif args.format == "csv":
-        out = csv_text([an], audience, label, item)
+        out = csv_text([an], audience, label, item, _row_notes(notes, prot))
     else:
         width = shutil.get_terminal_size((100, 20)).columns if sys.stdout.isatty() else 100
-        out = render_table(an, audience, colour=_colour(), width=width, item=item) + _open_notes(args.case, prot)
+        out = render_table(an, audience, colour=_colour(), width=width, item=item) + _notes_text(notes)
     if _emit(out, args.format, case, audience):
         return 1
     failing = [a for a in an.allegations if a.status in fail_on]
@@ -99,21 +100,73 @@ def run(args) -> int:
     return 0
 
 
-def _open_notes(case_dir, prot) -> str:
-    """The open review notes (reviews/*.yaml, written in `casebuilder serve`), after the table."""
+def _json(data: dict) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _notes(case_dir, prot) -> list[dict]:
+    """The open review notes (reviews/*.yaml, written in `casebuilder serve`) this audience may see;
+    a malformed notes file is a warning on stderr."""
     from ..reviews import load_notes, notes_view
 
     notes = load_notes(case_dir)
     for d in notes.diagnostics.sorted():
         print(f"{d.location}: warning[{d.code}]: {d.message}", file=sys.stderr)
     visible = {e.id for e in prot.case.evidence if prot.evidence_visible(e)}
-    rows = notes_view(notes, prot.text, visible)
+    return notes_view(notes, prot.text, visible)
+
+
+NOTE_KEYS = ("id", "reviewer", "on", "allegation", "element", "evidence", "status", "author", "date", "text")
+
+
+def _note_json(n: dict) -> dict:
+    return {k: n[k] for k in NOTE_KEYS}
+
+
+def _row_notes(notes: list[dict], prot):
+    """For the CSV: the open notes on a row's element, on its allegation, and on the items linked
+    to that element or relayed by them, down to their origins (counted, and as lines
+    `target: text (author, date)`). A chain is not followed through an item withheld from the audience."""
+    linked: dict[tuple, set[str]] = {}  # (standard, allegation row, element) -> items linked there, and what they relay
+    items_by_id = {e.id: e for e in prot.case.evidence}
+
+    def chain(ids) -> set[str]:
+        out, todo = set(), list(ids)
+        while todo:
+            e = items_by_id.get(todo.pop())
+            if e is None or e.id in out or not prot.evidence_visible(e):
+                continue
+            out.add(e.id)
+            todo.extend(e.derived_from)
+        return out
+
+    def of(an, row: dict) -> dict:
+        if not notes:
+            return {"open_notes": 0, "notes": ""}
+        if (an.standard, row["allegation"], row["element"]) not in linked:
+            for a in (*an.allegations, *an.contexts):
+                for e in a.elements:
+                    linked[(an.standard, a.id, e.id)] = chain(w.evidence_id for w in (*e.supporting, *e.contradicting))
+        items = linked.get((an.standard, row["allegation"], row["element"]), set())
+        als = row["allegation"].split("+")  # a contextual row names every context allegation
+        mine = [n for n in notes
+                if (n["on"] == "allegation" and n["allegation"] in als)
+                or (n["on"] == "element" and n["allegation"] in als and n["element"] == row["element"])
+                or (n["on"] == "item" and n["evidence"] in items)]
+        return {"open_notes": len(mine), "notes": "\n".join(_note_line(n) for n in mine)}
+    return of
+
+
+def _note_line(n: dict) -> str:
+    return f"{n['target']}: {' '.join(n['text'].split())} ({n['author']}, {n['date'][:10]})"
+
+
+def _notes_text(rows: list[dict]) -> str:
+    """The open review notes after the table."""
     if not rows:
         return ""
     lines = [f"\nOpen review notes ({len(rows)})"]
-    for n in rows:
-        text = " ".join(n["text"].split())
-        lines.append(f"  {n['target']}: {text} ({n['author']}, {n['date'][:10]})")
+    lines += [f"  {_note_line(n)}" for n in rows]
     return "\n".join(lines) + "\n"
 
 

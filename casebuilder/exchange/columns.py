@@ -202,7 +202,8 @@ def from_cell(col: Column, cell: Any) -> Any:
             return out
         return text
     if col.choices and text not in col.choices:
-        fixed = next((c for c in col.choices if c.lower() == text.lower()), None)
+        fixed = next((c for c in col.choices if c.lower() == text.lower().replace("_", "-")
+                      or c.lower() == text.lower()), None)  # case, and the old spelling (official_statement)
         if fixed is not None:
             return fixed
         raise CellError(f"{text!r} is not one of {', '.join(col.choices)}")

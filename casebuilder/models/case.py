@@ -1,20 +1,20 @@
 """The case format: one model per top-level collection of a case folder."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import ArmedConflict, Credibility, Id, Level, Markdown, Model, Reliability
+from .common import ArmedConflict, Credibility, Id, Level, Markdown, Model, Reliability, new_spelling
 from .dates import Date
 
 SourceKind = Literal["ngo", "un", "media", "state", "medical", "witness", "academic", "government", "other"]
 PersonRole = Literal["victim", "witness", "detainee", "medical-worker", "official", "group", "other"]
-EvidenceKind = Literal[
-    "testimony", "document", "video", "photo", "audio", "medical", "forensic", "official_statement",
-    "report", "media_report", "dataset", "social_media", "other",
-]
+EvidenceKind = Annotated[Literal[
+    "testimony", "document", "video", "photo", "audio", "medical", "forensic", "official-statement",
+    "report", "media-report", "dataset", "social-media", "other",
+], BeforeValidator(new_spelling)]  # official_statement, media_report, social_media: read, with a warning
 FirstHand = Literal["percipient", "document", "record", "recording", "physical", "no"]
 #: A link's stance: supports / contradicts the element; an interested party *admits* it (counted as
 #: support and labelled an admission) or *disputes* a characterisation, not the fact (shown, not

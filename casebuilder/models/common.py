@@ -10,9 +10,27 @@ from pydantic_core import PydanticCustomError
 
 LEVELS: tuple[str, ...] = ("public", "restricted", "confidential", "strictly-confidential")
 Level = Literal["public", "restricted", "confidential", "strictly-confidential"]
-#: How many grades were given in lower case and normalised (``c`` read as ``C``); the loader compares
-#: it before and after validating an item and, only when it moved, finds them to warn at their place.
+#: How many values were normalised — a grade given in lower case (``c`` read as ``C``), a value-list
+#: entry in its old spelling (``official_statement`` read as ``official-statement``); the loader
+#: compares it before and after validating an item and, only when it moved, finds them to warn at
+#: their place.
 NORMALISED_GRADES = [0]
+
+#: Value lists are spelled with hyphens (``medical-worker``, ``official-statement``); the spellings
+#: they replaced are still read, with a warning (``old-spelling``).
+OLD_SPELLINGS: dict[str, str] = {
+    "official_statement": "official-statement",
+    "media_report": "media-report",
+    "social_media": "social-media",
+}
+
+
+def new_spelling(v: Any) -> Any:
+    """Read an old spelling of a value-list entry as the new one; the loader warns with the fix."""
+    if isinstance(v, str) and v in OLD_SPELLINGS:
+        NORMALISED_GRADES[0] += 1
+        return OLD_SPELLINGS[v]
+    return v
 
 
 def _grade_upper(v: Any) -> Any:

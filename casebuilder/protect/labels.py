@@ -23,8 +23,8 @@ WITHHELD_PREFIX = "X"  # withheld persons are numbered apart, so not even their 
 EVIDENCE_KIND_LABELS: dict[str, str] = {
     "testimony": "testimony", "document": "document", "video": "video recording", "photo": "photograph",
     "audio": "audio recording", "medical": "medical record", "forensic": "forensic report",
-    "official_statement": "official statement", "report": "report", "media_report": "media report",
-    "dataset": "dataset", "social_media": "social-media post", "other": "item",
+    "official-statement": "official statement", "report": "report", "media-report": "media report",
+    "dataset": "dataset", "social-media": "social-media post", "other": "item",
 }
 LEVEL_WORDS = {"public": "Public", "restricted": "Restricted", "confidential": "Confidential",
                "strictly-confidential": "Strictly confidential"}

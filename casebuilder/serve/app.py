@@ -34,7 +34,7 @@ from starlette.routing import Route
 
 from .. import reviews
 from ..load import PACKAGE_ROOT
-from .workspace import Workspace
+from .workspace import Workspace, origin_graph
 
 TEMPLATES = PACKAGE_ROOT / "templates" / "workspace"
 STATIC = {  # URL name -> (file under templates/workspace/static, media type); nothing else is served
@@ -53,7 +53,8 @@ HEADERS = {
     "cross-origin-opener-policy": "same-origin",
     "cross-origin-resource-policy": "same-origin",
 }
-STATUS_ORDER = ("met", "contested", "insufficient", "unsupported", "not_applicable")
+STATUS_ORDER = ("met", "for_legal_evaluation", "contested", "insufficient", "unsupported", "derived", "undetermined",
+                "not_applicable")  # the matrix legend (a status no element has is left out)
 
 
 class SecurityHeaders:
@@ -159,6 +160,12 @@ def create_app(case_dir: Path | str, audience: str | None = None, *, frameworks_
         view = ws.snapshot.view(sid)
         return render(request, "matrix.html.j2", view=view, standard=sid, order=STATUS_ORDER)
 
+    def gaps(request: Request):
+        if (r := need_ok(request)) is not None:
+            return r
+        sid = standard_of(request)
+        return render(request, "gaps.html.j2", view=ws.snapshot.view(sid), standard=sid)
+
     def allegation(request: Request):
         if (r := need_ok(request)) is not None:
             return r
@@ -181,7 +188,8 @@ def create_app(case_dir: Path | str, audience: str | None = None, *, frameworks_
         if el is None:
             return not_found(request, "element")
         chains = {w["id"]: snap.chain(w["id"]) for w in (*el["supporting"], *el["contradicting"])}
-        return render(request, "element.html.j2", view=view, a=al, e=el, standard=sid, chains=chains,
+        graphs = {side: origin_graph([chains[w["id"]] for w in el[side]]) for side in ("supporting", "contradicting")}
+        return render(request, "element.html.j2", view=view, a=al, e=el, standard=sid, chains=chains, graphs=graphs,
                       notes=_notes(ws, "element", allegation=al["id"], element=el["id"]))
 
     def item(request: Request):
@@ -201,7 +209,9 @@ def create_app(case_dir: Path | str, audience: str | None = None, *, frameworks_
             for a in view["allegations"] for e in a["elements"]
             for stance, ws_ in (("supports", e["supporting"]), ("contradicts", e["contradicting"]))
             if any(w["id"] == key for w in ws_)]
-        return render(request, "item.html.j2", it=it, chain=snap.chain(key), relayed_by=[snap.items[k] for k in relayed_by],
+        root = snap.chain(key)  # (not `chain`: the template's macro of that name would hide it)
+        return render(request, "item.html.j2", it=it, root=root, chain_graph=origin_graph([root]),
+                      relayed_by=[snap.items[k] for k in relayed_by],
                       uses=uses, notes=_notes(ws, "item", evidence=key) if not it["withheld"] else [])
 
     def source(request: Request):
@@ -315,6 +325,7 @@ def create_app(case_dir: Path | str, audience: str | None = None, *, frameworks_
     routes = [
         Route("/", index),
         Route("/matrix", cache(matrix)),
+        Route("/gaps", cache(gaps)),
         Route("/allegations/{aid}", cache(allegation)),
         Route("/allegations/{aid}/elements/{eid}", cache(element)),
         Route("/items/{key}", cache(item)),

@@ -42,6 +42,7 @@ class Snapshot:
     persons: set = field(default_factory=set)
     notes: object = None
     built_in: float = 0.0
+    reuse: dict = field(default_factory=dict)          # standard id -> the incremental re-analysis' reuse (recheck.py)
     _lock: threading.RLock = field(default_factory=threading.RLock)
 
     @property
@@ -54,18 +55,18 @@ class Snapshot:
 
         with self._lock:
             if standard not in self.by_standard:
-                self.by_standard[standard] = analyse(self.checked.case, self.checked.frameworks, standard)
+                self.by_standard[standard] = analyse(self.checked.case, self.checked.frameworks, standard,
+                                                     reuse=self.reuse.pop(standard, None))
             return self.by_standard[standard]
 
     def view(self, standard: str | None) -> dict:
         """The protected view under one standard of proof (built on first use, then kept)."""
         sid = standard if standard in self.standard_ids else self.default_standard
         if sid not in self.views:
-            from ..build import _protect
             analysis = self.analysis(sid)
             with self._lock:
-                if sid not in self.views:
-                    self.views[sid] = _protect(self.checked, analysis, {sid: analysis}, "review", self.protector.audience)[0]
+                if sid not in self.views:  # the matcher (and its check for copies) does not depend on the standard
+                    self.views[sid] = _review_view(self.checked, analysis, self.protector)
         return self.views[sid]
 
     def readiness(self) -> dict:
@@ -87,16 +88,100 @@ class Snapshot:
             return node
         ev = self.evidence.get(key)
         for d in (ev.derived_from if ev else []):
-            if d in self.persons:
-                node["relays"].append({"kind": "person", "text": self.protector.person_label(d)})
+            if d in self.persons:  # "ref": the graph tells persons apart by it; never shown
+                node["relays"].append({"kind": "person", "text": self.protector.person_label(d), "ref": d})
             elif d in self.evidence:
                 node["relays"].append(self.chain(self.protector.evidence_key(d), depth + 1, seen | {key}))
             else:
-                node["relays"].append({"kind": "unknown", "text": "an item not in the case"})
+                node["relays"].append({"kind": "unknown", "text": "an item not in the case", "ref": d})
         return node
 
 
-def build_snapshot(case_dir: Path, audience: str | None, version: int, frameworks_dir=None, exhibits=None) -> Snapshot:
+GRAPH_LIMIT = 120  # nodes; a larger graph is left to the lists below it
+NODE_W, NODE_H, GAP_X, GAP_Y, PAD = 230, 42, 70, 14, 8
+
+
+def origin_graph(chains: list[dict], limit: int = GRAPH_LIMIT) -> dict | None:
+    """The nodes and edges of some items' chains (see :meth:`Snapshot.chain`: already protected),
+    laid out in columns from the origins (left) to the items that relay them (right): an item that
+    several items relay is one node, so convergence on one origin shows as arrows meeting.
+    Coordinates only; the template draws it as inline SVG (every label escaped by Jinja).
+    None when there is nothing to draw or more than ``limit`` nodes."""
+    nodes: dict[str, dict] = {}
+    edges: set[tuple[str, str]] = set()
+
+    def visit(t: dict) -> str:
+        if t["kind"] == "item":
+            it = t["item"]
+            k = "i:" + it["id"]
+            if k not in nodes:
+                nodes[k] = {"kind": "withheld" if it["withheld"] else "item", "item": it,
+                            "label": it["text"] if it["withheld"] else (it.get("title") or it["id"])}
+                for r in t["relays"]:
+                    edges.add((visit(r), k))
+            return k
+        k = ("p:" if t["kind"] == "person" else "u:") + str(t.get("ref", t["text"]))
+        nodes.setdefault(k, {"kind": t["kind"], "item": None, "label": t["text"]})
+        return k
+
+    linked = [visit(c) for c in chains if c.get("kind") == "item"]
+    if not nodes or len(nodes) > limit or not edges:
+        return None
+    preds: dict[str, list[str]] = {k: [] for k in nodes}
+    for a, b in sorted(edges):
+        preds[b].append(a)
+    column: dict[str, int] = {}
+
+    def col(k: str, seen: frozenset = frozenset()) -> int:
+        if k not in column:
+            ps = [p for p in preds[k] if p not in seen]
+            column[k] = 1 + max((col(p, seen | {k}) for p in ps), default=-1)
+        return column[k]
+
+    for k in nodes:
+        col(k)
+    columns: dict[int, list[str]] = {}
+    for k in nodes:  # first seen first: the element's own items in their order
+        columns.setdefault(column[k], []).append(k)
+    row: dict[str, float] = {}
+    for c in sorted(columns):
+        ks = columns[c]
+        if c:  # beside what they relay, where they can
+            ks.sort(key=lambda k: sum(row[p] for p in preds[k]) / len(preds[k]) if preds[k] else 0)
+        for i, k in enumerate(ks):
+            row[k] = i
+    out_nodes = []
+    for k, n in nodes.items():
+        x = PAD + column[k] * (NODE_W + GAP_X)
+        y = PAD + row[k] * (NODE_H + GAP_Y)
+        n.update(x=x, y=y, cls=_node_class(n, not preds[k], k in linked), key=k)
+        n["sub"] = {"person": "a person's own account", "unknown": "not in the case",
+                    "withheld": "withheld"}.get(n["kind"], "origin" if not preds[k] else "relays")
+        n["short"] = n["label"] if len(n["label"]) <= 28 else n["label"][:27].rstrip() + "…"
+        out_nodes.append(n)
+    out_edges = []
+    for a, b in sorted(edges):
+        na, nb = nodes[a], nodes[b]
+        x1, y1 = na["x"] + NODE_W, na["y"] + NODE_H / 2
+        x2, y2 = nb["x"], nb["y"] + NODE_H / 2
+        out_edges.append({"x1": x1, "y1": y1, "x2": x2 - 2, "y2": y2, "mx": (x1 + x2) / 2})
+    width = PAD * 2 + (max(column.values()) + 1) * (NODE_W + GAP_X) - GAP_X
+    height = PAD * 2 + max(len(v) for v in columns.values()) * (NODE_H + GAP_Y) - GAP_Y
+    for n in out_nodes:
+        del n["key"]
+    return {"nodes": out_nodes, "edges": out_edges, "width": width, "height": height,
+            "w": NODE_W, "h": NODE_H, "origins": sum(1 for k in nodes if not preds[k])}
+
+
+def _node_class(n: dict, origin: bool, linked: bool) -> str:
+    return " ".join([n["kind"], *(["origin"] if origin else []), *(["linked"] if linked else [])])
+
+
+def build_snapshot(case_dir: Path, audience: str | None, version: int, frameworks_dir=None, exhibits=None,
+                   checked=None, reuse: dict | None = None, matcher=None) -> Snapshot:
+    """The snapshot of the case (``checked``: already checked, by the incremental re-check;
+    ``reuse``: per standard, what of the previous analysis it may keep — see recheck.py;
+    ``matcher``: the previous snapshot's, when the edit changed nothing it is made from)."""
     from .. import reviews
     from ..analyse import analyse
     from ..api import check
@@ -105,7 +190,7 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
     from ..render.view import EvidenceRefs
 
     t0 = time.perf_counter()
-    checked = check(case_dir, frameworks_dir, exhibits)
+    checked = checked or check(case_dir, frameworks_dir, exhibits)
     diags = checked.diagnostics
     snap = Snapshot(version=version, diagnostics=diags,
                     errors=[_line(d) for d in diags.sorted() if d.severity == "error"],
@@ -117,10 +202,14 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
     case, fs = checked.case, checked.frameworks
     audience = audience or case.info.audience
     sid = case.info.standard
-    analysis = analyse(case, fs, sid)
+    reuse = dict(reuse or {})
+    analysis = analyse(case, fs, sid, reuse=reuse.pop(sid, None))
     by_standard = {sid: analysis}  # the other standards are analysed when a page asks for them
     protector = Protector(case, audience)
-    view, matcher = _protect(checked, analysis, by_standard, "review", audience)
+    if matcher is None:
+        view, matcher = _protect(checked, analysis, by_standard, "review", audience)
+    else:
+        view = _review_view(checked, analysis, protector)
     snap.evidence = {e.id: e for e in case.evidence}
     snap.persons = {p.id for p in case.persons}
     refs = EvidenceRefs(case, protector)
@@ -131,7 +220,7 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
                            "source_id": e.source if not it["withheld"] else None,
                            "kind": e.kind if not it["withheld"] else "withheld"}
     snap.checked, snap.protector, snap.matcher = checked, protector, matcher
-    snap.default_standard, snap.by_standard = sid, by_standard
+    snap.default_standard, snap.by_standard, snap.reuse = sid, by_standard, reuse
     snap.views[sid] = view
     snap.standards = [{"id": s.id, "title": s.title} for s in fs.standards_by_rank()]
     snap.standard_ids = {s["id"] for s in snap.standards}
@@ -142,6 +231,16 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
     snap.warnings += [_line(d) for d in snap.notes.diagnostics.sorted()]
     snap.built_in = time.perf_counter() - t0
     return snap
+
+
+def _review_view(checked, analysis, protector) -> dict:
+    """The review brief's view under ``analysis``'s standard (what ``build._protect`` builds, without
+    the matcher, which the snapshot already has)."""
+    from .. import gcpause
+    from ..render.view import build_view
+
+    with gcpause.paused():
+        return build_view(checked, analysis, {analysis.standard: analysis}, protector, "review", protector.audience)
 
 
 def _line(d) -> str:
@@ -201,6 +300,7 @@ class Workspace:
         self._lock = threading.Lock()
         self.on_change: list = []  # called (no arguments) after each new snapshot, in the watcher's thread
         self._stamp = _mtimes(self.case_dir)
+        self._parts = None  # each case file read alone, as the current snapshot was built from it (recheck.py)
         self.snapshot = build_snapshot(self.case_dir, audience, 1, frameworks_dir, exhibits)
         if self.snapshot.ok:
             self.audience = self.snapshot.protector.audience  # fixed at start: an edit cannot change it
@@ -212,7 +312,8 @@ class Workspace:
         return self.snapshot.version
 
     def refresh(self, force: bool = False) -> bool:
-        """Rebuild if a case file (or a notes file) changed since the last build; True if rebuilt."""
+        """Rebuild if a case file (or a notes file) changed since the last build; True if there is a
+        new snapshot (an edit that changed no model nor any warning keeps the one there is)."""
         from dataclasses import replace
 
         from .. import reviews
@@ -230,15 +331,69 @@ class Workspace:
                                         warnings=[w for w in old.warnings if not w.startswith(str(reviews.folder(self.case_dir)))]
                                         + [_line(d) for d in notes.diagnostics.sorted()])
                 return True
-            snap = build_snapshot(self.case_dir, self.audience, self.snapshot.version + 1,
-                                  self.frameworks_dir, self.exhibits)
+            old = self.snapshot
+            snap = self._rebuild(force)
             if snap.ok and self.audience is None:
                 self.audience = snap.protector.audience
             self.snapshot = snap
-            return True
+            return snap is not old
+
+    def _rebuild(self, force: bool = False) -> Snapshot:
+        """The next snapshot, from the files changed since the last one (recheck.py): only they
+        are read again, and only the allegations depending on what changed are analysed again
+        (``force``: everything read and analysed again)."""
+        from . import recheck
+
+        old, old_parts = self.snapshot, (None if force else self._parts)
+        loaded = recheck.recheck(self.case_dir, old_parts, self.frameworks_dir, self.exhibits)
+        self._parts = loaded.parts
+        reuse, matcher = {}, None
+        if old.ok and old_parts and not loaded.checked.diagnostics.has_errors():
+            ch = recheck.changes(old_parts, loaded)
+            if ch is not None and not ch.ids and not ch.info:  # the models are the same: a comment, say
+                return self._same_models(old, loaded.checked)
+            for sid, analysis in old.by_standard.items():
+                fn = recheck.reuse_for(loaded.checked.case, analysis, ch, loaded.checked.frameworks)
+                if fn is not None:
+                    reuse[sid] = fn
+            if recheck.same_protection(ch):
+                matcher = old.matcher
+        return build_snapshot(self.case_dir, self.audience, old.version + 1, self.frameworks_dir, self.exhibits,
+                              checked=loaded.checked, reuse=reuse, matcher=matcher)
+
+    def _same_models(self, old: Snapshot, checked) -> Snapshot:
+        """An edit that changed no model (a comment, a blank line, a quoted string unquoted): the
+        analyses, views and matcher stand; only the diagnostics' places may have moved. If they
+        did not either, the snapshot (and so every page) stays as it is."""
+        from dataclasses import replace
+
+        from .. import reviews
+
+        diags = checked.diagnostics
+        warnings = [_line(d) for d in diags.sorted() if d.severity == "warning"]
+        warnings += [_line(d) for d in (old.notes or reviews.Notes()).diagnostics.sorted()]
+        if warnings == old.warnings:
+            return old
+        return replace(old, version=old.version + 1, diagnostics=diags, warnings=warnings)
+
+    def prepare(self) -> None:
+        """Read each case file alone once (what the first incremental re-check needs), if no edit
+        came since the snapshot: the watcher does this right after start."""
+        from . import recheck
+
+        with self._lock:
+            if self._parts is not None or _mtimes(self.case_dir)[0] != self._stamp[0]:
+                return
+            loaded = recheck.recheck(self.case_dir, None, self.frameworks_dir, self.exhibits)
+            if _mtimes(self.case_dir)[0] == self._stamp[0]:  # nothing changed while reading
+                self._parts = loaded.parts
 
     def watch(self, stop: threading.Event, interval: float = 1.0) -> None:
         """Poll the case folder until ``stop`` is set (run in a background thread)."""
+        try:
+            self.prepare()
+        except Exception:  # noqa: BLE001 - the first re-check then reads everything
+            pass
         while not stop.wait(interval):
             try:
                 if self.refresh():

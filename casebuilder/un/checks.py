@@ -98,7 +98,7 @@ def media_only(eids, items: dict, sources: dict) -> bool:
         if e is None:
             return False
         src = sources.get(e.source)
-        if not (e.kind == "media_report" or (src is not None and src.kind == "media")):
+        if not (e.kind == "media-report" or (src is not None and src.kind == "media")):
             return False
         found = True
     return found

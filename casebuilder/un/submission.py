@@ -30,6 +30,12 @@ class Plan:
     harms: list = field(default_factory=list)           # (person, harm) recorded for the submitted victims
 
 
+def people(persons) -> int:
+    """How many people ``persons`` stand for: a group (``role: group``) counts its ``count`` (one when
+    the count is not recorded), anyone else one."""
+    return sum(p.count or 1 if p.role == "group" else 1 for p in persons)
+
+
 def rights_allegations(case, fs) -> list:
     """Every allegation under a human-rights framework (``kind: rights``)."""
     return [a for a in case.allegations

@@ -9,6 +9,7 @@ import re
 from ..protect.levels import allows
 from ..render.markdown import plain, render_block, render_inline
 from .i18n import N_
+from .submission import people
 
 KIND_WORDS = {"urgent-appeal": N_("Urgent appeal"), "allegation-letter": N_("Allegation letter")}
 HARM_WORDS = {"execution": N_("risk of imminent execution"),
@@ -78,7 +79,7 @@ def un_view(view: dict, checked, plan, kept, protector, refs, audience: str, t, 
 
     date = _dates(lang, _)
     victims = [_victim(persons[v.id], p, _, date, label) for v in plan.submitted if v.id in persons]
-    left_out = [{"reason": _(LEFT_OUT_WORDS[k]), "count": len(v)} for k, v in sorted(plan.left_out.items())]
+    left_out = [{"reason": _(LEFT_OUT_WORDS[k]), "count": people(v)} for k, v in sorted(plan.left_out.items())]
     norms = []
     for al in kept:
         fw = fs.frameworks.get(al.framework)
@@ -115,9 +116,11 @@ def un_view(view: dict, checked, plan, kept, protector, refs, audience: str, t, 
         "summary_html": render_block(sub.summary, label) if sub is not None else "",
         "urgency_html": render_block(sub.urgency, label) if sub is not None else "",
         "victims": victims,
-        "consent": {"concerned": len(plan.victims), "submitted": len(plan.submitted), "named": len(plan.named),
-                    "pseudonymised": len(plan.submitted) - len(plan.named),
-                    "left_out": left_out, "left_out_total": sum(len(v) for v in plan.left_out.values())},
+        # counted in people: a group of victims counts its members
+        "consent": {"concerned": people(plan.victims), "submitted": people(plan.submitted), "named": people(plan.named),
+                    # named only for the mandate-holders: those with a name to withhold (not an unnamed group)
+                    "pseudonymised": people(x for x in plan.submitted if x.name and x not in plan.named),
+                    "left_out": left_out, "left_out_total": sum(people(v) for v in plan.left_out.values())},
         "norms": norms,
         "incidents": _incidents(case, kept_incidents, p, refs, cites, date, label),
         "country": _country(case, fs),
@@ -225,9 +228,15 @@ def _victim(person, p, _, date, label) -> dict:
            "place": "", "charges": "", "sentence": "", "incommunicado": bool(w and w.incommunicado),
            "reason": person.name_withheld_reason or "",
            "consent_submission": _consent(person.consent.submission, _, date),
-           "consent_naming": person.consent.naming.given}
+           "consent_naming": person.consent.naming.given,
+           # a pseudonym for want of consent to be named: said only of someone with a name to withhold
+           "pseudonymised": not named and not hidden and bool(person.name),
+           "group": None}
     if hidden:
         return row   # a withheld person: their status only, nothing that could identify them
+    if person.role == "group":  # a group of victims is one row, with how many people it counts
+        row["group"] = (_("Group of %(n)s persons") % {"n": person.count} if person.count
+                        else _("Group; number of persons not recorded"))
     row.update(sex=_(SEX_WORDS[person.gender]) if person.gender in SEX_WORDS else (person.gender or ""),
                age=str(person.age) if person.age is not None else "")
     v = person.violation

@@ -25,7 +25,7 @@ FIRST_HAND = [None, None, "no", "percipient", "record"]
 INFO = {"id": "t-random", "title": "Random", "date": "2026-01-31", "prepared_by": "tests", "frameworks": list(FRAMEWORKS),
         "situation": {"state": "XA", "territory": "Test", "period": {"start": "2026-01-01", "end": "2026-01-31"},
                       "armed_conflict": "none"}}
-KINDS = ["report", "testimony", "media_report", "official_statement", "document"]
+KINDS = ["report", "testimony", "media-report", "official-statement", "document"]
 
 
 @st.composite

@@ -53,7 +53,7 @@ def test_a_contradiction_that_fails_the_bar_changes_no_status(spec, target, rel,
     """A contradicting item below the standard's bar for contradictions is listed, never weighed."""
     source = {"id": "src-denier", "name": "Denier", "kind": "state", "reliability": rel, "reliability_reason": "test",
               "interested_party": True}
-    item = {"id": "ev-denial", "kind": "official_statement", "source": "src-denier", "derived_from": [],
+    item = {"id": "ev-denial", "kind": "official-statement", "source": "src-denier", "derived_from": [],
             "credibility": cred, "first_hand": "no"}
     after_spec = with_link(spec, target[0], {"element": target[1], "evidence": ["ev-denial"], "stance": "contradicts"},
                            item, source)
@@ -86,7 +86,7 @@ def test_an_item_relaying_an_existing_origin_never_raises_independent_origins(sp
         return
     relayed = rnd.choice([*(i.evidence_id for i in el.supporting),
                           *(o for o in el.origins if o in {p["id"] for p in spec["persons"]})])
-    item = {"id": "ev-relay", "kind": "media_report", "source": rnd.choice(spec["sources"])["id"],
+    item = {"id": "ev-relay", "kind": "media-report", "source": rnd.choice(spec["sources"])["id"],
             "derived_from": [relayed], "credibility": 2, "reliability": rel}
     after = analyse(build(with_item(spec, item, None, *target)), FS, "reasonable-basis")
     counts = {(a.id, e.id): e.independent_origins for a in (*an.allegations, *an.contexts) for e in a.elements

@@ -73,6 +73,27 @@ def test_the_relayed_passage_leads_back_to_what_it_relays(tmp_path: Path):
     assert by_id["ev-monitor-relays-agency"]["origins"] == ["src-state-agency"]
     assert by_id["ev-monitor-relays-agency"]["reliability"] == "D"  # no better than its origin
     assert el["independent_origins"] == 2
+    # the relayed agency admits the arrests; the monitor's own list is ordinary support
+    assert by_id["ev-monitor-relays-agency"]["stance"] == "admits"
+    assert by_id["ev-monitor-own-list"]["stance"] == "supports"
+    assert [r["message"] for r in el["reasons"] if r["code"] == "interested-party-admission"] == [
+        "ev-monitor-relays-agency is linked as an admission by src-state-agency"]
+
+
+def test_the_state_tv_statement_admits_disputes_and_is_rhetoric_each_where_it_says(tmp_path: Path):
+    case = _case(tmp_path, _recipe("state TV"))
+    taken = _element(case, "rs.7.1.i.1.a")
+    [item] = taken["supporting"]
+    assert (item["evidence"], item["stance"], item["interested_party"]) == ("ev-police-chief-tv", "admits", True)
+    assert "interested-party-admission" in {r["code"] for r in taken["reasons"]}
+    attack = _element(case, "rs.7.ctx.attack")  # disputes a characterisation: shown, not weighed
+    assert [i["evidence"] for i in attack["disputed"]] == ["ev-police-chief-tv"]
+    assert "ev-police-chief-tv" not in {i["evidence"] for i in attack["supporting"] + attack["contradicting"]}
+    assert "characterisation-disputed" in {r["code"] for r in attack["reasons"]}
+    policy = _element(case, "rs.7.ctx.policy")  # rhetoric: weighed as neither
+    assert [i["evidence"] for i in policy["rhetoric"]] == ["ev-police-chief-tv"]
+    assert (policy["supporting"], policy["contradicting"]) == ([], [])
+    assert "rhetoric-not-weighed" in {r["code"] for r in policy["reasons"]}
 
 
 def test_a_verified_video_counts_with_the_outlets_grade_and_one_origin(tmp_path: Path):

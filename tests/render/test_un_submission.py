@@ -19,6 +19,7 @@ from clirun import REPO, run
 from casebuilder.api import check
 from casebuilder.commands.new import scaffold
 from casebuilder.un import plan
+from casebuilder.un.submission import people
 from casebuilder.un.i18n import LOCALE_DIR, extract, translations
 
 from .conftest import page_texts, pdf_reader, run_build
@@ -105,11 +106,15 @@ def test_lists_victims_with_particulars_and_consent_driven_naming(bundled, iran_
     # no consent to submit: left out and counted
     assert "Ali Karimi Bavolaki" not in en and "Nemat Heydari" not in en
     # the brief's statement about consent is true of the data
-    left = sum(len(v) for v in p.left_out.values())
-    assert (f"The cases of {len(p.submitted)} of the {len(p.victims)} persons concerned are submitted with the "
+    left = sum(people(v) for v in p.left_out.values())
+    assert (f"The cases of {people(p.submitted)} of the {people(p.victims)} persons concerned are submitted with the "
             "recorded consent") in en
     assert f"{left} are left out of this communication for want of that consent" in en
-    assert f"{len(p.named)} consented to be named in the public communications report" in en
+    assert f"{people(p.named)} consented to be named in the public communications report" in en
+    # a group of victims is one row with its count, counted in people above (#26)
+    assert "Group of 2 persons" in en and "shown 'confessing' on Tasnim" in en
+    assert "Groupe de 2 personnes" in bundled["fr"] and "Grupo de 2 personas" in bundled["es"]
+    assert people(p.submitted) > len(p.submitted)
     # withheld children are never named; their status is
     assert "Kourosh Nouri" not in en and "Person X-05 (identity withheld)" in en
 
@@ -249,17 +254,17 @@ sources:
     reliability_reason: National newspaper.
 evidence:
   - id: ev-ministry
-    kind: official_statement
+    kind: official-statement
     source: src-ministry
     date: "2026-01-06"
     summary: The ministry says the police fired in self-defence.
   - id: ev-paper
-    kind: media_report
+    kind: media-report
     source: src-paper
     date: "2026-01-04"
     summary: The paper reports shots fired at the demonstrators.
   - id: ev-paper-relays
-    kind: media_report
+    kind: media-report
     source: src-paper
     derived_from: [ev-ministry]
     date: "2026-01-07"

@@ -48,9 +48,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def server(case_copy):
-    port = _free_port()
+def _start(case_copy, port: int):
+    """`casebuilder serve CASE --audience A --port N`, as a reviewer types it; returns when it answers."""
     proc = subprocess.Popen([sys.executable, "-m", "casebuilder", "serve", str(case_copy), "--audience", AUDIENCE,
                              "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
@@ -59,7 +58,7 @@ def server(case_copy):
         try:
             with urllib.request.urlopen(base + "/version", timeout=2) as r:
                 if r.status == 200:
-                    break
+                    return proc, base
         except OSError:
             pass
         if proc.poll() is not None or time.monotonic() > deadline:
@@ -67,15 +66,24 @@ def server(case_copy):
             out, err = proc.communicate()
             pytest.fail(f"casebuilder serve did not start: {err.decode()[-2000:]}")
         time.sleep(0.3)
+
+
+def _stop(proc) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture
+def server(case_copy):
+    proc, base = _start(case_copy, _free_port())
     try:
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        _stop(proc)
 
 
 @pytest.fixture
@@ -144,6 +152,7 @@ def test_matrix_click_element_and_save_a_note(server, browser, case_copy):
     assert browser.current_url == server + "/allegations/al-art7-murder/elements/rs.7.1.a.1"
     assert "rs.7.1.a.1" in browser.find_element(By.ID, "element-title").text
     assert "Supporting items" in browser.find_element(By.TAG_NAME, "body").text
+    _graph_is_drawn(browser, server)
 
     browser.find_element(By.ID, "note-author").send_keys("Ana Reviewer")
     browser.find_element(By.ID, "note-text").send_keys("Ask Hengaw for the original footage.")
@@ -158,6 +167,29 @@ def test_matrix_click_element_and_save_a_note(server, browser, case_copy):
     assert not _csp_violations(browser)
 
 
+def _graph_is_drawn(browser, server) -> None:
+    """The supporting items' chains, drawn: an origin box left of the box of the item relaying it,
+    an arrow between them, the stylesheet's colours, and a click on a box opens that item."""
+    from selenium.webdriver.common.by import By
+
+    graph = browser.find_element(By.CSS_SELECTOR, "#graph-supporting svg")
+    assert graph.is_displayed() and graph.size["width"] > 300 and graph.size["height"] > 40
+    assert graph.find_elements(By.CSS_SELECTOR, "path.edge")
+    assert len(graph.find_elements(By.CSS_SELECTOR, "g.node.origin")) >= 2
+    assert graph.find_elements(By.CSS_SELECTOR, "g.node.linked")
+    origin = graph.find_element(By.CSS_SELECTOR, 'a[href="/items/ev-hengaw-malekshahi-report"] rect')
+    relay = graph.find_element(By.CSS_SELECTOR, 'a[href="/items/ev-erb-hengaw-direct-fire"] rect')
+    assert origin.size["width"] > 100 and origin.size["height"] > 20
+    assert origin.location["x"] + origin.size["width"] < relay.location["x"]  # origin left, relay right
+    assert origin.value_of_css_property("fill") == "rgb(224, 242, 254)"  # styled as an origin
+    labels = " ".join(t.text for t in graph.find_elements(By.CSS_SELECTOR, "text.label"))
+    assert "Hengaw report" in labels and "Hengaw: direct fire" in labels
+    here = browser.current_url
+    origin.click()
+    _wait(browser, lambda d: d.current_url == server + "/items/ev-hengaw-malekshahi-report" and _loaded(d))
+    browser.get(here)
+
+
 def test_standard_selector_and_live_reload(server, browser, case_copy):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
@@ -167,8 +199,8 @@ def test_standard_selector_and_live_reload(server, browser, case_copy):
     _wait(browser, lambda d: "standard=beyond-reasonable-doubt" in d.current_url and _loaded(d))
     _wait(browser, lambda d: 'value="beyond-reasonable-doubt" selected' in d.page_source)
     version = _version(browser)
-    p = case_copy / "case.yaml"
-    p.write_text(p.read_text(encoding="utf-8") + "\n# touched by a test\n", encoding="utf-8")
+    p = case_copy / "allegations.yaml"  # a real edit: a comment alone changes nothing to show
+    p.write_text(p.read_text(encoding="utf-8").replace("stance: contradicts", "stance: supports", 1), encoding="utf-8")
     _wait(browser, lambda d: _loaded(d) and _version(d) not in (None, version), timeout=90)  # the page reloaded itself
     assert "standard=beyond-reasonable-doubt" in browser.current_url
 
@@ -200,3 +232,59 @@ def test_no_protected_name_in_any_page_or_response(server, browser, case_copy):
                 "html" if r.headers.get_content_type() == "text/html" else "txt"
             assert not audit_output(body, kind, case, AUDIENCE), u
     assert not _csp_violations(browser)
+
+
+def test_done_when_a_reviewer_finds_every_gap_follows_an_item_to_its_origin_and_leaves_a_note(case_copy, browser, tmp_path):
+    """The issue's "done when", on the bundled case: one command starts the workspace; every gap the
+    review brief lists is found there; an item is followed to its origin by clicking; a note survives
+    a restart and shows up in `gaps`."""
+    from selenium.webdriver.common.by import By
+
+    out = tmp_path / "review.json"
+    run = subprocess.run([sys.executable, "-m", "casebuilder", "build", str(case_copy), "--brief", "review",
+                          "--audience", AUDIENCE, "--format", "json", "-o", str(out)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    brief_gaps = [(g["allegation"], g["element"]) for g in json.loads(out.read_text(encoding="utf-8"))["gaps_all"]]
+    assert brief_gaps
+
+    port = _free_port()
+    proc, base = _start(case_copy, port)
+    try:
+        browser.get(base + "/")
+        browser.find_element(By.ID, "gaps-link").click()
+        _wait(browser, lambda d: d.current_url.startswith(base + "/gaps") and _loaded(d))
+        links = browser.find_elements(By.CSS_SELECTOR, "ol#gaps > li.gap > a")
+        prefix = base + "/allegations/"
+        found = [tuple(a.get_attribute("href")[len(prefix):].split("/elements/")) for a in links]
+        assert found == brief_gaps  # every gap the review brief lists, in its order
+
+        # follow an item to its origin: element page → the relaying item → click the origin in its graph
+        browser.get(base + "/allegations/al-art7-murder/elements/rs.7.1.a.1")
+        browser.find_element(By.CSS_SELECTOR, 'ol.items a.item[href="/items/ev-erb-hengaw-direct-fire"]').click()
+        _wait(browser, lambda d: d.current_url == base + "/items/ev-erb-hengaw-direct-fire" and _loaded(d))
+        origin = browser.find_element(By.CSS_SELECTOR, "#graph-chain g.node.origin a rect")
+        origin.click()
+        _wait(browser, lambda d: d.current_url == base + "/items/ev-hengaw-malekshahi-report" and _loaded(d))
+        assert "origin" in browser.find_element(By.CSS_SELECTOR, ".chain-root").text
+        assert not browser.find_elements(By.CSS_SELECTOR, ".chain-root ul.chain")  # it relays nothing further
+
+        # a note, left in the browser
+        browser.find_element(By.ID, "note-author").send_keys("Ana Reviewer")
+        browser.find_element(By.ID, "note-text").send_keys("Obtain the Hengaw report itself.")
+        browser.find_element(By.ID, "note-save").click()
+        _wait(browser, lambda d: "Obtain the Hengaw report itself." in d.find_element(By.ID, "notes").text)
+    finally:
+        _stop(proc)
+    proc, base = _start(case_copy, port)  # the same command again
+    try:
+        browser.get(base + "/items/ev-hengaw-malekshahi-report")
+        assert "Obtain the Hengaw report itself." in browser.find_element(By.ID, "notes").text
+        browser.get(base + "/notes")
+        assert "Obtain the Hengaw report itself." in browser.find_element(By.TAG_NAME, "body").text
+    finally:
+        _stop(proc)
+    table = subprocess.run([sys.executable, "-m", "casebuilder", "gaps", str(case_copy)], capture_output=True, text=True)
+    assert table.returncode == 0 and "item ev-hengaw-malekshahi-report: Obtain the Hengaw report itself." in table.stdout
+    doc = json.loads(subprocess.run([sys.executable, "-m", "casebuilder", "gaps", str(case_copy), "--format", "json"],
+                                    capture_output=True, text=True).stdout)
+    assert [n["text"] for n in doc["review_notes"]] == ["Obtain the Hengaw report itself."]

@@ -15,7 +15,7 @@ from casebuilder.protect import protected_strings
 
 from .conftest import AUDIENCE, client_for
 
-PAGES = ["/matrix", "/matrix?standard=beyond-reasonable-doubt", "/readiness", "/timeline", "/sources",
+PAGES = ["/matrix", "/matrix?standard=beyond-reasonable-doubt", "/gaps", "/gaps?standard=reasonable-grounds", "/readiness", "/timeline", "/sources",
          "/suspects", "/notes", "/allegations/al-art7-murder", "/allegations/al-art7-murder?standard=reasonable-grounds",
          "/allegations/al-art7-murder/elements/rs.7.1.a.1", "/items/ev-ia-reuters-5000", "/sources/src-hengaw"]
 
@@ -66,6 +66,103 @@ def test_element_page_shows_text_citation_status_and_chains(client):
     # a relayed item is followed back to its origin: Hengaw relayed by a news report
     assert 'href="/items/ev-erb-hengaw-direct-fire"' in html
     assert 'href="/items/ev-hengaw-malekshahi-report"' in html and ">origin<" in html
+
+
+def _graph(html: str, name: str) -> tuple[dict, list]:
+    """The nodes (item href or label -> (x, y, classes, kind line)) and edges ((x1, y1), (x2, y2)) of
+    one origin graph on a page."""
+    fig = re.search(rf'<figure class="origin-graph" id="graph-{name}">(.*?)</figure>', html, re.S)
+    assert fig, f"no {name} graph"
+    nodes = {}
+    for g in re.finditer(r'<g class="node ([^"]*)">(.*?)</g>', fig.group(1), re.S):
+        body = g.group(2)
+        href = re.search(r'href="([^"]*)"', body)
+        x, y = map(float, re.search(r'<rect x="([\d.]+)" y="([\d.]+)"', body).groups())
+        key = href.group(1) if href else re.search(r'class="label">([^<]*)<', body).group(1)
+        nodes[key] = (x, y, set(g.group(1).split()), re.search(r'class="kind">([^<]*)<', body).group(1))
+    edges = [((float(a), float(b)), (float(c), float(d))) for a, b, c, d in
+             re.findall(r'<path class="edge" d="M([\d.]+),([\d.]+) C[\d., ]+ ([\d.]+),([\d.]+)"', fig.group(1))]
+    return nodes, edges
+
+
+def _joined(nodes, edges, origin: str, relay: str) -> bool:
+    """An arrow runs from the origin's box (its right side) to the relaying item's (its left side)."""
+    ox, oy, *_ = nodes[origin]
+    rx, ry, *_ = nodes[relay]
+    return any(abs(a[0] - (ox + 230)) < 1 and oy < a[1] < oy + 42 and abs(b[0] - rx) < 3 and ry < b[1] < ry + 42
+               for a, b in edges)
+
+
+def test_element_page_draws_chains_as_a_graph_from_origin_to_relay(client):
+    html = client.get("/allegations/al-art7-murder/elements/rs.7.1.a.1").text
+    nodes, edges = _graph(html, "supporting")
+    origin, relay = "/items/ev-hengaw-malekshahi-report", "/items/ev-erb-hengaw-direct-fire"
+    assert "origin" in nodes[origin][2] and nodes[origin][3] == "origin"
+    assert "linked" in nodes[relay][2] and nodes[relay][3] == "relays"
+    assert nodes[origin][0] < nodes[relay][0]  # origins left, relays right
+    assert _joined(nodes, edges, origin, relay)
+    assert all(n[0] >= 0 and n[1] >= 0 for n in nodes.values())
+    # one origin relayed by several items is one node, with an arrow to each
+    fan = [k for k in nodes if sum(_joined(nodes, edges, k, r) for r in nodes if r != k) > 1]
+    assert fan
+    # a person's own account is an origin too, shown by the label this audience may see
+    for url in _crawl(client, limit=120):
+        if "/elements/" in url:
+            page = client.get(url).text
+            if "a person&#39;s own account" in page or "a person's own account" in page:
+                m = re.search(r'<g class="node person origin">.*?class="label">([^<]*)<', page, re.S)
+                if m:
+                    snap = client.app.state.workspace.snapshot
+                    labels = {snap.protector.person_label(p) for p in snap.persons}
+                    assert any(lb.startswith(m.group(1).rstrip("…")) for lb in labels)
+                    break
+    else:
+        pytest.fail("no element page draws a person as an origin")
+
+
+def _leaves(node: dict):
+    relays = node.get("relays") or []
+    if not relays:
+        yield node
+    for r in relays:
+        yield from _leaves(r)
+
+
+def test_every_item_is_followed_to_its_origin_on_its_page(client):
+    """Any item: its page shows its chain down to every origin (an original item, a person's own
+    account, or where the chain goes out of this audience's sight)."""
+    from html import escape
+
+    snap = client.app.state.workspace.snapshot
+    relaying = 0
+    for key in sorted(snap.visible_items):
+        html = client.get(f"/items/{key}").text
+        block = re.search(r'<div class="chain-root">(.*?)</div>\n<h2>', html, re.S)
+        assert block, key
+        block = block.group(1)
+        for leaf in _leaves(snap.chain(key)):
+            if leaf["kind"] == "item" and not leaf["item"]["withheld"]:
+                assert f'href="/items/{leaf["item"]["id"]}"' in block and 'class="origin"' in block, key
+            else:
+                assert escape(leaf.get("text") or leaf["item"]["text"], quote=False) in block, key
+        if snap.chain(key)["relays"]:
+            relaying += 1
+            assert 'id="graph-chain"' in html, key  # and drawn
+    assert relaying > 20
+
+
+def test_graph_labels_are_escaped(case_copy):
+    from casebuilder.serve import create_app
+    path = case_copy / "evidence" / "origins.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('title: "Hengaw report on the Malekshahi clashes"',
+                                 'title: "</text></svg><script>alert(1)</script> Hengaw report"', 1), encoding="utf-8")
+    with client_for(create_app(case_copy, AUDIENCE, watch=False)) as c:
+        html = c.get("/allegations/al-art7-murder/elements/rs.7.1.a.1").text
+        assert "<script>alert(1)" not in html and "</svg><script>" not in html
+        nodes, _ = _graph(html, "supporting")
+        assert nodes["/items/ev-hengaw-malekshahi-report"][2] >= {"item", "origin"}  # drawn, with its label escaped
+        assert "&lt;/text&gt;&lt;/svg&gt;&lt;script&gt;" in html
 
 
 def test_standard_is_selectable_and_changes_statuses(client):
@@ -252,6 +349,47 @@ def test_notes_do_not_disturb_check_and_show_in_gaps(client, case_copy):
     assert "al-art7-murder › rs.7.1.a.1" in run.stdout
 
 
+def _gaps(case_copy, *args) -> str:
+    run = subprocess.run([sys.executable, "-m", "casebuilder", "gaps", str(case_copy), *args], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    return run.stdout
+
+
+def test_gaps_json_and_csv_carry_the_open_notes(client, case_copy):
+    import csv
+    import io
+    import json
+
+    token = _token(client)
+    assert _note(client, token).status_code == 303  # on al-art7-murder › rs.7.1.a.1
+    assert _note(client, token, on="item", evidence="ev-hengaw-malekshahi-report", element="", allegation="",
+                 text="Obtain the original report of [[p-shirin]]'s colleague.").status_code == 303  # an origin, relayed
+    assert _note(client, token, on="allegation", element="", text="Closed already.", status="closed").status_code == 303
+    doc = json.loads(_gaps(case_copy, "--format", "json"))
+    notes = sorted(doc["review_notes"], key=lambda n: n["on"])
+    assert [(n["on"], n["allegation"], n["element"], n["evidence"]) for n in notes] == [
+        ("element", "al-art7-murder", "rs.7.1.a.1", None), ("item", None, None, "ev-hengaw-malekshahi-report")]
+    assert all(n["status"] == "open" and n["author"] == "Ana Reviewer" and n["reviewer"] == "ana-reviewer" for n in notes)
+    assert "[[p-shirin]]" not in notes[1]["text"] and "Shirin" in notes[1]["text"]  # the label this audience sees
+    assert json.loads(_gaps(case_copy, "--standard", "all", "--format", "json"))["review_notes"] == doc["review_notes"]
+
+    rows = list(csv.DictReader(io.StringIO(_gaps(case_copy, "--format", "csv"))))
+    row = next(r for r in rows if r["allegation"] == "al-art7-murder" and r["element"] == "rs.7.1.a.1")
+    assert row["open_notes"] == "2"  # its own note, and the note on an origin its items relay
+    assert "Who filmed the Malekshahi video?" in row["notes"] and "item ev-hengaw-malekshahi-report:" in row["notes"]
+    assert "Closed already." not in "".join(r["notes"] for r in rows)
+    other = next(r for r in rows if r["allegation"] == "al-art7-imprisonment")
+    assert other["open_notes"] == "0" and other["notes"] == ""
+    every = list(csv.DictReader(io.StringIO(_gaps(case_copy, "--standard", "all", "--format", "csv"))))
+    assert {r["standard"] for r in every if r["open_notes"] == "2" and r["element"] == "rs.7.1.a.1"
+            and r["allegation"] == "al-art7-murder"} == {s["id"] for s in doc_standards(case_copy)}
+
+
+def doc_standards(case_copy) -> list[dict]:
+    import json
+    return json.loads(_gaps(case_copy, "--standard", "all", "--format", "json"))["standards"]
+
+
 # ------------------------------------------------------------------------------------ live
 
 def test_an_edit_is_reflected_and_errors_show_as_positions(client, case_copy):
@@ -281,8 +419,8 @@ def test_watcher_thread_picks_up_an_edit(case_copy):
     app = create_app(case_copy, AUDIENCE, watch=True)
     with client_for(app) as c:
         v1 = c.get("/version").json()["version"]
-        p = case_copy / "case.yaml"
-        p.write_text(p.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        p = case_copy / "allegations.yaml"  # a real edit (a comment alone changes nothing to show)
+        p.write_text(p.read_text(encoding="utf-8").replace("stance: contradicts", "stance: supports", 1), encoding="utf-8")
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and c.get("/version").json()["version"] == v1:
             time.sleep(0.2)

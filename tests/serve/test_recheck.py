@@ -1,0 +1,164 @@
+"""The workspace's incremental re-check (casebuilder/serve/recheck.py): after every edit of a
+sequence, what the workspace shows equals what a fresh check and analysis of the case give —
+diagnostics, the analysis under more than one standard (statuses, reasons, everything) and the
+protected view pages are rendered from — and the re-check really was incremental."""
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from .conftest import AUDIENCE, BUNDLED
+
+_clock = [0]
+
+
+def _write(path, text: str) -> None:
+    """Write and give the file a modification time of its own (two edits in one clock tick must
+    still be seen, as an editor's would be a moment apart)."""
+    path.write_text(text, encoding="utf-8")
+    _clock[0] += 1
+    t = 1_900_000_000_000_000_000 + _clock[0] * 1_000_000_000
+    os.utime(path, ns=(t, t))
+
+
+def _step(ws, path, text: str, standards: int = 2) -> None:
+    """One edit: written, picked up as a new snapshot, and equal to a fresh check."""
+    _write(path, text)
+    assert ws.refresh()
+    _assert_same(ws, ws.case_dir, standards)
+
+
+def _fresh(case_dir):
+    from casebuilder.serve import Workspace
+    return Workspace(case_dir, AUDIENCE).snapshot
+
+
+def _assert_same(ws, case_dir, standards=2) -> None:
+    snap, fresh = ws.snapshot, _fresh(case_dir)
+    assert snap.errors == fresh.errors
+    assert snap.warnings == fresh.warnings
+    assert snap.ok == fresh.ok
+    if not fresh.ok:
+        return
+    for s in [fresh.default_standard, *(x["id"] for x in fresh.standards if x["id"] != fresh.default_standard)][:standards]:
+        assert snap.analysis(s) == fresh.analysis(s), s
+        assert snap.view(s) == fresh.view(s), s
+    assert snap.items == fresh.items
+    assert sorted(snap.matcher.keys) == sorted(fresh.matcher.keys)  # the leak audit guards the same strings
+    assert set(snap.evidence) == set(fresh.evidence)
+
+
+@pytest.fixture
+def ws(tmp_path, monkeypatch):
+    monkeypatch.setenv("CASEBUILDER_NO_CACHE", "1")  # the reference is a check from scratch
+    dst = tmp_path / "case"
+    shutil.copytree(BUNDLED, dst, ignore=shutil.ignore_patterns("build", "reviews"))
+    from casebuilder.serve import Workspace
+    w = Workspace(dst, AUDIENCE)
+    w.prepare()
+    assert w._parts, "each file read alone after start"
+    return w
+
+
+def test_a_sequence_of_edits_gives_what_a_fresh_check_gives(ws):
+    case = ws.case_dir
+    alleg = case / "allegations.yaml"
+    items = case / "evidence" / "origins.yaml"
+    original_alleg, original_items = alleg.read_text(encoding="utf-8"), items.read_text(encoding="utf-8")
+
+    # 1. a comment: no model changes, nothing to re-analyse, the snapshot stays
+    v = ws.version
+    _write(alleg, original_alleg + "\n# a reviewer's comment\n")
+    assert not ws.refresh()
+    assert ws.version == v
+    _assert_same(ws, case)
+
+    # 2. a link's stance turned (not in the contextual allegation): only that allegation is weighed again
+    before = ws.snapshot.analysis(ws.snapshot.default_standard)
+    at = original_alleg.index("  - id: al-art7-other-inhumane-acts")
+    turned = original_alleg[:at] + original_alleg[at:].replace("stance: contradicts", "stance: supports", 1)
+    _write(alleg, turned)
+    parts_before, matcher_before = dict(ws._parts), ws.snapshot.matcher
+    assert ws.refresh()
+    assert ws.version == v + 1
+    _assert_same(ws, case, standards=3)
+    after = ws.snapshot.analysis(ws.snapshot.default_standard)
+    kept = {a.id for a in after.allegations if any(a is b for b in before.allegations)}
+    assert "al-art7-other-inhumane-acts" not in kept
+    assert "al-art7-murder" in kept  # untouched: the very result of the previous analysis
+    assert all(ws._parts[p] is parts_before[p] for p in ws._parts if p != alleg)  # only the edited file read again
+    assert ws.snapshot.matcher is matcher_before  # no text changed: the leak matcher stands
+
+    # 2b. an item's credibility (a grade, not a text): relays re-weighed, the leak matcher stands
+    _step(ws, items, original_items.replace("credibility: 2", "credibility: 5", 1))
+    assert ws.snapshot.matcher is matcher_before
+    _step(ws, items, original_items)
+
+    # 3. an item's summary reworded (a text: the leak matcher is made again)
+    _step(ws, items, original_items.replace("Interview in which the nurse", "An interview in which the nurse", 1))
+    assert ws.snapshot.matcher is not matcher_before
+
+    # 3b. an origin cut from the person it relays: every item relaying it is weighed again
+    _step(ws, items, original_items.replace("derived_from: [p-shirin]", "derived_from: []", 1))
+    _write(items, original_items)
+    assert ws.refresh()
+
+    # 3c. a protected person's name changed: the leak matcher guards the new name, not the old
+    persons = case / "persons.yaml"
+    original_persons = persons.read_text(encoding="utf-8")
+    _step(ws, persons, original_persons.replace('name: "Placeholder Nurse-Name (fictional)"', 'name: "Another Nurse-Name (fictional)"', 1))
+    assert "anothernursename" in "".join(ws.snapshot.matcher.keys).replace("-", "").lower()
+    _write(persons, original_persons)
+    assert ws.refresh()
+
+    # 4. a new file with a new item, then the file removed again
+    extra = case / "evidence" / "extra.yaml"
+    _write(extra, "evidence:\n  - id: ev-extra-note\n    kind: document\n    title: A further report\n"
+                  "    source: " + _a_source(case) + "\n    summary: A further report, not yet linked.\n")
+    assert ws.refresh()
+    _assert_same(ws, case)
+    extra.unlink()
+    assert ws.refresh()
+    _assert_same(ws, case)
+
+    # 5. broken YAML: errors with positions, as check gives them; then mended
+    _write(alleg, turned + "\n  - id: [unclosed\n")
+    assert ws.refresh()
+    assert not ws.snapshot.ok
+    _assert_same(ws, case)
+    _step(ws, alleg, turned)
+
+    # 6. the case block changed (another standard): everything analysed again
+    cb = case / "case.yaml"
+    original_case = cb.read_text(encoding="utf-8")
+    _step(ws, cb, original_case.replace("standard: reasonable-basis", "standard: reasonable-grounds", 1))
+
+    # 7. a second case block in another file (its error depends on the order of files), then removed
+    _write(items, original_items + "\ncase:\n  id: second\n")
+    assert ws.refresh()
+    assert not ws.snapshot.ok
+    _assert_same(ws, case)
+    _write(items, original_items)
+    _write(cb, original_case)
+    _write(alleg, original_alleg)
+    assert ws.refresh()
+    _assert_same(ws, case, standards=3)
+
+
+def test_an_edit_before_the_files_were_read_alone_is_right_too(tmp_path, monkeypatch):
+    monkeypatch.setenv("CASEBUILDER_NO_CACHE", "1")
+    dst = tmp_path / "case"
+    shutil.copytree(BUNDLED, dst, ignore=shutil.ignore_patterns("build", "reviews"))
+    from casebuilder.serve import Workspace
+    w = Workspace(dst, AUDIENCE)  # no prepare(): the first re-check reads every file
+    p = dst / "allegations.yaml"
+    _write(p, p.read_text(encoding="utf-8").replace("stance: contradicts", "stance: supports", 1))
+    assert w.refresh()
+    _assert_same(w, dst)
+
+
+def _a_source(case) -> str:
+    from casebuilder.api import check
+    return check(case).case.sources[0].id
