@@ -134,7 +134,7 @@ def create_app(case_dir: Path | str, audience: str | None = None, *, frameworks_
         base = {"snap": snap, "audience": ws.audience or "", "csrf": csrf, "version": snap.version,
                 "path": request.url.path, "query": request.url.query, "case_dir": ws.case_dir.name}
         if snap.ok:
-            base["meta"] = snap.view(None)["meta"]
+            base["meta"] = snap.meta()
         html = env.get_template(template).render(**base, **ctx).encode("utf-8")
         return _audited(html, "html", snap, status_code, "text/html; charset=utf-8")
 
@@ -157,7 +157,7 @@ def create_app(case_dir: Path | str, audience: str | None = None, *, frameworks_
         if (r := need_ok(request)) is not None:
             return r
         sid = standard_of(request)
-        view = ws.snapshot.view(sid)
+        view = ws.snapshot.matrix(sid)  # only what the page reads: the whole view waits for a page that needs it
         return render(request, "matrix.html.j2", view=view, standard=sid, order=STATUS_ORDER)
 
     def gaps(request: Request):

@@ -32,7 +32,8 @@ class Snapshot:
     matcher: object = None
     default_standard: str = ""
     standards: list[dict] = field(default_factory=list)
-    views: dict = field(default_factory=dict)          # standard id -> protected view (review brief)
+    views: dict = field(default_factory=dict)          # standard id -> protected view (review brief), built on first use
+    matrices: dict = field(default_factory=dict)       # standard id -> what the matrix page reads of that view
     by_standard: dict = field(default_factory=dict)   # standard id -> analysis (filled on demand)
     standard_ids: set = field(default_factory=set)
     items: dict = field(default_factory=dict)          # item key (id, or opaque ref if withheld) -> citation
@@ -68,6 +69,23 @@ class Snapshot:
                 if sid not in self.views:  # the matcher (and its check for copies) does not depend on the standard
                     self.views[sid] = _review_view(self.checked, analysis, self.protector)
         return self.views[sid]
+
+    def matrix(self, standard: str | None) -> dict:
+        """What the matrix page reads of the view under one standard (:func:`_matrix_view`): the
+        page after an edit needs neither the registers, the chronology nor the persons' rows that
+        the whole view builds. The whole view, if it is already built, serves as well."""
+        sid = standard if standard in self.standard_ids else self.default_standard
+        if sid in self.views:
+            return self.views[sid]
+        analysis = self.analysis(sid)
+        with self._lock:
+            if sid not in self.matrices:
+                self.matrices[sid] = _matrix_view(self.checked, analysis, self.protector)
+            return self.matrices[sid]
+
+    def meta(self) -> dict:
+        """The case's title and the audience's marking, as every page's header shows them."""
+        return self.matrix(None)["meta"]
 
     def readiness(self) -> dict:
         """Each allegation's status under every standard (the review brief's readiness matrix)."""
@@ -185,7 +203,7 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
     from .. import reviews
     from ..analyse import analyse
     from ..api import check
-    from ..build import _protect
+    from ..build import review_matcher
     from ..protect import Protector
     from ..render.view import EvidenceRefs
 
@@ -206,10 +224,8 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
     analysis = analyse(case, fs, sid, reuse=reuse.pop(sid, None))
     by_standard = {sid: analysis}  # the other standards are analysed when a page asks for them
     protector = Protector(case, audience)
-    if matcher is None:
-        view, matcher = _protect(checked, analysis, by_standard, "review", audience)
-    else:
-        view = _review_view(checked, analysis, protector)
+    if matcher is None:  # the view itself is built when a page needs it (Snapshot.view)
+        matcher = review_matcher(checked, protector, audience)
     snap.evidence = {e.id: e for e in case.evidence}
     snap.persons = {p.id for p in case.persons}
     refs = EvidenceRefs(case, protector)
@@ -221,7 +237,6 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
                            "kind": e.kind if not it["withheld"] else "withheld"}
     snap.checked, snap.protector, snap.matcher = checked, protector, matcher
     snap.default_standard, snap.by_standard, snap.reuse = sid, by_standard, reuse
-    snap.views[sid] = view
     snap.standards = [{"id": s.id, "title": s.title} for s in fs.standards_by_rank()]
     snap.standard_ids = {s["id"] for s in snap.standards}
     snap.items = items
@@ -231,6 +246,40 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
     snap.warnings += [_line(d) for d in snap.notes.diagnostics.sorted()]
     snap.built_in = time.perf_counter() - t0
     return snap
+
+
+def _matrix_view(checked, analysis, protector) -> dict:
+    """The part of the review brief's view (render.view.build_view) that the matrix page reads, built
+    as build_view builds it, from the analysis alone: the header's meta, the summary's counts, each
+    allegation's title, status and elements' statuses, and the gaps (counted on the page). Equal,
+    on every key the page reads, to the whole view's (tests/serve/test_recheck.py compares the pages)."""
+    from ..render.markdown import plain
+    from ..render.view import MARKINGS
+    from ..render.view_law import STATUS_LABELS, gaps_view, summary_view
+
+    fs, info, label = checked.frameworks, checked.case.info, protector.person_label
+    std = fs.standards.get(analysis.standard)
+    rows = []
+    for res in (*analysis.contexts, *analysis.allegations):
+        fw = fs.frameworks.get(res.framework)
+        prov = fw.provision(res.provision) if fw and res.provision else None
+        rows.append({
+            "id": res.id, "title": plain(res.title or (prov.title if prov else res.id), label),
+            "framework": res.framework, "framework_title": fw.title if fw else res.framework,
+            "provision": res.provision, "citation": prov.citation.short() if prov else "",
+            "status": res.status, "status_label": STATUS_LABELS.get(res.status, res.status),
+            "elements": [{"id": e.id, "text": e.text, "contextual": e.contextual, "scope": e.scope,
+                          "status": e.status, "status_label": STATUS_LABELS.get(e.status, e.status),
+                          "reasons": [], "suggestions": []} for e in res.elements],
+        })
+    return {
+        "meta": {"title": info.title, "audience": protector.audience, "marking": MARKINGS[protector.audience],
+                 "standard": {"id": analysis.standard, "title": std.title if std else analysis.standard,
+                              "citation": std.citation.short() if std else "", "text": std.text if std else ""}},
+        "summary": summary_view(analysis, fs),
+        "allegations": rows,
+        "gaps_all": gaps_view(rows, everything=True),
+    }
 
 
 def _review_view(checked, analysis, protector) -> dict:
