@@ -390,8 +390,8 @@ def _page_audit(matcher):
     from .pageaudit import PageAudit
 
     with _audits_lock:
-        if not _audits or _audits[0].matcher is not matcher:
-            _audits[:] = [PageAudit(matcher)]
+        if not _audits or _audits[0].matcher is not matcher:  # the clean rows kept if it seeks the same strings
+            _audits[:] = [PageAudit(matcher, _audits[0] if _audits else None)]
         return _audits[0]
 
 

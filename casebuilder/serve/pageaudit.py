@@ -44,12 +44,31 @@ def cuttable(text: str) -> bool:
                for t in _RAW)
 
 
+def signature(matcher) -> tuple[frozenset, frozenset]:
+    """What decides whether ``matcher`` finds anything in a text: the forms it reports, and those
+    of identity strings (the joined tier reports only those).  A protected string's form is
+    searched for on its own (the automaton reports every occurrence of every form, and each is
+    tried alone), so two matchers with one signature find something in the same texts."""
+    keys, needles = matcher.keys, matcher.needles
+    return (frozenset(keys[n.key] for n in needles), frozenset(keys[n.key] for n in needles if n.item.identity))
+
+
 class PageAudit:
     """The leak audit for one matcher, remembering clean pieces of the pages it has passed."""
 
-    def __init__(self, matcher):
+    def __init__(self, matcher, previous: "PageAudit | None" = None):
+        """``previous``: the audit for the matcher before; its clean pieces are kept when the two
+        matchers search for the same strings (an edit of a visible text builds the matcher again)."""
         self.matcher = matcher
         self.clean: dict[str, str] = {}  # a piece of page found clean -> its blocks' text, joined
+        self._signature = None
+        if previous is not None and previous.signature() == self.signature():
+            self.clean = previous.clean
+
+    def signature(self):
+        if self._signature is None:
+            self._signature = signature(self.matcher)
+        return self._signature
 
     def leaks(self, data: bytes, kind: str = "html") -> bool:
         """True when ``audit_bytes(data, kind, matcher)`` finds a protected string."""
@@ -69,23 +88,23 @@ class PageAudit:
         from ..audit.extract import extract_html
 
         m = self.matcher
-        joined: list[str] = []
+        pieces = _CUT.split(text)
         fresh: dict[str, str] = {}
-        for piece in _CUT.split(text):
-            seen = self.clean.get(piece)
-            if seen is None:
+        primary: list = []
+        for piece in pieces:  # the pieces not seen clean: their primary segments, searched in one pass
+            if piece not in self.clean and piece not in fresh:
                 ex = extract_html(piece.encode("utf-8"))
-                if m.scan(ex.primary):
-                    return True
-                seen = fresh[piece] = ex.joined[0][1] if ex.joined else ""
-            if seen:
-                joined.append(seen)
+                primary += ex.primary
+                fresh[piece] = ex.joined[0][1] if ex.joined else ""
+        if primary and m.scan(primary):
+            return True
+        known = {**self.clean, **fresh} if fresh else self.clean
+        joined = " ".join(t for t in (known[p] for p in pieces) if t)
         if m.scan([("source", html.unescape(text))]):
             return True
-        if any(item.identity for item, _ in m.scan([("document text", " ".join(joined))])):
+        if any(item.identity for item, _ in m.scan([("document text", joined)])):
             return True
         if len(self.clean) + len(fresh) > MAX_PIECES:
             self.clean.clear()
         self.clean.update(fresh)
         return False
-

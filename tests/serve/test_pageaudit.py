@@ -72,6 +72,13 @@ def test_pages_pass_as_the_full_audit_says_and_planted_names_are_found(served):
     # a row found clean once is not the row with a name in it: the changed piece is searched
     assert pa.leaks(planted["in a row's text"].encode()) is True
 
+    # a matcher built again for the same strings keeps the clean rows; one for other strings does not
+    same = PageAudit(m.subset(lambda it: True), pa)
+    assert same.clean is pa.clean and same.leaks(page) is False
+    assert same.leaks(planted["across two rows"].encode()) is True
+    other = PageAudit(m.subset(lambda it: it.value != name), pa)
+    assert not other.clean
+
 
 def test_a_page_that_cannot_be_cut_is_audited_whole(served):
     from casebuilder.serve.pageaudit import PageAudit, cuttable
