@@ -36,8 +36,8 @@ class Snapshot:
     matrices: dict = field(default_factory=dict)       # standard id -> what the matrix page reads of that view
     by_standard: dict = field(default_factory=dict)   # standard id -> analysis (filled on demand)
     standard_ids: set = field(default_factory=set)
-    items: dict = field(default_factory=dict)          # item key (id, or opaque ref if withheld) -> citation
-    visible_items: set = field(default_factory=set)
+    _items: dict | None = None                         # see `items`: built on first use
+    _visible: tuple | None = None
     sources: dict = field(default_factory=dict)
     evidence: dict = field(default_factory=dict)      # evidence id -> model (for chains)
     persons: set = field(default_factory=set)
@@ -69,6 +69,24 @@ class Snapshot:
                 if sid not in self.views:  # the matcher (and its check for copies) does not depend on the standard
                     self.views[sid] = _review_view(self.checked, analysis, self.protector)
         return self.views[sid]
+
+    @property
+    def items(self) -> dict:
+        """Item key (id, or opaque reference if withheld) -> its citation for this audience (built
+        when a page first needs it: the matrix page does not)."""
+        if self._items is None and self.ok:
+            with self._lock:
+                if self._items is None:
+                    self._items = _items_table(self.checked.case, self.protector)
+        return self._items or {}
+
+    @property
+    def visible_items(self) -> set:
+        items = self.items
+        with self._lock:
+            if self._visible is None or self._visible[0] is not items:
+                self._visible = (items, {k for k, v in items.items() if not v["withheld"]})
+            return self._visible[1]
 
     def matrix(self, standard: str | None) -> dict:
         """What the matrix page reads of the view under one standard (:func:`_matrix_view`): the
@@ -205,7 +223,6 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
     from ..api import check
     from ..build import review_matcher
     from ..protect import Protector
-    from ..render.view import EvidenceRefs
 
     t0 = time.perf_counter()
     checked = checked or check(case_dir, frameworks_dir, exhibits)
@@ -228,6 +245,20 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
         matcher = review_matcher(checked, protector, audience)
     snap.evidence = {e.id: e for e in case.evidence}
     snap.persons = {p.id for p in case.persons}
+    snap.checked, snap.protector, snap.matcher = checked, protector, matcher
+    snap.default_standard, snap.by_standard, snap.reuse = sid, by_standard, reuse
+    snap.standards = [{"id": s.id, "title": s.title} for s in fs.standards_by_rank()]
+    snap.standard_ids = {s["id"] for s in snap.standards}
+    snap.sources = {s.id: s for s in case.sources}
+    snap.notes = reviews.load_notes(case_dir)
+    snap.warnings += [_line(d) for d in snap.notes.diagnostics.sorted()]
+    snap.built_in = time.perf_counter() - t0
+    return snap
+
+
+def _items_table(case, protector) -> dict:
+    from ..render.view import EvidenceRefs
+
     refs = EvidenceRefs(case, protector)
     items = {}
     for e in case.evidence:
@@ -235,17 +266,7 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
         items[it["id"]] = {**it, "derived": bool(e.derived_from) and not it["withheld"],
                            "source_id": e.source if not it["withheld"] else None,
                            "kind": e.kind if not it["withheld"] else "withheld"}
-    snap.checked, snap.protector, snap.matcher = checked, protector, matcher
-    snap.default_standard, snap.by_standard, snap.reuse = sid, by_standard, reuse
-    snap.standards = [{"id": s.id, "title": s.title} for s in fs.standards_by_rank()]
-    snap.standard_ids = {s["id"] for s in snap.standards}
-    snap.items = items
-    snap.visible_items = {k for k, v in items.items() if not v["withheld"]}
-    snap.sources = {s.id: s for s in case.sources}
-    snap.notes = reviews.load_notes(case_dir)
-    snap.warnings += [_line(d) for d in snap.notes.diagnostics.sorted()]
-    snap.built_in = time.perf_counter() - t0
-    return snap
+    return items
 
 
 def _matrix_view(checked, analysis, protector) -> dict:
