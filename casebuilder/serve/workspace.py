@@ -458,17 +458,27 @@ class Workspace:
             if _mtimes(self.case_dir)[0] == self._stamp[0]:  # nothing changed while reading
                 self._parts = loaded.parts
 
+    def warm(self) -> None:
+        """Build the default standard's whole view and the items table of the current snapshot, after
+        the matrix page is ready, so that the next page opened (an element, an item) need not."""
+        snap = self.snapshot
+        if snap.ok:
+            snap.view(None)
+            snap.items  # noqa: B018 - built on first use
+
     def watch(self, stop: threading.Event, interval: float = 1.0) -> None:
         """Poll the case folder until ``stop`` is set (run in a background thread)."""
         try:
             self.prepare()
-        except Exception:  # noqa: BLE001 - the first re-check then reads everything
+            self.warm()
+        except Exception:  # noqa: BLE001 - the first re-check then reads everything; a page builds what it needs
             pass
         while not stop.wait(interval):
             try:
                 if self.refresh():
-                    for fn in self.on_change:
+                    for fn in self.on_change:  # the matrix page first: it is what shows the edit
                         fn()
+                    self.warm()
             except Exception as e:  # noqa: BLE001 - a watcher must survive anything an edit can do
                 self.snapshot = Snapshot(version=self.snapshot.version + 1, diagnostics=Diagnostics(),
                                          errors=[f"{self.case_dir}: the case could not be re-read ({type(e).__name__})"])
