@@ -1,19 +1,22 @@
 """load: YAML files → models.  Collects every problem; never raises on bad input."""
 from __future__ import annotations
 
+import functools
 import os
 import pickle
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
-from pydantic import ValidationError
+from pydantic import ConfigDict, TypeAdapter, ValidationError
+from typing_extensions import NotRequired, TypedDict
 
-from . import gcpause, progress
+from . import gcpause, progress, yamlryml
 from .diagnostics import Diagnostics, Location
 from .models import COLLECTIONS, CaseInfo, Forum, Framework, StandardsFile, StatesFile
-from .models.common import NORMALISED_GRADES, Model
+from .models.common import JSON_KEYS, NORMALISED_GRADES, Model
 from .models.framework import Element, Standard, State
 from .models.mandates import Mandate, MandatesFile
 from .validation import _describe, report, validate, warn_lower_grades
@@ -284,10 +287,16 @@ def read_file(case: Case, path: Path, diags: Diagnostics, state: _Reading) -> No
     workspace's incremental re-check reads a changed file alone with it: casebuilder/serve/recheck.py)."""
     sf = SourceFile(path, display_path(path))
     reported = len(diags)
-    data = sf.read(diags)
+    data = sf.read(diags, as_json=True)
     case.files.append(sf)
     if not sf.read_fast:
         _take_file(case, sf, data, diags, state, reported)
+        return
+    if _take_json(case, sf, data, state):
+        return
+    data = yamlryml.decode(data)
+    if data is yamlryml.DECLINE:  # (a duplicate key, say): read as if rapidyaml had declined it
+        _take_file(case, sf, sf.read(diags, fast=False), diags, state, reported)
         return
     # Read by rapidyaml (yamlryml), which knows no positions. A file with anything to report
     # is read again, alone, by the position-aware loader, so that every diagnostic is exactly
@@ -326,6 +335,53 @@ class _Mark:
             case.origin.pop(id(case.info), None)
         case.info, state.case_where = self.info, self.case_where
         case.incomplete, case.broken_ids = self.incomplete, self.broken
+
+
+@functools.cache
+def _file_values() -> TypeAdapter:
+    """The values of one case file: the case block and the collections, each a list of its models."""
+    fields: dict[str, Any] = {"case": NotRequired[CaseInfo]}
+    fields.update((key, NotRequired[Optional[list[model]]]) for key, model in COLLECTIONS.items())
+    values = TypedDict("CaseFileValues", fields)  # type: ignore[misc]
+    values.__pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[attr-defined]
+    return TypeAdapter(values)
+
+
+# JSON numbers that rapidyaml may write for a scalar YAML 1.2 reads otherwise (".5e3" is text), or
+# that are no YAML numbers at all: their files are decoded by yamlryml.decode, which looks at each.
+_ODD_NUMBER = re.compile(rb"\.[0-9]+[eE]")  # (a literal first: a fast search)
+
+
+def _take_json(case: Case, sf: SourceFile, js: yamlryml.Json, state: _Reading) -> bool:
+    """Validate a whole file from rapidyaml's JSON in one call, and take its models, if nothing in it
+    is to be reported; otherwise take nothing and return False (read_file goes on as before).
+
+    pydantic reads the JSON itself: no Python dict per item, and its cache of short strings shares
+    the texts that recur (ids, references).  A duplicate key is found by counting: every model
+    counts the names it was given and the entries of its mappings, every date range its keys
+    (see common.JSON_KEYS), and their sum must be the number of keys in the JSON."""
+    if (_ODD_NUMBER.search(js) is not None or b"NaN" in js or b"Infinity" in js
+            or (state.case_where is not None and b'"case": ' in js)):
+        return False  # (a second case block is reported by the usual path)
+    keys = [0]
+    graded = NORMALISED_GRADES[0]
+    try:
+        values = _file_values().validate_json(js, context={JSON_KEYS: keys})
+    except ValueError:  # ValidationError: reported, at its place, by the usual path
+        return False
+    if NORMALISED_GRADES[0] != graded or keys[0] + len(values) != yamlryml.keys_in(js):
+        return False  # a grade to warn about; a duplicate key
+    origin = case.origin
+    for key, items in values.items():
+        if key == "case":
+            case.info = items
+            state.case_where = origin[id(items)] = (sf, ("case",))
+        elif items is not None:
+            target = getattr(case, key)
+            for i, obj in enumerate(items):
+                target.append(obj)
+                origin[id(obj)] = (sf, (key, i))
+    return True
 
 
 def _take_file(case: Case, sf: SourceFile, data: Any, diags: Diagnostics, state: _Reading, reported: int) -> None:
@@ -369,7 +425,7 @@ def _take_file(case: Case, sf: SourceFile, data: Any, diags: Diagnostics, state:
             case.incomplete = True
             continue
         target = getattr(case, key)
-        check = model.model_validate
+        check = model.__pydantic_validator__.validate_python  # model_validate without its wrapper, once per item
         origin = case.origin
         for i, item in enumerate(value):
             graded = NORMALISED_GRADES[0]

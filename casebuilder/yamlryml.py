@@ -2,7 +2,9 @@
 
 :func:`load` parses a file with rapidyaml (the C++ ``ryml`` library's Python wrapper), has it
 written out as JSON, and builds the values with Python's C JSON decoder: no Python object per YAML
-node, no resolver call per scalar.  It answers only when it is sure that today's loader
+node, no resolver call per scalar.  :func:`load_json` stops at the JSON, for a caller that validates
+it itself (:func:`casebuilder.load._take_json`: pydantic reads a case file's JSON into the models in
+one call) and :func:`decode` finishes the job if it cannot.  It answers only when it is sure that today's loader
 (:mod:`casebuilder.yamlsrc`: ruamel's C parser and our converter) would give *the same values and no
 diagnostic*; for anything else it returns :data:`DECLINE` and the caller reads the file the usual
 way, which reports every problem at its exact ``path:line:col``.  So the rules of the case format
@@ -35,8 +37,9 @@ re-spells some scalars):
 * JSON numbers: only plain decimal forms are taken, converted exactly as today
   (:func:`casebuilder.yamlfast.plain_value`); ``true``, ``false`` and ``null`` are written only for
   those very words and for an empty value, which YAML 1.2 reads the same way;
-* duplicate keys (the decoder sees every pair), nesting deeper than the limit (counted on the JSON's
-  brackets), values longer than the limit, more values than the limit: decline.
+* duplicate keys (the mappings the decoder builds hold fewer entries than the JSON has keys),
+  nesting deeper than the limit (counted on the JSON's brackets), values longer than the limit,
+  more values than the limit: decline.
 
 rapidyaml prints a parse error on stderr before raising it; file descriptor 2 is pointed at
 ``/dev/null`` for the call (see :func:`_quietly`).  Without the ``rapidyaml`` wheel (a platform it
@@ -49,7 +52,6 @@ import functools
 import json
 import os
 import re
-import sys
 import threading
 from typing import Any
 
@@ -64,7 +66,6 @@ except ImportError:  # pragma: no cover - exercised by a test that hides the mod
 
 DECLINE = object()  # "read this file the usual way"
 
-_INTERN_MAX = 64  # characters: as casebuilder.yamlsrc interns them
 _MAX_KEY_LINE = 1000  # libyaml: an implicit key spans at most 1,024 characters on one line
 
 # Bytes that libyaml refuses, or reads otherwise than rapidyaml: every C0 control but the line
@@ -90,6 +91,7 @@ _RESERVED_START = re.compile(rb'"[@`%&*!]')  # a string beginning with one (quot
 # ends on its line; then a tight colon, or any "?", with a bracket before it on its line is
 # declined (inside quotes too: conservatively; both are rare).
 _TIGHT_COLON = re.compile(rb":[^ \r\n]")
+_COLON_CLOSES = re.compile(rb":[]},]")  # ":]", ":}" or ":,": one search (a literal first is fast)
 _BRACKETS_BY_LINE = bytes.maketrans(b"[{]}", b"(())")
 _NOT_BRACKET_OR_LINE = bytes(b for b in range(256) if b not in b"[]{}\n")
 _CLOSERS_MARKED = bytes.maketrans(b" \n]}", b"\0\0\1\1")
@@ -147,26 +149,30 @@ def _constant(text: str) -> Any:
     raise _Decline  # NaN, Infinity: never written for a YAML scalar we take
 
 
-def _pairs(pairs: list, dict=dict, len=len, str=str, list=list, intern=sys.intern) -> dict:
-    """A mapping from the decoder's pairs: a duplicate key declines the file (today's loader names
-    both places); short texts are interned, as today's loader does (ids and kinds recur thousands
-    of times in a large case: one object each instead of one per occurrence)."""
-    d = {}
-    for k, v in pairs:
-        c = v.__class__
-        if c is str:
-            if len(v) <= _INTERN_MAX:
-                v = intern(v)
-        elif c is list:
-            v = [intern(x) if x.__class__ is str and len(x) <= _INTERN_MAX else x for x in v]
-        d[k] = v
-    if len(d) != len(pairs):
-        raise _Decline
-    return d
+def _decoder() -> tuple[json.JSONDecoder, list[int]]:
+    """A JSON decoder, and a counter of the entries of every mapping it builds.
+
+    Python's C decoder builds each mapping itself (a hook given the pairs costs as much again on a
+    large case); a duplicate key leaves one entry fewer than the JSON has keys, which
+    :func:`keys_in` counts (see decode).  The texts are not interned (the usual reading of a case
+    validates the JSON itself, see casebuilder.load._take_json; this one is for the files it
+    leaves, the frameworks, and files with something to report)."""
+    entries = [0]
+
+    def count(d: dict, entries: list = entries, len=len) -> dict:
+        entries[0] += len(d)
+        return d
+
+    return json.JSONDecoder(object_hook=count, parse_float=_number, parse_int=_number,
+                            parse_constant=_constant, strict=False), entries
 
 
-_DECODER = json.JSONDecoder(object_pairs_hook=_pairs, parse_float=_number, parse_int=_number,
-                            parse_constant=_constant, strict=False)
+def keys_in(js: bytes) -> int:
+    """How many keys the JSON holds: rapidyaml writes every key as ``"key": `` (a quote, a colon and
+    a space), and no string holds an unescaped quote (see _escapes_kept_long)."""
+    return _escapes_kept_long(js).count(b'": ')
+
+
 _STDERR_LOCK = threading.Lock()
 
 
@@ -248,7 +254,10 @@ def _has_properties(tree) -> bool:
 
 def _escapes_kept_long(js: bytes) -> bytes:
     """The JSON with every escaped backslash or quote replaced by two letters: each quote left
-    delimits a string, and no string is shorter than it was."""
+    delimits a string, and no string is shorter than it was.  (Without a backslash before a quote,
+    every quote delimits a string already.)"""
+    if b'\\"' not in js:
+        return js
     if b"\\\\" in js:
         js = js.replace(b"\\\\", b"__")
     if b'\\"' in js:
@@ -293,11 +302,12 @@ def _too_deep(js: bytes, limit: int) -> bool:
     return bool(s)
 
 
-def _has_long_string(js: bytes, limit: int) -> bool:
+def _has_long_string(js_kept: bytes, limit: int) -> bool:
     """Whether a key or value of the JSON may be longer than ``limit`` characters: a run of more than
-    ``limit`` bytes without a quote that delimits a string (escaped quotes and backslashes made
-    letters first), found by one search in a copy where a quote is a 0 byte and all else a 1."""
-    return b"\1" * (limit + 1) in _escapes_kept_long(js).translate(_QUOTES_MARKED)
+    ``limit`` bytes without a quote that delimits a string (``js_kept``: escaped quotes and
+    backslashes made letters, see _escapes_kept_long), found by one search in a copy where a quote
+    is a 0 byte and all else a 1."""
+    return b"\1" * (limit + 1) in js_kept.translate(_QUOTES_MARKED)
 
 
 def _flow_spans_lines(raw: bytes) -> bool:
@@ -345,14 +355,39 @@ def _emit(tree, node: int, size_hint: int) -> bytearray | None:
     return buf
 
 
+class Json(bytes):
+    """A file's values as rapidyaml writes them in JSON, with every check above passed but those on
+    decoding (duplicate keys, numbers): see :func:`decode`, and :func:`casebuilder.load._take_json`,
+    which validates it in one call when it can."""
+
+
 def load(raw: bytes, max_depth: int, max_value_chars: int, max_items: int) -> Any:
     """The values of a one-document YAML file whose top level is a mapping, or :data:`DECLINE`.
 
     ``raw`` is valid UTF-8 without a byte order mark (:meth:`SourceFile.read` checks that first).
     A value is returned only when today's loader would return the same and report nothing."""
+    js = load_json(raw, max_depth, max_value_chars, max_items)
+    return js if js is DECLINE else decode(js)
+
+
+def decode(js: Json) -> Any:
+    """The values of :func:`load_json`'s JSON, or :data:`DECLINE` (a duplicate key, a number that
+    YAML 1.2 reads otherwise)."""
+    decoder, entries = _decoder()
+    try:
+        data = decoder.decode(js.decode("utf-8"))
+    except (_Decline, ValueError, RecursionError):
+        return DECLINE
+    if entries[0] != keys_in(js):
+        return DECLINE  # a duplicate key (today's loader names both places)
+    return data if isinstance(data, dict) else DECLINE
+
+
+def load_json(raw: bytes, max_depth: int, max_value_chars: int, max_items: int) -> Json | Any:
+    """:func:`load`'s checks but those of decoding, and the JSON; or :data:`DECLINE`."""
     if not raw or not available():
         return DECLINE
-    if raw.translate(None, _NOT_CONTROL) or b"<<" in raw or raw.startswith(b"%") or b"\n%" in raw:
+    if raw.translate(None, _NOT_CONTROL) or b"<<" in raw or (b"%" in raw and (raw.startswith(b"%") or b"\n%" in raw)):
         return DECLINE
     if b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"):
         return DECLINE
@@ -368,7 +403,7 @@ def load(raw: bytes, max_depth: int, max_value_chars: int, max_items: int) -> An
         return DECLINE
     # & * ! (anchor, alias, tag) or the reserved @ ` % where a node may begin: looked into below.
     properties = _begins_a_node(raw, b"&*!@`%", b"-?:[{,")
-    if b":]" in raw or b":}" in raw or b":," in raw or _flow_spans_lines(raw) or _flow_refusal(raw):
+    if _COLON_CLOSES.search(raw) is not None or _flow_spans_lines(raw) or _flow_refusal(raw):
         return DECLINE
     tree = _quietly(ryml.parse_in_arena, raw)
     if tree is None:
@@ -396,10 +431,6 @@ def load(raw: bytes, max_depth: int, max_value_chars: int, max_items: int) -> An
         return DECLINE
     if _too_deep(js, max_depth):
         return DECLINE
-    if len(js) > max_value_chars and _has_long_string(js, max_value_chars):
+    if len(js) > max_value_chars and _has_long_string(_escapes_kept_long(js), max_value_chars):
         return DECLINE
-    try:
-        data = _DECODER.decode(js.decode("utf-8"))
-    except (_Decline, ValueError, RecursionError):
-        return DECLINE
-    return data if isinstance(data, dict) else DECLINE
+    return Json(js)

@@ -104,12 +104,13 @@ class SourceFile:
         self.__dict__.update(state)
 
     # ------------------------------------------------------------------ reading
-    def read(self, diags: Diagnostics, fast: bool = True) -> Any:
+    def read(self, diags: Diagnostics, fast: bool = True, as_json: bool = False) -> Any:
         """Read, check the encoding, compose and convert; report every problem to ``diags``. Returns data or None.
 
         With ``fast``, rapidyaml reads the file when it can be sure of today's result with nothing
         to report (:mod:`casebuilder.yamlryml`); ``read_fast`` then says so, and the caller reads
-        the file again with ``fast=False`` if its values turn out to have a problem."""
+        the file again with ``fast=False`` if its values turn out to have a problem.  With
+        ``as_json`` too, what rapidyaml read is returned as :class:`yamlryml.Json`, not decoded."""
         self.read_fast = False
         try:
             size = self.path.stat().st_size
@@ -134,7 +135,7 @@ class SourceFile:
             raw = raw[len(_BOM):]
         self.raw = raw
         if fast:  # (rapidyaml parses any depth without recursing, and refuses to write JSON past 64)
-            data = yamlryml.load(raw, MAX_DEPTH, MAX_VALUE_CHARS, MAX_ITEMS)
+            data = (yamlryml.load_json if as_json else yamlryml.load)(raw, MAX_DEPTH, MAX_VALUE_CHARS, MAX_ITEMS)
             if data is not yamlryml.DECLINE:
                 self.read_fast = True
                 return data  # exactly what the lines below would return, with nothing to report

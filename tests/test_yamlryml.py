@@ -439,3 +439,136 @@ def test_without_the_rapidyaml_wheel_the_results_are_the_same(tmp_path: Path, mo
     code = "import sys; sys.modules['ryml'] = None; from casebuilder import yamlryml; print(yamlryml.available())"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert out.stdout.strip() == "False", out.stderr
+
+
+# ------------------------------------------------------------------ whole files validated from JSON
+# casebuilder.load._take_json validates a file rapidyaml read in one call from its JSON (pydantic's
+# JSON mode), finding duplicate keys by counting them; the usual path validates each item of the
+# decoded values.  Generated case files whose values take every form the models meet (numbers for
+# texts and texts for numbers, dates in every form and as ranges, duplicate keys at every level,
+# unknown keys, grades in lower case, mappings in the models) give the same models, the same
+# origins and the same diagnostics both ways.
+def _pick(draw, valid: bool, good: list, bad: list = ()) -> str:
+    """One of ``good`` (or of ``bad`` too, when not ``valid``); None: a generated scalar."""
+    v = draw(st.sampled_from(good if valid else good + list(bad)))
+    return v if v is not None else draw(scalars(6, flow=True, typical=True))
+
+
+DATES = (['"2026-01-04"', "2026-01-04", "2026", '"2026-01"', "~2026-01-08", '"1404-10-14 SH"',
+          "{start: 2026-01-01, end: 2026-01-31}", "{start: 2026-01-01}",
+          "{start: 2026-01-01, end: 2026-01-03, approximate: true}", "{end: 2026-01-02, start: 2026-01-01}"],
+         ["2026-13-01", "x", "{start: 2026-02-01, end: 2026-01-01}", "{start: 2026-01-01, start: 2026-01-02}",
+          "{start: {start: 2026-01-01}}", "{end: 2026-01-01}", "null", "1.5e3", "2026.0", "{start: 2026, colour: x}"])
+INTS = (["2", '"2"', "2.0", "3", "1"], ["1e1", "0x1F", "007", "true", "7", "-1", "null", "2_0", ".5e3", "1.5e3",
+                                         "99999999999999999999", "2.5", '"two"'])
+TEXTS_OK = (["Ilam", '"12"', "'quoted'", "ایلام", '"caf\\u00e9"', "|\n        two\n        lines",
+             ">-\n        folded\n        text", '"a: b"', "no", "'2026-01-04'", None],
+            ["12", "1.5", "true", "null", "[a]", "{a: b}"])
+
+
+@st.composite
+def _case_item(draw, kind: str, n: int, valid: bool) -> list[str]:
+    def pick(good, bad=()):
+        return _pick(draw, valid, good, bad)
+
+    if kind == "sources":
+        fields = {"id": f"src-{n}", "name": pick(*TEXTS_OK), "kind": pick(["ngo", "un"], ["nope"]),
+                  "reliability": pick(["B", "F"], ["c", "Z", "1"]), "reliability_reason": pick(*TEXTS_OK)}
+    elif kind == "persons":
+        fields = {"id": f"p-{n}", "role": "victim", "name": pick(*TEXTS_OK), "age": pick(*INTS),
+                  "sensitive": pick(["{phone: '1'}", "{}", "{phone: '1', street: x}"], ["{phone: '1', phone: '2'}", "{a: 1}"]),
+                  "consent": pick(["unknown", "{}", "{naming: {status: given, date: 2026-01-02, by: victim}}"],
+                                  ["{naming: {status: given}}", "{naming: {status: given, status: refused}}", "yes"]),
+                  "violation": pick(["{date: 2026-01-01, place: x}", "{place: x}"], ["{place: x, place: y}"]),
+                  "aliases": pick(["[A, B]", "[]"], ["A", "[1]"])}
+    else:
+        fields = {"id": f"ev-{n}", "kind": pick(["report", "testimony", "official-statement"], ["nope", "official_statement"]),
+                  "source": "src-0",
+                  "date": pick(*DATES), "credibility": pick(*INTS), "summary": pick(*TEXTS_OK),
+                  "persons": pick(["[p-0]", "[p-0, p-0]", "[]"], ["p-0", "[p 0]"]),
+                  "exhibit": pick(["{path: a.txt, size: 3}"], ["{path: a.txt, path: b.txt}", "{path: a.txt, size: -1}"]),
+                  "first_hand": pick(['"no"', "no", "percipient"], ["yes"]),
+                  "custody": pick(["[{date: 2026-01-05, by: NGO, action: collected}]"],
+                                  ["[{date: 2026-01-05, by: NGO, action: collected, by: x}]"])}
+    required = {"sources": ["id", "name", "kind", "reliability", "reliability_reason"], "persons": ["id", "role"],
+                "evidence": ["id", "kind", "source"]}[kind]
+    names = draw(st.lists(st.sampled_from(sorted(fields)), max_size=len(fields), unique=True))
+    names = [k for k in required if k not in names or not valid] + names
+    lines = [f"{k}: {fields[k]}" for k in names]
+    extra = draw(st.sampled_from([""] * (30 if valid else 8) + ["duplicate", "unknown", "null"]))
+    if extra == "duplicate":
+        lines.append(draw(st.sampled_from(lines)))
+    elif extra == "unknown":
+        lines.append("colour: blue")
+    elif extra == "null":
+        lines.append(f"{draw(st.sampled_from(names))}:")
+    return lines
+
+
+@st.composite
+def _case_file(draw) -> bytes:
+    valid = draw(st.booleans())  # half the files with nothing to report (but the rare mistake)
+    parts = []
+    if draw(st.booleans()):
+        parts.append(MINIMAL_CASE)
+    for kind in draw(st.lists(st.sampled_from(["sources", "persons", "evidence", "evidence"]), min_size=1, max_size=3)):
+        parts.append(f"{kind}:")
+        for n in range(draw(st.integers(0, 3))):
+            lines = draw(_case_item(kind, n, valid))
+            parts.append("  - " + "\n    ".join(lines))
+        if draw(st.integers(0, 9)) == 0:
+            parts.append(draw(st.sampled_from([f"{kind}: []", f"{kind}: null", f"{kind}: {{}}", f"{kind}:"])))
+    return ("\n".join(parts) + "\n").encode("utf-8")
+
+
+MINIMAL_CASE = (GOOD / "minimal" / "case.yaml").read_text(encoding="utf-8")
+
+
+def _case_models(folder: Path) -> tuple:
+    from casebuilder.load import load_case
+
+    diags = Diagnostics()
+    c = load_case(folder, diags)
+    dump = {name: [(m.model_dump(), m.model_dump(exclude_unset=True)) for m in getattr(c, name)] for name in COLLECTIONS}
+    dump["case"] = c.info.model_dump() if c.info else None
+    origins = sorted((sf.display, where) for sf, where in c.origin.values())
+    return dump, origins, sorted(c.broken_ids), c.incomplete, [d.as_dict() for d in diags]
+
+
+@needs_ryml
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(files=st.lists(_case_file(), min_size=1, max_size=2))
+def test_whole_files_validated_from_json_give_the_same_models(tmp_path: Path, monkeypatch, files: list[bytes]) -> None:
+    folder = tmp_path / "case"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    for i, raw in enumerate(files):
+        (folder / f"f{i}.yaml").write_bytes(raw)
+    monkeypatch.delenv("CASEBUILDER_NO_RAPIDYAML", raising=False)
+    fast = _case_models(folder)
+    monkeypatch.setenv("CASEBUILDER_NO_RAPIDYAML", "1")
+    assert _case_models(folder) == fast, files
+
+
+@needs_ryml
+def test_a_typical_file_is_validated_from_json_in_one_call(tmp_path: Path, monkeypatch) -> None:
+    """The tier is in use: every file of the minimal case is validated from its JSON; a file with a
+    duplicate key in a date range, a mapping or an item is not (the usual path reports it)."""
+    from casebuilder import load
+
+    taken = []
+    real = load._take_json
+    monkeypatch.setattr(load, "_take_json", lambda case, sf, *a: taken.append((sf.display, real(case, sf, *a))) or taken[-1][1])
+    monkeypatch.chdir(GOOD / "minimal")
+    load.load_case(Path("."), Diagnostics())
+    assert taken and all(ok for _, ok in taken), taken
+    for dup in ("violation: {date: {start: 2026-01-01, start: 2026-01-02}}", "sensitive: {a: '1', a: '2'}",
+                "name: A\n    name: B"):
+        folder = tmp_path / str(len(dup))
+        folder.mkdir()
+        (folder / "p.yaml").write_text(f"persons:\n  - id: p-1\n    role: victim\n    {dup}\n", encoding="utf-8")
+        taken.clear()
+        diags = Diagnostics()
+        load.load_case(folder, diags)
+        assert [ok for _, ok in taken] == [False], (dup, taken)
+        assert [d.code for d in diags] == ["duplicate-key"], dup

@@ -74,7 +74,9 @@ class ElementNames:
 
     def __init__(self, view: View, e: ElementResult):
         self.view = view
-        items = (*e.supporting, *e.contradicting)
+        # every item the element lists is named through here, not only the weighed ones: an item
+        # offered, disputing, rhetorical or pattern evidence shows its own origins when it is shown
+        items = (*e.supporting, *e.contradicting, *e.offered, *e.disputed, *e.rhetoric, *e.pattern)
         shown = [i for i in items if view.may_name(i.evidence_id)]
         self.withheld = {i.evidence_id for i in items if not view.may_name(i.evidence_id)}
         self.seen_origins = {o for i in shown for o in i.origins}

@@ -87,12 +87,13 @@ def weigh(eid: str, link: LinkInfo, graph: OriginGraph, sources: dict[str, Sourc
     else:
         bar = (params.min_reliability, params.max_credibility)
     pattern = bool(link.pattern) or (link.pattern is None and not in_period)
+    attribution = graph.attribution(e.id)  # (once: graph.is_direct is attribution == "first-hand")
     return ItemWeight(
         evidence_id=e.id,
         source=e.source,
         kind=e.kind,
         origins=tuple(sorted(graph.origins(e.id))),
-        direct=graph.is_direct(e.id),
+        direct=attribution == "first-hand",
         reliability=rel,
         credibility=e.credibility,
         interested_party=bool(interested),
@@ -100,7 +101,7 @@ def weigh(eid: str, link: LinkInfo, graph: OriginGraph, sources: dict[str, Sourc
         weight=grades.weight(rel),
         qualifies=not pattern and grades.meets_reliability(rel, bar[0]) and grades.meets_credibility(e.credibility, bar[1]),
         note=link.note,
-        attribution=graph.attribution(e.id),
+        attribution=attribution,
         stance=link.stance,
         pattern=pattern,
         inference=link.inference,
@@ -134,11 +135,15 @@ def weigh_all(ids: dict[str, LinkInfo], graph, sources, params, cache: dict | No
         info = ids[eid]
         inside = in_period(graph.item(eid), period)
         key = (eid, info, inside)
-        if key not in cache:
-            cache[key] = weigh(eid, info, graph, sources, params, inside)
-        if cache[key] is not None:
-            out.append(cache[key])
+        w = cache.get(key, _UNWEIGHED)  # (one lookup: hashing a LinkInfo runs Python code)
+        if w is _UNWEIGHED:
+            w = cache[key] = weigh(eid, info, graph, sources, params, inside)
+        if w is not None:
+            out.append(w)
     return tuple(out)
+
+
+_UNWEIGHED = object()
 
 
 def in_period(e, period) -> bool:

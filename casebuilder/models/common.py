@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import re
-
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_origin
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
@@ -67,6 +66,18 @@ def level_rank(level: str) -> int:
 _RANKS = {level: k for k, level in enumerate(LEVELS)}
 _FIELDS_SETS: dict[frozenset[str], set[str]] = {}  # see Model.model_post_init
 _MAX_FIELDS_SETS = 10_000  # distinct combinations of keys; a real case has a few hundred
+#: The key, in a validation context, of the counter of the JSON keys the validated models were given
+#: (casebuilder.load reads a file's JSON at once this way and compares the count with the JSON's keys:
+#: a duplicate key leaves one fewer).  Each model adds the names it was given and the entries of its
+#: mappings (Model.model_post_init); a date range adds its keys (dates.parse_date).
+JSON_KEYS = "casebuilder.json_keys"
+_MAPPINGS: dict[type, tuple[str, ...]] = {}  # model class -> its fields that hold a mapping
+
+
+def _mapping_fields(cls: type) -> tuple[str, ...]:
+    names = _MAPPINGS[cls] = tuple(n for n, f in cls.model_fields.items()
+                                   if f.annotation is dict or get_origin(f.annotation) is dict)
+    return names
 
 
 class Model(BaseModel):
@@ -81,12 +92,17 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=False, use_attribute_docstrings=False)
 
     def model_post_init(self, context: Any, /) -> None:
-        """Share the set of field names given, between all instances given the same names.
+        """Share what instances have in common, to keep a large case small.
 
-        pydantic keeps that set (``model_fields_set``) on every instance, some 700 bytes for ten
-        names: a third of the memory of a loaded case (36 of 105 MB on 2,000 incidents, some 360 MB
-        on 20,000).  Nothing here reads it; should that change, note that assigning to a field of
-        one instance would add its name to the set shared with the others (``model_copy`` copies it).
+        * The set of field names given is shared between all instances given the same names.
+          pydantic keeps that set (``model_fields_set``) on every instance, some 700 bytes for ten
+          names: a third of the memory of a loaded case (36 of 105 MB on 2,000 incidents, some 360 MB
+          on 20,000).  Nothing here reads it; should that change, note that assigning to a field of
+          one instance would add its name to the set shared with the others (``model_copy`` copies it).
+        * Validated from JSON (a ``JSON_KEYS`` context: casebuilder.load), the hook counts the keys
+          the instance was given.  (The texts that recur, ids in every reference to them, are shared
+          by pydantic's cache of short strings there, and interned by casebuilder.yamlsrc on the
+          position-aware path.)
         """
         names = self.__pydantic_fields_set__
         key = frozenset(names)
@@ -96,6 +112,14 @@ class Model(BaseModel):
                 _FIELDS_SETS[key] = names
         elif shared is not names:
             object.__setattr__(self, "__pydantic_fields_set__", shared)
+        if context is not None:
+            keys = context.get(JSON_KEYS)
+            if keys is not None:
+                n = len(names)
+                mappings = _MAPPINGS.get(self.__class__)
+                for name in _mapping_fields(self.__class__) if mappings is None else mappings:
+                    n += len(self.__dict__[name])
+                keys[0] += n
 
 
 _RANGE = re.compile(r"^([0-9]+|[a-z]+)\s*[-\u2013]\s*([0-9]+|[a-z]+)$")

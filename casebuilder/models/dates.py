@@ -15,8 +15,10 @@ import functools
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
+
+from .common import JSON_KEYS
 
 _DATE_RE = re.compile(r"^(?P<approx>~)?\s*(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?(?P<sh>\s*SH)?$")
 
@@ -183,8 +185,11 @@ def parse_point(text: str) -> DateSpec:
     return DateSpec(text=text.strip(), start=start, end=end, approximate=approx, calendar=cal, precision=precision)
 
 
-def parse_date(value: Any) -> DateSpec:
-    """Validator for every date field: a string (or a bare year) or a {start, end, approximate} range."""
+def parse_date(value: Any, keys: list | None = None) -> DateSpec:
+    """Validator for every date field: a string (or a bare year) or a {start, end, approximate} range.
+    ``keys``: a counter of the keys of the mappings read (see common.JSON_KEYS)."""
+    if value.__class__ is str:  # the usual case, first
+        return parse_point(value)
     if isinstance(value, DateSpec):
         return value
     if isinstance(value, bool):
@@ -199,6 +204,8 @@ def parse_date(value: Any) -> DateSpec:
             raise _bad(f"a date range takes only start, end and approximate; got {', '.join(sorted(map(str, unknown)))}")
         if "start" not in value:
             raise _bad("a date range needs a start")
+        if keys is not None:
+            keys[0] += len(value)
         start = parse_date(value["start"])
         has_end = value.get("end") is not None  # not `end is start`: equal dates are one shared object
         end = parse_date(value["end"]) if has_end else start
@@ -237,4 +244,11 @@ DATE_JSON_SCHEMA = {
     ]
 }
 
-Date = Annotated[DateSpec, BeforeValidator(parse_date), WithJsonSchema(DATE_JSON_SCHEMA)]
+def _validate_date(value: Any, info: ValidationInfo) -> DateSpec:
+    if value.__class__ is str:
+        return parse_point(value)
+    context = info.context
+    return parse_date(value, context.get(JSON_KEYS) if context else None)
+
+
+Date = Annotated[DateSpec, BeforeValidator(_validate_date), WithJsonSchema(DATE_JSON_SCHEMA)]

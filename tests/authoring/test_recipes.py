@@ -88,10 +88,13 @@ def test_the_state_tv_statement_admits_disputes_and_is_rhetoric_each_where_it_sa
     assert "interested-party-admission" in {r["code"] for r in taken["reasons"]}
     attack = _element(case, "rs.7.ctx.attack")  # disputes a characterisation: shown, not weighed
     assert [i["evidence"] for i in attack["disputed"]] == ["ev-police-chief-tv"]
+    # a public item shown but not weighed names its own origin, not "withheld origin"
+    assert [i["origins"] for i in attack["disputed"]] == [["src-province-police"]]
     assert "ev-police-chief-tv" not in {i["evidence"] for i in attack["supporting"] + attack["contradicting"]}
     assert "characterisation-disputed" in {r["code"] for r in attack["reasons"]}
     policy = _element(case, "rs.7.ctx.policy")  # rhetoric: weighed as neither
     assert [i["evidence"] for i in policy["rhetoric"]] == ["ev-police-chief-tv"]
+    assert [i["origins"] for i in policy["rhetoric"]] == [["src-province-police"]]
     assert (policy["supporting"], policy["contradicting"]) == ([], [])
     assert "rhetoric-not-weighed" in {r["code"] for r in policy["reasons"]}
 
