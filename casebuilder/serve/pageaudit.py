@@ -35,6 +35,9 @@ def cuttable(text: str) -> bool:
     first = _CUT.search(text)
     if first is None:
         return False
+    for m in _CUT.finditer(text):  # each cut between tags: the last "<" before it was closed by a ">"
+        if text.rfind("<", 0, m.start()) > text.rfind(">", 0, m.start()):
+            return False
     head, rest = text[:first.start()].lower(), text[first.start():].lower()
     if "<!" in rest or "<?" in rest or any(f"<{t}" in rest for t in _RAW):
         return False
