@@ -89,7 +89,8 @@ def build(case_dir, brief: str = "legal", audience: str | None = None, fmt: str 
     view, matcher = _protect(checked, analysis, by_standard, brief, audience,        # protect
                                detail_limit, register_limit, un, forum)
     if brief == "review":  # open notes from the workspace (casebuilder/reviews.py)
-        view["review_notes"] = _review_notes(case_dir, checked.case, audience)
+        from .render.view import name_note_targets
+        view["review_notes"] = name_note_targets(view, _review_notes(case_dir, checked.case, audience))
     data, diags = _render(view, analysis, checked, brief, audience, fmt, templates, un)  # render
     if un is not None:
         diags.items[:0] = un.diagnostics.items

@@ -97,10 +97,10 @@ def decide(el: Element, sup: tuple[ItemWeight, ...], con: tuple[ItemWeight, ...]
               suggestion="evidence that answers the contradicting items (records, footage, forensic findings), "
                          "or further independent origins of good reliability")
         return d
-    d.add("standard-met", "{0} ({1}); {2} needs {3}",
+    d.add("standard-met", "{0}: {1}; {2} needs {3}",
           _n(s, "qualifying independent origin"), Ref(tuple(_union(qual))), std, p.min_independent_origins)
     if len(_union(sup)) == 1:
-        d.add("single-origin", "rests on one independent origin ({0}), relayed by {1}",
+        d.add("single-origin", "rests on one independent origin, {0}, relayed by {1}",
               Ref(tuple(_union(sup))), _n(len(sup), "supporting item"))
     if weighed:
         d.add("contradiction-outweighed", "contradicting items ({0}; {1}, weight {2}) are outweighed: {3} {4} "

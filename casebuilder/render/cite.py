@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
+from .words import inner_quotes
+
 EXCERPT_CHARS = 240
 
 
@@ -70,7 +72,9 @@ class Citer:
             return Markup("Item {} of the case, withheld from this edition{}").format(it.get("ref") or it["id"], where)
         first = it["id"] not in self.seen
         self.seen.add(it["id"])
-        parts = [escape(it.get("source") or "")]
+        # the short form names the source without its description ("… (publisher not named in the document)"),
+        # which the full form and Annex A give
+        parts = [escape(it.get("source") or "") if first else escape(short_name(it.get("source") or ""))]
         if first and it.get("title"):
             parts.append(Markup("<i>{}</i>").format(it["title"]))
         if it.get("date"):
@@ -82,14 +86,14 @@ class Citer:
             out += Markup(", as relayed by {}").format(it["relayed_by"])
         if quote and it.get("excerpt") and it["id"] not in self.quoted:
             self.quoted.add(it["id"])
-            out += Markup(": \u201c{}\u201d").format(_cut(it["excerpt"], EXCERPT_CHARS))
+            out += Markup(": \u201c{}\u201d").format(inner_quotes(_cut(it["excerpt"], EXCERPT_CHARS)))
         if no:
             out += Markup(" ({})").format(no) if not first else Markup(" (Annex A, no. {})").format(no[1:])
         return out
 
     def numbers(self, items) -> Markup:
         """'Annex A, nos. 3, 7 and 12': a reference to the annex, for a list of evidence in the text."""
-        nos = [self.annex_no(it)[1:] for it in items if self.annex_no(it)]
+        nos = [str(n) for n in sorted({int(self.annex_no(it)[1:]) for it in items if self.annex_no(it)})]  # in order, once
         if not nos:
             return Markup("")
         if len(nos) == 1:

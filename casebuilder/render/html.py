@@ -10,6 +10,7 @@ from ..diagnostics import Diagnostics, Location
 from ..errors import UserError
 from ..load import PACKAGE_ROOT
 from .cite import Citer, short_name
+from .words import inner_quotes, without_subject
 
 DEFAULT_TEMPLATES = PACKAGE_ROOT / "templates"
 BRIEFS = ("legal", "un", "review")
@@ -68,6 +69,8 @@ def render_html(view: dict, brief: str, templates: Path | None = None, edition: 
                                 mode="footnotes" if edition == "office" else "inline" if citations == "inline" else "notes")
     env.globals["edition"] = edition
     env.filters["short_name"] = short_name
+    env.filters["without_subject"] = without_subject
+    env.filters["inner_quotes"] = inner_quotes
     name = f"{brief}.html.j2"
     try:
         return env.get_template(name).render(**view)

@@ -218,6 +218,25 @@ def build_view(checked, analysis, by_standard: dict, protector, brief: str, audi
     return view
 
 
+def name_note_targets(view: dict, notes: list[dict]) -> list[dict]:
+    """Each review note's target in words ("Murder, element 1"; "Annex A, no. 12"), never its ids:
+    the allegation by its title, the element by its label, the item by its Annex A number."""
+    titles = {a["id"]: a["title"] for a in view["allegations"]}
+    labels = {(a["id"], e["id"]): e["label"] for a in view["allegations"] for e in a["elements"]}
+    items = {r["id"]: r for r in view["evidence"]}
+    for n in notes:
+        if n["on"] == "item":
+            r = items.get(n["evidence"])
+            n["target_words"] = (f"{r['text']} (Annex A, no. {r['no']})" if r and not r["withheld"]
+                                 else "a withheld item")
+        else:
+            words = titles.get(n["allegation"], "an allegation")
+            if n["on"] == "element":
+                words += ", " + labels.get((n["allegation"], n["element"]), "an element")
+            n["target_words"] = words
+    return notes
+
+
 def _grouped(gaps: list[dict]) -> list[dict]:
     """Gap rows under their allegation, in the order of the brief."""
     out: list[dict] = []
@@ -249,4 +268,4 @@ def _chain(actor, actors: dict) -> list[str]:
     return out
 
 
-__all__ = ["build_view", "bidi", "BRIEF_TITLES", "MARKINGS"]
+__all__ = ["build_view", "name_note_targets", "bidi", "BRIEF_TITLES", "MARKINGS"]

@@ -1,10 +1,11 @@
 """The legal half of the view: applicable law, allegations element by element, gaps, matrices."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from .markdown import plain, render_block
-from .words import element_label
+from .words import element_label, sentence
 
 STATUS_LABELS = {
     "met": "met",
@@ -79,7 +80,16 @@ def law_view(analysis, fs, case, namer=None) -> list[dict]:
             "reasons": _reasons(app.reasons, namer),
             "note": (namer.words(fw.applicability.note) if namer else fw.applicability.note) or "",
         })
+        out[-1]["gist"] = _first_sentence(out[-1]["note"])
     return out
+
+
+_SENTENCE_END = re.compile(r"(?<=[a-z)\]][.!?])\s+(?=[A-Z])")
+
+
+def _first_sentence(text: str) -> str:
+    """The note's first sentence: what the legal brief says of a body of law (the review keeps all)."""
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0] if text else ""
 
 
 def _interested_label(w, sources: dict) -> str:
@@ -93,15 +103,23 @@ def _interested_label(w, sources: dict) -> str:
     return f"relaying {', '.join(names)}, an interested party" if names else "interested party"
 
 
-def _weights(items, refs, sources: dict | None = None) -> list[dict]:
+def _weights(items, refs, sources: dict | None = None, namer=None) -> list[dict]:
     out = []
     for w in items:
         ref = refs.item(w.evidence_id) if w.evidence_id in refs.by_id else {"id": w.evidence_id, "withheld": True, "text": ""}
+        note = "" if ref.get("withheld") else plain(w.note or "", refs.protector.person_label)
         out.append({**ref, "direct": w.direct, "origins": len(w.origins),
                     "interested": bool(w.interested_party),
                     "interested_label": _interested_label(w, sources or {}) if not ref.get("withheld") else "",
-                    "note": plain(w.note or "", refs.protector.person_label)})
+                    "note": sentence(namer.words(note)) if namer and note else note})
     return out
+
+
+def link_notes(items: list[dict]) -> list[str]:
+    """What the analyst wrote on the links (``note``: how the evidence bears on the element), once
+    each, in link order.  A withheld item's note is never shown (as in the JSON export): it could
+    describe the document the edition withholds."""
+    return list(dict.fromkeys(it["note"] for it in items if it.get("note")))
 
 
 def allegations_view(analysis, messages: dict, case, fs, refs, label, namer=None) -> list[dict]:
@@ -119,26 +137,33 @@ def allegations_view(analysis, messages: dict, case, fs, refs, label, namer=None
             leaf = fs.elements.get(e.id, (None, None))[1]
             reasons = _words(messages[(res.id, e.id)][0], namer)
             elements.append({
-                "label": element_label(e.id, pos, leaf.citation if leaf is not None else None),
+                # a contextual element by its name: its Elements-of-Crimes number is murder's (the leaf is
+                # shared by every crime), which would mislabel it under any other crime
+                "label": (namer.name(e.id).removeprefix("the ") if namer and e.contextual and namer.name(e.id) != e.id
+                          else element_label(e.id, pos, leaf.citation if leaf is not None else None)),
                 "name": namer.name(e.id) if namer else e.id,
                 "alternative": any(r["code"] == "alternative-met" for r in reasons),
                 "unverified": bool(leaf is not None and leaf.unverified),
                 "analytical": bool(leaf is not None and leaf.analytical),
                 "id": e.id, "text": e.text, "citation": e.citation.short(), "kind": e.kind,
                 "contextual": e.contextual, "status": e.status, "status_label": STATUS_LABELS.get(e.status, e.status),
-                "supporting": _weights(e.supporting, refs, sources),
-                "contradicting": _weights(e.contradicting, refs, sources), "scope": e.scope,
+                "supporting": _weights(e.supporting, refs, sources, namer),
+                "contradicting": _weights(e.contradicting, refs, sources, namer), "scope": e.scope,
                 "independent_origins": e.independent_origins, "direct": e.direct, "relayed": e.relayed,
                 "unattributed": e.unattributed,
                 "best_reliability": e.best_reliability, "best_credibility": e.best_credibility,
                 "assessment": [r for r in reasons if not r["code"].startswith("interested-party-")],
                 "reasons": reasons, "suggestions": [namer.words(x) for x in messages[(res.id, e.id)][1]] if namer else messages[(res.id, e.id)][1],
             })
+            elements[-1]["notes_for"] = link_notes(elements[-1]["supporting"])
+            elements[-1]["notes_against"] = [n for n in link_notes(elements[-1]["contradicting"])
+                                             if n not in elements[-1]["notes_for"]]
         out.append({
             "id": res.id,
             "title": plain(res.title or (prov.title if prov else res.id), label),
             "framework": res.framework,
             "framework_title": fw.title if fw else res.framework,
+            "framework_kind": fw.kind if fw else "",
             "provision": res.provision,
             "provision_title": prov.title if prov else "Contextual elements",
             "citation": prov.citation.short() if prov else "",

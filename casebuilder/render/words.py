@@ -90,6 +90,26 @@ class Namer:
         return f"{lead}the standard applied"
 
 
+_DOUBLE = re.compile(r'["\u201c\u201d]')
+
+
+def inner_quotes(text: str) -> str:
+    """A passage printed inside quotation marks: its own double quotes become single ones
+    (“IranLeaks: ‘Our information…’”), opening and closing in turn."""
+    marks = iter(["\u2018", "\u2019"] * (len(text) // 2 + 1))
+    return _DOUBLE.sub(lambda m: next(marks), text)
+
+
+def without_subject(message: str, *subjects: str) -> str:
+    """'X applies only in …' printed beside X reads 'Applies only in …': the rule, framework or body
+    of law the sentence opens with is dropped when the row or heading already names it."""
+    for subject in subjects:
+        if subject and message.startswith(subject + " "):
+            rest = message[len(subject) + 1:]
+            return rest[:1].upper() + rest[1:]
+    return message
+
+
 def sentence(text: str) -> str:
     """Capitalised and closed with a full stop."""
     t = text.strip()

@@ -45,11 +45,38 @@ def test_the_bundled_legal_brief_names_things_in_words(bundled_legal):
     assert "internal disturbances and tensions, not an armed conflict" in body
 
 
+@pytest.mark.parametrize("brief", ["review", "un"])
+def test_the_review_and_un_briefs_name_things_in_words(built, brief):
+    text = "\n".join(p.extract_text() or "" for p in pdf_reader(built[brief]).pages)
+    found = sorted({m.group(0) for m in MACHINE.finditer(text)})
+    assert found == [], f"machine words in the {brief} brief: {found[:20]}"
+
+
 def test_the_bundled_legal_brief_fits_the_page_target(bundled_legal):
-    # 40 pages before the core human-rights allegations (issue #20: killings, arrests, shutdown,
-    # assembly, capital charges, fair trial, children, disappearance: about 9 pages) and #19's
-    # jurisdiction, admissibility and requested action (about 3 pages) joined the case
-    assert len(body_pages(bundled_legal)) <= 53
+    # cover, contents and body before the annexes: at most 40 pages (issue #21), with #18's suspects,
+    # #19's jurisdiction and admissibility and #20's human-rights allegations (summarised here, in full
+    # in the gap review and the UN submission)
+    assert len(body_pages(bundled_legal)) <= 40
+
+
+def test_the_legal_brief_summarises_human_rights_and_keeps_estimates_in_an_annex(bundled_legal):
+    from .conftest import outline_titles
+    titles = outline_titles(bundled_legal)
+    assert "Violations of human rights: summary" in titles and "Annex D: Estimates" in titles
+    # pages in visual order: WeasyPrint writes the end of a paragraph split over two pages after the
+    # next blocks in the content stream, which plain extraction follows
+    r = pdf_reader(bundled_legal)
+    n = len(body_pages(bundled_legal))
+    body = re.sub(r"\s+", " ", "\n".join(p.extract_text(extraction_mode="layout") for p in r.pages[:n]))
+    start = body.rindex("Violations of human rights: summary")
+    rights = body[start:body.index("Evidentiary gaps", start)]
+    # one status table per allegation, no element-by-element analysis (that is the gap review's)
+    assert rights.count("What must be shown") >= 9 and "Supported by" not in rights
+    assert "Killing of wounded protesters at Karaj hospitals" in rights
+    # the estimates table is an annex, the facts point to it; the gap list is the crimes' only
+    assert "Reaches the case through" not in body and "Annex D sets out" in body
+    gaps = body[body.rindex("Evidentiary gaps"):]
+    assert "ICCPR art. 6" not in gaps[:gaps.find("Persons who may bear responsibility")]
 
 
 def test_each_item_is_cited_in_full_once_and_short_after(bundled_legal):

@@ -346,3 +346,12 @@ def test_proposes_an_urgent_appeal_only_from_recorded_harm(iran_plan):
                                                      "sr-expression", "sr-judges", "sr-torture"}
     assert [a.mandate.id for a in p.for_information] == ["ffm-iran"]
     assert p.addressees[0].mandate.id == "sr-iran"  # the country mandate first
+
+
+@pytest.mark.parametrize("key", ["en", "fr", "confidential"])
+def test_the_bundled_submission_names_things_in_words(bundled, key):
+    """No id, file name or reason code in the submission's text (#21): items by source and date,
+    norms by their citation, victims and incidents by what they are."""
+    from casebuilder.render.words import MACHINE
+    found = sorted({m.group(0) for m in MACHINE.finditer(bundled[key])})
+    assert found == [], f"machine words in the UN submission ({key}): {found[:20]}"
