@@ -11,6 +11,8 @@ Measured in this one process, wall and CPU seconds, the check cache in a fresh t
 * ``matrix first`` / ``matrix warm``: GET /matrix after that first check, then again (median of 5);
 * ``element page``: GET of one element page (its chains drawn);
 * ``matrix other standard``: GET /matrix?standard=… (its view is built on first use);
+* ``element page after the edit``: the first page after an edit that needs the whole protected view
+  (the matrix page reads only its part of it; the whole view is built on such a first request);
 * ``edit reflected``: four edits (a comment, an item reworded, its credibility changed, a link's stance turned), each the rebuild the watcher would do
   and GET /matrix — to compare with ``check warm``.
 
@@ -112,6 +114,9 @@ def main(argv=None) -> int:
         reflect()  # back to the original (not timed)
     r, w, c = _timed(lambda: client.get("/matrix"))
     rows.append(("matrix after the edit (pre-rendered)", w, c))
+    r, w, c = _timed(lambda: client.get(f"/allegations/{a['id']}/elements/{e['id']}"))
+    assert r.status_code == 200
+    rows.append(("element page after the edit (whole view built)", w, c))
 
     size = f"{len(ws.snapshot.evidence):,} items, {len(view['allegations'])} allegations"
     print(f"casebuilder serve on {case} ({size}); wall and CPU seconds of one run")

@@ -115,7 +115,7 @@ def compared(case, fs, analysis, brief: str) -> dict:
 def _protect(checked, analysis, by_standard, brief, audience, detail_limit=None, register_limit=None, un=None,
              forum=None):
     from . import gcpause
-    from .protect import Protector, protected_matcher
+    from .protect import Protector
     from .render.view import build_view
 
     with gcpause.paused():  # the view and the protected strings: no cycles (see gcpause)
@@ -123,6 +123,17 @@ def _protect(checked, analysis, by_standard, brief, audience, detail_limit=None,
         view = build_view(checked, analysis, by_standard, protector, brief, audience, detail_limit, register_limit, forum)
         if un is not None:
             un.extend(view, checked, protector, audience, register_limit)
+        matcher = review_matcher(checked, protector, audience)
+    return view, matcher
+
+
+def review_matcher(checked, protector, audience):
+    """The leak audit's matcher for a brief to ``audience`` (raises BuildFailed when withheld text
+    is copied into text the audience is shown)."""
+    from . import gcpause
+    from .protect import protected_matcher
+
+    with gcpause.paused():
         fs = checked.frameworks
         law = [leaf.text for fid in checked.case.info.frameworks if fid in fs.frameworks
                for leaf in _leaves(fs.frameworks[fid])]  # the law's own words are never a secret
@@ -132,7 +143,7 @@ def _protect(checked, analysis, by_standard, brief, audience, detail_limit=None,
         from .audit.report import copy_diagnostics
         raise BuildFailed(copy_diagnostics(copies, checked.case, audience),
                           "withheld text is copied into text the audience is shown; nothing was written")
-    return view, matcher
+    return matcher
 
 
 def _review_notes(case_dir, case, audience: str) -> list[dict]:

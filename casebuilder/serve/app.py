@@ -134,7 +134,7 @@ def create_app(case_dir: Path | str, audience: str | None = None, *, frameworks_
         base = {"snap": snap, "audience": ws.audience or "", "csrf": csrf, "version": snap.version,
                 "path": request.url.path, "query": request.url.query, "case_dir": ws.case_dir.name}
         if snap.ok:
-            base["meta"] = snap.view(None)["meta"]
+            base["meta"] = snap.meta()
         html = env.get_template(template).render(**base, **ctx).encode("utf-8")
         return _audited(html, "html", snap, status_code, "text/html; charset=utf-8")
 
@@ -157,7 +157,7 @@ def create_app(case_dir: Path | str, audience: str | None = None, *, frameworks_
         if (r := need_ok(request)) is not None:
             return r
         sid = standard_of(request)
-        view = ws.snapshot.view(sid)
+        view = ws.snapshot.matrix(sid)  # only what the page reads: the whole view waits for a page that needs it
         return render(request, "matrix.html.j2", view=view, standard=sid, order=STATUS_ORDER)
 
     def gaps(request: Request):
@@ -382,9 +382,23 @@ def _leaks(data: bytes, kind: str, matcher) -> bool:
     return bool(audit_bytes(data, kind, matcher))
 
 
+_audits: list = []  # the last matcher's PageAudit (its clean rows serve the next snapshot that keeps the matcher)
+_audits_lock = threading.Lock()
+
+
+def _page_audit(matcher):
+    from .pageaudit import PageAudit
+
+    with _audits_lock:
+        if not _audits or _audits[0].matcher is not matcher:  # the clean rows kept if it seeks the same strings
+            _audits[:] = [PageAudit(matcher, _audits[0] if _audits else None)]
+        return _audits[0]
+
+
 def _audited(body: bytes, kind: str, snap, status_code: int, media_type: str) -> Response:
-    """Send ``body`` only if the leak audit finds no protected string in it for this audience."""
-    if snap.matcher is not None and _leaks(body, kind, snap.matcher):
+    """Send ``body`` only if the leak audit finds no protected string in it for this audience (the
+    rows of a table already found clean with this matcher are not searched again: pageaudit.py)."""
+    if snap.matcher is not None and _page_audit(snap.matcher).leaks(body, kind):
         return _refuse(500, "this page would show a protected identity to this audience; it was not sent. "
                             "Run `casebuilder audit` or `casebuilder build` on the case to see where.")
     return Response(body, status_code, media_type=media_type)

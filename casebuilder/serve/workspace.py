@@ -32,11 +32,12 @@ class Snapshot:
     matcher: object = None
     default_standard: str = ""
     standards: list[dict] = field(default_factory=list)
-    views: dict = field(default_factory=dict)          # standard id -> protected view (review brief)
+    views: dict = field(default_factory=dict)          # standard id -> protected view (review brief), built on first use
+    matrices: dict = field(default_factory=dict)       # standard id -> what the matrix page reads of that view
     by_standard: dict = field(default_factory=dict)   # standard id -> analysis (filled on demand)
     standard_ids: set = field(default_factory=set)
-    items: dict = field(default_factory=dict)          # item key (id, or opaque ref if withheld) -> citation
-    visible_items: set = field(default_factory=set)
+    _items: dict | None = None                         # see `items`: built on first use
+    _visible: tuple | None = None
     sources: dict = field(default_factory=dict)
     evidence: dict = field(default_factory=dict)      # evidence id -> model (for chains)
     persons: set = field(default_factory=set)
@@ -68,6 +69,41 @@ class Snapshot:
                 if sid not in self.views:  # the matcher (and its check for copies) does not depend on the standard
                     self.views[sid] = _review_view(self.checked, analysis, self.protector)
         return self.views[sid]
+
+    @property
+    def items(self) -> dict:
+        """Item key (id, or opaque reference if withheld) -> its citation for this audience (built
+        when a page first needs it: the matrix page does not)."""
+        if self._items is None and self.ok:
+            with self._lock:
+                if self._items is None:
+                    self._items = _items_table(self.checked.case, self.protector)
+        return self._items or {}
+
+    @property
+    def visible_items(self) -> set:
+        items = self.items
+        with self._lock:
+            if self._visible is None or self._visible[0] is not items:
+                self._visible = (items, {k for k, v in items.items() if not v["withheld"]})
+            return self._visible[1]
+
+    def matrix(self, standard: str | None) -> dict:
+        """What the matrix page reads of the view under one standard (:func:`_matrix_view`): the
+        page after an edit needs neither the registers, the chronology nor the persons' rows that
+        the whole view builds. The whole view, if it is already built, serves as well."""
+        sid = standard if standard in self.standard_ids else self.default_standard
+        if sid in self.views:
+            return self.views[sid]
+        analysis = self.analysis(sid)
+        with self._lock:
+            if sid not in self.matrices:
+                self.matrices[sid] = _matrix_view(self.checked, analysis, self.protector)
+            return self.matrices[sid]
+
+    def meta(self) -> dict:
+        """The case's title and the audience's marking, as every page's header shows them."""
+        return self.matrix(None)["meta"]
 
     def readiness(self) -> dict:
         """Each allegation's status under every standard (the review brief's readiness matrix)."""
@@ -185,9 +221,8 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
     from .. import reviews
     from ..analyse import analyse
     from ..api import check
-    from ..build import _protect
+    from ..build import review_matcher
     from ..protect import Protector
-    from ..render.view import EvidenceRefs
 
     t0 = time.perf_counter()
     checked = checked or check(case_dir, frameworks_dir, exhibits)
@@ -206,12 +241,24 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
     analysis = analyse(case, fs, sid, reuse=reuse.pop(sid, None))
     by_standard = {sid: analysis}  # the other standards are analysed when a page asks for them
     protector = Protector(case, audience)
-    if matcher is None:
-        view, matcher = _protect(checked, analysis, by_standard, "review", audience)
-    else:
-        view = _review_view(checked, analysis, protector)
+    if matcher is None:  # the view itself is built when a page needs it (Snapshot.view)
+        matcher = review_matcher(checked, protector, audience)
     snap.evidence = {e.id: e for e in case.evidence}
     snap.persons = {p.id for p in case.persons}
+    snap.checked, snap.protector, snap.matcher = checked, protector, matcher
+    snap.default_standard, snap.by_standard, snap.reuse = sid, by_standard, reuse
+    snap.standards = [{"id": s.id, "title": s.title} for s in fs.standards_by_rank()]
+    snap.standard_ids = {s["id"] for s in snap.standards}
+    snap.sources = {s.id: s for s in case.sources}
+    snap.notes = reviews.load_notes(case_dir)
+    snap.warnings += [_line(d) for d in snap.notes.diagnostics.sorted()]
+    snap.built_in = time.perf_counter() - t0
+    return snap
+
+
+def _items_table(case, protector) -> dict:
+    from ..render.view import EvidenceRefs
+
     refs = EvidenceRefs(case, protector)
     items = {}
     for e in case.evidence:
@@ -219,18 +266,41 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
         items[it["id"]] = {**it, "derived": bool(e.derived_from) and not it["withheld"],
                            "source_id": e.source if not it["withheld"] else None,
                            "kind": e.kind if not it["withheld"] else "withheld"}
-    snap.checked, snap.protector, snap.matcher = checked, protector, matcher
-    snap.default_standard, snap.by_standard, snap.reuse = sid, by_standard, reuse
-    snap.views[sid] = view
-    snap.standards = [{"id": s.id, "title": s.title} for s in fs.standards_by_rank()]
-    snap.standard_ids = {s["id"] for s in snap.standards}
-    snap.items = items
-    snap.visible_items = {k for k, v in items.items() if not v["withheld"]}
-    snap.sources = {s.id: s for s in case.sources}
-    snap.notes = reviews.load_notes(case_dir)
-    snap.warnings += [_line(d) for d in snap.notes.diagnostics.sorted()]
-    snap.built_in = time.perf_counter() - t0
-    return snap
+    return items
+
+
+def _matrix_view(checked, analysis, protector) -> dict:
+    """The part of the review brief's view (render.view.build_view) that the matrix page reads, built
+    as build_view builds it, from the analysis alone: the header's meta, the summary's counts, each
+    allegation's title, status and elements' statuses, and the gaps (counted on the page). Equal,
+    on every key the page reads, to the whole view's (tests/serve/test_recheck.py compares the pages)."""
+    from ..render.markdown import plain
+    from ..render.view import MARKINGS
+    from ..render.view_law import STATUS_LABELS, gaps_view, summary_view
+
+    fs, info, label = checked.frameworks, checked.case.info, protector.person_label
+    std = fs.standards.get(analysis.standard)
+    rows = []
+    for res in (*analysis.contexts, *analysis.allegations):
+        fw = fs.frameworks.get(res.framework)
+        prov = fw.provision(res.provision) if fw and res.provision else None
+        rows.append({
+            "id": res.id, "title": plain(res.title or (prov.title if prov else res.id), label),
+            "framework": res.framework, "framework_title": fw.title if fw else res.framework,
+            "provision": res.provision, "citation": prov.citation.short() if prov else "",
+            "status": res.status, "status_label": STATUS_LABELS.get(res.status, res.status),
+            "elements": [{"id": e.id, "text": e.text, "contextual": e.contextual, "scope": e.scope,
+                          "status": e.status, "status_label": STATUS_LABELS.get(e.status, e.status),
+                          "reasons": [], "suggestions": []} for e in res.elements],
+        })
+    return {
+        "meta": {"title": info.title, "audience": protector.audience, "marking": MARKINGS[protector.audience],
+                 "standard": {"id": analysis.standard, "title": std.title if std else analysis.standard,
+                              "citation": std.citation.short() if std else "", "text": std.text if std else ""}},
+        "summary": summary_view(analysis, fs),
+        "allegations": rows,
+        "gaps_all": gaps_view(rows, everything=True),
+    }
 
 
 def _review_view(checked, analysis, protector) -> dict:
@@ -388,17 +458,27 @@ class Workspace:
             if _mtimes(self.case_dir)[0] == self._stamp[0]:  # nothing changed while reading
                 self._parts = loaded.parts
 
+    def warm(self) -> None:
+        """Build the default standard's whole view and the items table of the current snapshot, after
+        the matrix page is ready, so that the next page opened (an element, an item) need not."""
+        snap = self.snapshot
+        if snap.ok:
+            snap.view(None)
+            snap.items  # noqa: B018 - built on first use
+
     def watch(self, stop: threading.Event, interval: float = 1.0) -> None:
         """Poll the case folder until ``stop`` is set (run in a background thread)."""
         try:
             self.prepare()
-        except Exception:  # noqa: BLE001 - the first re-check then reads everything
+            self.warm()
+        except Exception:  # noqa: BLE001 - the first re-check then reads everything; a page builds what it needs
             pass
         while not stop.wait(interval):
             try:
                 if self.refresh():
-                    for fn in self.on_change:
+                    for fn in self.on_change:  # the matrix page first: it is what shows the edit
                         fn()
+                    self.warm()
             except Exception as e:  # noqa: BLE001 - a watcher must survive anything an edit can do
                 self.snapshot = Snapshot(version=self.snapshot.version + 1, diagnostics=Diagnostics(),
                                          errors=[f"{self.case_dir}: the case could not be re-read ({type(e).__name__})"])

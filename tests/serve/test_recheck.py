@@ -9,6 +9,8 @@ import shutil
 
 import pytest
 
+from casebuilder.serve.workspace import _matrix_view
+
 from .conftest import AUDIENCE, BUNDLED
 
 _clock = [0]
@@ -44,10 +46,21 @@ def _assert_same(ws, case_dir, standards=2) -> None:
         return
     for s in [fresh.default_standard, *(x["id"] for x in fresh.standards if x["id"] != fresh.default_standard)][:standards]:
         assert snap.analysis(s) == fresh.analysis(s), s
+        # the matrix page, from the part of the view it reads (built alone after an edit), is the
+        # page the whole view of a fresh check gives
+        lite = _matrix_view(snap.checked, snap.analysis(s), snap.protector)
+        assert _matrix_page(snap, lite, s, snap.meta()) == _matrix_page(fresh, fresh.view(s), s, fresh.view(None)["meta"]), s
         assert snap.view(s) == fresh.view(s), s
     assert snap.items == fresh.items
     assert sorted(snap.matcher.keys) == sorted(fresh.matcher.keys)  # the leak audit guards the same strings
     assert set(snap.evidence) == set(fresh.evidence)
+
+
+def _matrix_page(snap, view, sid, meta) -> str:
+    from casebuilder.serve.app import STATUS_ORDER, _environment
+    return _environment().get_template("matrix.html.j2").render(
+        snap=snap, audience=AUDIENCE, csrf="t", version=1, path="/matrix", query="", case_dir="case", meta=meta,
+        view=view, standard=sid, order=STATUS_ORDER)
 
 
 @pytest.fixture
