@@ -150,3 +150,87 @@ def test_unquoted_yaml_dates_stay_dates(tmp_path: Path) -> None:
     p.write_text(text.replace('date: "2026-01-31"', "date: 2026-01-31").replace('end: "2026-01-31"', "end: 2026-01"))
     res = run("check", case, "--strict", "--format", "json", "--frameworks-dir", FRAMEWORKS)
     assert (res.code, res.diagnostics()) == (0, [])
+
+
+@pytest.mark.parametrize("value, shown", [
+    ("2026", "2026"),
+    ({"start": "2026"}, "2026"),
+    ("~2026", "c. 2026"),
+    ("2026-01", "January 2026"),
+    ({"start": "2026-02"}, "February 2026"),
+    # a Solar Hijri month or year is not a Gregorian one: its Gregorian interval is shown day to day
+    ("1404-10 SH", "22 December 2025 \u2013 20 January 2026"),
+    ("1404 SH", "21 March 2025 \u2013 20 March 2026"),
+    ({"start": "2026-01", "end": "2026-01"}, "1\u201331 January 2026"),
+    ({"start": "2026-01-30", "end": "2026-02-02"}, "30 January 2026 \u2013 2 February 2026"),
+    ({"start": "2025-01-05", "end": "2026-01-07"}, "5 January 2025 \u2013 7 January 2026"),   # same month, not year
+    ({"start": "2026-01", "end": "2026-02"}, "1 January 2026 \u2013 28 February 2026"),
+])
+def test_the_gregorian_rendering_of_every_precision_and_range(value, shown) -> None:
+    assert parse_date(value).gregorian() == shown
+
+
+def test_a_solar_hijri_month_is_displayed_with_its_gregorian_days() -> None:
+    assert parse_date("1404-10 SH").display() == "1404-10 SH (22 December 2025 \u2013 20 January 2026)"
+    assert parse_date("1404 SH").display() == "1404 SH (21 March 2025 \u2013 20 March 2026)"
+
+
+@pytest.mark.parametrize("value, text, calendar, precision", [
+    ({"start": "2026-01-03", "end": "2026-01-04"}, "2026-01-03 \u2013 2026-01-04", "gregorian", "day"),
+    ({"start": "2026-01-08", "end": None}, "2026-01-08", "gregorian", "day"),
+    ({"start": "2026-01"}, "2026-01", "gregorian", "month"),
+    ({"start": "2026"}, "2026", "gregorian", "year"),
+    ({"start": "1404-10 SH"}, "1404-10 SH", "solar-hijri", "month"),
+    # a range with an end is an interval of days, whatever the precision of its ends
+    ({"start": "2026-01", "end": "2026-02"}, "2026-01 \u2013 2026-02", "gregorian", "day"),
+    # either end in the Solar Hijri calendar makes the range Solar Hijri (shown with its Gregorian)
+    ({"start": "1404-10-13 SH", "end": "2026-01-10"}, "1404-10-13 SH \u2013 2026-01-10", "solar-hijri", "day"),
+    ({"start": "2026-01-03", "end": "1404-10-20 SH"}, "2026-01-03 \u2013 1404-10-20 SH", "solar-hijri", "day"),
+])
+def test_a_range_keeps_its_text_calendar_and_precision(value, text, calendar, precision) -> None:
+    d = parse_date(value)
+    assert (d.text, d.calendar, d.precision) == (text, calendar, precision)
+
+
+@pytest.mark.parametrize("value, message", [
+    ({"end": "2026-01-04"}, "a date range needs a start"),
+    ({"start": "2026-01-04", "approximate": "yes"}, "approximate must be true or false"),
+    ({"start": "2026-01-04", "until": "2026-01-05", "from": "2026-01-01"},
+     "a date range takes only start, end and approximate; got from, until"),
+    (3.5, "expected a date string or a {start, end} range, got float"),
+    ("3178-01-01 SH", "impossible Solar Hijri date '3178-01-01 SH': Solar Hijri year 3178 is outside the supported range"),
+])
+def test_a_refusal_says_exactly_what_is_wrong(value, message) -> None:
+    with pytest.raises(PydanticCustomError) as exc:
+        parse_date(value)
+    assert str(exc.value) == message
+
+
+def test_the_solar_hijri_range_is_the_algorithms_own() -> None:
+    """Borkowski's arithmetic (the jalaali libraries') covers -61 to 3177 SH: every four-digit year up to
+    3177 converts (exactly only over 1178-1633 SH, as the module says), 3178 is refused, not guessed."""
+    assert parse_date("0001-01-01 SH").start.year == 622
+    assert parse_date("0009-01-01 SH").start.year == 630
+    last = parse_date("3177 SH")
+    assert (last.start.year, last.end.year) == (3798, 3799)
+    with pytest.raises(PydanticCustomError, match="outside the supported range"):
+        parse_date("3178 SH")
+
+
+def test_solar_hijri_years_follow_each_other_over_the_whole_range() -> None:
+    """Over every four-digit year the algorithm accepts, a year's last day (29 or 30 Esfand, as the leap rule
+    says) is the eve of the next Nowruz: the leap rule and the Nowruz day never disagree."""
+    for y in range(1, 3177):
+        last = sh_to_gregorian(y, 12, sh_month_length(y, 12))
+        assert sh_to_gregorian(y + 1, 1, 1) == last + dt.timedelta(days=1), y
+
+
+def test_over_the_exact_range_the_leap_years_are_those_of_the_33_year_cycle() -> None:
+    """Over 1178-1633 SH, the range the module calls exact, Borkowski's astronomical arithmetic gives the same
+    leap years as the plain 33-year cycle (years whose remainder by 33 is 1, 5, 9, 13, 17, 22, 26 or 30) and
+    the same Nowruz days; both cross-checked against jdatetime 6.1.1, whose rule that cycle is."""
+    for y in range(1178, 1634):
+        assert (sh_month_length(y, 12) == 30) == (y % 33 in (1, 5, 9, 13, 17, 22, 26, 30)), y
+    nowruz = {1178: D(1799, 3, 21), 1181: D(1802, 3, 21), 1210: D(1831, 3, 21), 1211: D(1832, 3, 21),
+              1300: D(1921, 3, 21), 1354: D(1975, 3, 21), 1500: D(2121, 3, 21), 1633: D(2254, 3, 21)}
+    assert {y: sh_to_gregorian(y, 1, 1) for y in nowruz} == nowruz

@@ -1,11 +1,15 @@
-"""The gap-rule fixtures: tests/fixtures/gaps/<rule>/case/ (a case) and expected.yaml (statuses out)."""
+"""The gap-rule fixtures: tests/fixtures/gaps/<rule>/case/ (a case) and expected.yaml (statuses out).
+
+A fixture is read against the test copy of the frameworks (tests/fixtures/gaps/_frameworks) unless its
+expected.yaml says ``frameworks: bundled``: then against the bundled frameworks/ themselves, so that the
+fixture sits on the bundled standards' real parameters (the contradiction-margin fixtures do)."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from clirun import FIXTURES
+from clirun import FIXTURES, REPO
 
 GAPS = FIXTURES / "gaps"
 GAP_FRAMEWORKS = GAPS / "_frameworks"
@@ -18,6 +22,11 @@ def expected(rule: str) -> dict:
 
 def case_dir(rule: str) -> Path:
     return GAPS / rule / "case"
+
+
+def frameworks_dir(rule: str) -> Path:
+    """The frameworks directory the fixture is read against."""
+    return REPO / "frameworks" if expected(rule).get("frameworks") == "bundled" else GAP_FRAMEWORKS
 
 
 def find_element(doc: dict, key: str, section: str = "allegations") -> dict:

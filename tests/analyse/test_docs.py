@@ -9,7 +9,7 @@ import pytest
 from casebuilder.analyse import CSV_COLUMNS, REASON_CODES
 from clirun import REPO, run
 
-from .gapfixtures import GAP_FRAMEWORKS, RULES, case_dir, expected
+from .gapfixtures import RULES, case_dir, expected, frameworks_dir
 
 DOC = (REPO / "docs" / "gaps.md").read_text(encoding="utf-8")
 # Mappings whose keys are data (framework ids, statuses, grades, standard ids), not documented names.
@@ -40,7 +40,7 @@ def keys(node, out: set[str]) -> set[str]:
 def all_outputs():
     for rule in RULES:
         for std in expected(rule)["standards"]:
-            yield rule, json.loads(run("gaps", case_dir(rule), "--frameworks-dir", GAP_FRAMEWORKS, "--standard", std,
+            yield rule, json.loads(run("gaps", case_dir(rule), "--frameworks-dir", frameworks_dir(rule), "--standard", std,
                                        "--format", "json").out)
 
 
@@ -64,7 +64,7 @@ def test_every_json_key_is_documented():
     found: set[str] = set()
     for _, doc in all_outputs():
         keys(doc, found)
-    matrix = json.loads(run("gaps", case_dir("any-of"), "--frameworks-dir", GAP_FRAMEWORKS, "--standard", "all",
+    matrix = json.loads(run("gaps", case_dir("any-of"), "--frameworks-dir", frameworks_dir("any-of"), "--standard", "all",
                             "--format", "json").out)
     keys(matrix, found)
     missing = sorted(k for k in found if f"`{k}`" not in DOC)
@@ -79,7 +79,7 @@ def test_every_csv_column_is_documented():
 @pytest.mark.parametrize("rule", RULES)
 def test_every_status_short_of_met_has_a_reason_and_a_suggestion(rule):
     for std in expected(rule)["standards"]:
-        doc = json.loads(run("gaps", case_dir(rule), "--frameworks-dir", GAP_FRAMEWORKS, "--standard", std,
+        doc = json.loads(run("gaps", case_dir(rule), "--frameworks-dir", frameworks_dir(rule), "--standard", std,
                              "--format", "json").out)
         for a in (*doc["allegations"], *doc["contexts"]):
             assert a["reasons"]

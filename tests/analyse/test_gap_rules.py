@@ -8,7 +8,7 @@ import pytest
 
 from clirun import run
 
-from .gapfixtures import (GAP_FRAMEWORKS, RULES, case_dir, check_allegation, check_element, expected,
+from .gapfixtures import (RULES, case_dir, check_allegation, check_element, expected, frameworks_dir,
                           find_element)
 
 CASES = [(rule, std) for rule in RULES for std in expected(rule)["standards"]]
@@ -16,7 +16,7 @@ CASES = [(rule, std) for rule in RULES for std in expected(rule)["standards"]]
 
 def gaps(rule: str, standard: str, fmt: str = "json", audience: str | None = None):
     exp = expected(rule)
-    res = run("gaps", case_dir(rule), "--frameworks-dir", GAP_FRAMEWORKS, "--standard", standard,
+    res = run("gaps", case_dir(rule), "--frameworks-dir", frameworks_dir(rule), "--standard", standard,
               "--format", fmt, "--audience", audience or exp.get("audience", "strictly-confidential"))
     assert res.code == 0, res.err
     return res

@@ -12,7 +12,7 @@ from casebuilder.analyse import RANK, analyse, analyse_all, csv_text
 from casebuilder.analyse.grades import rel_rank
 from casebuilder.api import check, frameworks
 
-from .gapfixtures import GAP_FRAMEWORKS, RULES, case_dir
+from .gapfixtures import RULES, case_dir, frameworks_dir
 from .randomcase import FS, build, case_specs, targets, with_item, with_link
 
 PROPERTY = settings(max_examples=60, deadline=None)
@@ -132,7 +132,7 @@ def test_the_analysis_is_identical_across_runs_and_orderings(spec, rnd):
 
 @pytest.mark.parametrize("rule", RULES)
 def test_raising_the_standard_never_raises_a_status_in_any_fixture(rule):
-    checked = check(case_dir(rule), GAP_FRAMEWORKS)
+    checked = check(case_dir(rule), frameworks_dir(rule))
     by_standard = [statuses(an) for an in analyse_all(checked.case, checked.frameworks).values()]
     for lower, higher in zip(by_standard, by_standard[1:]):
         for key in lower:

@@ -27,6 +27,10 @@ class Vaulted:
                 return i
         raise AssertionError(f"{needle!r} not in {self.evidence}")
 
+    def line_text(self, needle: str) -> str:
+        """The first line of the evidence file containing ``needle``."""
+        return self.evidence.read_text(encoding="utf-8").splitlines()[self.line_of(needle) - 1]
+
 
 def make_vaulted(root: Path, files: dict[str, bytes], *, record: bool = True) -> Vaulted:
     """A scaffolded case, a vault holding ``files`` and one evidence item per file (block style)."""
@@ -44,6 +48,16 @@ def make_vaulted(root: Path, files: dict[str, bytes], *, record: bool = True) ->
     ev = case / "exhibits.yaml"
     ev.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return Vaulted(case, vault, ev)
+
+
+def custody_hash_only(v: Vaulted, recorded: bytes) -> None:
+    """Give the last evidence item a custody log whose first entry records no hash and whose second records the
+    hash of ``recorded``: with no exhibit.sha256, that hash is the reference."""
+    v.evidence.write_text(v.evidence.read_text(encoding="utf-8") + f"""\
+    custody:
+      - {{date: "2026-01-04", by: Field team, action: collected}}
+      - {{date: "2026-01-05", by: Archive, action: received, sha256: {sha(recorded)}}}
+""", encoding="utf-8")
 
 
 @pytest.fixture

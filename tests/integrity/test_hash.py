@@ -215,7 +215,8 @@ def test_refuses_rather_than_reformat_when_the_edit_cannot_be_placed(tmp_path: P
     v.evidence.write_text(text)
     r = run("hash", v.case, "--exhibits", v.vault, "--date", "2026-02-01")
     assert r.code == 1
-    assert f"{v.evidence}:5:14: error[edit-refused]" in r.err
+    assert f"{v.evidence}:5:14: error[edit-refused]: {v.evidence} was not edited (the place to add the lines is in " \
+           "text that would be re-formatted); add by hand to the exhibit:" in r.err
     assert f"sha256: {sha(b'abc')}, size: 3" in r.err  # what to add by hand
     assert v.evidence.read_text() == text
 

@@ -43,3 +43,17 @@ def test_draws_after_the_delay_and_erases_on_close() -> None:
 
 def test_human_bytes() -> None:
     assert [human_bytes(n) for n in (0, 999, 1000, 11e9, 3.2e12)] == ["0 B", "999 B", "1.0 KB", "11.0 GB", "3.2 TB"]
+
+
+def test_the_rate_is_bytes_per_second_since_the_start() -> None:
+    out, clock = Tty(), Clock()
+    bar = ProgressBar(4_000_000_000, out, clock=clock)
+    clock.now += max(4.0, DELAY + 1)
+    bar(2_000_000_000)
+    rate = 2_000_000_000 / max(4.0, DELAY + 1)
+    assert out.getvalue().endswith(f" 2.0 GB/4.0 GB {human_bytes(rate)}/s") and human_bytes(rate) != "2.0 GB"
+    bar.close()
+
+
+def test_human_bytes_in_every_unit() -> None:
+    assert [human_bytes(n) for n in (2.5e6, 7.25e9, 4.5e15)] == ["2.5 MB", "7.2 GB", "4500.0 TB"]

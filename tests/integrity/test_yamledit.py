@@ -41,8 +41,22 @@ def test_single_quoted_custody_dates_stay_single_quoted() -> None:
 
 
 def test_wrong_item_is_refused() -> None:
-    with pytest.raises(EditRefused):
+    with pytest.raises(EditRefused) as exc:
         apply_additions("evidence:\n  - id: ev-b\n    exhibit: {path: a}\n", [addition(0, "ev-a")])
+    assert (exc.value.evidence_id, exc.value.reason, str(exc.value)) == (
+        "ev-a", "item 0 of `evidence` is not 'ev-a'", "item 0 of `evidence` is not 'ev-a'")
+
+
+def test_an_edit_falling_on_reformatted_text_is_refused_naming_the_first_item() -> None:
+    """Text the round trip would re-format (a flow mapping over two lines): the whole file is refused, and the
+    refusal names the item whose lines could not be placed, even when several items were to be edited."""
+    text = ("evidence:\n  - id: ev-a\n    exhibit: {path: a.txt,\n      media_type: text/plain}\n"
+            "  - id: ev-b\n    exhibit: {path: b.txt,\n      media_type: text/plain}\n")
+    for additions in ([addition(0, "ev-a")], [addition(0, "ev-a"), addition(1, "ev-b")]):
+        with pytest.raises(EditRefused) as exc:
+            apply_additions(text, additions)
+        assert (exc.value.evidence_id, exc.value.reason) == (
+            "ev-a", "the place to add the lines is in text that would be re-formatted")
 
 
 def test_line_map_follows_lines_past_insertions() -> None:
@@ -55,3 +69,9 @@ def test_new_lines_go_above_comments_that_introduce_what_follows() -> None:
     out = apply_additions(text, [addition()])
     assert out == text.replace("collected}\n", f"collected}}\n      - {{date: '2026-02-01', by: Me, action: verified, sha256: {H}}}\n") \
         .replace("{path: a}", f"{{path: a, sha256: {H}, size: 3}}")
+
+
+def test_line_map_follows_a_long_file_of_repeated_lines() -> None:
+    """Hundreds of identical lines (blank lines, `kind: document`) are matched line by line, not set aside as junk."""
+    old = "    kind: document\n" * 300
+    assert line_map(old, "added\n" + old) == {i: i + 1 for i in range(1, 301)}

@@ -96,6 +96,9 @@ class Spec:
     evidence: list[dict]
     incidents: list[dict]
     injected: list[tuple[str, str, str]] = field(default_factory=list)  # (person id, field, object id)
+    #: a fixed case whose every injected text reaches the output: a refusal must name exactly the persons
+    #: injected, and a build that writes anything has let a leak through
+    exact: bool = False
 
 
 @st.composite
@@ -153,16 +156,29 @@ def cases(draw, max_persons: int = 4) -> Spec:
     return spec
 
 
-def example(how: str, fld: str = "name", level: str = "public") -> Spec:
-    """A fixed case for ``@example``: one protected witness whose ``fld`` is written, as ``how``
-    makes it, into the title of an evidence item at ``level``."""
-    p = {"id": "p-0", "role": "witness", "name": "Karzun Melrid", "name_original": "پریسا کاظمی",
-         "aliases": ["Tavshor Joon"], "sensitive": {"phone": "+98 9123456789"}, "protection": "pseudonym",
-         "clearance": "confidential"}
-    value = {"aliases": p["aliases"][0], "sensitive": p["sensitive"]["phone"]}.get(fld) or p[fld]
-    ev = {"id": "ev-0", "kind": "testimony", "source": "src-ngo", "confidentiality": level,
-          "title": f"Tagtitle0 the crowd {variant(value, how)} gathered", "summary": "Tagsummary0 the crowd gathered"}
-    return Spec("public", [p], [ev], [], [("p-0", fld, "ev-0")])
+FIXED_PERSONS = [
+    {"id": "p-0", "role": "witness", "name": "Karzun Melrid", "name_original": "پریسا کاظمی",
+     "aliases": ["Tavshor Joon"], "sensitive": {"phone": "+98 9123456789"}, "protection": "pseudonym",
+     "clearance": "confidential"},
+    {"id": "p-1", "role": "victim", "name": "Lekvosh Darqim", "name_original": "مهرکیا نوشیار",
+     "aliases": ["Bexpan Joon"], "sensitive": {"phone": "+98 9351234567"}, "protection": "withheld",
+     "clearance": "strictly-confidential"},
+]
+
+
+def example(how: str, fld: str = "name", level: str = "public", persons: int = 1) -> Spec:
+    """A fixed case for ``@example``: ``persons`` protected persons (one or two), each of whose ``fld``
+    is written, as ``how`` makes it, into the title of its own evidence item at ``level`` — exactly one
+    leaked identity per person, in a text every audience from ``level`` up is shown."""
+    ps = [dict(p) for p in FIXED_PERSONS[:persons]]
+    evidence, injected = [], []
+    for n, p in enumerate(ps):
+        value = {"aliases": p["aliases"][0], "sensitive": p["sensitive"]["phone"]}.get(fld) or p[fld]
+        evidence.append({"id": f"ev-{n}", "kind": "testimony", "source": "src-ngo", "confidentiality": level,
+                         "title": f"Tagtitle{n} the crowd {variant(value, how)} gathered",
+                         "summary": f"Tagsummary{n} the crowd gathered"})
+        injected.append((p["id"], fld, f"ev-{n}"))
+    return Spec("public", ps, evidence, [], injected, exact=True)
 
 
 NEW_EXAMPLES = [("percent-encoded", "name"), ("hangul-filler", "name"), ("cyrillic", "name"), ("greek", "name"),
@@ -170,3 +186,9 @@ NEW_EXAMPLES = [("percent-encoded", "name"), ("hangul-filler", "name"), ("cyrill
                 ("zwnj-suffix", "name_original"), ("glued-suffix", "name_original"),
                 ("percent-encoded", "name_original"), ("phone-00", "sensitive"), ("phone-national", "sensitive"),
                 ("percent-encoded", "sensitive")]
+
+#: One leaked identity, written plainly, of each kind (the cases a refusal that lets one name through misses),
+#: and the same with two persons (a refusal that names only one of them)
+ONE_LEAK_EXAMPLES = [("as-is", "name", 1), ("as-is", "name_original", 1), ("as-is", "aliases", 1),
+                     ("as-is", "sensitive", 1), ("surname-first", "name", 1), ("as-is", "name", 2),
+                     ("as-is", "name_original", 2)]

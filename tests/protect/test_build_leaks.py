@@ -19,7 +19,7 @@ from casebuilder.commands.new import scaffold
 from casebuilder.protect import Protector, loose
 
 from .casefiles import load
-from .strategies import NEW_EXAMPLES, cases
+from .strategies import NEW_EXAMPLES, ONE_LEAK_EXAMPLES, cases
 from .strategies import example as fixed
 from .test_properties import SETTINGS, expected_leaks
 
@@ -85,8 +85,11 @@ def check_build(tmp_path: Path, spec, audience: str, fmt: str) -> None:
         assert {d.code for d in e.diagnostics} == {"leak"}, [d.message for d in e.diagnostics]
         named = {m.group(1) for d in e.diagnostics for m in NAMED.finditer(d.message)}
         assert named and named <= expected, [d.message for d in e.diagnostics]
+        if spec.exact:  # every injected text is shown: the refusal names every person leaked
+            assert named == expected, [d.message for d in e.diagnostics]
         assert not out.exists()
         return
+    assert not (spec.exact and expected), f"the {fmt} build for {audience} was written although {sorted(expected)} leaked"
     shown = f" {loose(shown_text(result.data, fmt))} "
     for pid, values in hidden_identities(case, audience).items():
         for v in values:
@@ -94,9 +97,14 @@ def check_build(tmp_path: Path, spec, audience: str, fmt: str) -> None:
 
 
 def _with_examples(test):
-    """Issue #24's variants, each in a real build, always tried."""
+    """Issue #24's variants, each in a real build, and one plainly leaked identity of each kind (one person,
+    then two) in each format, always tried: a refusal that lets one name through fails here on every run."""
     for n, (how, fld) in enumerate(NEW_EXAMPLES):
         test = example(spec=fixed(how, fld), audience="public", fmt=("json", "html")[n % 2])(test)
+    for how, fld, persons in ONE_LEAK_EXAMPLES:
+        for fmt in ("json", "html"):
+            test = example(spec=fixed(how, fld, persons=persons), audience="public", fmt=fmt)(test)
+    test = example(spec=fixed("as-is", "name", level="restricted"), audience="restricted", fmt="json")(test)
     return test
 
 
@@ -109,6 +117,8 @@ def test_builds_leak_nothing_or_fail_with_leak_errors(tmp_path, spec, audience, 
 
 @settings(max_examples=2, **SETTINGS)
 @given(spec=cases(max_persons=2), audience=st.sampled_from(["public", "restricted"]))
+@example(spec=fixed("as-is", "name"), audience="public")
+@example(spec=fixed("as-is", "sensitive", persons=2), audience="restricted")
 def test_pdf_builds_leak_nothing_or_fail_with_leak_errors(tmp_path, spec, audience):
     check_build(tmp_path, spec, audience, "pdf")
 

@@ -21,7 +21,7 @@ from casebuilder.audit import audit_bytes
 from casebuilder.protect import Protector, normalise, protected_strings
 
 from .casefiles import case_info, load, write_case
-from .strategies import FA_SYLLABLES, NEW_EXAMPLES, ZWJ, ZWNJ, cases, persian_word, variant
+from .strategies import FA_SYLLABLES, NEW_EXAMPLES, ONE_LEAK_EXAMPLES, ZWJ, ZWNJ, cases, persian_word, variant
 from .strategies import example as fixed
 
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -80,9 +80,13 @@ def check_property(tmp_path, spec, audience: str, kind: str) -> None:
 
 
 def _with_examples(test, kinds):
-    """The fixed cases of issue #24's variants, each in every kind of output, always tried."""
+    """The fixed cases of issue #24's variants, spread over the kinds of output, and one plainly leaked
+    identity of each kind (one person, then two) in every kind of output, always tried."""
     for n, (how, fld) in enumerate(NEW_EXAMPLES):
         test = example(spec=fixed(how, fld), audience="public", kind=kinds[n % len(kinds)])(test)
+    for how, fld, persons in ONE_LEAK_EXAMPLES:
+        for kind in kinds:
+            test = example(spec=fixed(how, fld, persons=persons), audience="public", kind=kind)(test)
     return test
 
 
@@ -95,6 +99,9 @@ def test_text_outputs_leak_nothing_or_fail_naming_the_person(tmp_path, spec, aud
 
 @settings(max_examples=4, **SETTINGS)
 @given(spec=cases(max_persons=3), audience=st.sampled_from(["public", "restricted"]))
+@example(spec=fixed("as-is", "name"), audience="public")
+@example(spec=fixed("as-is", "name_original", persons=2), audience="public")
+@example(spec=fixed("cyrillic", "name"), audience="restricted")
 def test_pdf_outputs_leak_nothing_or_fail_naming_the_person(tmp_path, spec, audience):
     check_property(tmp_path, spec, audience, "pdf")
 
