@@ -120,6 +120,8 @@ def un_view(view: dict, checked, plan, kept, protector, refs, audience: str, t, 
         "consent": {"concerned": people(plan.victims), "submitted": people(plan.submitted), "named": people(plan.named),
                     # named only for the mandate-holders: those with a name to withhold (not an unnamed group)
                     "pseudonymised": people(x for x in plan.submitted if x.name and x not in plan.named),
+                    # a group of victims submitted without names: counted, so that the sentences add up
+                    "unnamed": people(x for x in plan.submitted if not x.name and x not in plan.named),
                     "left_out": left_out, "left_out_total": sum(people(v) for v in plan.left_out.values())},
         "norms": norms,
         "incidents": _incidents(case, kept_incidents, p, refs, cites, date, label),

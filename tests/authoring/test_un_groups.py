@@ -74,6 +74,8 @@ def test_a_group_is_one_row_with_its_count_and_counts_its_members(tmp_path):
     assert "pseudonym: no consent to be named publicly" in shown  # Example Victim has a name to withhold...
     assert shown.count("pseudonym: no consent to be named publicly") == 1  # ...an unnamed group has none
     assert "The other 1 are named only in the version" in shown  # the victim, not the unnamed groups
+    # the unnamed groups' members are counted too, so that the sentences add up to the 17 submitted
+    assert "The remaining 16 are described only as members of a group of victims, without names." in shown
     assert "Groupe de 12 personnes" in _victims_section(case, tmp_path / "fr.html", "--lang", "fr")
 
 
