@@ -311,12 +311,12 @@ def _text_fields(case: Case):
                 yield case.info, ("admissibility", name), getattr(adm, name)
         for code, text in case.info.requested_action.items():
             yield case.info, ("requested_action", code), text
-    for pr in case.proceedings:
-        for name in ("description", "indicators_note", "outcome"):
-            yield pr, (name,), getattr(pr, name)
         if case.info.summary is not None:
             for name in ("what_happened", "characterisation", "missing", "forum", "request"):
                 yield case.info, ("summary", name), getattr(case.info.summary, name)
+    for pr in case.proceedings:
+        for name in ("description", "indicators_note", "outcome"):
+            yield pr, (name,), getattr(pr, name)
     for p in case.persons:
         yield p, ("description",), p.description
     for a in case.actors:

@@ -142,3 +142,21 @@ def test_an_internal_error_is_a_one_line_bug_report_exit_3(monkeypatch) -> None:
     assert res.out == ""
     assert len(res.err.splitlines()) == 1
     assert "internal error (RuntimeError: boom)" in res.err and "bug" in res.err and "report" in res.err
+
+
+def test_an_unknown_person_reference_in_the_case_summary_is_reported_once(tmp_path: Path) -> None:
+    """The summary's texts are checked like every other text: with no domestic proceedings recorded
+    (they were once checked only inside the proceedings' loop, once per proceeding)."""
+    import shutil
+    case = tmp_path / "case"
+    shutil.copytree(MINIMAL, case)
+    yml = case / "case.yaml"
+    text = yml.read_text(encoding="utf-8")
+    assert "proceedings" not in text
+    yml.write_text(text.replace("  prepared_by: Example NGO\n",
+                                "  prepared_by: Example NGO\n  summary:\n    what_happened: Told by [[p-nobody]].\n", 1),
+                   encoding="utf-8")
+    res = run("check", case, "--format", "json", "--frameworks-dir", FRAMEWORKS)
+    found = [d for d in res.diagnostics() if d["code"] == "unknown-reference"]
+    assert res.code == 1 and len(found) == 1, res.out
+    assert found[0]["path"].endswith("case.yaml") and "p-nobody" in found[0]["message"]
