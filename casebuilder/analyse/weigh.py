@@ -100,7 +100,7 @@ def _chain_facts(e, graph: OriginGraph, sources: dict[str, Source],
 
 
 def _walk(e, graph: OriginGraph, sources: dict[str, Source], visiting: set[str],
-          memo: dict) -> tuple[str, set[str], bool]:
+          memo: dict) -> tuple[str, frozenset[str], bool]:
     """(effective reliability, interested sources of the origin items of its chain, whether a loop
     was cut below) of a graph's item: :func:`_reliability` and :func:`interested_sources` in one
     walk.  The reliability is _reliability's on the same path; a loop is cut where it closes, as
@@ -112,7 +112,7 @@ def _walk(e, graph: OriginGraph, sources: dict[str, Source], visiting: set[str],
         return kept[0], kept[1], False
     src = sources.get(e.source)
     found = [src.reliability if src is not None else "F"]
-    interested: set[str] = set()
+    interested = _NONE  # (most chains carry no interested party: one empty set for them all)
     origin, cut = True, False
     visiting.add(e.id)
     for d in e.derived_from:
@@ -125,11 +125,12 @@ def _walk(e, graph: OriginGraph, sources: dict[str, Source], visiting: set[str],
             continue
         rel, sub, sub_cut = _walk(relayed, graph, sources, visiting, memo)
         found.append(rel)
-        interested |= sub
+        if sub:
+            interested = interested | sub
         cut = cut or sub_cut
     visiting.discard(e.id)
     if origin and src is not None and src.interested_party:
-        interested.add(e.source)
+        interested = interested | {e.source}
     if e.reliability:
         rel = e.reliability
     else:
@@ -138,6 +139,9 @@ def _walk(e, graph: OriginGraph, sources: dict[str, Source], visiting: set[str],
     if not cut:
         memo[e.id] = (rel, interested)
     return rel, interested, cut
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def _weigh(e, link: LinkInfo, graph: OriginGraph, sources: dict[str, Source], params: StandardParameters,
