@@ -10,16 +10,21 @@ from .diagnostics import Diagnostics
 from .models import COLLECTIONS
 
 
-def check_grades(case, diags: Diagnostics) -> None:
+def check_grades(case, diags: Diagnostics, items: list | None = None, memo: dict | None = None) -> None:
     """``credibility-not-graded`` for every item linked in support without a credibility grade;
-    ``reliability-without-reason`` for an item whose reliability overrides its source's without a reason."""
-    linked: dict[str, list[tuple[str, str, str]]] = {}  # evidence id -> (allegation, element, stance)
-    for al in case.allegations:
-        for link in al.links:
-            for eid in link.evidence:
-                linked.setdefault(eid, []).append((al.id, link.element, link.stance))
-    sources = {s.id: s for s in case.sources}
-    for e in case.evidence:
+    ``reliability-without-reason`` for an item whose reliability overrides its source's without a reason.
+    ``items``: only these of the case's items (default: all); ``memo``: a dict kept between calls on
+    the same case (the links and sources are then gathered once)."""
+    memo = {} if memo is None else memo
+    if "linked" not in memo:
+        linked: dict[str, list[tuple[str, str, str]]] = {}  # evidence id -> (allegation, element, stance)
+        for al in case.allegations:
+            for link in al.links:
+                for eid in link.evidence:
+                    linked.setdefault(eid, []).append((al.id, link.element, link.stance))
+        memo["linked"], memo["sources"] = linked, {s.id: s for s in case.sources}
+    linked, sources = memo["linked"], memo["sources"]
+    for e in case.evidence if items is None else items:
         uses = linked.get(e.id)
         # Only support needs the grade: contradicting items are weighed by reliability alone (analyse/rule.py).
         uses = [u for u in uses or () if u[2] == "supports"]

@@ -8,7 +8,10 @@ each file with).  After an edit it
 1. reads again only the files whose modification time or size changed, and assembles the case from
    the parts in file order, exactly as ``load_case`` would have built it (a case with more than one
    ``case:`` block, whose reading depends on the order of files, is read whole instead);
-2. resolves the whole case (cross-file references: cheap next to reading);
+2. resolves the case incrementally (:func:`casebuilder.resolve.resolve_parts`: each file's
+   contribution to every cross-file check is kept, and checked again only for the changed files and
+   for files whose checks read something the edit changed — an id that came or went, relays,
+   sources, links; the result is the whole-case ``resolve``'s, diagnostics in their order);
 3. finds what the edit changed (:func:`changes`: ids whose model differs, compared by value, in
    the changed files only) and re-analyses only the allegations that depend on a changed thing
    (:func:`reuse_for`): its own entry, an incident it names, an item it links to, anything an item's
@@ -65,14 +68,16 @@ class Loaded:
     changed: set[Path] = field(default_factory=set)     # files read again (new, or edited)
     removed: set[Path] = field(default_factory=set)
     whole: bool = False                                   # read whole (no parts): nothing can be reused
+    resolved: object = None                               # resolve_parts' state, for the next re-check
 
 
-def recheck(case_dir: Path, old: dict[Path, Part] | None, frameworks_dir=None, exhibits=None) -> Loaded:
-    """The case checked again, reading only files changed since ``old`` (all of them if None)."""
+def recheck(case_dir: Path, old: dict[Path, Part] | None, frameworks_dir=None, exhibits=None, resolved=None) -> Loaded:
+    """The case checked again, reading only files changed since ``old`` (all of them if None);
+    ``resolved``: the ``Loaded.resolved`` of the re-check that gave ``old``."""
     from .. import gcpause
     from ..api import Checked, frameworks
     from ..load import Case, case_files, display_path, load_case
-    from ..resolve import resolve
+    from ..resolve import resolve, resolve_parts
 
     fs, fdiags = frameworks(frameworks_dir)
     diags = Diagnostics()
@@ -119,9 +124,10 @@ def recheck(case_dir: Path, old: dict[Path, Part] | None, frameworks_dir=None, e
             case.incomplete |= pc.incomplete
         if not any(part.has_case for part in parts.values()) and not diags.has_errors():
             diags.error("missing-case", f"no file in {display_path(folder)} has a `case:` block")
-        resolve(case, fs, diags, Path(exhibits) if exhibits else None)
+        state = resolve_parts(case, [parts[p].case for p in paths], fs, diags, Path(exhibits) if exhibits else None,
+                              resolved if old else None)
         gcpause.settle()
-    return Loaded(Checked(case, fs, diags), parts, changed, removed)
+    return Loaded(Checked(case, fs, diags), parts, changed, removed, resolved=state)
 
 
 @dataclass

@@ -371,6 +371,7 @@ class Workspace:
         self.on_change: list = []  # called (no arguments) after each new snapshot, in the watcher's thread
         self._stamp = _mtimes(self.case_dir)
         self._parts = None  # each case file read alone, as the current snapshot was built from it (recheck.py)
+        self._resolved = None  # and what each contributed to resolving the case (resolve.resolve_parts)
         self.snapshot = build_snapshot(self.case_dir, audience, 1, frameworks_dir, exhibits)
         if self.snapshot.ok:
             self.audience = self.snapshot.protector.audience  # fixed at start: an edit cannot change it
@@ -415,8 +416,9 @@ class Workspace:
         from . import recheck
 
         old, old_parts = self.snapshot, (None if force else self._parts)
-        loaded = recheck.recheck(self.case_dir, old_parts, self.frameworks_dir, self.exhibits)
-        self._parts = loaded.parts
+        loaded = recheck.recheck(self.case_dir, old_parts, self.frameworks_dir, self.exhibits,
+                                 None if force else self._resolved)
+        self._parts, self._resolved = loaded.parts, loaded.resolved
         reuse, matcher = {}, None
         if old.ok and old_parts and not loaded.checked.diagnostics.has_errors():
             ch = recheck.changes(old_parts, loaded)
@@ -456,7 +458,7 @@ class Workspace:
                 return
             loaded = recheck.recheck(self.case_dir, None, self.frameworks_dir, self.exhibits)
             if _mtimes(self.case_dir)[0] == self._stamp[0]:  # nothing changed while reading
-                self._parts = loaded.parts
+                self._parts, self._resolved = loaded.parts, loaded.resolved
 
     def warm(self) -> None:
         """Build the default standard's whole view and the items table of the current snapshot, after

@@ -39,6 +39,7 @@ def _fresh(case_dir):
 
 def _assert_same(ws, case_dir, standards=2) -> None:
     snap, fresh = ws.snapshot, _fresh(case_dir)
+    assert snap.diagnostics.items == fresh.diagnostics.items  # every diagnostic, in check's order
     assert snap.errors == fresh.errors
     assert snap.warnings == fresh.warnings
     assert snap.ok == fresh.ok
@@ -135,6 +136,29 @@ def test_a_sequence_of_edits_gives_what_a_fresh_check_gives(ws):
     extra.unlink()
     assert ws.refresh()
     _assert_same(ws, case)
+
+    # 4b. a reference broken (into the item file, from the allegations), then repaired
+    a = original_items.index("  - id: ev-dw-witness-account\n")
+    b = original_items.index("  - id: ", a + 4)
+    witness = original_items[a:b]
+    _step(ws, alleg, turned.replace("ev-ia-reuters-5000", "ev-ia-reuters-5001", 1), standards=1)
+    assert not ws.snapshot.ok
+    _step(ws, alleg, turned)
+    # 4c. an item other files refer to moved into a new file, then back (an id gone from one file, added to another)
+    moved = case / "evidence" / "moved.yaml"
+    _write(moved, "evidence:\n" + witness)
+    _write(items, original_items[:a] + original_items[b:])
+    ws.refresh()  # the same models, elsewhere: the snapshot may stand
+    _assert_same(ws, case)
+    moved.unlink()
+    _write(items, original_items)
+    ws.refresh()
+    _assert_same(ws, case)
+    # 4d. a loop of relays across two files, then undone
+    _step(ws, items, original_items[:a] + witness.replace("derived_from: []", "derived_from: [ev-ia-eleven-taken]", 1)
+          + original_items[b:], standards=1)
+    assert any("error[cycle]" in e for e in ws.snapshot.errors)
+    _step(ws, items, original_items)
 
     # 5. broken YAML: errors with positions, as check gives them; then mended
     _write(alleg, turned + "\n  - id: [unclosed\n")
