@@ -20,6 +20,7 @@ from .models import COLLECTIONS, Evidence
 from .suspects import check_suspects
 
 PERSON_REF = re.compile(r"\[\[([^\[\]\s]+)\]\]")
+_WORDS = re.compile(r"\w{3,}")
 DRIVE = re.compile(r"^[A-Za-z]:")
 
 
@@ -95,15 +96,30 @@ class _Run:
 
 def _evidence_refs(run: _Run, part, used_e: set[str], used_p: set[str]) -> None:
     case, person_ids, evidence_ids = run.case, run.kinds["persons"], run.kinds["evidence"]
-    for s in part.evidence:
-        ctx = f"in evidence {s.id}"
-        _check_first_hand(case, s, evidence_ids, run.out, ctx)
-        run.ref(s, ("source",), s.source, "sources", "source", ctx)
-        for d in run.refs(s, ("derived_from",), s.derived_from, "evidence|persons", "derived_from", ctx):
-            (used_p if d in person_ids else used_e).add(d)
-        used_p.update(run.refs(s, ("persons",), s.persons, "persons", "person", ctx))
-        _check_exhibit(case, s, run.out, run.vault)
-        _check_custody(case, s, run.out)
+    source_ids, relayable = run.ids_of("sources"), run.ids_of("evidence|persons")
+    seen, report_kinds = run.seen, _report_kinds()
+    for s in part.evidence:  # each check called only where it may find something (10,000s of items)
+        derived, persons = s.derived_from, s.persons
+        if seen is not None:
+            seen.add(s.source)
+            seen.update(derived)
+            seen.update(persons)
+        if (s.first_hand is not None and s.first_hand != "no") or (s.first_hand is None and not derived
+                                                                      and s.kind in report_kinds):
+            _check_first_hand(case, s, evidence_ids, run.out, f"in evidence {s.id}")
+        if s.source not in source_ids:
+            run.ref(s, ("source",), s.source, "sources", "source", f"in evidence {s.id}")
+        if derived:
+            if not all(map(relayable.__contains__, derived)):
+                derived = run.refs(s, ("derived_from",), derived, "evidence|persons", "derived_from", f"in evidence {s.id}")
+            for d in derived:
+                (used_p if d in person_ids else used_e).add(d)
+        if persons:
+            used_p.update(run.refs(s, ("persons",), persons, "persons", "person", f"in evidence {s.id}"))
+        if s.exhibit is not None:
+            _check_exhibit(case, s, run.out, run.vault)
+        if s.custody:
+            _check_custody(case, s, run.out)
 
 
 def _figure_refs(run: _Run, part, used_e: set[str], used_p: set[str]) -> None:
@@ -185,7 +201,7 @@ def _check_part(run: _Run, part, keep: bool) -> tuple[dict, set, set, set | None
     persons = run.kinds["persons"]
     for name in _TEXT_COLLECTIONS:
         run.out = Diagnostics()
-        used_p |= _check_text_refs_in(run, _collection_texts(name, getattr(part, name)), persons)
+        used_p |= _check_text_refs_in(run, _collection_texts(name, getattr(part, name), True), persons)
         out["text:" + name] = run.out.items
     return out, used_e, used_p, run.seen, run.misses
 
@@ -571,8 +587,11 @@ def _case_texts(case: Case):
             yield pr, (name,), getattr(pr, name)
 
 
-def _collection_texts(name: str, objs: list):
-    """The texts of one collection's objects (one of _TEXT_COLLECTIONS), in order."""
+def _collection_texts(name: str, objs: list, only_refs: bool = False):
+    """The texts of one collection's objects (one of _TEXT_COLLECTIONS), in order (``only_refs``:
+    only those that may refer to a person, found without a step per text)."""
+    if only_refs:
+        objs = [o for o in objs if "[[" in _all_texts(name, o)]
     if name == "persons" or name == "actors":
         for o in objs:
             yield o, ("description",), o.description
@@ -603,6 +622,21 @@ def _collection_texts(name: str, objs: list):
                     yield sub, (field_, i), text
 
 
+def _all_texts(name: str, o) -> str:
+    """Every text of one object of a collection, joined (to look for ``[[`` once per object)."""
+    if name == "evidence":
+        return f"{o.summary}\0{o.title}\0{o.excerpt}"
+    if name == "incidents":
+        return f"{o.description}\0{o.title}"
+    if name in ("persons", "actors"):
+        return o.description or ""
+    if name == "allegations":
+        return "\0".join([o.note or "", *(lk.note or "" for lk in o.links)])
+    if name == "figures":
+        return o.note or ""
+    return "[["  # submissions: few, read field by field
+
+
 def _check_text_refs_in(run: _Run, fields, persons: set[str]) -> set[str]:
     """The persons that ``fields``' texts refer to; each unknown one is reported."""
     used = set()
@@ -629,9 +663,11 @@ def _check_revealing_ids(case: Case, diags: Diagnostics, persons: list | None = 
         if p.protection == "none":
             continue
         names = [n for n in (p.name, *p.aliases) if n]
-        public = set(re.findall(r"\w{3,}", (p.pseudonym or "").casefold()))  # a pseudonym is public anyway
-        tokens = {t for n in names for t in re.findall(r"\w{3,}", n.casefold())} - public
-        hits = sorted(t for t in tokens if t in p.id.casefold())
+        pid = p.id.casefold()
+        hits = {t for n in names for t in _WORDS.findall(n.casefold()) if t in pid}
+        if hits:
+            hits -= set(_WORDS.findall((p.pseudonym or "").casefold()))  # a pseudonym is public anyway
+        hits = sorted(hits)
         if hits:
             diags.warning("revealing-id", f"the id of protected person {p.id!r} contains part of their name "
                           f"({len(hits)} word{'s' * (len(hits) != 1)}); ids appear in outputs, use a neutral id",
@@ -639,15 +675,37 @@ def _check_revealing_ids(case: Case, diags: Diagnostics, persons: list | None = 
 
 
 def _check_cycles(case: Case, diags: Diagnostics) -> None:
-    graph = {e.id: [d for d in e.derived_from] for e in case.evidence}
-    by_id = {e.id: e for e in case.evidence}
-    _report_cycles(graph, lambda n: by_id[n], case, diags, "derived_from", "hearsay chain")
+    graph = {e.id: e.derived_from for e in case.evidence}
+    by_id = {}
+
+    def item(n):  # found when a loop is reported
+        if not by_id:
+            by_id.update((e.id, e) for e in case.evidence)
+        return by_id[n]
+    _report_cycles(graph, item, case, diags, "derived_from", "hearsay chain")
     agraph = {a.id: [a.part_of] if a.part_of else [] for a in case.actors}
     a_by_id = {a.id: a for a in case.actors}
     _report_cycles(agraph, lambda n: a_by_id[n], case, diags, "part_of", "chain of command")
 
 
+def _acyclic(graph: dict[str, list[str]], rounds: int = 16) -> bool:
+    """True when ``graph`` surely has no loop: the nodes relaying nothing in the graph are peeled off,
+    a few rounds (chains are short); False when a loop may remain (the full search decides)."""
+    pending = {n: inner for n, ds in graph.items() if ds and (inner := [d for d in ds if d in graph])}
+    for _ in range(rounds):
+        if not pending:
+            return True
+        done = [n for n, ds in pending.items() if not any(d in pending for d in ds)]
+        if not done:
+            return False
+        for n in done:
+            del pending[n]
+    return not pending
+
+
 def _report_cycles(graph: dict[str, list[str]], obj_of, case: Case, diags: Diagnostics, field: str, what: str) -> None:
+    if _acyclic(graph):
+        return  # the usual case, found without the search below
     WHITE, GREY, BLACK = 0, 1, 2
     color = dict.fromkeys(graph, WHITE)
     reported: set[frozenset] = set()
