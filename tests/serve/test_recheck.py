@@ -50,16 +50,27 @@ def _assert_same(ws, case_dir, standards=2) -> None:
         # the matrix page, from the part of the view it reads (built alone after an edit), is the
         # page the whole view of a fresh check gives
         lite = _matrix_view(snap.checked, snap.analysis(s), snap.protector)
-        assert _matrix_page(snap, lite, s, snap.meta()) == _matrix_page(fresh, fresh.view(s), s, fresh.view(None)["meta"]), s
+        page = _matrix_page(snap, lite, s, snap.meta())
+        assert page == _matrix_page(fresh, fresh.view(s), s, fresh.view(None)["meta"]), s
+        # rows rendered once and kept across edits (app._RowCache) give the page rendered afresh
+        assert _matrix_page(snap, lite, s, snap.meta(), env=_SHARED) == page, s
         assert snap.view(s) == fresh.view(s), s
     assert snap.items == fresh.items
     assert sorted(snap.matcher.keys) == sorted(fresh.matcher.keys)  # the leak audit guards the same strings
     assert set(snap.evidence) == set(fresh.evidence)
 
 
-def _matrix_page(snap, view, sid, meta) -> str:
+def _shared_environment():
+    from casebuilder.serve.app import _environment
+    return _environment()
+
+
+_SHARED = _shared_environment()  # one row cache for every step of the tests below
+
+
+def _matrix_page(snap, view, sid, meta, env=None) -> str:
     from casebuilder.serve.app import STATUS_ORDER, _environment
-    return _environment().get_template("matrix.html.j2").render(
+    return (env or _environment()).get_template("matrix.html.j2").render(
         snap=snap, audience=AUDIENCE, csrf="t", version=1, path="/matrix", query="", case_dir="case", meta=meta,
         view=view, standard=sid, order=STATUS_ORDER)
 
