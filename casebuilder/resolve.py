@@ -242,6 +242,7 @@ class ResolveState:
 
     parts: dict[int, tuple[object, _Part]]  # id(part) -> (the part, what it contributed)
     kinds: dict[str, set[str]]
+    ids: set[str]
     dups: bool
     broken: tuple
     vault: tuple
@@ -263,8 +264,7 @@ def _vault_state(vault: "_Vault") -> tuple:
 
 def _resolve(case: Case, parts: list, fs: FrameworkSet, diags: Diagnostics, exhibits: Path | None,
              state: ResolveState | None, keep: bool) -> ResolveState | None:
-    kinds = {name: {o.id for o in getattr(case, name)} for name in COLLECTIONS}
-    ids = set().union(*kinds.values())
+    kinds, ids = _kinds(case, parts, state)
     dups = len(ids) != sum(len(getattr(case, name)) for name in COLLECTIONS)
     if dups:
         _check_duplicates(case, diags)
@@ -330,9 +330,28 @@ def _resolve(case: Case, parts: list, fs: FrameworkSet, diags: Diagnostics, exhi
                 diags.warning("unreferenced-person", f"person {p.id!r} is never referred to", case.locate(p, "id"))
     if not keep:
         return None
-    return ResolveState({id(p): (p, r) for p, r in zip(parts, results)}, kinds, dups,
+    return ResolveState({id(p): (p, r) for p, r in zip(parts, results)}, kinds, ids, dups,
                         (frozenset(case.broken_ids), case.incomplete), _vault_state(vault),
                         _law_state(case, fs), cycles)
+
+
+def _kinds(case: Case, parts: list, state: ResolveState | None) -> tuple[dict[str, set[str]], set[str]]:
+    """The ids of each collection, and all ids: those of the previous resolve for each collection
+    whose ids in the parts that changed are the same as before."""
+    kinds = {}
+    if state is not None:
+        now = {id(p) for p in parts}
+        gone = [r for key, (_p, r) in state.parts.items() if key not in now]
+        new = [p for p in parts if (k := state.parts.get(id(p))) is None or k[0] is not p]
+        for name in COLLECTIONS:
+            if sorted(i for r in gone for i in r.ids[name]) == sorted(o.id for p in new for o in getattr(p, name)):
+                kinds[name] = state.kinds[name]
+    if len(kinds) == len(COLLECTIONS):
+        return kinds, state.ids
+    for name in COLLECTIONS:
+        if name not in kinds:
+            kinds[name] = {o.id for o in getattr(case, name)}
+    return kinds, set().union(*kinds.values())
 
 
 def _law_state(case: Case, fs: FrameworkSet) -> tuple:
