@@ -56,6 +56,7 @@ class _Run:
         self.allowed_of: dict[str, set[str]] = {}  # "evidence|persons" -> its ids, built once (not per reference)
         self.lookup: dict = {}  # items and sources by id, for stances (built when first needed)
         self.grades: dict = {}  # grading.check_grades' links and sources (built when first needed)
+        self.law: dict = {}  # _check_law's tables of each framework and provision
         self.out = Diagnostics()
         self.seen: set[str] | None = None  # every id looked up (incremental resolve: what a part depends on)
         self.misses = False  # some id looked up was not found (its message depends on every id of the kind)
@@ -150,7 +151,7 @@ def _allegation_refs(run: _Run, part, used_e: set[str], used_p: set[str]) -> Non
         run.refs(al, ("incidents",), al.incidents, "incidents", "incident", ctx)
         run.refs(al, ("actors",), al.actors, "actors", "actor", ctx)
         used_p.update(run.refs(al, ("victims",), al.victims, "persons", "victim", ctx))
-        _check_law(case, fs, al, run.out)
+        _check_law(case, fs, al, run.out, run.law)
         for li, link in enumerate(al.links):
             lctx = f"{ctx} \u203a element {link.element}"
             used_e.update(run.refs(al, ("links", li, "evidence"), link.evidence, "evidence", "evidence", lctx))
@@ -488,7 +489,27 @@ def _check_duplicates(case: Case, diags: Diagnostics) -> set[str]:
     return set(first)
 
 
-def _check_law(case: Case, fs: FrameworkSet, al, diags: Diagnostics) -> None:
+def _law_tables(fw, provision: str | None) -> tuple | None:
+    """What an allegation under ``fw`` (and ``provision``) may link: the element ids, the leaves by id,
+    the provision's duties, retired element ids, per-act contextual elements (None: no such provision)."""
+    ctx_leaves = fw.contextual_leaves()
+    allowed = {e.id for e in ctx_leaves}
+    leaves = {e.id: e for e in ctx_leaves}
+    duties: dict[str, str] = {}
+    if provision is not None:
+        prov = fw.provision(provision)
+        if prov is None:
+            return None
+        allowed |= {e.id for e in prov.leaves()}
+        leaves |= {e.id: e for e in prov.leaves()}
+        duties = {d.id: prov.id for d in prov.duties}
+    retired = {a.former_id: (e.id, a.id) for e in leaves.values() for a in e.alternatives if a.former_id}
+    per_act = {e.id for e in ctx_leaves if e.scope == "act"}
+    return allowed, leaves, duties, retired, per_act
+
+
+def _check_law(case: Case, fs: FrameworkSet, al, diags: Diagnostics, memo: dict | None = None) -> None:
+    """``memo``: a dict kept for one resolve (the tables of each framework and provision, made once)."""
     ctx = f"in allegation {al.id}"
     fw = fs.frameworks.get(al.framework)
     if fw is None:
@@ -498,22 +519,17 @@ def _check_law(case: Case, fs: FrameworkSet, al, diags: Diagnostics) -> None:
     if case.info is not None and al.framework not in case.info.frameworks:
         diags.warning("framework-not-selected", f"framework {al.framework!r} is not listed in case.frameworks",
                       case.locate(al, "framework"), context=ctx)
-    ctx_leaves = fw.contextual_leaves()
-    ctx_ids = {e.id for e in ctx_leaves}
-    allowed = set(ctx_ids)
-    leaves = {e.id: e for e in ctx_leaves}
-    duties: dict[str, str] = {}
-    if al.provision is not None:
-        prov = fw.provision(al.provision)
-        if prov is None:
-            diags.error("unknown-provision", f"framework {fw.id} has no provision {al.provision!r}"
-                        + _hint(al.provision, [p.id for p in fw.provisions]), case.locate(al, "provision"), context=ctx)
-            return
-        allowed |= {e.id for e in prov.leaves()}
-        leaves |= {e.id: e for e in prov.leaves()}
-        duties = {d.id: prov.id for d in prov.duties}
-    retired = {a.former_id: (e.id, a.id) for e in leaves.values() for a in e.alternatives if a.former_id}
-    per_act = {e.id for e in ctx_leaves if e.scope == "act"}
+    key = (al.framework, al.provision)
+    tables = memo.get(key, memo) if memo is not None else memo
+    if tables is memo:
+        tables = _law_tables(fw, al.provision)
+        if memo is not None:
+            memo[key] = tables
+    if tables is None:
+        diags.error("unknown-provision", f"framework {fw.id} has no provision {al.provision!r}"
+                    + _hint(al.provision, [p.id for p in fw.provisions]), case.locate(al, "provision"), context=ctx)
+        return
+    allowed, leaves, duties, retired, per_act = tables
     for li, link in enumerate(al.links):
         lctx = f"{ctx} \u203a element {link.element}"
         def where_el(li=li):  # located only when reported: positions cost a second parse of the file
