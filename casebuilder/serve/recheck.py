@@ -187,10 +187,13 @@ def reuse_for(case, old_analysis, ch: Changes | None, fs):
         return None
     changed = ch.ids
     # An item is dirty when it, its source, or anything down its chain of relays changed: found by
-    # walking the relays backwards from what changed (every item once).
+    # walking the relays backwards from what changed (every item once).  When no item, source or
+    # person changed, none is (the case checked without errors: no id is of two kinds, and every
+    # source and relay named is one).
     relayed_by: dict[str, list[str]] = {}
     dirty: set[str] = set()
-    for e in case.evidence:
+    relays = any(i in ch.before[n] or i in ch.after[n] for i in changed for n in ("evidence", "sources", "persons"))
+    for e in case.evidence if relays else ():
         for d in e.derived_from:
             relayed_by.setdefault(d, []).append(e.id)
         if e.id in changed or e.source in changed:
@@ -202,19 +205,18 @@ def reuse_for(case, old_analysis, ch: Changes | None, fs):
                 dirty.add(nxt)
                 todo.append(nxt)
 
-    def is_dirty(eid: str) -> bool:
-        return eid in dirty or eid in changed
+    hot = dirty | changed  # an item linked here makes an allegation weighed again
 
     for al in case.allegations:
-        if al.context and any(is_dirty(x) for lk in al.links for x in lk.evidence):
+        if al.context and any(not hot.isdisjoint(lk.evidence) for lk in al.links):
             return None  # the shared contextual elements change: everything is weighed again
     kept = {r.id: r for r in old_analysis.allegations}
 
     def reuse(al):
         if al is None:
             return old_analysis.contexts
-        if al.id in changed or any(i in changed for i in al.incidents) \
-                or any(is_dirty(x) for lk in al.links for x in lk.evidence):
+        if al.id in changed or not changed.isdisjoint(al.incidents) \
+                or any(not hot.isdisjoint(lk.evidence) for lk in al.links):
             return None
         return kept.get(al.id)
 
