@@ -296,7 +296,7 @@ def _resolve(case: Case, parts: list, fs: FrameworkSet, diags: Diagnostics, exhi
         used_evidence |= res.used_evidence
         used_persons |= res.used_persons
 
-    run.out = diags
+    run.out, run.seen = diags, None  # what follows is checked whole every time: nothing to record
     from .un.checks import check_submissions  # the UN submission's own references (docs/briefs.md)
     check_submissions(case, fs, diags)
     used_persons.update(v for sub in case.submissions for v in sub.victims)
