@@ -244,7 +244,11 @@ def same_protection(ch: Changes | None) -> bool:
     """True when the edit cannot change the leak matcher (casebuilder.protect.protected_matcher):
     only allegations and evidence items changed, none came or went, and none in a text or (an
     item) its level — a link's element, items or stance, an item's grades, date or source.
-    Anything else (a person, an incident, a text anywhere) builds the matcher again."""
+    Anything else (a person, an incident, a text anywhere) builds the matcher again.
+
+    Nor what a :class:`casebuilder.protect.Protector` answers, then: it reads the case block's
+    default level, the persons and incidents, and of the items their ids and levels only (an item
+    passed to it is read as passed), so the previous snapshot's serves."""
     if ch is None or ch.info:
         return False
     for i in ch.ids:
@@ -258,3 +262,4 @@ def same_protection(ch: Changes | None) -> bool:
         if _protection_side(name, b[0]) != _protection_side(name, a[0]):
             return False
     return True
+

@@ -105,7 +105,7 @@ def test_a_sequence_of_edits_gives_what_a_fresh_check_gives(ws):
     at = original_alleg.index("  - id: al-art7-other-inhumane-acts")
     turned = original_alleg[:at] + original_alleg[at:].replace("stance: contradicts", "stance: supports", 1)
     _write(alleg, turned)
-    parts_before, matcher_before = dict(ws._parts), ws.snapshot.matcher
+    parts_before, matcher_before, protector_before = dict(ws._parts), ws.snapshot.matcher, ws.snapshot.protector
     assert ws.refresh()
     assert ws.version == v + 1
     _assert_same(ws, case, standards=3)
@@ -115,10 +115,12 @@ def test_a_sequence_of_edits_gives_what_a_fresh_check_gives(ws):
     assert "al-art7-murder" in kept  # untouched: the very result of the previous analysis
     assert all(ws._parts[p] is parts_before[p] for p in ws._parts if p != alleg)  # only the edited file read again
     assert ws.snapshot.matcher is matcher_before  # no text changed: the leak matcher stands
+    assert ws.snapshot.protector is protector_before  # nor any person, item or incident: the protector stands
 
     # 2b. an item's credibility (a grade, not a text): relays re-weighed, the leak matcher stands
     _step(ws, items, original_items.replace("credibility: 2", "credibility: 5", 1))
     assert ws.snapshot.matcher is matcher_before
+    assert ws.snapshot.protector is protector_before  # an item's grade: nothing the protector reads
     _step(ws, items, original_items)
 
     # 3. an item's summary reworded (a text: the leak matcher is made again)
