@@ -45,7 +45,9 @@ GROUPS: dict[str, tuple[list[str], list[str], float]] = {
         "match", "normalise", "protector", "strings", "properties", "diagnostics", "attacks")], 0.90),
     "audit": (["casebuilder/audit"], [f"tests/protect/test_{t}.py" for t in (
         "audit_formats", "audit_command", "pdftext", "properties", "one_leak_per_format")], 0.85),
-    "analyse": (["casebuilder/analyse"], ["tests/analyse", "tests/liability", "tests/jurisdiction"], 0.90),
+    # (docs/ is not in the scratch copy: test_docs reads docs/gaps.md, and the fixtures pin the reason codes anyway)
+    "analyse": (["casebuilder/analyse"], ["tests/analyse", "tests/liability", "tests/jurisdiction",
+                                          "--ignore=tests/analyse/test_docs.py"], 0.90),
 }
 SKIP = {".git", ".venv", "build", "mutants", ".pytest_cache", ".hypothesis", ".casebuilder-cache", "out"}
 RESULT = re.compile(r"^\s*(?P<name>[\w.]+__mutmut_\d+): (?P<status>.+?)\s*$")
