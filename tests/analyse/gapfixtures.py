@@ -85,4 +85,6 @@ def check_allegation(a: dict, want: dict, where: str) -> None:
         assert a["applicability"]["status"] == want["applicability"], where
     if "treaty_status" in want:
         assert a["applicability"]["treaty_status"] == want["treaty_status"], where
+    if "applicability_suggestion" in want:  # what to do about it (None: nothing)
+        assert a["applicability"]["suggestion"] == want["applicability_suggestion"], where
     check_reasons(a["reasons"], want, where)
