@@ -1,0 +1,63 @@
+"""The origin graph on a hearsay chain that loops (which `check` reports as an error): the analysis still
+answers, cuts each loop where it closes, and gives the same origins whatever order the items are asked in."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from casebuilder.analyse.origins import OriginGraph
+from casebuilder.api import check
+from casebuilder.commands.new import scaffold
+
+LOOP = """\
+sources:
+  - {id: src-paper, name: Paper, kind: media, reliability: B, reliability_reason: test}
+  - {id: src-tv, name: TV, kind: media, reliability: B, reliability_reason: test}
+persons:
+  - {id: p-w, role: witness, protection: pseudonym, pseudonym: Witness W, clearance: confidential}
+evidence:
+  - {id: ev-a, kind: report, source: src-paper, derived_from: [ev-b, p-w], credibility: 2}
+  - {id: ev-b, kind: report, source: src-tv, derived_from: [ev-a], credibility: 2}
+  - {id: ev-c, kind: media-report, source: src-tv, derived_from: [ev-b], credibility: 2}
+"""
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory):
+    case = tmp_path_factory.mktemp("loop") / "case"
+    scaffold(case)
+    (case / "loop.yaml").write_text(LOOP, encoding="utf-8")
+    return check(case)
+
+
+def graph(checked) -> OriginGraph:
+    c = checked.case
+    return OriginGraph(c.evidence, {s.id: s for s in c.sources}, {p.id: p for p in c.persons}.keys())
+
+
+def test_check_reports_the_loop(checked):
+    assert "cycle" in {d.code for d in checked.diagnostics}
+
+
+ORDERS = [("ev-a", "ev-b", "ev-c"), ("ev-c", "ev-b", "ev-a"), ("ev-b", "ev-c", "ev-a")]
+
+
+@pytest.mark.parametrize("order", ORDERS, ids=["-".join(o) for o in ORDERS])
+def test_a_loop_is_cut_where_it_closes_whatever_the_order_asked(checked, order):
+    g = graph(checked)
+    got = {eid: g.origins(eid) for eid in order}
+    # From ev-a the loop closes at ev-a: ev-b (relaying only ev-a) is then an original item, its source an origin.
+    assert got["ev-a"] == {"p-w", "src-tv"}
+    # From ev-b or ev-c it closes at ev-b: ev-a's own origins are the witness only.
+    assert got["ev-b"] == {"p-w"} and got["ev-c"] == {"p-w"}
+    assert g.origins("p-w") == {"p-w"} and g.origins("ev-unknown") == {"ev-unknown"}
+
+
+def test_the_chain_holds_every_item_relayed_once_sorted(checked):
+    g = graph(checked)
+    assert [e.id for e in g.chain("ev-c")] == ["ev-a", "ev-b", "ev-c"]
+    assert [e.id for e in g.chain("ev-a")] == ["ev-a", "ev-b"]
+    assert g.chain("ev-unknown") == ()
+    assert g.attribution("ev-a") == "relayed" and g.attribution("ev-unknown") == "unattributed"
+    assert not g.is_direct("ev-a") and g.item("ev-unknown") is None
