@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from casebuilder.analyse.origins import OriginGraph
+from casebuilder.analyse.weigh import effective_reliability
 from casebuilder.api import check
 from casebuilder.commands.new import scaffold
 
@@ -20,6 +21,8 @@ evidence:
   - {id: ev-a, kind: report, source: src-paper, derived_from: [ev-b, p-w], credibility: 2}
   - {id: ev-b, kind: report, source: src-tv, derived_from: [ev-a], credibility: 2}
   - {id: ev-c, kind: media-report, source: src-tv, derived_from: [ev-b], credibility: 2}
+  - {id: ev-orphan, kind: report, source: src-missing, credibility: 2}
+  - {id: ev-relays-orphan, kind: media-report, source: src-tv, derived_from: [ev-orphan], credibility: 2}
 """
 
 
@@ -36,8 +39,24 @@ def graph(checked) -> OriginGraph:
     return OriginGraph(c.evidence, {s.id: s for s in c.sources}, {p.id: p for p in c.persons}.keys())
 
 
-def test_check_reports_the_loop(checked):
-    assert "cycle" in {d.code for d in checked.diagnostics}
+def test_check_reports_the_loop_and_the_unknown_source(checked):
+    codes = {d.code for d in checked.diagnostics}
+    assert "cycle" in codes and len(codes) >= 2
+
+
+def test_an_item_from_an_unknown_source_is_its_own_origin_and_cannot_be_judged(checked):
+    g = graph(checked)
+    sources = {s.id: s for s in checked.case.sources}
+    assert g.origins("ev-orphan") == {"ev-orphan"} and g.origins("ev-relays-orphan") == {"ev-orphan"}
+    assert effective_reliability(g.item("ev-orphan"), g, sources) == "F"
+    # F says nothing: the relay's own judged grade (B) stands
+    assert effective_reliability(g.item("ev-relays-orphan"), g, sources) == "B"
+
+
+def test_reliability_along_a_looping_chain_ends(checked):
+    g = graph(checked)
+    sources = {s.id: s for s in checked.case.sources}
+    assert [effective_reliability(g.item(i), g, sources) for i in ("ev-a", "ev-b", "ev-c")] == ["B", "B", "B"]
 
 
 ORDERS = [("ev-a", "ev-b", "ev-c"), ("ev-c", "ev-b", "ev-a"), ("ev-b", "ev-c", "ev-a")]
