@@ -22,6 +22,7 @@ evidence:
   - {id: ev-b, kind: report, source: src-tv, derived_from: [ev-a], credibility: 2}
   - {id: ev-c, kind: media-report, source: src-tv, derived_from: [ev-b], credibility: 2}
   - {id: ev-orphan, kind: report, source: src-missing, credibility: 2}
+  - {id: ev-footage, kind: video, source: src-tv, credibility: 2}
   - {id: ev-relays-orphan, kind: media-report, source: src-tv, derived_from: [ev-orphan], credibility: 2}
 """
 
@@ -80,3 +81,4 @@ def test_the_chain_holds_every_item_relayed_once_sorted(checked):
     assert g.chain("ev-unknown") == ()
     assert g.attribution("ev-a") == "relayed" and g.attribution("ev-unknown") == "unattributed"
     assert not g.is_direct("ev-a") and g.item("ev-unknown") is None
+    assert g.is_direct("ev-footage") and g.attribution("ev-footage") == "first-hand"
