@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from casebuilder.analyse.origins import OriginGraph
+from casebuilder.analyse import analyse
 from casebuilder.analyse.weigh import effective_reliability
 from casebuilder.api import check
 from casebuilder.commands.new import scaffold
@@ -25,6 +26,13 @@ evidence:
   - {id: ev-footage, kind: video, source: src-tv, credibility: 2}
   - {id: ev-relays-orphan, kind: media-report, source: src-tv, derived_from: [ev-orphan], credibility: 2}
 """
+ALLEGATION = """\
+  - id: al-unknown-item
+    framework: rome-statute/article-7
+    provision: rs.7.1.a
+    links:
+      - {element: rs.7.1.a.1, evidence: [ev-unknown, ev-footage]}
+"""
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +40,8 @@ def checked(tmp_path_factory):
     case = tmp_path_factory.mktemp("loop") / "case"
     scaffold(case)
     (case / "loop.yaml").write_text(LOOP, encoding="utf-8")
+    allegations = case / "allegations.yaml"
+    allegations.write_text(allegations.read_text(encoding="utf-8") + ALLEGATION, encoding="utf-8")
     return check(case)
 
 
@@ -82,3 +92,11 @@ def test_the_chain_holds_every_item_relayed_once_sorted(checked):
     assert g.attribution("ev-a") == "relayed" and g.attribution("ev-unknown") == "unattributed"
     assert not g.is_direct("ev-a") and g.item("ev-unknown") is None
     assert g.is_direct("ev-footage") and g.attribution("ev-footage") == "first-hand"
+
+
+def test_the_analysis_of_a_case_with_these_errors_still_answers(checked):
+    """`gaps` refuses such a case; the API still analyses it, and a link to an unknown item invents nothing."""
+    result = analyse(checked.case, checked.frameworks, "reasonable-basis")
+    al = next(a for a in result.allegations if a.id == "al-unknown-item")
+    el = next(e for e in al.elements if e.id == "rs.7.1.a.1")
+    assert [i.evidence_id for i in el.supporting] == ["ev-footage"] and el.status == "met"
