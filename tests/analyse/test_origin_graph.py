@@ -25,6 +25,11 @@ evidence:
   - {id: ev-orphan, kind: report, source: src-missing, credibility: 2}
   - {id: ev-footage, kind: video, source: src-tv, credibility: 2}
   - {id: ev-relays-orphan, kind: media-report, source: src-tv, derived_from: [ev-orphan], credibility: 2}
+  - {id: ev-base, kind: report, source: src-paper, credibility: 2}
+  - {id: ev-mid, kind: media-report, source: src-paper, derived_from: [ev-base], credibility: 2}
+  - {id: ev-left, kind: media-report, source: src-tv, derived_from: [ev-mid], credibility: 2}
+  - {id: ev-right, kind: media-report, source: src-tv, derived_from: [ev-mid], credibility: 2}
+  - {id: ev-top, kind: media-report, source: src-tv, derived_from: [ev-left, ev-right], credibility: 2}
 """
 ALLEGATION = """\
   - id: al-unknown-item
@@ -100,3 +105,13 @@ def test_the_analysis_of_a_case_with_these_errors_still_answers(checked):
     al = next(a for a in result.allegations if a.id == "al-unknown-item")
     el = next(e for e in al.elements if e.id == "rs.7.1.a.1")
     assert [i.evidence_id for i in el.supporting] == ["ev-footage"] and el.status == "met"
+
+
+@pytest.mark.parametrize("first", ["ev-top", "ev-left", "ev-right"])
+def test_two_relays_of_one_item_lead_back_to_its_origin_only(checked, first):
+    """A diamond, no loop: the item reached twice is no loop, and neither relay becomes an origin."""
+    g = graph(checked)
+    assert g.origins(first) == {"src-paper"}  # asked first, on a fresh graph
+    assert {i: g.origins(i) for i in ("ev-top", "ev-left", "ev-right")} == {
+        "ev-top": {"src-paper"}, "ev-left": {"src-paper"}, "ev-right": {"src-paper"}}
+    assert [e.id for e in g.chain("ev-top")] == ["ev-base", "ev-left", "ev-mid", "ev-right", "ev-top"]
