@@ -6,6 +6,7 @@ public API (``check``) against the bundled frameworks.
 """
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
@@ -205,3 +206,13 @@ def test_units_and_persons_without_office(checked):
     assert display_name(checked.case, officer) == "Example Officer (Example police force)"
     pm, _ = _of(checked, "sus-pm")
     assert display_name(checked.case, pm) == "Example Prime Minister" and natural_person_note(checked.case, pm) is None
+
+
+@pytest.mark.parametrize("kind,words", [("institution", "Named as an institution:"), ("state", "Named as a State:"),
+                                        ("group", "Named as a group:"), ("unit", "Named as a unit:")])
+def test_the_natural_person_note_names_the_kind_of_entity_with_its_article(checked, kind, words):
+    unit, _ = _of(checked, "sus-unit")
+    actors = [a.model_copy(update={"kind": kind}) if a.id == unit.actor else a for a in checked.case.actors]
+    case = copy.copy(checked.case)
+    case.actors = actors
+    assert natural_person_note(case, unit).startswith(words + " the Rome Statute gives the Court jurisdiction")
