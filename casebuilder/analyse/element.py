@@ -26,6 +26,26 @@ class Index:
     sources: dict[str, Source]
     weights: dict = field(default_factory=dict)  # (evidence id, link info, in period) -> ItemWeight, one standard
     shared: dict = field(default_factory=dict)  # (framework id, applicability) -> contextual ElementResults
+    grouped: dict = field(default_factory=dict)  # id(list of links) -> (the list, its links by element)
+
+    def by_element(self, links: list) -> dict[str, list]:
+        """:func:`by_element` of a list of links that many allegations share (the context's), once."""
+        kept = self.grouped.get(id(links))
+        if kept is None or kept[0] is not links:
+            kept = self.grouped[id(links)] = (links, by_element(links))
+        return kept[1]
+
+
+def by_element(links) -> dict[str, list]:
+    """The links by the element they name, each element's in their order."""
+    out: dict[str, list] = {}
+    for lk in links:
+        group = out.get(lk.element)
+        if group is None:
+            out[lk.element] = [lk]
+        else:
+            group.append(lk)
+    return out
 
 
 def _split_pattern(items: tuple[ItemWeight, ...]) -> tuple[tuple[ItemWeight, ...], tuple[ItemWeight, ...]]:

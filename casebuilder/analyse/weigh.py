@@ -80,20 +80,84 @@ def weigh(eid: str, link: LinkInfo, graph: OriginGraph, sources: dict[str, Sourc
     e = graph.item(eid)
     if e is None:
         return None  # an unknown id: `check` reports it; the analysis does not invent an item
-    rel = effective_reliability(e, graph, sources)
-    interested = interested_sources(e, graph, sources)
+    return _weigh(e, link, graph, sources, params, in_period, {})
+
+
+def _chain_facts(e, graph: OriginGraph, sources: dict[str, Source],
+                 memo: dict) -> tuple[tuple[str, ...], str, str, tuple[str, ...]]:
+    """What the item's chain says whatever the link: its origins (sorted), its attribution, its
+    effective reliability and the interested parties it carries (the values of graph.origins,
+    graph.attribution, effective_reliability and interested_sources).  ``e`` is the graph's item.
+    An original item (one that relays nothing: most of a case) is its own chain; a relay's chain is
+    walked once for both figures (:func:`_walk`)."""
+    if e.derived_from:
+        rel, interested, _ = _walk(e, graph, sources, set(), memo)
+        return tuple(sorted(graph.origins(e.id))), graph.attribution(e.id), rel, tuple(sorted(interested))
+    src = sources.get(e.source)
+    rel = e.reliability or (src.reliability if src is not None else "F")
+    return ((graph.root_key(e),), graph.attribution(e.id), rel,
+            (e.source,) if src is not None and src.interested_party else ())
+
+
+def _walk(e, graph: OriginGraph, sources: dict[str, Source], visiting: set[str],
+          memo: dict) -> tuple[str, frozenset[str], bool]:
+    """(effective reliability, interested sources of the origin items of its chain, whether a loop
+    was cut below) of a graph's item: :func:`_reliability` and :func:`interested_sources` in one
+    walk.  The reliability is _reliability's on the same path; a loop is cut where it closes, as
+    there.  Every item the chain reaches is met on some path, so the interested sources are the
+    chain's.  Results touched by a cut depend on the path and are not kept in ``memo`` (as
+    OriginGraph._walk)."""
+    kept = memo.get(e.id)
+    if kept is not None:
+        return kept[0], kept[1], False
+    src = sources.get(e.source)
+    found = [src.reliability if src is not None else "F"]
+    interested = _NONE  # (most chains carry no interested party: one empty set for them all)
+    origin, cut = True, False
+    visiting.add(e.id)
+    for d in e.derived_from:
+        relayed = graph.item(d)
+        if relayed is None:
+            continue
+        origin = False
+        if d in visiting:
+            cut = True
+            continue
+        rel, sub, sub_cut = _walk(relayed, graph, sources, visiting, memo)
+        found.append(rel)
+        if sub:
+            interested = interested | sub
+        cut = cut or sub_cut
+    visiting.discard(e.id)
+    if origin and src is not None and src.interested_party:
+        interested = interested | {e.source}
+    if e.reliability:
+        rel = e.reliability
+    else:
+        judged = [g for g in found if g != "F"]
+        rel = max(judged, key=grades.rel_rank) if judged else "F"
+    if not cut:
+        memo[e.id] = (rel, interested)
+    return rel, interested, cut
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+def _weigh(e, link: LinkInfo, graph: OriginGraph, sources: dict[str, Source], params: StandardParameters,
+           in_period: bool, memo: dict) -> ItemWeight:
+    origins, attribution, rel, interested = _chain_facts(e, graph, sources, memo)
     if link.stance == "contradicts":
         bar = (params.con_min_reliability, params.con_max_credibility)
     else:
         bar = (params.min_reliability, params.max_credibility)
     pattern = bool(link.pattern) or (link.pattern is None and not in_period)
-    attribution = graph.attribution(e.id)  # (once: graph.is_direct is attribution == "first-hand")
     return ItemWeight(
         evidence_id=e.id,
         source=e.source,
         kind=e.kind,
-        origins=tuple(sorted(graph.origins(e.id))),
-        direct=attribution == "first-hand",
+        origins=origins,
+        direct=attribution == "first-hand",  # (graph.is_direct is attribution == "first-hand")
         reliability=rel,
         credibility=e.credibility,
         interested_party=bool(interested),
@@ -127,23 +191,24 @@ def collect(links, element_id: str) -> dict[str, dict[str, LinkInfo]]:
 def weigh_all(ids: dict[str, LinkInfo], graph, sources, params, cache: dict | None = None,
               period=None) -> tuple[ItemWeight, ...]:
     """Weigh each id; ``cache`` (one per analysis: the standard is fixed) spares re-walking chains
-    for an item linked to many elements.  ``period`` (start, end dates): items dated wholly outside
+    for an item linked to many elements (it holds the weights by (id, link, in period), and what
+    each relay's chain says by its id: :func:`_walk`).  ``period`` (start, end dates): items dated wholly outside
     it (before it begins) are pattern evidence unless their link says otherwise."""
     cache = {} if cache is None else cache
     out = []
+    item = graph.item
     for eid in sorted(ids):
         info = ids[eid]
-        inside = in_period(graph.item(eid), period)
+        e = item(eid)
+        if e is None:
+            continue  # an unknown id: `check` reports it; the analysis does not invent an item
+        inside = in_period(e, period)
         key = (eid, info, inside)
-        w = cache.get(key, _UNWEIGHED)  # (one lookup: hashing a LinkInfo runs Python code)
-        if w is _UNWEIGHED:
-            w = cache[key] = weigh(eid, info, graph, sources, params, inside)
-        if w is not None:
-            out.append(w)
+        w = cache.get(key)  # (one lookup: hashing a LinkInfo runs Python code)
+        if w is None:
+            w = cache[key] = _weigh(e, info, graph, sources, params, inside, cache)
+        out.append(w)
     return tuple(out)
-
-
-_UNWEIGHED = object()
 
 
 def in_period(e, period) -> bool:
