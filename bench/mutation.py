@@ -41,12 +41,23 @@ GROUPS: dict[str, tuple[list[str], list[str], float]] = {
     "write": (["casebuilder/write.py"], ["tests/integrity/test_atomic.py", "tests/protect/test_output_safety.py",
                                          "-k", BUILDS], 0.85),
     "integrity": (["casebuilder/integrity"], ["tests/integrity", "-k", BUILDS], 0.85),
+    # protect's and audit's selections include the fixed one-leak-per-format builds and the build-leak
+    # properties: a mutant that lets a leaked name through a real build is seen only there
     "protect": (["casebuilder/protect"], [f"tests/protect/test_{t}.py" for t in (
-        "match", "normalise", "protector", "strings", "properties", "diagnostics", "attacks")], 0.90),
+        "match", "normalise", "protector", "strings", "properties", "diagnostics", "attacks",
+        "one_leak_per_format", "build_leaks")], 0.90),
     "audit": (["casebuilder/audit"], [f"tests/protect/test_{t}.py" for t in (
-        "audit_formats", "audit_command", "pdftext", "properties", "one_leak_per_format")], 0.85),
+        "audit_formats", "audit_command", "pdftext", "properties", "one_leak_per_format", "build_leaks")], 0.85),
     "analyse": (["casebuilder/analyse"], ["tests/analyse", "tests/liability", "tests/jurisdiction"], 0.90),
 }
+HYPOTHESIS_PROFILE = """
+
+# added by bench/mutation.py in its scratch copy
+from hypothesis import settings as _settings
+
+_settings.register_profile("mutation", derandomize=True, database=None)
+_settings.load_profile("mutation")
+"""
 SKIP = {".git", ".venv", "build", "mutants", ".pytest_cache", ".hypothesis", ".casebuilder-cache", "out"}
 RESULT = re.compile(r"^\s*(?P<name>[\w.]+__mutmut_\d+): (?P<status>.+?)\s*$")
 
@@ -71,6 +82,11 @@ def _scratch(group: str, paths: list[str], tests: list[str]) -> Path:
               'process_isolation = "forkserver"\nforkserver_warmup = "collect"\n')
     with open(dest / "pyproject.toml", "a", encoding="utf-8") as fh:
         fh.write(config)
+    # Hypothesis, in the scratch copy only: every property test draws the same examples for every mutant
+    # (derandomize), and no example database carries a failure found under one mutant over to the next.
+    # A run is then reproducible, and a mutant's verdict does not depend on the mutants run before it.
+    with open(dest / "tests" / "conftest.py", "a", encoding="utf-8") as fh:
+        fh.write(HYPOTHESIS_PROFILE)
     return dest
 
 
