@@ -42,12 +42,14 @@ GROUPS: dict[str, tuple[list[str], list[str], float]] = {
                                          "-k", BUILDS], 0.85),
     "integrity": (["casebuilder/integrity"], ["tests/integrity", "-k", BUILDS], 0.85),
     # protect's and audit's selections include the fixed one-leak-per-format builds and the build-leak
-    # properties: a mutant that lets a leaked name through a real build is seen only there
+    # properties: a mutant that lets a leaked name through a real build is seen only there; protect's also the
+    # typed-names tests (`check` finding a protected name typed below its level: protect/typed.py)
     "protect": (["casebuilder/protect"], [f"tests/protect/test_{t}.py" for t in (
         "match", "normalise", "protector", "strings", "properties", "diagnostics", "attacks",
-        "one_leak_per_format", "build_leaks")], 0.90),
+        "one_leak_per_format", "build_leaks")] + ["tests/authoring/test_typed_names.py"], 0.90),
     "audit": (["casebuilder/audit"], [f"tests/protect/test_{t}.py" for t in (
-        "audit_formats", "audit_command", "pdftext", "properties", "one_leak_per_format", "build_leaks")], 0.85),
+        "audit_formats", "audit_command", "pdftext", "properties", "diagnostics", "attacks", "one_leak_per_format",
+        "build_leaks")], 0.85),
     "analyse": (["casebuilder/analyse"], ["tests/analyse", "tests/liability", "tests/jurisdiction"], 0.90),
 }
 HYPOTHESIS_PROFILE = """
