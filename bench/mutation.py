@@ -52,13 +52,46 @@ GROUPS: dict[str, tuple[list[str], list[str], float]] = {
         "build_leaks")], 0.85),
     "analyse": (["casebuilder/analyse"], ["tests/analyse", "tests/liability", "tests/jurisdiction"], 0.90),
 }
-HYPOTHESIS_PROFILE = """
+# Added to the scratch copy's tests/conftest.py.
+# Hypothesis: every property test draws the same examples for every mutant (derandomize), and no example
+# database carries a failure found under one mutant over to the next: a run is reproducible, and a mutant's
+# verdict does not depend on the mutants run before it.
+# Caches, in mutmut's "stats" pass only (the one that records which tests reach which function): a function
+# below a cache (confusables._fold under skeleton_map, typed._patterned under _text_fields, the letter tables
+# of normalise) runs only in the first test that fills the cache, so mutmut would credit only that test with
+# reaching it, and run only that test against its mutants.  Emptied before every test of that pass, each test
+# that needs the function reaches it.  (During the mutant runs each worker starts with empty caches anyway.)
+CONFTEST_ADDITION = """
 
-# added by bench/mutation.py in its scratch copy
+# ---- added by bench/mutation.py in its scratch copy ----
+import os as _os
+import sys as _sys
+
+import pytest as _pytest
 from hypothesis import settings as _settings
 
 _settings.register_profile("mutation", derandomize=True, database=None)
 _settings.load_profile("mutation")
+
+
+def _empty_casebuilder_caches():
+    for name, module in list(_sys.modules.items()):
+        if name == "casebuilder" or name.startswith("casebuilder."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+    norm = _sys.modules.get("casebuilder.protect.normalise")
+    if norm is not None:
+        norm._SKELETON.clear()
+        norm._TABLE.clear()
+        norm._TABLE.update(str.maketrans(norm._LETTERS))
+
+
+@_pytest.fixture(autouse=True)
+def _mutmut_stats_with_empty_caches():
+    if _os.environ.get("MUTANT_UNDER_TEST") == "stats":
+        _empty_casebuilder_caches()
+    yield
 """
 SKIP = {".git", ".venv", "build", "mutants", ".pytest_cache", ".hypothesis", ".casebuilder-cache", "out"}
 RESULT = re.compile(r"^\s*(?P<name>[\w.]+__mutmut_\d+): (?P<status>.+?)\s*$")
@@ -84,11 +117,8 @@ def _scratch(group: str, paths: list[str], tests: list[str]) -> Path:
               'process_isolation = "forkserver"\nforkserver_warmup = "collect"\n')
     with open(dest / "pyproject.toml", "a", encoding="utf-8") as fh:
         fh.write(config)
-    # Hypothesis, in the scratch copy only: every property test draws the same examples for every mutant
-    # (derandomize), and no example database carries a failure found under one mutant over to the next.
-    # A run is then reproducible, and a mutant's verdict does not depend on the mutants run before it.
     with open(dest / "tests" / "conftest.py", "a", encoding="utf-8") as fh:
-        fh.write(HYPOTHESIS_PROFILE)
+        fh.write(CONFTEST_ADDITION)
     return dest
 
 
