@@ -78,3 +78,26 @@ def test_a_case_without_its_case_block_hides_everything_without_a_level(tmp_path
     assert object_level(case, case.sources[0]) == "public"
     assert not Protector(case, "confidential").can_see(case.evidence[0])
     assert Protector(case, "strictly-confidential").can_see(case.evidence[0])
+
+
+def test_the_effective_protection_whatever_the_audience(tmp_path):
+    persons = [person("p-open", name="Open Person"), person("p-pseudo", name="Pseudo Person", protection="pseudonym"),
+               person("p-withheld", name="Withheld Person", protection="withheld"),
+               person("p-cleared", name="Cleared Person", clearance="restricted"),  # a clearance above public
+               person("p-public", name="Public Person", clearance="public")]
+    case = load(write_case(tmp_path, persons))
+    for audience in ("public", "strictly-confidential"):
+        prot = Protector(case, audience)
+        assert [prot.protection(p["id"]) for p in persons] == ["none", "pseudonym", "withheld", "pseudonym", "none"]
+        assert prot.protection(case.persons[1]) == "pseudonym"  # a person, or a person's id
+
+
+def test_withheld_copies_refuses_a_protector_of_another_audience(tmp_path):
+    import pytest
+
+    from casebuilder.protect.strings import withheld_copies
+
+    case = load(write_case(tmp_path, [person("p-a", name="Some Person", protection="pseudonym")]))
+    assert withheld_copies(case, "public", protector=Protector(case, "public")) == []
+    with pytest.raises(ValueError, match="another case or audience"):
+        withheld_copies(case, "public", protector=Protector(case, "restricted"))

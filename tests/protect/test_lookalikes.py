@@ -53,3 +53,11 @@ def test_what_the_skeleton_deliberately_leaves_alone():
             assert target
             if unicodedata.category(src).startswith("L"):
                 assert any(c.isalnum() for c in target), (hex(ord(src)), target)
+
+
+def test_the_skeleton_of_a_text_replaces_each_look_alike_and_keeps_the_rest():
+    from casebuilder.protect.confusables import skeleton
+
+    assert skeleton("\u0420\u0430ris\u0430 F.") == "parisa F."  # the map's targets are case-folded
+    assert skeleton("Parisa \u0645\u0647\u0633\u0627 123") == "Parisa \u0645\u0647\u0633\u0627 123"
+    assert skeleton("") == ""
