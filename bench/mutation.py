@@ -5,6 +5,9 @@
     python -m bench.mutation dates write         # some groups
     python -m bench.mutation --list              # the groups and what they mutate
     nice -n 15 python -m bench.mutation dates --max-children 1   # on a shared machine: one worker
+    python -m bench.mutation protect --resume    # continue a run cut short, where it stopped
+    python -m bench.mutation protect --rerun-survivors   # the survivors again, against today's tests
+    python -m bench.mutation protect --results   # read a run again: per group and per module
 
 Each group is mutated by mutmut in a scratch copy of the repository (bench/out/mutation/<group>/),
 never in the work tree, with the tests that exercise it.  mutmut 3 first runs those tests once and
@@ -122,32 +125,66 @@ def _scratch(group: str, paths: list[str], tests: list[str]) -> Path:
     return dest
 
 
-def run_group(group: str, max_children: int) -> dict:
+def run_group(group: str, max_children: int, resume: bool = False, rerun: bool = False) -> dict:
+    """One mutmut run of ``group``.  ``resume``: continue a run cut short in its scratch copy (the
+    mutants not checked yet; the tests and selection of that copy).  ``rerun``: run the survivors of
+    the group's run again, by name, in a second scratch copy (``<group>-rerun``) made from today's
+    tests; :func:`results` then reports each of them by its second verdict, every other mutant by its
+    first."""
     paths, tests, _ = GROUPS[group]
-    where = _scratch(group, paths, tests)
+    names: list[str] = []
+    scratch = group
+    if rerun:
+        names = results(group)["survivors"]
+        scratch = f"{group}-rerun"
+    where = OUT / "mutation" / scratch
+    if not (resume and (where / "mutants").is_dir()):
+        where = _scratch(scratch, paths, tests)
     started = time.monotonic()
-    with open(OUT / "mutation" / f"{group}.log", "w", encoding="utf-8") as log:  # mutmut's own account, if it fails
-        subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(max_children)], cwd=where,
-                       check=False, stdout=log, stderr=subprocess.STDOUT)
+    with open(OUT / "mutation" / f"{scratch}.log", "a" if resume else "w", encoding="utf-8") as log:
+        subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(max_children), *names],
+                       cwd=where, check=False, stdout=log, stderr=subprocess.STDOUT)
     return results(group, round(time.monotonic() - started))
 
 
-def results(group: str, seconds: int | None = None) -> dict:
-    """The group's results as its scratch copy holds them (after a run, or to read an earlier one again)."""
-    paths, tests, target = GROUPS[group]
-    where = OUT / "mutation" / group
+def _statuses(where: Path) -> dict[str, str]:
     listing = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all", "true"], cwd=where,
                              capture_output=True, text=True).stdout
-    statuses: dict[str, str] = {}
-    for line in listing.splitlines():
-        if m := RESULT.match(line):
-            statuses[m["name"]] = m["status"]
+    return {m["name"]: m["status"] for line in listing.splitlines() if (m := RESULT.match(line))}
+
+
+MODULE = re.compile(r"^(?P<module>.+?)\.x[_\u01c1]")  # casebuilder.protect.typed.x__walk__mutmut_3, ...xǁClassǁmethod
+
+
+def _rate(statuses: dict[str, str]) -> dict:
     count = Counter(statuses.values())
     killed = sum(count[s] for s in KILLED)
-    tried = killed + sum(count[s] for s in NOT_KILLED)
-    rate = killed / tried if tried else 0.0
-    return {"group": group, "mutated": paths, "tests": tests, "target": target, "kill_rate": round(rate, 3),
-            "counts": dict(count), "seconds": seconds,
+    not_killed = sum(count[s] for s in NOT_KILLED)
+    tried = killed + not_killed
+    return {"mutants": len(statuses), "killed": killed, "not_killed": not_killed, "not_run": count["not checked"],
+            "kill_rate": round(killed / tried, 3) if tried else None}
+
+
+def results(group: str, seconds: int | None = None) -> dict:
+    """The group's results as its scratch copy holds them (after a run, or to read an earlier one again),
+    with the verdicts of a rerun of its survivors (``<group>-rerun``) in place of the first ones."""
+    paths, tests, target = GROUPS[group]
+    statuses = _statuses(OUT / "mutation" / group)
+    rerun = OUT / "mutation" / f"{group}-rerun"
+    rerun_names: list[str] = []
+    if (rerun / "mutants").is_dir():
+        again = {n: s for n, s in _statuses(rerun).items() if s != "not checked" and n in statuses}
+        rerun_names = sorted(again)
+        statuses.update(again)
+    by_module: dict[str, dict[str, str]] = {}
+    for name, status in statuses.items():
+        m = MODULE.match(name)
+        by_module.setdefault(m["module"] if m else "?", {})[name] = status
+    whole = _rate(statuses)
+    return {"group": group, "mutated": paths, "tests": tests, "target": target, "kill_rate": whole["kill_rate"] or 0.0,
+            "counts": dict(Counter(statuses.values())), "seconds": seconds,
+            "modules": {mod: _rate(st) for mod, st in sorted(by_module.items())},
+            "rerun": rerun_names,
             "survivors": sorted(n for n, s in statuses.items() if s in NOT_KILLED),
             "not_checked": sorted(n for n, s in statuses.items() if s == "not checked")}
 
@@ -158,6 +195,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--list", action="store_true", help="list the groups and exit")
     ap.add_argument("--results", action="store_true",
                     help="do not run: report the results an earlier run left in bench/out/mutation/<group>")
+    ap.add_argument("--resume", action="store_true",
+                    help="continue a run cut short: the mutants its scratch copy has not checked yet")
+    ap.add_argument("--rerun-survivors", action="store_true",
+                    help="run the survivors of the last run again, with today's tests (in bench/out/mutation/<group>-rerun)")
     ap.add_argument("--max-children", type=int, default=1, metavar="N",
                     help="mutants run at once (default 1: the machine is usually shared)")
     args = ap.parse_args(argv)
@@ -174,7 +215,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.results and not (OUT / "mutation" / g / "mutants").is_dir():
             print(f"{g}: not run yet", file=sys.stderr)
             continue
-        report.append(results(g) if args.results else run_group(g, args.max_children))
+        report.append(results(g) if args.results else
+                      run_group(g, args.max_children, resume=args.resume, rerun=args.rerun_survivors))
         # written after every group, so that a long run cut short keeps what it measured
         if not args.results:
             (OUT / "mutation.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
@@ -185,6 +227,11 @@ def main(argv: list[str] | None = None) -> int:
         flag = "" if r["kill_rate"] >= r["target"] else "  below target"
         print(f"{r['group']:10} {killed:7} {len(r['survivors']):11} {len(r['not_checked']):6} "
               f"{r['kill_rate']:10.1%} {r['target']:7.0%}{flag}")
+        for mod, m in r["modules"].items():
+            rate = "-" if m["kill_rate"] is None else f"{m['kill_rate']:.1%}"
+            print(f"  {mod:40} {m['killed']:5} {m['not_killed']:5} {m['not_run']:5} {rate:>7}")
+        if r["rerun"]:
+            print(f"  ({len(r['rerun'])} survivors of the first run reported by their rerun with today's tests)")
     return 0
 
 
