@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import shutil
 import subprocess
@@ -126,12 +127,15 @@ def _scratch(group: str, paths: list[str], tests: list[str]) -> Path:
     return dest
 
 
-def run_group(group: str, max_children: int, resume: bool = False, rerun: bool = False) -> dict:
+def run_group(group: str, max_children: int, resume: bool = False, rerun: bool = False,
+              sample: int | None = None, seed: int = 27) -> dict:
     """One mutmut run of ``group``.  ``resume``: continue a run cut short in its scratch copy (the
     mutants not checked yet; the tests and selection of that copy).  ``rerun``: run the survivors of
     the group's run again, by name, in a second scratch copy (``<group>-rerun``) made from today's
     tests; :func:`results` then reports each of them by its second verdict, every other mutant by its
-    first."""
+    first.  ``sample``: run only that many of the group's mutants, drawn at random (``seed``) from all
+    of them, and report the rate over those: an unbiased estimate where the whole group would take
+    hours (mutmut on its own runs the cheapest mutants first, so a run cut short is not a sample)."""
     paths, tests, _ = GROUPS[group]
     names: list[str] = []
     scratch = group
@@ -139,13 +143,27 @@ def run_group(group: str, max_children: int, resume: bool = False, rerun: bool =
         names = results(group)["survivors"]
         scratch = f"{group}-rerun"
     where = OUT / "mutation" / scratch
-    if not (resume and (where / "mutants").is_dir()):
+    if not ((resume or sample) and (where / "mutants").is_dir()):
         where = _scratch(scratch, paths, tests)
+    log_path = OUT / "mutation" / f"{scratch}.log"
     started = time.monotonic()
-    with open(OUT / "mutation" / f"{scratch}.log", "a" if resume else "w", encoding="utf-8") as log:
-        subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(max_children), *names],
-                       cwd=where, check=False, stdout=log, stderr=subprocess.STDOUT)
+    if sample is not None:
+        if not _statuses(where):  # mutants not generated yet: generate them and record the tests, run none
+            _mutmut(where, ["run", "--max-children", str(max_children), "no-such-mutant"], log_path, append=resume)
+        everything = _statuses(where)
+        drawn = sorted(random.Random(seed).sample(sorted(everything), min(sample, len(everything))))
+        (OUT / "mutation" / f"{group}-sample.txt").write_text("\n".join(drawn) + "\n", encoding="utf-8")
+        names = [n for n in drawn if everything[n] == "not checked"]
+        if not names:
+            return results(group, round(time.monotonic() - started))
+    _mutmut(where, ["run", "--max-children", str(max_children), *names], log_path, append=resume or sample is not None)
     return results(group, round(time.monotonic() - started))
+
+
+def _mutmut(where: Path, args: list[str], log_path: Path, append: bool) -> None:
+    with open(log_path, "a" if append else "w", encoding="utf-8") as log:  # mutmut's own account, if it fails
+        subprocess.run([sys.executable, "-m", "mutmut", *args], cwd=where, check=False, stdout=log,
+                       stderr=subprocess.STDOUT)
 
 
 def _statuses(where: Path) -> dict[str, str]:
@@ -171,6 +189,10 @@ def results(group: str, seconds: int | None = None) -> dict:
     with the verdicts of a rerun of its survivors (``<group>-rerun``) in place of the first ones."""
     paths, tests, target = GROUPS[group]
     statuses = _statuses(OUT / "mutation" / group)
+    population = len(statuses)
+    drawn = OUT / "mutation" / f"{group}-sample.txt"
+    if drawn.is_file():  # a sampled run: the rate is over the sample
+        statuses = {n: statuses[n] for n in drawn.read_text(encoding="utf-8").split() if n in statuses}
     rerun = OUT / "mutation" / f"{group}-rerun"
     rerun_names: list[str] = []
     if (rerun / "mutants").is_dir():
@@ -183,7 +205,8 @@ def results(group: str, seconds: int | None = None) -> dict:
         by_module.setdefault(m["module"] if m else "?", {})[name] = status
     whole = _rate(statuses)
     return {"group": group, "mutated": paths, "tests": tests, "target": target, "kill_rate": whole["kill_rate"] or 0.0,
-            "counts": dict(Counter(statuses.values())), "seconds": seconds,
+            "counts": dict(Counter(statuses.values())), "seconds": seconds, "population": population,
+            "sample": len(statuses) if drawn.is_file() else None,
             "modules": {mod: _rate(st) for mod, st in sorted(by_module.items())},
             "rerun": rerun_names,
             "survivors": sorted(n for n, s in statuses.items() if s in NOT_KILLED),
@@ -200,6 +223,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="continue a run cut short: the mutants its scratch copy has not checked yet")
     ap.add_argument("--rerun-survivors", action="store_true",
                     help="run the survivors of the last run again, with today's tests (in bench/out/mutation/<group>-rerun)")
+    ap.add_argument("--sample", type=int, metavar="N",
+                    help="run N mutants drawn at random from the group (an estimate of its rate, where all would take hours)")
+    ap.add_argument("--seed", type=int, default=27, help="the draw's seed (default 27)")
     ap.add_argument("--max-children", type=int, default=1, metavar="N",
                     help="mutants run at once (default 1: the machine is usually shared)")
     args = ap.parse_args(argv)
@@ -217,7 +243,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{g}: not run yet", file=sys.stderr)
             continue
         report.append(results(g) if args.results else
-                      run_group(g, args.max_children, resume=args.resume, rerun=args.rerun_survivors))
+                      run_group(g, args.max_children, resume=args.resume, rerun=args.rerun_survivors,
+                                sample=args.sample, seed=args.seed))
         # written after every group, so that a long run cut short keeps what it measured
         if not args.results:
             (OUT / "mutation.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
@@ -231,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
         for mod, m in r["modules"].items():
             rate = "-" if m["kill_rate"] is None else f"{m['kill_rate']:.1%}"
             print(f"  {mod:40} {m['killed']:5} {m['not_killed']:5} {m['not_run']:5} {rate:>7}")
+        if r["sample"]:
+            print(f"  (a random sample of {r['sample']} of the group's {r['population']} mutants)")
         if r["rerun"]:
             print(f"  ({len(r['rerun'])} survivors of the first run reported by their rerun with today's tests)")
     return 0
