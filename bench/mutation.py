@@ -111,6 +111,7 @@ NOT_KILLED = ("survived", "no tests")
 def _scratch(group: str, paths: list[str], tests: list[str]) -> Path:
     dest = OUT / "mutation" / group
     shutil.rmtree(dest, ignore_errors=True)
+    (OUT / "mutation" / f"{group}-sample.txt").unlink(missing_ok=True)  # a sample of the mutants this replaces
     shutil.copytree(REPO, dest, ignore=lambda d, names: [n for n in names if n in SKIP or n == "__pycache__"])
     config = ("\n[tool.mutmut]\n"
               f"source_paths = {json.dumps(paths)}\n"
@@ -128,7 +129,7 @@ def _scratch(group: str, paths: list[str], tests: list[str]) -> Path:
 
 
 def run_group(group: str, max_children: int, resume: bool = False, rerun: bool = False,
-              sample: int | None = None, seed: int = 27) -> dict:
+              sample: int | None = None, seed: int = 27, prepare: bool = False) -> dict:
     """One mutmut run of ``group``.  ``resume``: continue a run cut short in its scratch copy (the
     mutants not checked yet; the tests and selection of that copy).  ``rerun``: run the survivors of
     the group's run again, by name, in a second scratch copy (``<group>-rerun``) made from today's
@@ -147,9 +148,11 @@ def run_group(group: str, max_children: int, resume: bool = False, rerun: bool =
         where = _scratch(scratch, paths, tests)
     log_path = OUT / "mutation" / f"{scratch}.log"
     started = time.monotonic()
-    if sample is not None:
-        if not _statuses(where):  # mutants not generated yet: generate them and record the tests, run none
+    if sample is not None or prepare:
+        if prepare or not _statuses(where):  # mutants not generated yet: generate them and record the tests, run none
             _mutmut(where, ["run", "--max-children", str(max_children), "no-such-mutant"], log_path, append=resume)
+        if prepare:
+            return results(group, round(time.monotonic() - started))
         everything = _statuses(where)
         drawn = sorted(random.Random(seed).sample(sorted(everything), min(sample, len(everything))))
         (OUT / "mutation" / f"{group}-sample.txt").write_text("\n".join(drawn) + "\n", encoding="utf-8")
@@ -226,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, metavar="N",
                     help="run N mutants drawn at random from the group (an estimate of its rate, where all would take hours)")
     ap.add_argument("--seed", type=int, default=27, help="the draw's seed (default 27)")
+    ap.add_argument("--prepare", action="store_true",
+                    help="only make the scratch copy, generate the mutants and record which tests reach them")
     ap.add_argument("--max-children", type=int, default=1, metavar="N",
                     help="mutants run at once (default 1: the machine is usually shared)")
     args = ap.parse_args(argv)
@@ -244,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         report.append(results(g) if args.results else
                       run_group(g, args.max_children, resume=args.resume, rerun=args.rerun_survivors,
-                                sample=args.sample, seed=args.seed))
+                                sample=args.sample, seed=args.seed, prepare=args.prepare))
         # written after every group, so that a long run cut short keeps what it measured
         if not args.results:
             (OUT / "mutation.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
