@@ -51,7 +51,8 @@ GROUPS: dict[str, tuple[list[str], list[str], float]] = {
     "protect": (["casebuilder/protect"], [f"tests/protect/test_{t}.py" for t in (
         "match", "normalise", "protector", "strings", "properties", "diagnostics", "attacks",
         "one_leak_per_format", "build_leaks", "labels", "lookalikes", "typed_ids", "phone_forms", "person_record",
-        "copy_diagnostics", "leak_messages", "text_levels")] + ["tests/authoring/test_typed_names.py"], 0.90),
+        "copy_diagnostics", "leak_messages", "text_levels")] + [f"tests/authoring/test_typed_{t}.py" for t in (
+        "names", "places")], 0.90),
     "audit": (["casebuilder/audit"], [f"tests/protect/test_{t}.py" for t in (
         "audit_formats", "audit_command", "pdftext", "properties", "diagnostics", "attacks", "one_leak_per_format",
         "build_leaks", "audit_kinds", "copy_diagnostics", "leak_messages", "audit_extract",
