@@ -37,3 +37,15 @@ def test_a_disguised_name_at_the_start_of_a_plain_scalar_is_located_at_its_first
 def test_a_name_only_escapes_spell_is_located_at_the_value(tmp_path):
     line = '    title: "Alleged: \\u0046ictional Witness Name recalls"\n'
     assert typed_at(tmp_path, line) == [(3, 12)]  # the value's opening quote
+
+
+def test_a_name_in_the_last_value_of_a_file_without_a_final_line_break(tmp_path):
+    case = tmp_path / "case"
+    shutil.copytree(GOOD / "minimal", case)
+    p = case / "incidents.yaml"  # ends with a public figure: its note is the file's last value
+    p.write_text(p.read_text(encoding="utf-8").rstrip("\n") + "\n    note: as Fictional Witness Name recalls",
+                 encoding="utf-8")
+    r = run("check", case, "--format", "json", "--frameworks-dir", FRAMEWORKS)
+    found = [(d["line"], d["column"]) for d in json.loads(r.out) if d["code"] == "name-in-text"]
+    lines = p.read_text(encoding="utf-8").split("\n")
+    assert found == [(len(lines), lines[-1].index("Fictional") + 1)]
