@@ -9,7 +9,7 @@ import codecs
 import pytest
 
 from casebuilder.audit import AuditError, audit_bytes
-from casebuilder.protect import protected_strings
+from casebuilder.protect import Protected, protected_strings
 
 from .casefiles import evidence, load, person, write_case
 
@@ -81,3 +81,43 @@ def test_html_text_attributes_comments_and_source(protected, html, where):
 def test_a_file_that_is_not_a_zip_cannot_pass(protected):
     with pytest.raises(AuditError, match="not a readable zip/office file"):
         audit_bytes(b"PK\x03\x04garbage", "zip", protected)
+
+
+def test_a_number_in_json_is_a_text_named_by_its_place():
+    phone = [Protected("p-a", "sensitive.phone", "9123456789")]
+    data = b'{"a": [true, null, 9123456789], "b": {"c": 9123456789.0}, "d": 9123456789}'
+    assert [lk.where for lk in audit_bytes(data, "json", phone)] == ["JSON $.a[2] (and 1 more place)", "JSON $.b.c"]
+
+
+def test_the_form_xobjects_a_page_draws_count_as_read():
+    """Producers put text in Form XObjects (WeasyPrint does): the streams read through their Unicode
+    maps are not searched again as raw bytes (glyph codes), and a form drawn twice is read once."""
+    import io
+
+    import pypdf
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    from casebuilder.audit.pdftext import Extractor
+
+    from .test_pdftext import _hand_made
+
+    reader = pypdf.PdfReader(io.BytesIO(_hand_made(b"BT /F1 12 Tf 20 200 Td (Alpha) Tj ET", True)))
+    writer = pypdf.PdfWriter(clone_from=reader)
+    page = writer.pages[0]
+    form = DecodedStreamObject()
+    form.set_data(b"BT /F1 12 Tf 20 100 Td (Beta) Tj ET")
+    form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+                 NameObject("/Resources"): page["/Resources"]})
+    ref = writer._add_object(form)
+    page[NameObject("/Resources")][NameObject("/XObject")] = DictionaryObject({NameObject("/Fm1"): ref})
+    content = DecodedStreamObject()
+    content.set_data(b"BT /F1 12 Tf 20 200 Td (Alpha) Tj ET /Fm1 Do /Fm1 Do")
+    page[NameObject("/Contents")] = writer._add_object(content)
+    buf = io.BytesIO()
+    writer.write(buf)
+    page = pypdf.PdfReader(io.BytesIO(buf.getvalue())).pages[0]
+    fast = Extractor()
+    assert fast.page_text(page).split() == ["Alpha", "Beta", "Beta"]
+    form_id = page["/Resources"]["/XObject"].raw_get("/Fm1").idnum
+    assert set(fast.forms) == {form_id} and fast.forms[form_id].split() == ["Beta"]
+    assert {form_id, page.raw_get("/Contents").idnum} <= fast.streams
