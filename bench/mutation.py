@@ -8,6 +8,8 @@
     python -m bench.mutation protect --resume    # continue a run cut short, where it stopped
     python -m bench.mutation protect --rerun-survivors   # the survivors again, against today's tests
     python -m bench.mutation protect --results   # read a run again: per group and per module
+    python -m bench.mutation protect --sample 100   # 100 mutants drawn at random: an estimate, where all take hours
+    python -m bench.mutation protect --verify tests/protect/test_new.py   # survivors against new tests only
 
 Each group is mutated by mutmut in a scratch copy of the repository (bench/out/mutation/<group>/),
 never in the work tree, with the tests that exercise it.  mutmut 3 first runs those tests once and
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import shutil
@@ -171,6 +174,37 @@ def _mutmut(where: Path, args: list[str], log_path: Path, append: bool) -> None:
                        stderr=subprocess.STDOUT)
 
 
+def verify(group: str, tests: list[str]) -> dict[str, str]:
+    """Run each surviving mutant of the group's run against ``tests`` (files written for the survivors),
+    as mutmut would (the mutant active in a fresh process, pytest -x), in the run's scratch copy with the
+    work tree's tests copied in.  Cheap where a rerun by mutmut is not: only those files run.  A test
+    that fails without any mutant (it needs a fix the scratch copy's source lacks) is deselected first.
+    Writes ``<group>-verified.json`` (mutant -> "killed" or "survived"), which :func:`results` reads."""
+    where = OUT / "mutation" / group / "mutants"
+    shutil.copytree(REPO / "tests", where / "tests", dirs_exist_ok=True,
+                    ignore=lambda d, names: [n for n in names if n == "__pycache__" or n == "conftest.py"])
+
+    def pytest(mutant: str, extra: list[str]) -> subprocess.CompletedProcess:
+        env = {**os.environ, "MUTANT_UNDER_TEST": mutant, "PYTHONPATH": str(where)}
+        return subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
+                               *tests, *extra], cwd=where, env=env, capture_output=True, text=True)
+
+    clean = pytest("", ["-rf"])
+    failing = [line.split()[1] for line in clean.stdout.splitlines() if line.startswith("FAILED ")]
+    deselect = [arg for node in failing for arg in ("--deselect", node)]
+    if failing:  # without -x, to find them all
+        again = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rf", *tests],
+                               cwd=where, env={**os.environ, "MUTANT_UNDER_TEST": "", "PYTHONPATH": str(where)},
+                               capture_output=True, text=True)
+        failing = [line.split()[1] for line in again.stdout.splitlines() if line.startswith("FAILED ")]
+        deselect = [arg for node in failing for arg in ("--deselect", node)]
+    verdicts = {name: ("killed" if pytest(name, deselect).returncode != 0 else "survived")
+                for name in results(group)["survivors"]}
+    (OUT / "mutation" / f"{group}-verified.json").write_text(
+        json.dumps({"tests": tests, "deselected": failing, "verdicts": verdicts}, indent=2) + "\n", encoding="utf-8")
+    return verdicts
+
+
 def _statuses(where: Path) -> dict[str, str]:
     listing = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all", "true"], cwd=where,
                              capture_output=True, text=True).stdout
@@ -204,6 +238,12 @@ def results(group: str, seconds: int | None = None) -> dict:
         again = {n: s for n, s in _statuses(rerun).items() if s != "not checked" and n in statuses}
         rerun_names = sorted(again)
         statuses.update(again)
+    verified = OUT / "mutation" / f"{group}-verified.json"
+    killed_by_new: list[str] = []
+    if verified.is_file():  # survivors run again against the tests written for them (see verify)
+        killed_by_new = sorted(n for n, v in json.loads(verified.read_text(encoding="utf-8"))["verdicts"].items()
+                               if v == "killed" and statuses.get(n) in NOT_KILLED)
+        statuses.update({n: "killed" for n in killed_by_new})
     by_module: dict[str, dict[str, str]] = {}
     for name, status in statuses.items():
         m = MODULE.match(name)
@@ -213,7 +253,7 @@ def results(group: str, seconds: int | None = None) -> dict:
             "counts": dict(Counter(statuses.values())), "seconds": seconds, "population": population,
             "sample": len(statuses) if drawn.is_file() else None,
             "modules": {mod: _rate(st) for mod, st in sorted(by_module.items())},
-            "rerun": rerun_names,
+            "rerun": rerun_names, "killed_by_new_tests": killed_by_new,
             "survivors": sorted(n for n, s in statuses.items() if s in NOT_KILLED),
             "not_checked": sorted(n for n, s in statuses.items() if s == "not checked")}
 
@@ -231,6 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, metavar="N",
                     help="run N mutants drawn at random from the group (an estimate of its rate, where all would take hours)")
     ap.add_argument("--seed", type=int, default=27, help="the draw's seed (default 27)")
+    ap.add_argument("--verify", nargs="+", metavar="TEST",
+                    help="run the survivors of the group's run against these test files only (see verify())")
     ap.add_argument("--prepare", action="store_true",
                     help="only make the scratch copy, generate the mutants and record which tests reach them")
     ap.add_argument("--max-children", type=int, default=1, metavar="N",
@@ -249,7 +291,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.results and not (OUT / "mutation" / g / "mutants").is_dir():
             print(f"{g}: not run yet", file=sys.stderr)
             continue
-        report.append(results(g) if args.results else
+        if args.verify:
+            verify(g, args.verify)
+        report.append(results(g) if args.results or args.verify else
                       run_group(g, args.max_children, resume=args.resume, rerun=args.rerun_survivors,
                                 sample=args.sample, seed=args.seed, prepare=args.prepare))
         # written after every group, so that a long run cut short keeps what it measured
@@ -267,6 +311,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {mod:40} {m['killed']:5} {m['not_killed']:5} {m['not_run']:5} {rate:>7}")
         if r["sample"]:
             print(f"  (a random sample of {r['sample']} of the group's {r['population']} mutants)")
+        if r["killed_by_new_tests"]:
+            print(f"  ({len(r['killed_by_new_tests'])} survivors of the run killed since by the tests written for them)")
         if r["rerun"]:
             print(f"  ({len(r['rerun'])} survivors of the first run reported by their rerun with today's tests)")
     return 0
