@@ -59,7 +59,7 @@ GROUPS: dict[str, tuple[list[str], list[str], float]] = {
     "audit": (["casebuilder/audit"], [f"tests/protect/test_{t}.py" for t in (
         "audit_formats", "audit_command", "pdftext", "properties", "diagnostics", "attacks", "one_leak_per_format",
         "build_leaks", "audit_kinds", "copy_diagnostics", "leak_messages", "audit_extract",
-        "audit_office", "pdftext_streams")], 0.85),
+        "audit_office", "pdftext_streams", "pdf_fallback")], 0.85),
     "analyse": (["casebuilder/analyse"], ["tests/analyse", "tests/liability", "tests/jurisdiction"], 0.90),
 }
 # Added to the scratch copy's tests/conftest.py.
