@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 
 import pypdf
+from pypdf.generic import NameObject
 import pytest
 
 from casebuilder.audit import audit_bytes
@@ -64,3 +65,22 @@ def test_the_audit_finds_a_name_in_any_literal_string(shown):
     data = _hand_made(b"BT /F1 12 Tf 20 200 Td " + shown + b" ET", True)
     leaks = audit_bytes(data, "pdf", [Protected("p-a", "name", "Parisa Fictional")])
     assert [(lk.person_id, lk.where) for lk in leaks] == [("p-a", "page 1 text")]
+
+
+def test_glyph_widths_decide_where_a_word_ends():
+    """Helvetica's widths (P 667, a 556, r 333, i 222): 'Pari' at 12 pt ends 21.34 pt on, so 'sa' placed
+    there continues the word, and placed 3 pt further on is a new one.  Read with a default width
+    instead, both would be wrong."""
+    from pypdf.generic import ArrayObject, NumberObject
+
+    helvetica = {ord("P"): 667, ord("a"): 556, ord("r"): 333, ord("i"): 222, ord("s"): 500}
+    reader = pypdf.PdfReader(io.BytesIO(_hand_made(b"BT /F1 12 Tf 1 0 0 1 20 200 Tm (Pari) Tj 1 0 0 1 41.34 200 Tm (sa) "
+                                                   b"Tj 1 0 0 1 20 180 Tm (Pari) Tj 1 0 0 1 44.34 180 Tm (sa) Tj ET",
+                                                   True)))
+    writer = pypdf.PdfWriter(clone_from=reader)
+    font = writer.pages[0]["/Resources"]["/Font"]["/F1"].get_object()
+    font[NameObject("/Widths")] = ArrayObject([NumberObject(helvetica.get(c, 278)) for c in range(32, 127)])
+    buf = io.BytesIO()
+    writer.write(buf)
+    page = pypdf.PdfReader(io.BytesIO(buf.getvalue())).pages[0]
+    assert Extractor().page_text(page) == "\nParisa\nPari sa\n"
