@@ -84,3 +84,10 @@ def test_glyph_widths_decide_where_a_word_ends():
     writer.write(buf)
     page = pypdf.PdfReader(io.BytesIO(buf.getvalue())).pages[0]
     assert Extractor().page_text(page) == "\nParisa\nPari sa\n"
+
+
+@pytest.mark.parametrize("x,read", [(32, "abcd"), (32.01, "ab cd"), (27.99, "ab cd")])
+def test_a_gap_of_exactly_a_fifth_of_an_em_is_no_space(x, read):
+    """10 pt text, default widths (500): 'ab' ends at 30; 'cd' 2 pt (0.2 em) further on continues the word."""
+    content = b"BT /F1 10 Tf 1 0 0 1 20 200 Tm (ab) Tj 1 0 0 1 %s 200 Tm (cd) Tj ET" % str(x).encode()
+    assert text(content) == f"\n{read}\n"
