@@ -91,3 +91,12 @@ def test_a_gap_of_exactly_a_fifth_of_an_em_is_no_space(x, read):
     """10 pt text, default widths (500): 'ab' ends at 30; 'cd' 2 pt (0.2 em) further on continues the word."""
     content = b"BT /F1 10 Tf 1 0 0 1 20 200 Tm (ab) Tj 1 0 0 1 %s 200 Tm (cd) Tj ET" % str(x).encode()
     assert text(content) == f"\n{read}\n"
+
+
+def test_a_page_that_draws_without_any_font_has_no_text():
+    reader = pypdf.PdfReader(io.BytesIO(_hand_made(b"0 0 m 100 100 l S", True)))
+    writer = pypdf.PdfWriter(clone_from=reader)
+    writer.pages[0][NameObject("/Resources")] = pypdf.generic.DictionaryObject()
+    buf = io.BytesIO()
+    writer.write(buf)
+    assert Extractor().page_text(pypdf.PdfReader(io.BytesIO(buf.getvalue())).pages[0]) == ""
