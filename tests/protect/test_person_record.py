@@ -48,3 +48,24 @@ def test_a_field_the_model_does_not_have_is_an_attribute_error(case):
     rec = Protector(case, "strictly-confidential").record("p-rec")
     with pytest.raises(AttributeError, match="nickname"):
         rec.nickname  # noqa: B018
+
+
+def test_a_record_above_the_audience_protects_every_free_text_nested_ones_too(tmp_path):
+    from casebuilder.protect import protected_strings
+
+    charge = "Acting against national security by attending the funeral"
+    case = load(write_case(tmp_path, [person(
+        "p-rec", "detainee", name="Record Person", protection="pseudonym", confidentiality="confidential",
+        description="Arrested at the clinic in front of his colleagues.", occupation="Nurse at the city clinic ward",
+        violation={"place": "The emergency ward of the city clinic"},
+        whereabouts={"status": "detained", "place": "Evin prison, ward two hundred nine", "charges": [charge],
+                     "note": "His family has not been told where he is held."})], info=case_info()))
+    got = {(p.field, p.value, p.path) for p in protected_strings(case, "public") if p.person_id == "p-rec"}
+    assert {("description", "Arrested at the clinic in front of his colleagues.", ("description",)),
+            ("occupation", "Nurse at the city clinic ward", ("occupation",)),
+            ("violation.place", "The emergency ward of the city clinic", ("violation", "place")),
+            ("whereabouts.place", "Evin prison, ward two hundred nine", ("whereabouts", "place")),
+            ("whereabouts.charges.0", charge, ("whereabouts", "charges", 0)),
+            ("whereabouts.note", "His family has not been told where he is held.", ("whereabouts", "note"))} <= got
+    assert not any(p.person_id == "p-rec" and p.field.startswith(("whereabouts", "description"))
+                   for p in protected_strings(case, "confidential"))
