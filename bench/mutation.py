@@ -198,8 +198,12 @@ def verify(group: str, tests: list[str]) -> dict[str, str]:
                                capture_output=True, text=True)
         failing = [line.split()[1] for line in again.stdout.splitlines() if line.startswith("FAILED ")]
         deselect = [arg for node in failing for arg in ("--deselect", node)]
-    verdicts = {name: ("killed" if pytest(name, deselect).returncode != 0 else "survived")
-                for name in results(group)["survivors"]}
+    done = OUT / "mutation" / f"{group}-verified.json"
+    earlier = json.loads(done.read_text(encoding="utf-8")) if done.is_file() else {}
+    verdicts = earlier.get("verdicts", {}) if earlier.get("tests") == tests else {}  # the same tests: kept
+    for name in results(group)["survivors"]:
+        if name not in verdicts:
+            verdicts[name] = "killed" if pytest(name, deselect).returncode != 0 else "survived"
     (OUT / "mutation" / f"{group}-verified.json").write_text(
         json.dumps({"tests": tests, "deselected": failing, "verdicts": verdicts}, indent=2) + "\n", encoding="utf-8")
     return verdicts
