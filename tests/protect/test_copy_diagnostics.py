@@ -46,3 +46,18 @@ def test_each_copy_is_one_error_at_the_visible_owner_with_a_note_at_the_withheld
     for d in diags.items:
         assert "commander" not in d.message and "plain clothes" not in d.message
     assert copy_diagnostics(withheld_copies(case, "confidential"), case, "confidential").items == []
+
+
+def test_a_withheld_place_that_is_the_cases_territory_is_no_copy(tmp_path):
+    """The case block names its territory to every reader: a restricted incident at a place of the
+    same words shows nothing new.  The same words in a visible description are a copy."""
+    from casebuilder.protect import protected_strings
+
+    territory = "The northern districts of Example Province"
+    info = case_info()
+    info["situation"]["territory"] = territory
+    case = load(write_case(tmp_path, incidents=[
+        incident("inc-r", "Patients were removed from the wards at night.", confidentiality="restricted",
+                 location={"place": territory})], info=info))
+    assert withheld_copies(case, "public") == []
+    assert territory not in {p.value for p in protected_strings(case, "public")}

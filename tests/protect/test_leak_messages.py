@@ -94,3 +94,12 @@ def test_a_typed_name_the_output_printed_is_one_error_at_the_name(case_dir):
     every = leak_diagnostics(leaks, case, "out.html", typed=typed).items
     assert sorted(loc for loc, _ in shown(every)) == sorted(
         [at(case_dir, f"As {NAME}")[:1] + (at(case_dir, NAME, 0)[1],), at(case_dir, NAME, 3), at(case_dir, NAME, 4)])
+
+
+def test_a_name_inside_another_persons_name_is_fixed_by_renaming_not_by_a_level(tmp_path):
+    case = load(write_case(tmp_path, [person("p-a", name=NAME, protection="pseudonym"),
+                                      person("p-senior", "victim", name=f"{NAME} Senior")]))
+    assert [d.message for d in typed_diagnostics(typed_identities(case)).items] == [
+        "protected name of person p-a (name) is typed in the name of person p-senior, which briefs for the public "
+        "and restricted audiences print; it may be shown only to confidential and above. Write [[p-a]] instead "
+        "(briefs print the name or pseudonym each audience may see), or remove it"]
