@@ -174,38 +174,40 @@ def _mutmut(where: Path, args: list[str], log_path: Path, append: bool) -> None:
                        stderr=subprocess.STDOUT)
 
 
+def _failed(output: str) -> list[str]:
+    """The node ids of pytest's "FAILED <node id> - <reason>" and "ERROR ..." lines (an id may hold spaces)."""
+    return [line.split(" ", 1)[1].split(" - ")[0] for line in output.splitlines() if line.startswith(("FAILED ", "ERROR "))]
+
+
 def verify(group: str, tests: list[str]) -> dict[str, str]:
     """Run each surviving mutant of the group's run against ``tests`` (files written for the survivors),
-    as mutmut would (the mutant active in a fresh process, pytest -x), in the run's scratch copy with the
-    work tree's tests copied in.  Cheap where a rerun by mutmut is not: only those files run.  A test
-    that fails without any mutant (it needs a fix the scratch copy's source lacks) is deselected first.
+    as mutmut would (the mutant active in a fresh pytest process), in the run's scratch copy with the
+    work tree's tests copied in.  Cheap where a rerun by mutmut is not: only those files run.  A test that
+    fails without any mutant (it needs a fix the scratch copy's source lacks) does not count: a mutant is
+    killed when a test fails that passes without it, or when pytest cannot run at all.
     Writes ``<group>-verified.json`` (mutant -> "killed" or "survived"), which :func:`results` reads."""
     where = OUT / "mutation" / group / "mutants"
     shutil.copytree(REPO / "tests", where / "tests", dirs_exist_ok=True,
                     ignore=lambda d, names: [n for n in names if n == "__pycache__" or n == "conftest.py"])
 
-    def pytest(mutant: str, extra: list[str]) -> subprocess.CompletedProcess:
+    def pytest(mutant: str) -> tuple[int, set[str]]:
         env = {**os.environ, "MUTANT_UNDER_TEST": mutant, "PYTHONPATH": str(where)}
-        return subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
-                               *tests, *extra], cwd=where, env=env, capture_output=True, text=True)
+        r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rfE", "-p", "no:cacheprovider", "-p", "no:randomly",
+                            *tests], cwd=where, env=env, capture_output=True, text=True)
+        return r.returncode, set(_failed(r.stdout))
 
-    clean = pytest("", ["-rf"])
-    failing = [line.split()[1] for line in clean.stdout.splitlines() if line.startswith("FAILED ")]
-    deselect = [arg for node in failing for arg in ("--deselect", node)]
-    if failing:  # without -x, to find them all
-        again = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rf", *tests],
-                               cwd=where, env={**os.environ, "MUTANT_UNDER_TEST": "", "PYTHONPATH": str(where)},
-                               capture_output=True, text=True)
-        failing = [line.split()[1] for line in again.stdout.splitlines() if line.startswith("FAILED ")]
-        deselect = [arg for node in failing for arg in ("--deselect", node)]
+    code, failing = pytest("")
+    if code not in (0, 1):
+        raise SystemExit(f"the tests do not run in {where} (pytest exit {code})")
     done = OUT / "mutation" / f"{group}-verified.json"
     earlier = json.loads(done.read_text(encoding="utf-8")) if done.is_file() else {}
     verdicts = earlier.get("verdicts", {}) if earlier.get("tests") == tests else {}  # the same tests: kept
     for name in results(group)["survivors"]:
         if name not in verdicts:
-            verdicts[name] = "killed" if pytest(name, deselect).returncode != 0 else "survived"
-    (OUT / "mutation" / f"{group}-verified.json").write_text(
-        json.dumps({"tests": tests, "deselected": failing, "verdicts": verdicts}, indent=2) + "\n", encoding="utf-8")
+            code, failed = pytest(name)
+            verdicts[name] = "killed" if code not in (0, 1) or failed - failing else "survived"
+            done.write_text(json.dumps({"tests": tests, "failing_without_mutant": sorted(failing),
+                                        "verdicts": verdicts}, indent=2) + "\n", encoding="utf-8")
     return verdicts
 
 
