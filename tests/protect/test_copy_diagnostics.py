@@ -61,3 +61,16 @@ def test_a_withheld_place_that_is_the_cases_territory_is_no_copy(tmp_path):
                  location={"place": territory})], info=info))
     assert withheld_copies(case, "public") == []
     assert territory not in {p.value for p in protected_strings(case, "public")}
+
+
+def test_a_copy_into_an_actors_description_names_the_actor_and_field(tmp_path):
+    import json
+
+    case_dir = write_case(tmp_path, evidence=[evidence("ev-s", excerpt=SECRET, confidentiality="confidential")])
+    doc = json.loads((case_dir / "case.yaml").read_text(encoding="utf-8"))
+    doc["actors"] = [{"id": "act-unit", "name": "Example Unit", "kind": "unit", "description": f"Accused: {SECRET}"}]
+    (case_dir / "case.yaml").write_text(json.dumps(doc, indent=1), encoding="utf-8")
+    case = load(case_dir)
+    assert [d.message for d in copy_diagnostics(withheld_copies(case, "public"), case, "public").items] == [
+        "text of withheld evidence ev-s (excerpt) is copied into actor act-unit (description), which the public "
+        "audience is shown: the copy would publish it. Remove it there, or give that actor the withheld item's level"]
