@@ -201,12 +201,14 @@ def verify(group: str, tests: list[str]) -> dict[str, str]:
         raise SystemExit(f"the tests do not run in {where} (pytest exit {code})")
     done = OUT / "mutation" / f"{group}-verified.json"
     earlier = json.loads(done.read_text(encoding="utf-8")) if done.is_file() else {}
-    verdicts = earlier.get("verdicts", {}) if earlier.get("tests") == tests else {}  # the same tests: kept
+    # a kill stands; a survivor of other tests is tried again with these
+    verdicts = {n: v for n, v in earlier.get("verdicts", {}).items() if v == "killed" or earlier.get("tests") == tests}
+    tests_so_far = list(dict.fromkeys([*earlier.get("tests", []), *tests]))
     for name in results(group)["survivors"]:
         if name not in verdicts:
             code, failed = pytest(name)
             verdicts[name] = "killed" if code not in (0, 1) or failed - failing else "survived"
-            done.write_text(json.dumps({"tests": tests, "failing_without_mutant": sorted(failing),
+            done.write_text(json.dumps({"tests": tests_so_far, "failing_without_mutant": sorted(failing),
                                         "verdicts": verdicts}, indent=2) + "\n", encoding="utf-8")
     return verdicts
 
