@@ -58,3 +58,25 @@ def test_a_name_written_in_a_stream_is_found_raw():
 def test_image_and_font_data_are_not_read_as_text(keys):
     data, _ = with_stream(b"Parisa Fictional", **keys)
     assert where(data) == []
+
+
+def test_an_object_that_cannot_be_read_does_not_end_the_search(monkeypatch):
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(_hand_made(b"BT /F1 12 Tf 20 200 Td (Cover) Tj ET",
+                                                                              True))))
+    broken, stray = DecodedStreamObject(), DecodedStreamObject()
+    broken.set_data(b"nothing here")
+    stray.set_data(b"% a comment: Parisa Fictional")
+    broken_ref, stray_ref = writer._add_object(broken), writer._add_object(stray)
+    writer.root_object[NameObject("/Broken")], writer.root_object[NameObject("/Stray")] = broken_ref, stray_ref
+    buf = io.BytesIO()
+    writer.write(buf)
+    real = pypdf.PdfReader.get_object
+
+    def get_object(self, ref):
+        if ref == broken_ref.idnum:  # only the object-by-object search asks for it by number
+            raise ValueError("a corrupt object")
+        return real(self, ref)
+
+    monkeypatch.setattr(pypdf.PdfReader, "get_object", get_object)
+    assert broken_ref.idnum < stray_ref.idnum
+    assert where(buf.getvalue()) == [f"PDF object {stray_ref.idnum} (stream)"]
