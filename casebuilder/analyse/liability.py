@@ -181,6 +181,9 @@ def _rome_statute_status(suspect, fs) -> str:
     return "Recorded participation of the State of nationality in the Rome Statute: " + "; ".join(parts) + "."
 
 
+_KIND_WITH_ARTICLE = {"state": "a State", "institution": "an institution", "unit": "a unit", "group": "a group"}
+
+
 def natural_person_note(case, suspect) -> str | None:
     """For a suspect recorded only as a unit, institution, group or State: who it stands for."""
     if suspect.name or not suspect.actor:
@@ -188,7 +191,7 @@ def natural_person_note(case, suspect) -> str | None:
     actor = next((a for a in case.actors if a.id == suspect.actor), None)
     if actor is None or actor.kind == "individual":
         return None
-    return ("Named as a " + actor.kind + ": the Rome Statute gives the Court jurisdiction over natural persons only "
+    return ("Named as " + _KIND_WITH_ARTICLE.get(actor.kind, "an entity") + ": the Rome Statute gives the Court jurisdiction over natural persons only "
             "(art. 25(1)); the entry stands for the unidentified persons in it whose responsibility is alleged, "
             "who remain to be identified.")
 

@@ -47,14 +47,31 @@ def check_reasons(got: list[dict], want: dict, where: str) -> None:
         assert m in messages, f"{where}: message {m!r} not among {messages}"
 
 
-SCALARS = ("status", "independent_origins", "qualifying_origins", "direct", "relayed", "origins", "best_reliability",
-           "best_credibility", "contradicting_weight", "contextual", "suggestions")
+SCALARS = ("status", "independent_origins", "qualifying_origins", "direct", "relayed", "unattributed", "origins",
+           "best_reliability", "best_credibility", "contradicting_weight", "contextual", "suggestions", "reasoning",
+           "alternatives")
+#: The lists of items an element result shows, each item under its evidence id.
+ITEM_LISTS = ("supporting", "contradicting", "offered", "disputed", "rhetoric", "pattern")
+
+
+def check_items(e: dict, want: dict, where: str) -> None:
+    """``items: {evidence id: {in: list, field: value, ...}}``: the item is shown in that list, with those fields."""
+    for eid, fields in want.get("items", {}).items():
+        found = [(name, i) for name in ITEM_LISTS for i in e[name] if i["evidence"] == eid]
+        assert len(found) == 1, f"{where}: item {eid} shown in {[n for n, _ in found]}"
+        name, item = found[0]
+        if "in" in fields:
+            assert name == fields["in"], f"{where}: item {eid} is in {name}, expected {fields['in']}"
+        for k, v in fields.items():
+            if k != "in":
+                assert item[k] == v, f"{where}: item {eid}: {k} is {item[k]!r}, expected {v!r}"
 
 
 def check_element(e: dict, want: dict, where: str) -> None:
     for k in SCALARS:
         if k in want:
             assert e[k] == want[k], f"{where}: {k} is {e[k]!r}, expected {want[k]!r}"
+    check_items(e, want, where)
     for s in want.get("suggestions_include", []):
         assert s in e["suggestions"], f"{where}: suggestion {s!r} not among {e['suggestions']}"
     check_reasons(e["reasons"], want, where)
@@ -68,4 +85,6 @@ def check_allegation(a: dict, want: dict, where: str) -> None:
         assert a["applicability"]["status"] == want["applicability"], where
     if "treaty_status" in want:
         assert a["applicability"]["treaty_status"] == want["treaty_status"], where
+    if "applicability_suggestion" in want:  # what to do about it (None: nothing)
+        assert a["applicability"]["suggestion"] == want["applicability_suggestion"], where
     check_reasons(a["reasons"], want, where)
