@@ -5,6 +5,11 @@
     python -m bench.mutation dates write         # some groups
     python -m bench.mutation --list              # the groups and what they mutate
     nice -n 15 python -m bench.mutation dates --max-children 1   # on a shared machine: one worker
+    python -m bench.mutation protect --resume    # continue a run cut short, where it stopped
+    python -m bench.mutation protect --rerun-survivors   # the survivors again, against today's tests
+    python -m bench.mutation protect --results   # read a run again: per group and per module
+    python -m bench.mutation protect --sample 100   # 100 mutants drawn at random: an estimate, where all take hours
+    python -m bench.mutation protect --verify tests/protect/test_new.py   # survivors against new tests only
 
 Each group is mutated by mutmut in a scratch copy of the repository (bench/out/mutation/<group>/),
 never in the work tree, with the tests that exercise it.  mutmut 3 first runs those tests once and
@@ -20,6 +25,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import random
 import re
 import shutil
 import subprocess
@@ -41,10 +48,18 @@ GROUPS: dict[str, tuple[list[str], list[str], float]] = {
     "write": (["casebuilder/write.py"], ["tests/integrity/test_atomic.py", "tests/protect/test_output_safety.py",
                                          "-k", BUILDS], 0.85),
     "integrity": (["casebuilder/integrity"], ["tests/integrity", "-k", BUILDS], 0.85),
+    # protect's and audit's selections include the fixed one-leak-per-format builds and the build-leak
+    # properties: a mutant that lets a leaked name through a real build is seen only there; protect's also the
+    # typed-names tests (`check` finding a protected name typed below its level: protect/typed.py)
     "protect": (["casebuilder/protect"], [f"tests/protect/test_{t}.py" for t in (
-        "match", "normalise", "protector", "strings", "properties", "diagnostics", "attacks")], 0.90),
+        "match", "normalise", "protector", "strings", "properties", "diagnostics", "attacks",
+        "one_leak_per_format", "build_leaks", "labels", "lookalikes", "typed_ids", "phone_forms", "person_record",
+        "copy_diagnostics", "leak_messages", "text_levels")] + [f"tests/authoring/test_typed_{t}.py" for t in (
+        "names", "places")], 0.90),
     "audit": (["casebuilder/audit"], [f"tests/protect/test_{t}.py" for t in (
-        "audit_formats", "audit_command", "pdftext", "properties", "one_leak_per_format")], 0.85),
+        "audit_formats", "audit_command", "pdftext", "properties", "diagnostics", "attacks", "one_leak_per_format",
+        "build_leaks", "audit_kinds", "copy_diagnostics", "leak_messages", "audit_extract",
+        "audit_office", "pdftext_streams", "pdf_fallback")], 0.85),
     # analyse leaves out test_docs (docs/ is not in the scratch copy; the fixtures pin the reason codes), the
     # Hypothesis properties and the PDF builds (about 80 s a mutant; mutmut runs a mutant's tests in no set order)
     "analyse": (["casebuilder/analyse"], ["tests/analyse", "tests/liability", "tests/jurisdiction",
@@ -55,6 +70,47 @@ GROUPS: dict[str, tuple[list[str], list[str], float]] = {
     "analyse-fixtures": (["casebuilder/analyse"], ["tests/analyse/test_gap_rules.py", "tests/analyse/test_gaps_cli.py"],
                          0.90),
 }
+# Added to the scratch copy's tests/conftest.py.
+# Hypothesis: every property test draws the same examples for every mutant (derandomize), and no example
+# database carries a failure found under one mutant over to the next: a run is reproducible, and a mutant's
+# verdict does not depend on the mutants run before it.
+# Caches, in mutmut's "stats" pass only (the one that records which tests reach which function): a function
+# below a cache (confusables._fold under skeleton_map, typed._patterned under _text_fields, the letter tables
+# of normalise) runs only in the first test that fills the cache, so mutmut would credit only that test with
+# reaching it, and run only that test against its mutants.  Emptied before every test of that pass, each test
+# that needs the function reaches it.  (During the mutant runs each worker starts with empty caches anyway.)
+CONFTEST_ADDITION = """
+
+# ---- added by bench/mutation.py in its scratch copy ----
+import os as _os
+import sys as _sys
+
+import pytest as _pytest
+from hypothesis import settings as _settings
+
+_settings.register_profile("mutation", derandomize=True, database=None)
+_settings.load_profile("mutation")
+
+
+def _empty_casebuilder_caches():
+    for name, module in list(_sys.modules.items()):
+        if name == "casebuilder" or name.startswith("casebuilder."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+    norm = _sys.modules.get("casebuilder.protect.normalise")
+    if norm is not None:
+        norm._SKELETON.clear()
+        norm._TABLE.clear()
+        norm._TABLE.update(str.maketrans(norm._LETTERS))
+
+
+@_pytest.fixture(autouse=True)
+def _mutmut_stats_with_empty_caches():
+    if _os.environ.get("MUTANT_UNDER_TEST") == "stats":
+        _empty_casebuilder_caches()
+    yield
+"""
 SKIP = {".git", ".venv", "build", "mutants", ".pytest_cache", ".hypothesis", ".casebuilder-cache", "out"}
 RESULT = re.compile(r"^\s*(?P<name>[\w.]+__mutmut_\d+): (?P<status>.+?)\s*$")
 
@@ -68,6 +124,7 @@ NOT_KILLED = ("survived", "no tests")
 def _scratch(group: str, paths: list[str], tests: list[str]) -> Path:
     dest = OUT / "mutation" / group
     shutil.rmtree(dest, ignore_errors=True)
+    (OUT / "mutation" / f"{group}-sample.txt").unlink(missing_ok=True)  # a sample of the mutants this replaces
     shutil.copytree(REPO, dest, ignore=lambda d, names: [n for n in names if n in SKIP or n == "__pycache__"])
     config = ("\n[tool.mutmut]\n"
               f"source_paths = {json.dumps(paths)}\n"
@@ -79,35 +136,140 @@ def _scratch(group: str, paths: list[str], tests: list[str]) -> Path:
               'process_isolation = "forkserver"\nforkserver_warmup = "collect"\n')
     with open(dest / "pyproject.toml", "a", encoding="utf-8") as fh:
         fh.write(config)
+    with open(dest / "tests" / "conftest.py", "a", encoding="utf-8") as fh:
+        fh.write(CONFTEST_ADDITION)
     return dest
 
 
-def run_group(group: str, max_children: int) -> dict:
+def run_group(group: str, max_children: int, resume: bool = False, rerun: bool = False,
+              sample: int | None = None, seed: int = 27, prepare: bool = False) -> dict:
+    """One mutmut run of ``group``.  ``resume``: continue a run cut short in its scratch copy (the
+    mutants not checked yet; the tests and selection of that copy).  ``rerun``: run the survivors of
+    the group's run again, by name, in a second scratch copy (``<group>-rerun``) made from today's
+    tests; :func:`results` then reports each of them by its second verdict, every other mutant by its
+    first.  ``sample``: run only that many of the group's mutants, drawn at random (``seed``) from all
+    of them, and report the rate over those: an unbiased estimate where the whole group would take
+    hours (mutmut on its own runs the cheapest mutants first, so a run cut short is not a sample)."""
     paths, tests, _ = GROUPS[group]
-    where = _scratch(group, paths, tests)
+    names: list[str] = []
+    scratch = group
+    if rerun:
+        names = results(group)["survivors"]
+        scratch = f"{group}-rerun"
+    where = OUT / "mutation" / scratch
+    if not ((resume or sample) and (where / "mutants").is_dir()):
+        where = _scratch(scratch, paths, tests)
+    log_path = OUT / "mutation" / f"{scratch}.log"
     started = time.monotonic()
-    with open(OUT / "mutation" / f"{group}.log", "w", encoding="utf-8") as log:  # mutmut's own account, if it fails
-        subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(max_children)], cwd=where,
-                       check=False, stdout=log, stderr=subprocess.STDOUT)
+    if sample is not None or prepare:
+        if prepare or not _statuses(where):  # mutants not generated yet: generate them and record the tests, run none
+            _mutmut(where, ["run", "--max-children", str(max_children), "no-such-mutant"], log_path, append=resume)
+        if prepare:
+            return results(group, round(time.monotonic() - started))
+        everything = _statuses(where)
+        drawn = sorted(random.Random(seed).sample(sorted(everything), min(sample, len(everything))))
+        (OUT / "mutation" / f"{group}-sample.txt").write_text("\n".join(drawn) + "\n", encoding="utf-8")
+        names = [n for n in drawn if everything[n] == "not checked"]
+        if not names:
+            return results(group, round(time.monotonic() - started))
+    _mutmut(where, ["run", "--max-children", str(max_children), *names], log_path, append=resume or sample is not None)
     return results(group, round(time.monotonic() - started))
 
 
-def results(group: str, seconds: int | None = None) -> dict:
-    """The group's results as its scratch copy holds them (after a run, or to read an earlier one again)."""
-    paths, tests, target = GROUPS[group]
-    where = OUT / "mutation" / group
+def _mutmut(where: Path, args: list[str], log_path: Path, append: bool) -> None:
+    with open(log_path, "a" if append else "w", encoding="utf-8") as log:  # mutmut's own account, if it fails
+        subprocess.run([sys.executable, "-m", "mutmut", *args], cwd=where, check=False, stdout=log,
+                       stderr=subprocess.STDOUT)
+
+
+def _failed(output: str) -> list[str]:
+    """The node ids of pytest's "FAILED <node id> - <reason>" and "ERROR ..." lines (an id may hold spaces)."""
+    return [line.split(" ", 1)[1].split(" - ")[0] for line in output.splitlines() if line.startswith(("FAILED ", "ERROR "))]
+
+
+def verify(group: str, tests: list[str]) -> dict[str, str]:
+    """Run each surviving mutant of the group's run against ``tests`` (files written for the survivors),
+    as mutmut would (the mutant active in a fresh pytest process), in the run's scratch copy with the
+    work tree's tests copied in.  Cheap where a rerun by mutmut is not: only those files run.  A test that
+    fails without any mutant (it needs a fix the scratch copy's source lacks) does not count: a mutant is
+    killed when a test fails that passes without it, or when pytest cannot run at all.
+    Writes ``<group>-verified.json`` (mutant -> "killed" or "survived"), which :func:`results` reads."""
+    where = OUT / "mutation" / group / "mutants"
+    shutil.copytree(REPO / "tests", where / "tests", dirs_exist_ok=True,
+                    ignore=lambda d, names: [n for n in names if n == "__pycache__" or n == "conftest.py"])
+
+    def pytest(mutant: str) -> tuple[int, set[str]]:
+        env = {**os.environ, "MUTANT_UNDER_TEST": mutant, "PYTHONPATH": str(where)}
+        r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rfE", "-p", "no:cacheprovider", "-p", "no:randomly",
+                            *tests], cwd=where, env=env, capture_output=True, text=True)
+        return r.returncode, set(_failed(r.stdout))
+
+    code, failing = pytest("")
+    if code not in (0, 1):
+        raise SystemExit(f"the tests do not run in {where} (pytest exit {code})")
+    done = OUT / "mutation" / f"{group}-verified.json"
+    earlier = json.loads(done.read_text(encoding="utf-8")) if done.is_file() else {}
+    # a kill stands; a survivor of other tests is tried again with these
+    verdicts = {n: v for n, v in earlier.get("verdicts", {}).items() if v == "killed" or earlier.get("tests") == tests}
+    tests_so_far = list(dict.fromkeys([*earlier.get("tests", []), *tests]))
+    for name in results(group)["survivors"]:
+        if name not in verdicts:
+            code, failed = pytest(name)
+            verdicts[name] = "killed" if code not in (0, 1) or failed - failing else "survived"
+            done.write_text(json.dumps({"tests": tests_so_far, "failing_without_mutant": sorted(failing),
+                                        "verdicts": verdicts}, indent=2) + "\n", encoding="utf-8")
+    return verdicts
+
+
+def _statuses(where: Path) -> dict[str, str]:
     listing = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all", "true"], cwd=where,
                              capture_output=True, text=True).stdout
-    statuses: dict[str, str] = {}
-    for line in listing.splitlines():
-        if m := RESULT.match(line):
-            statuses[m["name"]] = m["status"]
+    return {m["name"]: m["status"] for line in listing.splitlines() if (m := RESULT.match(line))}
+
+
+MODULE = re.compile(r"^(?P<module>.+?)\.x[_\u01c1]")  # casebuilder.protect.typed.x__walk__mutmut_3, ...xǁClassǁmethod
+
+
+def _rate(statuses: dict[str, str]) -> dict:
     count = Counter(statuses.values())
     killed = sum(count[s] for s in KILLED)
-    tried = killed + sum(count[s] for s in NOT_KILLED)
-    rate = killed / tried if tried else 0.0
-    return {"group": group, "mutated": paths, "tests": tests, "target": target, "kill_rate": round(rate, 3),
-            "counts": dict(count), "seconds": seconds,
+    not_killed = sum(count[s] for s in NOT_KILLED)
+    tried = killed + not_killed
+    return {"mutants": len(statuses), "killed": killed, "not_killed": not_killed, "not_run": count["not checked"],
+            "kill_rate": round(killed / tried, 3) if tried else None}
+
+
+def results(group: str, seconds: int | None = None) -> dict:
+    """The group's results as its scratch copy holds them (after a run, or to read an earlier one again),
+    with the verdicts of a rerun of its survivors (``<group>-rerun``) in place of the first ones."""
+    paths, tests, target = GROUPS[group]
+    statuses = _statuses(OUT / "mutation" / group)
+    population = len(statuses)
+    drawn = OUT / "mutation" / f"{group}-sample.txt"
+    if drawn.is_file():  # a sampled run: the rate is over the sample
+        statuses = {n: statuses[n] for n in drawn.read_text(encoding="utf-8").split() if n in statuses}
+    rerun = OUT / "mutation" / f"{group}-rerun"
+    rerun_names: list[str] = []
+    if (rerun / "mutants").is_dir():
+        again = {n: s for n, s in _statuses(rerun).items() if s != "not checked" and n in statuses}
+        rerun_names = sorted(again)
+        statuses.update(again)
+    verified = OUT / "mutation" / f"{group}-verified.json"
+    killed_by_new: list[str] = []
+    if verified.is_file():  # survivors run again against the tests written for them (see verify)
+        killed_by_new = sorted(n for n, v in json.loads(verified.read_text(encoding="utf-8"))["verdicts"].items()
+                               if v == "killed" and statuses.get(n) in NOT_KILLED)
+        statuses.update({n: "killed" for n in killed_by_new})
+    by_module: dict[str, dict[str, str]] = {}
+    for name, status in statuses.items():
+        m = MODULE.match(name)
+        by_module.setdefault(m["module"] if m else "?", {})[name] = status
+    whole = _rate(statuses)
+    return {"group": group, "mutated": paths, "tests": tests, "target": target, "kill_rate": whole["kill_rate"] or 0.0,
+            "counts": dict(Counter(statuses.values())), "seconds": seconds, "population": population,
+            "sample": len(statuses) if drawn.is_file() else None,
+            "modules": {mod: _rate(st) for mod, st in sorted(by_module.items())},
+            "rerun": rerun_names, "killed_by_new_tests": killed_by_new,
             "survivors": sorted(n for n, s in statuses.items() if s in NOT_KILLED),
             "not_checked": sorted(n for n, s in statuses.items() if s == "not checked")}
 
@@ -118,6 +280,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--list", action="store_true", help="list the groups and exit")
     ap.add_argument("--results", action="store_true",
                     help="do not run: report the results an earlier run left in bench/out/mutation/<group>")
+    ap.add_argument("--resume", action="store_true",
+                    help="continue a run cut short: the mutants its scratch copy has not checked yet")
+    ap.add_argument("--rerun-survivors", action="store_true",
+                    help="run the survivors of the last run again, with today's tests (in bench/out/mutation/<group>-rerun)")
+    ap.add_argument("--sample", type=int, metavar="N",
+                    help="run N mutants drawn at random from the group (an estimate of its rate, where all would take hours)")
+    ap.add_argument("--seed", type=int, default=27, help="the draw's seed (default 27)")
+    ap.add_argument("--verify", nargs="+", metavar="TEST",
+                    help="run the survivors of the group's run against these test files only (see verify())")
+    ap.add_argument("--prepare", action="store_true",
+                    help="only make the scratch copy, generate the mutants and record which tests reach them")
     ap.add_argument("--max-children", type=int, default=1, metavar="N",
                     help="mutants run at once (default 1: the machine is usually shared)")
     args = ap.parse_args(argv)
@@ -134,7 +307,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.results and not (OUT / "mutation" / g / "mutants").is_dir():
             print(f"{g}: not run yet", file=sys.stderr)
             continue
-        report.append(results(g) if args.results else run_group(g, args.max_children))
+        if args.verify:
+            verify(g, args.verify)
+        report.append(results(g) if args.results or args.verify else
+                      run_group(g, args.max_children, resume=args.resume, rerun=args.rerun_survivors,
+                                sample=args.sample, seed=args.seed, prepare=args.prepare))
         # written after every group, so that a long run cut short keeps what it measured
         if not args.results:
             (OUT / "mutation.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
@@ -145,6 +322,15 @@ def main(argv: list[str] | None = None) -> int:
         flag = "" if r["kill_rate"] >= r["target"] else "  below target"
         print(f"{r['group']:10} {killed:7} {len(r['survivors']):11} {len(r['not_checked']):6} "
               f"{r['kill_rate']:10.1%} {r['target']:7.0%}{flag}")
+        for mod, m in r["modules"].items():
+            rate = "-" if m["kill_rate"] is None else f"{m['kill_rate']:.1%}"
+            print(f"  {mod:40} {m['killed']:5} {m['not_killed']:5} {m['not_run']:5} {rate:>7}")
+        if r["sample"]:
+            print(f"  (a random sample of {r['sample']} of the group's {r['population']} mutants)")
+        if r["killed_by_new_tests"]:
+            print(f"  ({len(r['killed_by_new_tests'])} survivors of the run killed since by the tests written for them)")
+        if r["rerun"]:
+            print(f"  ({len(r['rerun'])} survivors of the first run reported by their rerun with today's tests)")
     return 0
 
 

@@ -22,14 +22,20 @@ from array import array
 from pypdf.generic import IndirectObject
 
 _NUM = rb"[-+]?(?:\d+\.?\d*|\.\d+)"
-_STR = rb"\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>"
+# A literal string: escapes (a backslash before any byte, a line break included: the patterns below are
+# compiled with DOTALL) and balanced parentheses, which need no escape (up to three deep).  A string the
+# tokens missed would be dropped from the page text while the stream counts as read.
+_LIT = rb"\((?:\\.|[^\\()])*\)"
+for _ in range(3):
+    _LIT = rb"\((?:\\.|[^\\()]|" + _LIT + rb")*\)"
+_STR = _LIT + rb"|<[0-9A-Fa-f\s]*>"
 _TOKENS = re.compile(rb"\[(?P<arr>(?:" + _STR + rb"|[^\]])*)\]\s*TJ"
                      rb"|(?P<str>" + _STR + rb")\s*(?:Tj|'|\")"
                      rb"|/(?P<font>[^\s/\[\]()<>{}%]+)\s+(?P<size>" + _NUM + rb")\s+Tf"
                      rb"|\b(?P<pos>Tm|Td|TD)\b"
                      rb"|/(?P<xobj>[^\s/\[\]()<>{}%]+)\s+Do\b"
-                     rb"|(?P<brk>\bT\*|\bET\b)")
-_ELEMENT = re.compile(rb"(?P<s>" + _STR + rb")|(?P<n>" + _NUM + rb")")
+                     rb"|(?P<brk>\bT\*|\bET\b)", re.S)
+_ELEMENT = re.compile(rb"(?P<s>" + _STR + rb")|(?P<n>" + _NUM + rb")", re.S)
 _HEX_ONLY = re.compile(rb"<([0-9A-Fa-f\s]*)>")
 _ODD_HEX = rb"<\s*(?:[0-9A-Fa-f]\s*[0-9A-Fa-f]\s*)*[0-9A-Fa-f]\s*>"
 _WIDE_GAP = rb"-0*(?:[2-9]\d\d|[1-9]\d{3,})"  # an adjustment of -200 or wider: see SPACE_GAP

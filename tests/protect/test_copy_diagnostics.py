@@ -1,0 +1,80 @@
+"""The build's `withheld-copied` errors: one per copy, at the visible object's id, with a note at the
+withheld item's, saying whose text went where; never the text itself."""
+from __future__ import annotations
+
+from casebuilder.audit.report import copy_diagnostics
+from casebuilder.protect.strings import withheld_copies
+
+from .casefiles import case_info, evidence, incident, load, person, write_case
+
+SECRET = "She saw the commander order the guards to fire at the crowd near the hospital gate."
+ACCOUNT = "He was taken from the ward at night by four men in plain clothes and never seen again."
+
+
+def at(case_dir, oid: str) -> tuple[int, int]:
+    """(line, column) of the id value ``oid`` in case.yaml."""
+    lines = (case_dir / "case.yaml").read_text(encoding="utf-8").split("\n")
+    n = next(i for i, line in enumerate(lines) if f'"id": "{oid}"' in line)
+    return n + 1, lines[n].index(f'"{oid}"') + 1
+
+
+def test_each_copy_is_one_error_at_the_visible_owner_with_a_note_at_the_withheld_item(tmp_path):
+    info = case_info()
+    info["description"] = f"In short: {SECRET}"
+    case_dir = write_case(tmp_path, [person("p-open", "victim", name="Open Person", description=SECRET),
+                                     person("p-hidden", "detainee", name="Hidden Person", description=ACCOUNT,
+                                            confidentiality="confidential")],
+                          [evidence("ev-s", excerpt=SECRET, confidentiality="confidential")],
+                          [incident("inc-a", f"According to a witness, {SECRET} {ACCOUNT}")], info=info)
+    case = load(case_dir)
+    diags = copy_diagnostics(withheld_copies(case, "public"), case, "public")
+    got = [(d.code, d.severity, (d.location.line, d.location.column), d.message,
+            [((loc.line, loc.column), why) for loc, why in d.related]) for d in diags.items]
+    ev_note = [(at(case_dir, "ev-s"), "the evidence withheld from the public audience")]
+    person_note = [(at(case_dir, "p-hidden"), "the person withheld from the public audience")]
+    tail = "which the public audience is shown: the copy would publish it. Remove it there, or give that"
+    assert sorted(got) == sorted([
+        ("withheld-copied", "error", at(case_dir, "t-case"), "text of withheld evidence ev-s (excerpt) is copied into "
+         f"case t-case (description), {tail} case the withheld item's level", ev_note),
+        ("withheld-copied", "error", at(case_dir, "p-open"), "text of withheld evidence ev-s (excerpt) is copied into "
+         f"person p-open (description), {tail} person the withheld item's level", ev_note),
+        ("withheld-copied", "error", at(case_dir, "inc-a"), "text of withheld evidence ev-s (excerpt) is copied into "
+         f"incident inc-a (description), {tail} incident the withheld item's level", ev_note),
+        ("withheld-copied", "error", at(case_dir, "inc-a"), "text of withheld person p-hidden (description) is copied "
+         f"into incident inc-a (description), {tail} incident the withheld item's level", person_note),
+    ])
+    for d in diags.items:
+        assert "commander" not in d.message and "plain clothes" not in d.message
+    assert copy_diagnostics(withheld_copies(case, "confidential"), case, "confidential").items == []
+
+
+def test_a_withheld_place_that_is_the_cases_territory_is_no_copy(tmp_path):
+    """The case block names its territory to every reader: a restricted incident at a place of the
+    same words shows nothing new.  The same words in a visible description are a copy."""
+    from casebuilder.protect import protected_strings
+
+    territory = "The northern districts of Example Province"
+    info = case_info()
+    info["situation"]["territory"] = territory
+    case = load(write_case(tmp_path, incidents=[
+        incident("inc-r", "Patients were removed from the wards at night.", confidentiality="restricted",
+                 location={"place": territory})], info=info))
+    assert withheld_copies(case, "public") == []
+    assert territory not in {p.value for p in protected_strings(case, "public")}
+    # and the audit's matcher does not look for it: a brief that prints the territory is not refused
+    from casebuilder.protect import protected_matcher
+
+    assert protected_matcher(case, "public")[1].scan([("page 1", f"Events in {territory}.")]) == []
+
+
+def test_a_copy_into_an_actors_description_names_the_actor_and_field(tmp_path):
+    import json
+
+    case_dir = write_case(tmp_path, evidence=[evidence("ev-s", excerpt=SECRET, confidentiality="confidential")])
+    doc = json.loads((case_dir / "case.yaml").read_text(encoding="utf-8"))
+    doc["actors"] = [{"id": "act-unit", "name": "Example Unit", "kind": "unit", "description": f"Accused: {SECRET}"}]
+    (case_dir / "case.yaml").write_text(json.dumps(doc, indent=1), encoding="utf-8")
+    case = load(case_dir)
+    assert [d.message for d in copy_diagnostics(withheld_copies(case, "public"), case, "public").items] == [
+        "text of withheld evidence ev-s (excerpt) is copied into actor act-unit (description), which the public "
+        "audience is shown: the copy would publish it. Remove it there, or give that actor the withheld item's level"]

@@ -1,0 +1,105 @@
+"""What the build and `check` say about a protected identity, word for word: the leak errors (one per
+protected value, counting the other places; or one per typed place the output printed, at the name)
+and the name-in-text errors with their fix.  None of them shows the value."""
+from __future__ import annotations
+
+import pytest
+
+from casebuilder.audit import audit_output, format_leak, leak_diagnostics
+from casebuilder.audit.report import typed_diagnostics
+from casebuilder.audit.scan import extract
+from casebuilder.protect.typed import typed_identities
+
+from .casefiles import case_info, evidence, incident, load, person, write_case
+
+NAME = "Parisa Fictional"
+AUDIENCES = ("which briefs for the public, restricted and confidential audiences print; it may be shown only to "
+             "strictly-confidential and above")
+WRITE_REF = "Write [[p-a]] instead (briefs print the name or pseudonym each audience may see), or remove it"
+
+
+@pytest.fixture
+def case_dir(tmp_path):
+    info = case_info()
+    info["description"] = f"As {NAME} said."
+    return write_case(tmp_path, [
+        person("p-a", name=NAME, protection="pseudonym", pseudonym="Nurse P", clearance="strictly-confidential",
+               sensitive={"phone": "+98 912 345 6789"}),
+        person("p-w", name="Withheld Witness", pseudonym=f"{NAME} the nurse", protection="withheld")],
+        [evidence("ev-1", title=f"Talk with {NAME}", locator="call +98 912 345 6789")],
+        [incident("inc-1", f"Seen by {NAME}.")], info=info)
+
+
+def at(case_dir, marker: str, nth: int = 0) -> tuple[int, int]:
+    lines = (case_dir / "case.yaml").read_text(encoding="utf-8").split("\n")
+    return [(n + 1, line.index(marker) + 1) for n, line in enumerate(lines) if marker in line][nth]
+
+
+def shown(diags) -> list[tuple[tuple[int, int], str]]:
+    return [((d.location.line, d.location.column), d.message) for d in diags]
+
+
+def test_check_says_where_each_name_is_typed_whose_it_is_and_how_to_fix_it(case_dir):
+    case = load(case_dir)
+    diags = typed_diagnostics(typed_identities(case)).items
+    # (a phone number is located at its first digit: the '+' is no part of what is matched)
+    assert sorted(shown(diags)) == sorted([
+        (at(case_dir, f"As {NAME}", 0)[:1] + (at(case_dir, NAME, 0)[1],),
+         f"protected name of person p-a (name) is typed in the description of the case block, {AUDIENCES}. {WRITE_REF}"),
+        (at(case_dir, NAME, 2), "protected name of person p-a (name) is typed in the pseudonym of person p-w, which "
+         "briefs for the confidential audience print; it may be shown only to strictly-confidential and above. "
+         "Choose a pseudonym that does not contain it"),
+        (at(case_dir, NAME, 3), f"protected name of person p-a (name) is typed in the title of evidence item ev-1, "
+         f"{AUDIENCES}. {WRITE_REF}, or give evidence item ev-1 `confidentiality: strictly-confidential`"),
+        (at(case_dir, "98 912 345 6789", 1), "protected detail of person p-a (sensitive.phone) is typed in the "
+         f"locator of evidence item ev-1, {AUDIENCES}. Remove it, or give evidence item ev-1 "
+         "`confidentiality: strictly-confidential`"),
+        (at(case_dir, NAME, 4), f"protected name of person p-a (name) is typed in the description of incident inc-1, "
+         f"{AUDIENCES}. {WRITE_REF}, or give incident inc-1 `confidentiality: strictly-confidential`"),
+    ])
+    assert all(d.code == "name-in-text" and d.quote is False for d in diags)
+
+
+def test_a_leak_no_typed_place_explains_is_one_error_per_value_at_the_owner(case_dir):
+    case = load(case_dir)
+    data = f"<p title='{NAME}'>{NAME}</p><!-- {NAME} --><p>Withheld Witness</p>".encode()
+    leaks = audit_output(data, "html", case, "public")
+    got = shown(leak_diagnostics(leaks, case, "out.html"))
+    assert got[:2] == [
+        (at(case_dir, '"p-a"'), "protected identity of person p-a (name) found in HTML attribute 'title' on line 1 "
+                                "(and 2 other places) of out.html; nothing was written"),
+        (at(case_dir, '"p-w"'), "protected identity of person p-w (name) found in HTML text near line 1 of out.html; "
+                                "nothing was written")]
+    first = next(lk for lk in leaks if lk.person_id == "p-w")
+    assert format_leak("out.html", first) == \
+        "out.html: error[leak]: protected identity of person p-w (name) found in HTML text near line 1"
+    one_more = audit_output(f"<p>{NAME}</p><!-- {NAME} -->".encode(), "html", case, "public")
+    assert shown(leak_diagnostics(one_more, case, "b.html"))[0][1] == (
+        "protected identity of person p-a (name) found in HTML text near line 1 (and 1 other place) of b.html; "
+        "nothing was written")
+
+
+def test_a_typed_name_the_output_printed_is_one_error_at_the_name(case_dir):
+    case = load(case_dir)
+    data = f"<p>Seen by {NAME}.</p><p title='x {NAME}'>y</p>".encode()
+    leaks = audit_output(data, "html", case, "public")
+    typed = typed_identities(case, "public")
+    printed = leak_diagnostics(leaks, case, "out.html", typed=typed, printed=extract("html", data)).items
+    appears = "in out.html it appears in HTML text near line 1 (and 1 other place), and nothing was written"
+    assert shown(printed) == [(at(case_dir, NAME, 4), (
+        f"protected name of person p-a (name) is typed in the description of incident inc-1, {AUDIENCES}; {appears}. "
+        f"{WRITE_REF}, or give incident inc-1 `confidentiality: strictly-confidential`"))]
+    assert printed[0].quote is False
+    # without the output's text, every typed place of the leaked value is named
+    every = leak_diagnostics(leaks, case, "out.html", typed=typed).items
+    assert sorted(loc for loc, _ in shown(every)) == sorted(
+        [at(case_dir, f"As {NAME}")[:1] + (at(case_dir, NAME, 0)[1],), at(case_dir, NAME, 3), at(case_dir, NAME, 4)])
+
+
+def test_a_name_inside_another_persons_name_is_fixed_by_renaming_not_by_a_level(tmp_path):
+    case = load(write_case(tmp_path, [person("p-a", name=NAME, protection="pseudonym"),
+                                      person("p-senior", "victim", name=f"{NAME} Senior")]))
+    assert [d.message for d in typed_diagnostics(typed_identities(case)).items] == [
+        "protected name of person p-a (name) is typed in the name of person p-senior, which briefs for the public "
+        "and restricted audiences print; it may be shown only to confidential and above. Write [[p-a]] instead "
+        "(briefs print the name or pseudonym each audience may see), or remove it"]

@@ -1,0 +1,82 @@
+"""The PDF audit's last resort: every object and every decoded stream, as raw text and as the string
+operands it shows.  Text in a stream no page draws (an annotation's appearance, a stray form) is found
+there; image and font data, which are no text, are not read as text."""
+from __future__ import annotations
+
+import io
+
+import pypdf
+import pytest
+from pypdf.generic import DecodedStreamObject, NameObject, NumberObject
+
+from casebuilder.audit import audit_bytes
+from casebuilder.protect import Protected
+
+from .test_pdftext import _hand_made
+
+NAME = [Protected("p-a", "name", "Parisa Fictional")]
+
+
+def with_stream(data: bytes, **keys) -> tuple[bytes, int]:
+    """A one-page PDF (nothing of the name on its page) plus one stream object no page draws."""
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(_hand_made(b"BT /F1 12 Tf 20 200 Td (Cover) Tj ET",
+                                                                              True))))
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    stream.update({NameObject(k): (NumberObject(v) if isinstance(v, int) else NameObject(v)) for k, v in keys.items()})
+    ref = writer._add_object(stream)
+    writer.root_object[NameObject("/Stray")] = ref  # reachable, so that it is written
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue(), ref.idnum
+
+
+def where(data: bytes) -> list[str]:
+    return [lk.where for lk in audit_bytes(data, "pdf", NAME)]
+
+
+@pytest.mark.parametrize("shown", [
+    rb"BT [(Pari) 30 (sa) -20 ( Fictional)] TJ ET",  # kerned pieces: joined as the page would show them
+    rb"BT (Parisa) Tj (\(Fictional\)) Tj ET",  # escaped parentheses
+    rb"BT (Parisa\\) Tj (Fictional) Tj ET",
+    rb"BT (Nurse\(Parisa) Tj ( Fictional\)) Tj ET",  # an escaped parenthesis is punctuation: a word boundary
+])
+def test_text_shown_in_a_stream_no_page_draws_is_found_in_its_strings(shown):
+    data, num = with_stream(shown)
+    assert where(data) == [f"PDF object {num} (stream strings)"]
+
+
+def test_a_name_written_in_a_stream_is_found_raw():
+    data, num = with_stream(b"% a comment: Parisa Fictional")
+    assert where(data) == [f"PDF object {num} (stream)"]
+
+
+@pytest.mark.parametrize("keys", [
+    {"/Type": "/XObject", "/Subtype": "/Image", "/Width": 16, "/Height": 1, "/BitsPerComponent": 8},  # pixels
+    {"/Length1": 16},  # an embedded font program
+])
+def test_image_and_font_data_are_not_read_as_text(keys):
+    data, _ = with_stream(b"Parisa Fictional", **keys)
+    assert where(data) == []
+
+
+def test_an_object_that_cannot_be_read_does_not_end_the_search(monkeypatch):
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(_hand_made(b"BT /F1 12 Tf 20 200 Td (Cover) Tj ET",
+                                                                              True))))
+    broken, stray = DecodedStreamObject(), DecodedStreamObject()
+    broken.set_data(b"nothing here")
+    stray.set_data(b"% a comment: Parisa Fictional")
+    broken_ref, stray_ref = writer._add_object(broken), writer._add_object(stray)
+    writer.root_object[NameObject("/Broken")], writer.root_object[NameObject("/Stray")] = broken_ref, stray_ref
+    buf = io.BytesIO()
+    writer.write(buf)
+    real = pypdf.PdfReader.get_object
+
+    def get_object(self, ref):
+        if ref == broken_ref.idnum:  # only the object-by-object search asks for it by number
+            raise ValueError("a corrupt object")
+        return real(self, ref)
+
+    monkeypatch.setattr(pypdf.PdfReader, "get_object", get_object)
+    assert broken_ref.idnum < stray_ref.idnum
+    assert where(buf.getvalue()) == [f"PDF object {stray_ref.idnum} (stream)"]

@@ -1,0 +1,102 @@
+"""The fast PDF text reader on hand-made content streams: every way a producer writes a string
+(literal with escapes, octal codes, a line continuation, unescaped balanced parentheses; hex with
+spaces or an odd digit), every way it places text (Td, Tm, T*, the quote operators, TJ gaps), and
+what it refuses to guess.  A string it failed to read would be dropped from the page while the
+stream counts as read (its raw bytes are then not searched), so a name in it would pass the audit."""
+from __future__ import annotations
+
+import io
+
+import pypdf
+from pypdf.generic import NameObject
+import pytest
+
+from casebuilder.audit import audit_bytes
+from casebuilder.audit.pdftext import Extractor, Unsupported
+from casebuilder.protect import Protected
+
+from .test_pdftext import _hand_made
+
+
+def text(content: bytes) -> str:
+    return Extractor().page_text(pypdf.PdfReader(io.BytesIO(_hand_made(content, True))).pages[0])
+
+
+@pytest.mark.parametrize("shown,read", [
+    (rb"(\120arisa \106ictional) Tj", "Parisa Fictional"),  # octal codes
+    (rb"(a\(b\)c\\d) Tj", "a(b)c\\d"),
+    (b"(Parisa Fic\\\ntional) Tj", "Parisa Fictional"),  # a backslash before a line break continues the line
+    (b"(Parisa Fic\\\r\ntional) Tj", "Parisa Fictional"),
+    (rb"(Seen: (Parisa (the nurse) Fictional)) Tj", "Seen: (Parisa (the nurse) Fictional)"),  # balanced, unescaped
+    (rb"<5061726973612046696374696f6e616> Tj", "Parisa Fictiona`"),  # an odd last digit is followed by 0
+    (rb"<50 61 72> Tj", "Par"),
+    (rb"[(Pa) -100 (ri) -250 (sa)] TJ", "Pari sa"),  # a gap wider than 0.2 em is a space
+    (rb"[<5061> -100 <7269> -250 <7361>] TJ", "Pari sa"),
+    (rb"[<5061> <7269>] TJ [<5061> <7269>] TJ", "PariPari"),  # the same array twice: read twice
+    (rb"[(Pa) -199 (ri) -200 (sa)] TJ", "Pari sa"),
+])
+def test_every_way_of_writing_a_string(shown, read):
+    assert text(b"BT /F1 12 Tf 20 200 Td " + shown + b" ET") == f"\n{read}\n"
+
+
+@pytest.mark.parametrize("content,read", [
+    (rb"BT /F1 12 Tf 1 0 0 1 20 200 Tm (Parisa) Tj 1 0 0 1 60 200 Tm (Fictional) Tj 1 0 0 1 20 180 Tm (next) Tj ET",
+     "\nParisa Fictional\nnext\n"),
+    (rb"BT /F1 12 Tf 1 0 0 1 20 200 Tm (Pari) Tj 1 0 0 1 42.2 200 Tm (sa) Tj ET", "\nParisa\n"),  # no gap: one word
+    (rb"BT /F1 12 Tf 20 200 Td (one) Tj T* (two) ' (three) Tj ET BT /F1 12 Tf (four) Tj ET",
+     "\none\ntwothree\nfour\n"),
+    (rb"BT /F1 12 Tf 20 200 Td (a) Tj 0 -14 Td (b) Tj x y Td (c) Tj ET", "\na\nb\nc\n"),  # unreadable operands: a break
+])
+def test_every_way_of_placing_text(content, read):
+    assert text(content) == read
+
+
+@pytest.mark.parametrize("content,why", [
+    (rb"BT /F2 12 Tf 20 200 Td (x) Tj ET", "unknown font b'F2'"),
+    (rb"BT 20 200 Td (x) Tj ET", "text shown before any font was selected"),
+])
+def test_what_it_cannot_read_faithfully_is_left_to_pypdf(content, why):
+    with pytest.raises(Unsupported, match=why):
+        text(content)
+
+
+@pytest.mark.parametrize("shown", [b"(Parisa Fic\\\ntional) Tj", rb"(Seen: (Parisa Fictional)) Tj"])
+def test_the_audit_finds_a_name_in_any_literal_string(shown):
+    data = _hand_made(b"BT /F1 12 Tf 20 200 Td " + shown + b" ET", True)
+    leaks = audit_bytes(data, "pdf", [Protected("p-a", "name", "Parisa Fictional")])
+    assert [(lk.person_id, lk.where) for lk in leaks] == [("p-a", "page 1 text")]
+
+
+def test_glyph_widths_decide_where_a_word_ends():
+    """Helvetica's widths (P 667, a 556, r 333, i 222): 'Pari' at 12 pt ends 21.34 pt on, so 'sa' placed
+    there continues the word, and placed 3 pt further on is a new one.  Read with a default width
+    instead, both would be wrong."""
+    from pypdf.generic import ArrayObject, NumberObject
+
+    helvetica = {ord("P"): 667, ord("a"): 556, ord("r"): 333, ord("i"): 222, ord("s"): 500}
+    reader = pypdf.PdfReader(io.BytesIO(_hand_made(b"BT /F1 12 Tf 1 0 0 1 20 200 Tm (Pari) Tj 1 0 0 1 41.34 200 Tm (sa) "
+                                                   b"Tj 1 0 0 1 20 180 Tm (Pari) Tj 1 0 0 1 44.34 180 Tm (sa) Tj ET",
+                                                   True)))
+    writer = pypdf.PdfWriter(clone_from=reader)
+    font = writer.pages[0]["/Resources"]["/Font"]["/F1"].get_object()
+    font[NameObject("/Widths")] = ArrayObject([NumberObject(helvetica.get(c, 278)) for c in range(32, 127)])
+    buf = io.BytesIO()
+    writer.write(buf)
+    page = pypdf.PdfReader(io.BytesIO(buf.getvalue())).pages[0]
+    assert Extractor().page_text(page) == "\nParisa\nPari sa\n"
+
+
+@pytest.mark.parametrize("x,read", [(32, "abcd"), (32.01, "ab cd"), (27.99, "ab cd")])
+def test_a_gap_of_exactly_a_fifth_of_an_em_is_no_space(x, read):
+    """10 pt text, default widths (500): 'ab' ends at 30; 'cd' 2 pt (0.2 em) further on continues the word."""
+    content = b"BT /F1 10 Tf 1 0 0 1 20 200 Tm (ab) Tj 1 0 0 1 %s 200 Tm (cd) Tj ET" % str(x).encode()
+    assert text(content) == f"\n{read}\n"
+
+
+def test_a_page_that_draws_without_any_font_has_no_text():
+    reader = pypdf.PdfReader(io.BytesIO(_hand_made(b"0 0 m 100 100 l S", True)))
+    writer = pypdf.PdfWriter(clone_from=reader)
+    writer.pages[0][NameObject("/Resources")] = pypdf.generic.DictionaryObject()
+    buf = io.BytesIO()
+    writer.write(buf)
+    assert Extractor().page_text(pypdf.PdfReader(io.BytesIO(buf.getvalue())).pages[0]) == ""
