@@ -46,8 +46,11 @@ _FA_SUFFIX = "|".join(sorted(["ها", "های", "هایی", "هایم", "های�
                               "ام", "ات", "اش", "مان", "تان", "شان", "یم", "یت", "یش", "تر", "ترین"], key=len, reverse=True))
 
 
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f]")
+
+
 def _arabic_script(s: str) -> bool:
-    return any("\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f" for c in s)
+    return _ARABIC.search(s) is not None
 
 
 @lru_cache(maxsize=None)
@@ -91,6 +94,33 @@ class _Cursor:
         return i
 
 
+def forms(value: str) -> tuple[str, ...]:
+    """The space-free forms a string is sought in (its compact form, and reversed if right to
+    left), sorted; none for a string without letters or digits."""
+    c = compact(value)
+    if not c:
+        return ()
+    return tuple(sorted({c, c[::-1]})) if _is_rtl(c) else (c,)
+
+
+def automaton(keys: list[str]) -> tuple:
+    """The Aho-Corasick automaton whose value for ``keys[k]`` is ``k``, and the indexes of keys in
+    Arabic script (a Persian suffix may follow them)."""
+    suffixes = {k for k, f in enumerate(keys) if _arabic_script(f)}
+    auto = ahocorasick.Automaton()
+    for k, f in enumerate(keys):
+        auto.add_word(f, k)
+    if keys:
+        auto.make_automaton()
+    return auto, suffixes
+
+
+def readings(text: str) -> list[str]:
+    """The loose forms a text is searched in: as written, and each of its other readings
+    (:func:`.variants.variants`)."""
+    return [loose(text), *(loose(form) for form in variants(text))]
+
+
 class Matcher:
     """Prepared once for a list of items (anything with a ``value`` string); scans many texts."""
 
@@ -99,21 +129,22 @@ class Matcher:
         self.keys: list[str] = []  # distinct space-free forms; an automaton value is an index here
         index: dict[str, int] = {}
         for it in items:
-            c = compact(it.value)
-            if not c:
-                continue
-            forms = {c, c[::-1]} if _is_rtl(c) else {c}
-            for f in sorted(forms):
+            for f in forms(it.value):
                 if f not in index:
                     index[f] = len(self.keys)
                     self.keys.append(f)
                 self.needles.append(_Needle(it, index[f]))
-        self._suffixes = {k for k, f in enumerate(self.keys) if _arabic_script(f)}
-        self._automaton = ahocorasick.Automaton()
-        for k, f in enumerate(self.keys):
-            self._automaton.add_word(f, k)
-        if self.keys:
-            self._automaton.make_automaton()
+        self._automaton, self._suffixes = automaton(self.keys)
+
+    @classmethod
+    def assemble(cls, needles: list[_Needle], keys: list[str], prepared: tuple) -> "Matcher":
+        """A matcher from needles already made against ``keys`` and the automaton ``prepared`` for
+        them (:func:`automaton`): what :class:`casebuilder.protect.incremental.IncrementalMatcher`
+        builds, the keys possibly a superset of the needles' (an extra key finds nothing)."""
+        m = object.__new__(cls)
+        m.needles, m.keys = needles, keys
+        m._automaton, m._suffixes = prepared
+        return m
 
     def subset(self, keep) -> "Matcher":
         """A matcher reporting only the items for which ``keep(item)`` is true, sharing this one's
@@ -165,11 +196,10 @@ class Matcher:
             k = distinct.get(text)
             if k is None:
                 k = distinct[text] = len(texts)
-                texts.append(loose(text))
-                places.append([(n, where)])
-                for form in variants(text):  # the same place, as a reader would read it
-                    texts.append(loose(form))
-                    places.append(places[k])
+                here = [(n, where)]
+                for form in readings(text):  # as written, and the same place as a reader would read it
+                    texts.append(form)
+                    places.append(here)
             else:
                 places[k].append((n, where))
         del distinct

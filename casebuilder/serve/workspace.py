@@ -214,14 +214,14 @@ def _node_class(n: dict, origin: bool, linked: bool) -> str:
 
 
 def build_snapshot(case_dir: Path, audience: str | None, version: int, frameworks_dir=None, exhibits=None,
-                   checked=None, reuse: dict | None = None, matcher=None) -> Snapshot:
+                   checked=None, reuse: dict | None = None, matcher=None, matchers=None) -> Snapshot:
     """The snapshot of the case (``checked``: already checked, by the incremental re-check;
     ``reuse``: per standard, what of the previous analysis it may keep — see recheck.py;
-    ``matcher``: the previous snapshot's, when the edit changed nothing it is made from)."""
+    ``matcher``: the previous snapshot's, when the edit changed nothing it is made from;
+    ``matchers``: the workspace's incremental matcher, see _snapshot_matcher)."""
     from .. import reviews
     from ..analyse import analyse
     from ..api import check
-    from ..build import review_matcher
     from ..protect import Protector
 
     t0 = time.perf_counter()
@@ -242,7 +242,7 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
     by_standard = {sid: analysis}  # the other standards are analysed when a page asks for them
     protector = Protector(case, audience)
     if matcher is None:  # the view itself is built when a page needs it (Snapshot.view)
-        matcher = review_matcher(checked, protector, audience)
+        matcher = _snapshot_matcher(checked, protector, audience, matchers)
     snap.evidence = {e.id: e for e in case.evidence}
     snap.persons = {p.id for p in case.persons}
     snap.checked, snap.protector, snap.matcher = checked, protector, matcher
@@ -254,6 +254,17 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
     snap.warnings += [_line(d) for d in snap.notes.diagnostics.sorted()]
     snap.built_in = time.perf_counter() - t0
     return snap
+
+
+def _snapshot_matcher(checked, protector, audience, matchers=None):
+    """The leak matcher of a snapshot: the review brief's (build.review_matcher), made by the
+    workspace's :class:`~casebuilder.protect.incremental.IncrementalMatcher` (``matchers``) from
+    what changed since the last snapshot — equal to a fresh one (tests/protect/test_incremental.py,
+    tests/serve/test_matcher_incremental.py); an edit of a visible text costs a fraction of a fresh
+    one, and the matcher stays the same object, so the page audit keeps its clean rows."""
+    from ..build import review_matcher
+
+    return review_matcher(checked, protector, audience, incremental=matchers)
 
 
 def _items_table(case, protector) -> dict:
@@ -371,7 +382,10 @@ class Workspace:
         self.on_change: list = []  # called (no arguments) after each new snapshot, in the watcher's thread
         self._stamp = _mtimes(self.case_dir)
         self._parts = None  # each case file read alone, as the current snapshot was built from it (recheck.py)
-        self.snapshot = build_snapshot(self.case_dir, audience, 1, frameworks_dir, exhibits)
+        from ..protect.incremental import IncrementalMatcher
+
+        self._matchers = IncrementalMatcher()  # the leak matcher, kept up to date (_snapshot_matcher)
+        self.snapshot = build_snapshot(self.case_dir, audience, 1, frameworks_dir, exhibits, matchers=self._matchers)
         if self.snapshot.ok:
             self.audience = self.snapshot.protector.audience  # fixed at start: an edit cannot change it
         elif audience is None:
@@ -415,6 +429,8 @@ class Workspace:
         from . import recheck
 
         old, old_parts = self.snapshot, (None if force else self._parts)
+        if force:
+            self._matchers.reset()
         loaded = recheck.recheck(self.case_dir, old_parts, self.frameworks_dir, self.exhibits)
         self._parts = loaded.parts
         reuse, matcher = {}, None
@@ -429,7 +445,7 @@ class Workspace:
             if recheck.same_protection(ch):
                 matcher = old.matcher
         return build_snapshot(self.case_dir, self.audience, old.version + 1, self.frameworks_dir, self.exhibits,
-                              checked=loaded.checked, reuse=reuse, matcher=matcher)
+                              checked=loaded.checked, reuse=reuse, matcher=matcher, matchers=self._matchers)
 
     def _same_models(self, old: Snapshot, checked) -> Snapshot:
         """An edit that changed no model (a comment, a blank line, a quoted string unquoted): the
