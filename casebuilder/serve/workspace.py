@@ -242,7 +242,11 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
     by_standard = {sid: analysis}  # the other standards are analysed when a page asks for them
     protector = Protector(case, audience)
     if matcher is None:  # the view itself is built when a page needs it (Snapshot.view)
-        matcher = _snapshot_matcher(checked, protector, audience, matchers)
+        matcher, copied = _snapshot_matcher(checked, protector, audience, matchers)
+        if copied:  # withheld text copied into a visible text: errors, as `build` refuses to write
+            snap.errors, snap.matcher = copied, matcher
+            snap.built_in = time.perf_counter() - t0
+            return snap
     snap.evidence = {e.id: e for e in case.evidence}
     snap.persons = {p.id for p in case.persons}
     snap.checked, snap.protector, snap.matcher = checked, protector, matcher
@@ -256,15 +260,18 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
     return snap
 
 
-def _snapshot_matcher(checked, protector, audience, matchers=None):
-    """The leak matcher of a snapshot: the review brief's (build.review_matcher), made by the
-    workspace's :class:`~casebuilder.protect.incremental.IncrementalMatcher` (``matchers``) from
-    what changed since the last snapshot — equal to a fresh one (tests/protect/test_incremental.py,
-    tests/serve/test_matcher_incremental.py); an edit of a visible text costs a fraction of a fresh
-    one, and the matcher stays the same object, so the page audit keeps its clean rows."""
-    from ..build import review_matcher
+def _snapshot_matcher(checked, protector, audience, matchers=None) -> tuple:
+    """The leak matcher of a snapshot (the review brief's: build.review_matcher), made by the
+    workspace's :class:`~casebuilder.protect.incremental.IncrementalMatcher` (``matchers``) from what
+    changed since the last snapshot — equal to a fresh one (tests/protect/test_incremental.py,
+    tests/serve/test_matcher_incremental.py): an edit of a visible text costs a fraction of a fresh
+    one, and the matcher stays the same object, so the page audit keeps its clean rows.  With the
+    ``withheld-copied`` errors as lines (``path:line:col: error[withheld-copied]: …``; a build
+    refuses to write then, and the workspace shows them instead of the case)."""
+    from ..build import review_matcher_and_copies
 
-    return review_matcher(checked, protector, audience, incremental=matchers)
+    matcher, copied = review_matcher_and_copies(checked, protector, audience, incremental=matchers)
+    return matcher, [_line(d) for d in copied.sorted() if d.severity == "error"]
 
 
 def _items_table(case, protector) -> dict:
