@@ -49,6 +49,10 @@ def _is(a, b) -> bool:
     return a is b
 
 
+STALE_SHARE = 0.2   # automata built afresh when more than this share of their forms is no longer sought
+DELTA_MAX = 5_000   # ... or when more forms than this were added since (in the small automaton)
+
+
 class _Entry:
     """What the matcher needs of one levelled object (a person, an evidence item, an incident), for
     one setting (audience, default level, state)."""
@@ -65,6 +69,19 @@ class _Entry:
         self.strings = _person_strings(prot, obj) if kind == "person" else []
         self._cands = self._places = None
         self.gen = self.hot_gen = -1  # the automaton / the text search the needles / hot places were made for
+        self.s_needles = self.c_needles = None
+        self.hot: list = []
+
+    def rebound(self, obj) -> "_Entry":
+        """This entry for ``obj``, an object equal in value to this one's (the same entry read again
+        from a re-read file): what was found is the same, only the owner of its places is ``obj``."""
+        e = object.__new__(_Entry)
+        for name in _Entry.__slots__:
+            setattr(e, name, getattr(self, name))
+        e.obj = obj
+        if self._places is not None:
+            e._places = [(obj, f, t) for _, f, t in self._places]
+        return e
 
     def refresh(self, prot: Protector) -> None:
         """Forget what a person reference in the object's texts may read otherwise now."""
@@ -96,11 +113,14 @@ class IncrementalMatcher:
         """Forget everything: the next :meth:`update` computes everything."""
         self._setting = None
         self._objects: dict[int, _Entry] = {}
+        self._by_id: dict[tuple[str, str], _Entry] = {}
         self._forms: dict[str, tuple[str, ...]] = {}    # a protected value → its forms (match.forms)
         self._keys: list[str] = []
         self._index: dict[str, int] = {}
-        self._prepared = None                          # (automaton, suffixes) for _keys
-        self._gen = 0                                  # of the automaton
+        self._automata = None                          # (automaton of _keys[:_base], [automaton of _keys[_base:]])
+        self._suffixes: set[int] = set()               # keys in Arabic script (match.automaton)
+        self._base, self._base_suffixes = 0, set()
+        self._gen = 0                                  # of the keys' indexes (the needles made against them)
         self._suspects: list[Protected] = []
         self._suspect_needles: tuple | None = None  # (automaton generation, needles)
         self._hits: dict[str, set[str]] = {}           # a visible text → the sought forms found in it
@@ -129,8 +149,9 @@ class IncrementalMatcher:
         info = case.info
         setting = (audience, levels.case_default(case), info.situation.state if info is not None else None)
         if setting != self._setting:
-            self._objects, self._setting = {}, setting
-        old, objects, entries, made = self._objects, {}, [], 0
+            self._objects, self._by_id, self._setting = {}, {}, setting
+        old, objects, entries, made, equal = self._objects, {}, [], 0, 0
+        by_id = self._by_id  # (kind, id) → entry, of the last update: an object read again, equal in value
         # every person the same object as before: every label reads as before (refresh not needed)
         same_persons = len(case.persons) == len(self._persons) and all(map(_is, case.persons, self._persons))
         self._persons = list(case.persons)
@@ -141,13 +162,19 @@ class IncrementalMatcher:
                 if e is None or e.obj is not obj or e.kind != kind:
                     e = objects.get(i)
                     if e is None or e.obj is not obj or e.kind != kind:
-                        e = _Entry(obj, kind, prot)
-                        made += 1
+                        e = by_id.get((kind, obj.id))
+                        if e is not None and type(e.obj) is type(obj) and e.obj == obj:
+                            e = e.rebound(obj)
+                            equal += 1
+                        else:
+                            e = _Entry(obj, kind, prot)
+                            made += 1
                 if e.refs and not (same_persons and e.deps is not None):
                     e.refresh(prot)
                 objects[i] = e
                 entries.append(e)
         self._objects = objects
+        self._by_id = {(e.kind, e.obj.id): e for e in entries}
         persons = entries[:len(case.persons)]
         withheld = [e for e in entries if not e.visible]
         suspects = suspect_strings(case, audience)
@@ -161,39 +188,42 @@ class IncrementalMatcher:
         for e in withheld:
             candidates += e.candidates(prot)
 
-        # the needles, against the automaton kept if it holds every form sought
-        rebuilt = False
-        made_needles = self._needles(persons, withheld, prot)
-        if made_needles is not None:  # every form is in the automaton: is every form in it sought?
+        # the needles, against the automata kept (a small one added for new forms) unless too many
+        # of their forms are no longer sought
+        rebuilt, added = False, len(self._keys)
+        made_needles = self._needles(entries, persons, withheld, prot)
+        if made_needles is not None:
             used = len(set(map(itemgetter(1), made_needles[0])) | set(map(itemgetter(1), made_needles[1])))
-            if used != len(self._keys):  # no: built again, for exactly the forms a fresh one holds
+            if len(self._keys) - used > STALE_SHARE * len(self._keys):
                 made_needles = None
-        if made_needles is None:
+        if made_needles is None:  # built afresh, for exactly the forms a fresh matcher holds
             rebuilt = True
             wanted = dict.fromkeys(f for it in (*out, *candidates) for f in self._forms_of(it.value))
             if len(self._forms) > 2 * len(wanted) + 1000:  # values no longer protected
                 self._forms = {}
             self._keys = list(wanted)
             self._index = {f: k for k, f in enumerate(self._keys)}
-            self._prepared = automaton(self._keys)
+            auto, self._suffixes = automaton(self._keys)
+            self._automata, self._base, self._base_suffixes = (auto,), len(self._keys), self._suffixes
             self._gen += 1
-            made_needles = self._needles(persons, withheld, prot)
+            made_needles = self._needles(entries, persons, withheld, prot)
         head, tail = made_needles
         keys = self._keys
-        self.last = {"objects made": made, "automaton rebuilt": rebuilt, "texts searched": 0, "forms sought anew": 0}
+        self.last = {"objects made": made, "objects equal to one before": equal, "automaton rebuilt": rebuilt,
+                     "forms added": 0 if rebuilt else len(keys) - added, "texts searched": 0, "forms sought anew": 0}
 
         needles = head + tail
         if candidates:
-            seen, labels = self._copy_search(case, prot, law, keys, entries, tail, copies)
+            seen, labels = self._copy_search(case, prot, law, keys, entries, tail, copies, rebuilt)
             gone = seen | labels
             out += candidates
             out = self._without(out, gone, "out")
             needles = self._without(needles, gone, "needles")
         prev = self._matcher
-        if prev is not None and prev._automaton is self._prepared[0] and prev.needles == needles:
+        if prev is not None and prev._automata is self._automata and prev.needles == needles:
             matcher = prev  # the same items (or equal ones) sought in the same forms
         else:
-            matcher = self._matcher = Matcher.assemble(needles, keys, self._prepared)
+            matcher = self._matcher = Matcher.assemble(needles, keys, self._automata, self._suffixes)
         self.last["same matcher"] = matcher is prev
         return out, matcher
 
@@ -216,35 +246,39 @@ class IncrementalMatcher:
             fs = self._forms[value] = forms(value)
         return fs
 
-    def _make(self, items) -> list | None:
-        """The needles of ``items`` against the current automaton; None if a form is not in it."""
+    def _make(self, items) -> list:
+        """The needles of ``items`` against the keys (which hold every form of them)."""
         index, out = self._index, []
         for it in items:
             for f in self._forms_of(it.value):
-                k = index.get(f)
-                if k is None:
-                    return None
-                out.append(_Needle(it, k))
+                out.append(_Needle(it, index[f]))
         return out
 
-    def _needles(self, persons: list[_Entry], withheld: list[_Entry], prot: Protector) -> tuple[list, list] | None:
+    def _needles(self, entries: list[_Entry], persons: list[_Entry], withheld: list[_Entry],
+                 prot: Protector) -> tuple[list, list] | None:
         """(needles of the persons' and suspects' strings, needles of the withheld fragments), in
-        protected_matcher's order; None when the automaton lacks a form."""
+        protected_matcher's order; None when the automata must be built afresh (none yet, or too
+        many forms added since)."""
         gen = self._gen
-        if self._prepared is None:
+        if self._automata is None:
             return None
-        for e in (*persons, *withheld):
-            if e.gen != gen:
-                s = self._make(e.strings)
-                c = self._make(e.candidates(prot)) if not e.visible else []
-                if s is None or c is None:
-                    return None
-                e.s_needles, e.c_needles, e.gen = s, c, gen
-        if self._suspect_needles is None or self._suspect_needles[0] != gen:
-            s = self._make(self._suspects)
-            if s is None:
+        todo = [e for e in entries if e.gen != gen]
+        stale_suspects = self._suspect_needles is None or self._suspect_needles[0] != gen
+        index = self._index
+        missing = dict.fromkeys(f for e in todo for it in (*e.strings, *(() if e.visible else e.candidates(prot)))
+                                for f in self._forms_of(it.value) if f not in index)
+        if stale_suspects:
+            missing.update(dict.fromkeys(f for it in self._suspects for f in self._forms_of(it.value) if f not in index))
+        if missing:
+            if len(self._keys) - self._base + len(missing) > DELTA_MAX:
                 return None
-            self._suspect_needles = (gen, s)
+            self._add_forms(list(missing))
+        for e in todo:
+            e.s_needles = self._make(e.strings)
+            e.c_needles = [] if e.visible else self._make(e.candidates(prot))
+            e.gen = gen
+        if stale_suspects:
+            self._suspect_needles = (gen, self._make(self._suspects))
         head: list = []
         for e in persons:
             head += e.s_needles
@@ -255,19 +289,23 @@ class IncrementalMatcher:
         return head, tail
 
     def _copy_search(self, case, prot: Protector, law: list[str], keys: list[str], entries: list[_Entry],
-                     cand_needles: list, copies: list[Copy] | None) -> tuple[set[int], set[int]]:
+                     cand_needles: list, copies: list[Copy] | None, rebuilt: bool) -> tuple[set[int], set[int]]:
         """The withheld fragments found in the law's words (``seen``: no secret) and those found in
         the case's own visible text (``labels``: no secret either; the rest reported as ``copies``),
         each a set of item ids — as protected_matcher finds them."""
         hits, read = self._hits, self._readings
         sought = {keys[n.key] for n in cand_needles}
-        new_forms = sought - self._sought
+        # the forms the hits are complete for: any of the automata's keys (a fragment sought again
+        # after an edit is not searched for again), those still in them after they were built afresh
+        prior = self._sought & set(keys) if rebuilt else self._sought
+        new_forms = sought - prior
         if new_forms and hits:  # the texts searched before: for the new forms alone
             small = sorted(new_forms)
-            self._search(list(hits), small, automaton(small), new_forms)
+            auto, suffixes = automaton(small)
+            self._search(list(hits), small, ((auto,), suffixes), new_forms)
             self._hot_gen += 1
             self.last["forms sought anew"] = len(new_forms)
-        self._sought = sought  # forms no longer sought may stay in hits: they are never looked up
+        self._sought = prior | sought
         hot_gen = self._hot_gen
 
         visible = [e for e in entries if e.visible]
@@ -283,7 +321,7 @@ class IncrementalMatcher:
         if fresh:  # texts not seen before: for every form sought (the automaton holds them all)
             for t in fresh:
                 read[t], hits[t] = readings(t), set()
-            self._search(list(fresh), keys, self._prepared, sought)
+            self._search(list(fresh), keys, (self._automata, self._suffixes), self._sought)
         self.last["texts searched"] = len(fresh)
 
         seen_forms = set().union(*(hits[t] for t in law if t)) if law else set()
@@ -349,9 +387,19 @@ class IncrementalMatcher:
         self._groups[f"{name} hot"] = (places, hot_gen, hot)
         return hot
 
+    def _add_forms(self, new: list[str]) -> None:
+        """New forms appended to the keys (the indexes of the others, so every needle made, stay),
+        sought by a small automaton beside the large one: built for all the forms added since the
+        large one, in a fraction of the large one's time."""
+        keys = self._keys + new  # a new list: the matchers made before keep theirs
+        for k, f in enumerate(new, len(self._keys)):
+            self._index[f] = k
+        small, suffixes = automaton(keys, self._base)
+        self._keys, self._automata, self._suffixes = keys, (self._automata[0], small), self._base_suffixes | suffixes
+
     def _search(self, texts: list[str], keys: list[str], prepared: tuple, keep: set[str]) -> None:
-        """Add to the hits of each of ``texts`` the forms of ``keep`` that ``prepared`` (an
-        automaton for ``keys``) finds in it (in any of its readings)."""
+        """Add to the hits of each of ``texts`` the forms of ``keep`` that ``prepared`` (automata and
+        suffixes for ``keys``) finds in it (in any of its readings)."""
         if not keys:
             return
         hits, read = self._hits, self._readings
@@ -362,7 +410,7 @@ class IncrementalMatcher:
                 owner.append(t)
         if not segs:
             return
-        for key, k in Matcher.assemble([], keys, prepared)._found(segs):
+        for key, k in Matcher.assemble([], keys, *prepared)._found(segs):
             f = keys[key]
             if f in keep:
                 hits[owner[k]].add(f)

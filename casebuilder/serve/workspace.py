@@ -274,6 +274,16 @@ def _snapshot_matcher(checked, protector, audience, matchers=None) -> tuple:
     return matcher, [_line(d) for d in copied.sorted() if d.severity == "error"]
 
 
+def _prime_matcher(matchers, checked, audience) -> None:
+    """Let the incremental matcher see the case as the files read alone give it (their objects are
+    the ones the next edit keeps; the first snapshot's came from the check cache), so that the first
+    edit after start costs what any edit costs (the watcher does this after start, with prepare)."""
+    from ..protect import Protector
+
+    if audience is not None and not checked.diagnostics.has_errors():
+        _snapshot_matcher(checked, Protector(checked.case, audience), audience, matchers)
+
+
 def _items_table(case, protector) -> dict:
     from ..render.view import EvidenceRefs
 
@@ -480,6 +490,7 @@ class Workspace:
             loaded = recheck.recheck(self.case_dir, None, self.frameworks_dir, self.exhibits)
             if _mtimes(self.case_dir)[0] == self._stamp[0]:  # nothing changed while reading
                 self._parts = loaded.parts
+                _prime_matcher(self._matchers, loaded.checked, self.audience if self.snapshot.ok else None)
 
     def warm(self) -> None:
         """Build the default standard's whole view and the items table of the current snapshot, after

@@ -57,7 +57,7 @@ def _same_as_fresh(ws):
     case = checked.case
     m = snap.matcher
     assert _needles(m) == _needles(fresh)
-    assert sorted(m.keys) == sorted(fresh.keys)
+    assert set(m.keys) >= set(fresh.keys) and len(set(m.keys)) == len(m.keys)  # (forms no longer sought find nothing)
     assert signature(m) == signature(fresh)
     texts = _corpus(case)
     assert m.scan(texts) == fresh.scan(texts)
@@ -101,7 +101,7 @@ def test_edits_keep_the_matcher_equal_to_a_fresh_one_and_pages_safe(served):
              "    protection: pseudonym\n    pseudonym: New Witness\n")
     _edit(ws, persons, original_persons.rstrip("\n") + "\n" + entry)
     m, _ = _same_as_fresh(ws)
-    assert ws._matchers.last["automaton rebuilt"]
+    assert ws._matchers.last["forms added"] > 0 and not ws._matchers.last["automaton rebuilt"]
     assert any(n.item.owner == "p-zz-new-witness" for n in m.needles)
     planted = original_items.replace('interview with the Ilam nurse \\"Shirin\\"', f"interview with {NEW_NAME.upper()}", 1)
     assert planted != original_items
