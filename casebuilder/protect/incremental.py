@@ -12,25 +12,32 @@ copies of withheld fragments.  :class:`IncrementalMatcher` keeps, from one call 
   workspace's re-check keeps the models of unchanged files, so only the edited file's objects are
   new.  Models are not changed after loading (the re-check relies on that too).  What these
   depend on beyond the object — the audience, the case's default level and its state (which reads
-  phone numbers) — is compared on every call; any change starts afresh.  A text that refers to a
-  person (``[[person-id]]``) is resolved again on every call (another person's label may change);
+  phone numbers) — is compared on every call; any change starts afresh.  An object whose text
+  refers to a person (``[[person-id]]``) is read again when that person's entry or generated label
+  (:meth:`Protector.label_source`) is not what it was: the label it reads as may have changed;
 * **per visible text** (as a string): the withheld fragments found in it.  Only texts not seen
   before are searched (with the matcher's own automaton); when new fragments are sought, the texts
   seen before are searched for those alone (a small automaton of them);
-* **the needles and the automaton**: each object's needles (its strings against the automaton's
-  keys) are kept with it; the automaton is used again when it holds exactly the forms sought (as a
-  fresh one would: the forms of every protected string and withheld fragment), and built afresh
-  for them otherwise (an edit that adds or removes a protected form: a person added, a name
-  changed, an item withheld).  When the new matcher holds the same needles as the last one (the
-  same items, or equal ones, in the same forms), the last :class:`Matcher` object itself is
-  returned, so whatever remembers it (the workspace's page audit) keeps what it found.
+* **the needles and the automata**: each object's needles (its strings against the keys' indexes)
+  are kept with it.  Forms not sought before (a person added, a name changed, a withheld text
+  reworded) are appended to the keys and sought by a small automaton beside the large one (built
+  for every form added since the large one: milliseconds), so no index and no needle changes.
+  Forms no longer sought stay among the keys: no needle points at them, so they report nothing.
+  The large automaton is built afresh, for exactly the forms a fresh matcher holds, when more than
+  ``STALE_SHARE`` of its forms are no longer sought or more than ``DELTA_MAX`` were added.  When
+  the new matcher holds the same needles as the last one (the same items, or equal ones, in the
+  same forms), the last :class:`Matcher` object itself is returned, so whatever remembers it (the
+  workspace's page audit) keeps what it found.
+* **objects read again**: an object that is not the one of the last call but equal to it in value
+  (the workspace re-reads a whole file after an edit of one entry) keeps what was found for it,
+  its places now owned by the new object (a copy is reported at the object the case holds).
 
 The result equals a fresh :func:`protected_matcher` on the same case: the same protected strings in
 the same order, the same needles (item and form) in the same order, the same copies reported, so the
 same hits in any text (tests/protect/test_incremental.py checks that after a sequence of edits).
 The shared steps are the same functions (:mod:`.strings`); what differs is only what is kept.
-When in doubt — an exception half-way, another case, another audience — everything is computed
-again.
+When in doubt — an exception half-way, another audience or default level, an object not seen
+before — it is computed again.
 """
 from __future__ import annotations
 
