@@ -10,20 +10,29 @@ from .diagnostics import Diagnostics
 from .models import COLLECTIONS
 
 
-def check_grades(case, diags: Diagnostics) -> None:
+def check_grades(case, diags: Diagnostics, items: list | None = None, memo: dict | None = None) -> None:
     """``credibility-not-graded`` for every item linked in support without a credibility grade;
-    ``reliability-without-reason`` for an item whose reliability overrides its source's without a reason."""
-    linked: dict[str, list[tuple[str, str, str]]] = {}  # evidence id -> (allegation, element, stance)
-    for al in case.allegations:
-        for link in al.links:
-            for eid in link.evidence:
-                linked.setdefault(eid, []).append((al.id, link.element, link.stance))
-    sources = {s.id: s for s in case.sources}
-    for e in case.evidence:
-        uses = linked.get(e.id)
-        # Only support needs the grade: contradicting items are weighed by reliability alone (analyse/rule.py).
-        uses = [u for u in uses or () if u[2] == "supports"]
-        if uses and e.credibility is None:
+    ``reliability-without-reason`` for an item whose reliability overrides its source's without a reason.
+    ``items``: only these of the case's items (default: all); ``memo``: a dict kept between calls on
+    the same case (the links and sources are then gathered once)."""
+    memo = {} if memo is None else memo
+    if "sources" not in memo:
+        memo["sources"] = {s.id: s for s in case.sources}
+    sources = memo["sources"]
+    for e in case.evidence if items is None else items:
+        if e.credibility is not None:
+            uses = None
+        else:  # the links are gathered only when an item lacks the grade
+            if "linked" not in memo:
+                linked: dict[str, list[tuple[str, str, str]]] = {}  # evidence id -> (allegation, element, stance)
+                for al in case.allegations:
+                    for link in al.links:
+                        for eid in link.evidence:
+                            linked.setdefault(eid, []).append((al.id, link.element, link.stance))
+                memo["linked"] = linked
+            # Only support needs the grade: contradicting items are weighed by reliability alone (analyse/rule.py).
+            uses = [u for u in memo["linked"].get(e.id) or () if u[2] == "supports"]
+        if uses:
             al, element, _ = uses[0]
             more = f" and {len(uses) - 1} more link{'s' * (len(uses) != 2)}" if len(uses) > 1 else ""
             diags.warning("credibility-not-graded",

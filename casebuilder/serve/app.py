@@ -81,7 +81,37 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True)
     env.filters["qs"] = lambda d: urlencode({k: v for k, v in d.items() if v})
+    env.globals["matrix_row"] = _RowCache(env)
     return env
+
+
+def _row_key(a: dict, q: str) -> tuple:
+    """Everything one row of the matrix page reads (_matrix_row.html.j2)."""
+    texts = (a["id"], a["title"], a["framework_title"], a["citation"], a["status"], a["status_label"])
+    return (q, texts, tuple(map(type, texts)),  # a Markup equals its str, but is not escaped again
+            tuple((e["id"], e["status"], e["status_label"], bool(e["contextual"])) for e in a["elements"]))
+
+
+class _RowCache:
+    """The matrix page's rows, each rendered once for what it shows: after an edit only the rows of
+    allegations whose title, status or elements' statuses changed are rendered again (a large case's
+    matrix has hundreds of rows and thousands of cells)."""
+
+    LIMIT = 20_000
+
+    def __init__(self, env: jinja2.Environment):
+        self.env, self.rows, self._lock = env, {}, threading.Lock()
+
+    def __call__(self, a: dict, q: str):
+        key = _row_key(a, q)
+        hit = self.rows.get(key)
+        if hit is None:
+            hit = self.env.get_template("_matrix_row.html.j2").module.row(a, q)
+            with self._lock:
+                if len(self.rows) >= self.LIMIT:
+                    self.rows.clear()
+                self.rows[key] = hit
+        return hit
 
 
 def create_app(case_dir: Path | str, audience: str | None = None, *, frameworks_dir=None, exhibits=None,

@@ -47,6 +47,40 @@ def cuttable(text: str) -> bool:
                for t in _RAW)
 
 
+def _piece_syntax(piece: str) -> tuple[int, bool]:
+    """What :func:`cuttable` reads of one piece: whether its last bracket opens (1) or closes (-1) a
+    tag, or it has none (0); and whether, read after the first cut, it holds a comment, declaration,
+    processing instruction or raw-text element."""
+    lt, gt = piece.rfind("<"), piece.rfind(">")
+    low = piece.lower()
+    bad = "<!" in low or "<?" in low or any(f"<{t}" in low for t in _RAW)
+    return (1 if lt > gt else -1 if gt > lt else 0), bad
+
+
+def cuttable_pieces(pieces: list[str], memo: dict | None = None) -> bool:
+    """:func:`cuttable` of ``"".join(pieces)``, where ``pieces`` is that text cut before each ``<tr``
+    (``_CUT.split``), from each piece's own syntax (``memo``: piece -> it, kept between pages).
+    The same answer: the last bracket before a cut is the last one of the nearest piece before it
+    that has one, and no string looked for in the rest spans two pieces (every piece after the
+    first starts with ``<tr``, and none of them has a ``<`` after its first character)."""
+    if len(pieces) < 2:
+        return False
+    memo = {} if memo is None else memo
+    state = 0
+    for i, piece in enumerate(pieces):
+        syn = memo.get(piece)
+        if syn is None:
+            syn = memo[piece] = _piece_syntax(piece)
+        if i and (syn[1] or state == 1):
+            return False  # a cut inside a tag, or a piece after the first holding what is not cut
+        state = syn[0] or state
+    head = pieces[0].lower()
+    if head.count("<!--") != head.count("-->") or "<![" in head or "<?" in head:
+        return False
+    return all(head.count(f"<{t}") == head.count(f"</{t}") and head.rfind(f"<{t}") < head.rfind(f"</{t}") + 1
+               for t in _RAW)
+
+
 def signature(matcher) -> tuple[frozenset, frozenset]:
     """What decides whether ``matcher`` finds anything in a text: the forms it reports, and those
     of identity strings (the joined tier reports only those).  A protected string's form is
@@ -64,6 +98,7 @@ class PageAudit:
         matchers search for the same strings (an edit of a visible text builds the matcher again)."""
         self.matcher = matcher
         self.clean: dict[str, str] = {}  # a piece of page found clean -> its blocks' text, joined
+        self.syntax: dict[str, tuple] = previous.syntax if previous is not None else {}  # see cuttable_pieces
         self._signature = None
         if previous is not None and previous.signature() == self.signature():
             self.clean = previous.clean
@@ -82,16 +117,18 @@ class PageAudit:
         if kind != "html":
             return bool(audit_bytes(data, kind, self.matcher))
         text = decode(data)
-        if not cuttable(text):
+        pieces = _CUT.split(text)
+        if len(self.syntax) > MAX_PIECES:
+            self.syntax.clear()
+        if not cuttable_pieces(pieces, self.syntax):
             return bool(audit_bytes(data, kind, self.matcher))
         with gcpause.paused():
-            return self._leaks(text)
+            return self._leaks(text, pieces)
 
-    def _leaks(self, text: str) -> bool:
+    def _leaks(self, text: str, pieces: list[str]) -> bool:
         from ..audit.extract import extract_html
 
         m = self.matcher
-        pieces = _CUT.split(text)
         fresh: dict[str, str] = {}
         primary: list = []
         for piece in pieces:  # the pieces not seen clean: their primary segments, searched in one pass

@@ -8,7 +8,10 @@ each file with).  After an edit it
 1. reads again only the files whose modification time or size changed, and assembles the case from
    the parts in file order, exactly as ``load_case`` would have built it (a case with more than one
    ``case:`` block, whose reading depends on the order of files, is read whole instead);
-2. resolves the whole case (cross-file references: cheap next to reading);
+2. resolves the case incrementally (:func:`casebuilder.resolve.resolve_parts`: each file's
+   contribution to every cross-file check is kept, and checked again only for the changed files and
+   for files whose checks read something the edit changed — an id that came or went, relays,
+   sources, links; the result is the whole-case ``resolve``'s, diagnostics in their order);
 3. finds what the edit changed (:func:`changes`: ids whose model differs, compared by value, in
    the changed files only) and re-analyses only the allegations that depend on a changed thing
    (:func:`reuse_for`): its own entry, an incident it names, an item it links to, anything an item's
@@ -65,14 +68,16 @@ class Loaded:
     changed: set[Path] = field(default_factory=set)     # files read again (new, or edited)
     removed: set[Path] = field(default_factory=set)
     whole: bool = False                                   # read whole (no parts): nothing can be reused
+    resolved: object = None                               # resolve_parts' state, for the next re-check
 
 
-def recheck(case_dir: Path, old: dict[Path, Part] | None, frameworks_dir=None, exhibits=None) -> Loaded:
-    """The case checked again, reading only files changed since ``old`` (all of them if None)."""
+def recheck(case_dir: Path, old: dict[Path, Part] | None, frameworks_dir=None, exhibits=None, resolved=None) -> Loaded:
+    """The case checked again, reading only files changed since ``old`` (all of them if None);
+    ``resolved``: the ``Loaded.resolved`` of the re-check that gave ``old``."""
     from .. import gcpause
     from ..api import Checked, frameworks
     from ..load import Case, case_files, display_path, load_case
-    from ..resolve import resolve
+    from ..resolve import resolve, resolve_parts
 
     fs, fdiags = frameworks(frameworks_dir)
     diags = Diagnostics()
@@ -119,9 +124,10 @@ def recheck(case_dir: Path, old: dict[Path, Part] | None, frameworks_dir=None, e
             case.incomplete |= pc.incomplete
         if not any(part.has_case for part in parts.values()) and not diags.has_errors():
             diags.error("missing-case", f"no file in {display_path(folder)} has a `case:` block")
-        resolve(case, fs, diags, Path(exhibits) if exhibits else None)
+        state = resolve_parts(case, [parts[p].case for p in paths], fs, diags, Path(exhibits) if exhibits else None,
+                              resolved if old else None)
         gcpause.settle()
-    return Loaded(Checked(case, fs, diags), parts, changed, removed)
+    return Loaded(Checked(case, fs, diags), parts, changed, removed, resolved=state)
 
 
 @dataclass
@@ -181,10 +187,13 @@ def reuse_for(case, old_analysis, ch: Changes | None, fs):
         return None
     changed = ch.ids
     # An item is dirty when it, its source, or anything down its chain of relays changed: found by
-    # walking the relays backwards from what changed (every item once).
+    # walking the relays backwards from what changed (every item once).  When no item, source or
+    # person changed, none is (the case checked without errors: no id is of two kinds, and every
+    # source and relay named is one).
     relayed_by: dict[str, list[str]] = {}
     dirty: set[str] = set()
-    for e in case.evidence:
+    relays = any(i in ch.before[n] or i in ch.after[n] for i in changed for n in ("evidence", "sources", "persons"))
+    for e in case.evidence if relays else ():
         for d in e.derived_from:
             relayed_by.setdefault(d, []).append(e.id)
         if e.id in changed or e.source in changed:
@@ -196,19 +205,18 @@ def reuse_for(case, old_analysis, ch: Changes | None, fs):
                 dirty.add(nxt)
                 todo.append(nxt)
 
-    def is_dirty(eid: str) -> bool:
-        return eid in dirty or eid in changed
+    hot = dirty | changed  # an item linked here makes an allegation weighed again
 
     for al in case.allegations:
-        if al.context and any(is_dirty(x) for lk in al.links for x in lk.evidence):
+        if al.context and any(not hot.isdisjoint(lk.evidence) for lk in al.links):
             return None  # the shared contextual elements change: everything is weighed again
     kept = {r.id: r for r in old_analysis.allegations}
 
     def reuse(al):
         if al is None:
             return old_analysis.contexts
-        if al.id in changed or any(i in changed for i in al.incidents) \
-                or any(is_dirty(x) for lk in al.links for x in lk.evidence):
+        if al.id in changed or not changed.isdisjoint(al.incidents) \
+                or any(not hot.isdisjoint(lk.evidence) for lk in al.links):
             return None
         return kept.get(al.id)
 
@@ -236,7 +244,11 @@ def same_protection(ch: Changes | None) -> bool:
     """True when the edit cannot change the leak matcher (casebuilder.protect.protected_matcher):
     only allegations and evidence items changed, none came or went, and none in a text or (an
     item) its level — a link's element, items or stance, an item's grades, date or source.
-    Anything else (a person, an incident, a text anywhere) builds the matcher again."""
+    Anything else (a person, an incident, a text anywhere) builds the matcher again.
+
+    Nor what a :class:`casebuilder.protect.Protector` answers, then: it reads the case block's
+    default level, the persons and incidents, and of the items their ids and levels only (an item
+    passed to it is read as passed), so the previous snapshot's serves."""
     if ch is None or ch.info:
         return False
     for i in ch.ids:
@@ -250,3 +262,4 @@ def same_protection(ch: Changes | None) -> bool:
         if _protection_side(name, b[0]) != _protection_side(name, a[0]):
             return False
     return True
+

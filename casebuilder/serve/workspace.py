@@ -214,10 +214,11 @@ def _node_class(n: dict, origin: bool, linked: bool) -> str:
 
 
 def build_snapshot(case_dir: Path, audience: str | None, version: int, frameworks_dir=None, exhibits=None,
-                   checked=None, reuse: dict | None = None, matcher=None, matchers=None) -> Snapshot:
+                   checked=None, reuse: dict | None = None, matcher=None, protector=None, matchers=None) -> Snapshot:
     """The snapshot of the case (``checked``: already checked, by the incremental re-check;
     ``reuse``: per standard, what of the previous analysis it may keep — see recheck.py;
     ``matcher``: the previous snapshot's, when the edit changed nothing it is made from;
+    ``protector``: the previous snapshot's, when the edit changed nothing it reads;
     ``matchers``: the workspace's incremental matcher, see _snapshot_matcher)."""
     from .. import reviews
     from ..analyse import analyse
@@ -240,7 +241,8 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
     reuse = dict(reuse or {})
     analysis = analyse(case, fs, sid, reuse=reuse.pop(sid, None))
     by_standard = {sid: analysis}  # the other standards are analysed when a page asks for them
-    protector = Protector(case, audience)
+    if protector is None or protector.audience != audience:
+        protector = Protector(case, audience)
     if matcher is None:  # the view itself is built when a page needs it (Snapshot.view)
         matcher, copied = _snapshot_matcher(checked, protector, audience, matchers)
         if copied:  # withheld text copied into a visible text: errors, as `build` refuses to write
@@ -399,6 +401,7 @@ class Workspace:
         self.on_change: list = []  # called (no arguments) after each new snapshot, in the watcher's thread
         self._stamp = _mtimes(self.case_dir)
         self._parts = None  # each case file read alone, as the current snapshot was built from it (recheck.py)
+        self._resolved = None  # and what each contributed to resolving the case (resolve.resolve_parts)
         from ..protect.incremental import IncrementalMatcher
 
         self._matchers = IncrementalMatcher()  # the leak matcher, kept up to date (_snapshot_matcher)
@@ -448,9 +451,10 @@ class Workspace:
         old, old_parts = self.snapshot, (None if force else self._parts)
         if force:
             self._matchers.reset()
-        loaded = recheck.recheck(self.case_dir, old_parts, self.frameworks_dir, self.exhibits)
-        self._parts = loaded.parts
-        reuse, matcher = {}, None
+        loaded = recheck.recheck(self.case_dir, old_parts, self.frameworks_dir, self.exhibits,
+                                 None if force else self._resolved)
+        self._parts, self._resolved = loaded.parts, loaded.resolved
+        reuse, matcher, protector = {}, None, None
         if old.ok and old_parts and not loaded.checked.diagnostics.has_errors():
             ch = recheck.changes(old_parts, loaded)
             if ch is not None and not ch.ids and not ch.info:  # the models are the same: a comment, say
@@ -460,9 +464,10 @@ class Workspace:
                 if fn is not None:
                     reuse[sid] = fn
             if recheck.same_protection(ch):
-                matcher = old.matcher
+                matcher, protector = old.matcher, old.protector
         return build_snapshot(self.case_dir, self.audience, old.version + 1, self.frameworks_dir, self.exhibits,
-                              checked=loaded.checked, reuse=reuse, matcher=matcher, matchers=self._matchers)
+                              checked=loaded.checked, reuse=reuse, matcher=matcher, protector=protector,
+                              matchers=self._matchers)
 
     def _same_models(self, old: Snapshot, checked) -> Snapshot:
         """An edit that changed no model (a comment, a blank line, a quoted string unquoted): the
@@ -489,7 +494,7 @@ class Workspace:
                 return
             loaded = recheck.recheck(self.case_dir, None, self.frameworks_dir, self.exhibits)
             if _mtimes(self.case_dir)[0] == self._stamp[0]:  # nothing changed while reading
-                self._parts = loaded.parts
+                self._parts, self._resolved = loaded.parts, loaded.resolved
                 _prime_matcher(self._matchers, loaded.checked, self.audience if self.snapshot.ok else None)
 
     def warm(self) -> None:

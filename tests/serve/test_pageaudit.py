@@ -91,3 +91,32 @@ def test_a_page_that_cannot_be_cut_is_audited_whole(served):
                  text.replace("</tbody>", '<tr><td data-x="a <tr b"></td></tr></tbody>')):
         assert not cuttable(body)
         assert PageAudit(m).leaks(body.encode()) is _full(body.encode(), m)
+
+
+def test_cutting_is_decided_piece_by_piece_as_on_the_whole_page(served):
+    """cuttable_pieces (each piece's syntax, remembered) answers as cuttable (the whole page) does."""
+    from casebuilder.serve.pageaudit import _CUT, cuttable, cuttable_pieces
+
+    client, _ws = served
+    text = client.get("/matrix").text
+    rows = [i for i in range(len(text)) if text.startswith("<tr", i)]
+    bodies = [client.get(u).text for u in ("/matrix", "/gaps", "/timeline", "/readiness", "/sources")]
+    bodies += [
+        text.replace("</tbody>", "<script>var x = '<tr >'</script></tbody>"),
+        text.replace("<title>", "<title><tr >", 1), "<p>no table</p>", "<tr><td>starts with a row</td></tr>",
+        text.replace("</tbody>", '<tr><td data-x="a <tr b"></td></tr></tbody>'),
+        text[:rows[3]] + "<!-- a comment -->" + text[rows[3]:],
+        text[:rows[3]] + "<?pi?>" + text[rows[3]:],
+        text[:rows[3]] + "<STYLE>p{}</STYLE>" + text[rows[3]:],
+        text[:rows[3]] + "<td class=x" + text[rows[3]:],  # a tag left open before a cut
+        text[:rows[3]] + "<td class=x" + text[rows[3]:rows[4]].replace("<", "&lt;").replace(">", "&gt;") + text[rows[4]:],
+        text.replace("<head>", "<head><!-- open", 1), text.replace("<head>", "<head><![CDATA[", 1),
+        text.replace("</title>", "", 1), text.replace("<tr", "<TR"), "a > b <tr>x</tr> c < d <tr>y",
+        "<tr>", "<tr><tr><tr>", "x<tr>" + "\u03a3<tr>" * 3,
+    ]
+    memo: dict = {}
+    for body in bodies:
+        pieces = _CUT.split(body)
+        assert "".join(pieces) == body
+        assert cuttable_pieces(pieces) is cuttable(body), body[:80]
+        assert cuttable_pieces(pieces, memo) is cuttable(body), body[:80]  # with pieces remembered across pages

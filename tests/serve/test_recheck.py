@@ -40,6 +40,7 @@ def _fresh(case_dir):
 
 def _assert_same(ws, case_dir, standards=2) -> None:
     snap, fresh = ws.snapshot, _fresh(case_dir)
+    assert snap.diagnostics.items == fresh.diagnostics.items  # every diagnostic, in check's order
     assert snap.errors == fresh.errors
     assert snap.warnings == fresh.warnings
     assert snap.ok == fresh.ok
@@ -50,7 +51,10 @@ def _assert_same(ws, case_dir, standards=2) -> None:
         # the matrix page, from the part of the view it reads (built alone after an edit), is the
         # page the whole view of a fresh check gives
         lite = _matrix_view(snap.checked, snap.analysis(s), snap.protector)
-        assert _matrix_page(snap, lite, s, snap.meta()) == _matrix_page(fresh, fresh.view(s), s, fresh.view(None)["meta"]), s
+        page = _matrix_page(snap, lite, s, snap.meta())
+        assert page == _matrix_page(fresh, fresh.view(s), s, fresh.view(None)["meta"]), s
+        # rows rendered once and kept across edits (app._RowCache) give the page rendered afresh
+        assert _matrix_page(snap, lite, s, snap.meta(), env=_SHARED) == page, s
         assert snap.view(s) == fresh.view(s), s
     assert snap.items == fresh.items
     # the leak audit guards the same strings (the incremental matcher may still hold forms no longer sought: they
@@ -59,9 +63,17 @@ def _assert_same(ws, case_dir, standards=2) -> None:
     assert set(snap.evidence) == set(fresh.evidence)
 
 
-def _matrix_page(snap, view, sid, meta) -> str:
+def _shared_environment():
+    from casebuilder.serve.app import _environment
+    return _environment()
+
+
+_SHARED = _shared_environment()  # one row cache for every step of the tests below
+
+
+def _matrix_page(snap, view, sid, meta, env=None) -> str:
     from casebuilder.serve.app import STATUS_ORDER, _environment
-    return _environment().get_template("matrix.html.j2").render(
+    return (env or _environment()).get_template("matrix.html.j2").render(
         snap=snap, audience=AUDIENCE, csrf="t", version=1, path="/matrix", query="", case_dir="case", meta=meta,
         view=view, standard=sid, order=STATUS_ORDER)
 
@@ -96,7 +108,7 @@ def test_a_sequence_of_edits_gives_what_a_fresh_check_gives(ws):
     at = original_alleg.index("  - id: al-art7-other-inhumane-acts")
     turned = original_alleg[:at] + original_alleg[at:].replace("stance: contradicts", "stance: supports", 1)
     _write(alleg, turned)
-    parts_before, matcher_before = dict(ws._parts), ws.snapshot.matcher
+    parts_before, matcher_before, protector_before = dict(ws._parts), ws.snapshot.matcher, ws.snapshot.protector
     assert ws.refresh()
     assert ws.version == v + 1
     _assert_same(ws, case, standards=3)
@@ -106,10 +118,12 @@ def test_a_sequence_of_edits_gives_what_a_fresh_check_gives(ws):
     assert "al-art7-murder" in kept  # untouched: the very result of the previous analysis
     assert all(ws._parts[p] is parts_before[p] for p in ws._parts if p != alleg)  # only the edited file read again
     assert ws.snapshot.matcher is matcher_before  # no text changed: the leak matcher stands
+    assert ws.snapshot.protector is protector_before  # nor any person, item or incident: the protector stands
 
     # 2b. an item's credibility (a grade, not a text): relays re-weighed, the leak matcher stands
     _step(ws, items, original_items.replace("credibility: 2", "credibility: 5", 1))
     assert ws.snapshot.matcher is matcher_before
+    assert ws.snapshot.protector is protector_before  # an item's grade: nothing the protector reads
     _step(ws, items, original_items)
 
     # 3. an item's summary reworded (a text: the leak matcher is made from what changed, protect/incremental.py;
@@ -139,6 +153,29 @@ def test_a_sequence_of_edits_gives_what_a_fresh_check_gives(ws):
     extra.unlink()
     assert ws.refresh()
     _assert_same(ws, case)
+
+    # 4b. a reference broken (into the item file, from the allegations), then repaired
+    a = original_items.index("  - id: ev-dw-witness-account\n")
+    b = original_items.index("  - id: ", a + 4)
+    witness = original_items[a:b]
+    _step(ws, alleg, turned.replace("ev-ia-reuters-5000", "ev-ia-reuters-5001", 1), standards=1)
+    assert not ws.snapshot.ok
+    _step(ws, alleg, turned)
+    # 4c. an item other files refer to moved into a new file, then back (an id gone from one file, added to another)
+    moved = case / "evidence" / "moved.yaml"
+    _write(moved, "evidence:\n" + witness)
+    _write(items, original_items[:a] + original_items[b:])
+    ws.refresh()  # the same models, elsewhere: the snapshot may stand
+    _assert_same(ws, case)
+    moved.unlink()
+    _write(items, original_items)
+    ws.refresh()
+    _assert_same(ws, case)
+    # 4d. a loop of relays across two files, then undone
+    _step(ws, items, original_items[:a] + witness.replace("derived_from: []", "derived_from: [ev-ia-eleven-taken]", 1)
+          + original_items[b:], standards=1)
+    assert any("error[cycle]" in e for e in ws.snapshot.errors)
+    _step(ws, items, original_items)
 
     # 5. broken YAML: errors with positions, as check gives them; then mended
     _write(alleg, turned + "\n  - id: [unclosed\n")
