@@ -127,10 +127,23 @@ def _protect(checked, analysis, by_standard, brief, audience, detail_limit=None,
     return view, matcher
 
 
-def review_matcher(checked, protector, audience):
+def review_matcher(checked, protector, audience, incremental=None):
     """The leak audit's matcher for a brief to ``audience`` (raises BuildFailed when withheld text
-    is copied into text the audience is shown)."""
+    is copied into text the audience is shown).  ``incremental``: an
+    :class:`~casebuilder.protect.incremental.IncrementalMatcher` that made the matcher of an earlier
+    version of the case (the workspace's); it makes this one from what changed, equal to a fresh
+    one.  A build never passes one: a brief never depends on state."""
+    matcher, copied = review_matcher_and_copies(checked, protector, audience, incremental)
+    if copied.has_errors():
+        raise BuildFailed(copied, "withheld text is copied into text the audience is shown; nothing was written")
+    return matcher
+
+
+def review_matcher_and_copies(checked, protector, audience, incremental=None):
+    """:func:`review_matcher`, and the ``withheld-copied`` errors (a Diagnostics, empty when none)
+    instead of raising them (the workspace shows them as the case's errors)."""
     from . import gcpause
+    from .audit.report import copy_diagnostics
     from .protect import protected_matcher
 
     with gcpause.paused():
@@ -138,12 +151,11 @@ def review_matcher(checked, protector, audience):
         law = [leaf.text for fid in checked.case.info.frameworks if fid in fs.frameworks
                for leaf in _leaves(fs.frameworks[fid])]  # the law's own words are never a secret
         copies = []
-        matcher = protected_matcher(checked.case, audience, visible_texts=law, protector=protector, copies=copies)[1]
-    if copies:
-        from .audit.report import copy_diagnostics
-        raise BuildFailed(copy_diagnostics(copies, checked.case, audience),
-                          "withheld text is copied into text the audience is shown; nothing was written")
-    return matcher
+        if incremental is not None:
+            matcher = incremental.update(checked.case, audience, law, protector, copies)[1]
+        else:
+            matcher = protected_matcher(checked.case, audience, visible_texts=law, protector=protector, copies=copies)[1]
+    return matcher, copy_diagnostics(copies, checked.case, audience)
 
 
 def _review_notes(case_dir, case, audience: str) -> list[dict]:

@@ -46,8 +46,11 @@ _FA_SUFFIX = "|".join(sorted(["ها", "های", "هایی", "هایم", "های�
                               "ام", "ات", "اش", "مان", "تان", "شان", "یم", "یت", "یش", "تر", "ترین"], key=len, reverse=True))
 
 
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f]")
+
+
 def _arabic_script(s: str) -> bool:
-    return any("\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f" for c in s)
+    return _ARABIC.search(s) is not None
 
 
 @lru_cache(maxsize=None)
@@ -91,6 +94,33 @@ class _Cursor:
         return i
 
 
+def forms(value: str) -> tuple[str, ...]:
+    """The space-free forms a string is sought in (its compact form, and reversed if right to
+    left), sorted; none for a string without letters or digits."""
+    c = compact(value)
+    if not c:
+        return ()
+    return tuple(sorted({c, c[::-1]})) if _is_rtl(c) else (c,)
+
+
+def automaton(keys: list[str], start: int = 0) -> tuple:
+    """The Aho-Corasick automaton of ``keys[start:]`` whose value for ``keys[k]`` is ``k``, and the
+    indexes of those keys in Arabic script (a Persian suffix may follow them)."""
+    suffixes = {k for k in range(start, len(keys)) if _arabic_script(keys[k])}
+    auto = ahocorasick.Automaton()
+    for k in range(start, len(keys)):
+        auto.add_word(keys[k], k)
+    if len(keys) > start:
+        auto.make_automaton()
+    return auto, suffixes
+
+
+def readings(text: str) -> list[str]:
+    """The loose forms a text is searched in: as written, and each of its other readings
+    (:func:`.variants.variants`)."""
+    return [loose(text), *(loose(form) for form in variants(text))]
+
+
 class Matcher:
     """Prepared once for a list of items (anything with a ``value`` string); scans many texts."""
 
@@ -99,27 +129,29 @@ class Matcher:
         self.keys: list[str] = []  # distinct space-free forms; an automaton value is an index here
         index: dict[str, int] = {}
         for it in items:
-            c = compact(it.value)
-            if not c:
-                continue
-            forms = {c, c[::-1]} if _is_rtl(c) else {c}
-            for f in sorted(forms):
+            for f in forms(it.value):
                 if f not in index:
                     index[f] = len(self.keys)
                     self.keys.append(f)
                 self.needles.append(_Needle(it, index[f]))
-        self._suffixes = {k for k, f in enumerate(self.keys) if _arabic_script(f)}
-        self._automaton = ahocorasick.Automaton()
-        for k, f in enumerate(self.keys):
-            self._automaton.add_word(f, k)
-        if self.keys:
-            self._automaton.make_automaton()
+        auto, self._suffixes = automaton(self.keys)
+        self._automata = (auto,)
+
+    @classmethod
+    def assemble(cls, needles: list[_Needle], keys: list[str], automata: tuple, suffixes: set[int]) -> "Matcher":
+        """A matcher from needles already made against ``keys``, and automata (:func:`automaton`)
+        that hold every key between them, each once: what
+        :class:`casebuilder.protect.incremental.IncrementalMatcher` builds (the keys possibly a
+        superset of the needles' forms: a key no needle points at finds nothing)."""
+        m = object.__new__(cls)
+        m.needles, m.keys, m._automata, m._suffixes = needles, keys, automata, suffixes
+        return m
 
     def subset(self, keep) -> "Matcher":
         """A matcher reporting only the items for which ``keep(item)`` is true, sharing this one's
         automaton (building one costs seconds for a large case's 200,000 strings)."""
         sub = object.__new__(Matcher)
-        sub.keys, sub._automaton, sub._suffixes = self.keys, self._automaton, self._suffixes
+        sub.keys, sub._automata, sub._suffixes = self.keys, self._automata, self._suffixes
         sub.needles = [n for n in self.needles if keep(n.item)]
         return sub
 
@@ -129,9 +161,15 @@ class Matcher:
         hay, sizes = "\x00".join(comps), [len(c) for c in comps]
         del comps  # the haystack can be 100 MB: hold one space-free copy, not two
         found: set[tuple[int, int]] = set()
+        for auto in self._automata:  # one, or (incremental.py) a large one and a small one of the forms added since
+            self._found_by(auto, hay, segs, sizes, found)
+        return found
+
+    def _found_by(self, auto, hay: str, segs: list[str], sizes: list[int], found: set[tuple[int, int]]) -> None:
+        """Add to ``found`` what ``auto`` finds in the haystack (see :meth:`_found`)."""
         k, base, end_k = -1, 0, -1  # current segment, its start in the haystack, its last index
         cursor = None
-        for end, key in self._automaton.iter(hay):
+        for end, key in auto.iter(hay):
             while end > end_k:  # keys hold no NUL, so an occurrence never spans two segments
                 k += 1
                 base = end_k + 2 if k else 0
@@ -145,7 +183,6 @@ class Matcher:
             start = cursor.back(cursor.forward(end - base), n - 1)
             if _spaced(n).match(segs[k], start) or (key in self._suffixes and _suffixed(n).match(segs[k], start)):
                 found.add((key, k))
-        return found
 
     def scan(self, segments: Iterable[tuple[Any, str]]) -> list[tuple[Any, Any]]:
         """(item, where) for each item found in each segment ``(where, text)``; in needle order,
@@ -165,11 +202,10 @@ class Matcher:
             k = distinct.get(text)
             if k is None:
                 k = distinct[text] = len(texts)
-                texts.append(loose(text))
-                places.append([(n, where)])
-                for form in variants(text):  # the same place, as a reader would read it
-                    texts.append(loose(form))
-                    places.append(places[k])
+                here = [(n, where)]
+                for form in readings(text):  # as written, and the same place as a reader would read it
+                    texts.append(form)
+                    places.append(here)
             else:
                 places[k].append((n, where))
         del distinct

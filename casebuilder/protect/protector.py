@@ -91,6 +91,13 @@ class Protector:
             return self._generated[p.id]
         return p.pseudonym or self._generated[p.id]
 
+    def label_source(self, person_id: str) -> tuple | None:
+        """What :meth:`person_label` makes the label of ``person_id`` from, besides the audience and
+        the case's default level: the person's entry and generated label (None for an unknown id,
+        which :meth:`text` leaves as written).  Equal sources give equal labels."""
+        p = self.persons.get(person_id)
+        return None if p is None else (p, self._generated[p.id])
+
     def person_key(self, person_id: str) -> str:
         """What a machine-readable output (JSON, CSV) calls a person: the id where the identity may
         be shown (ids may be descriptive), else the same label the briefs use."""
@@ -118,6 +125,9 @@ class Protector:
     def text(self, s: str) -> str:
         """Replace every ``[[person-id]]`` with :meth:`person_label`; unknown ids stay as written
         (``check`` reports them)."""
+        if "[[" not in s:  # no reference (the pattern begins with it): most texts
+            return s
+
         def sub(m):
             pid = m.group(1)
             return self.person_label(pid) if pid in self.persons else m.group(0)

@@ -173,23 +173,39 @@ def _record_texts(person: Person) -> list[tuple[str, str | None, tuple]]:
 def _visible_places(case, prot: Protector) -> list[tuple[object, str, str]]:
     """(owner, field, text) of what the audience may read of the case, resolved as it reads it and
     as written."""
-    out: list[tuple[object, str, str | None]] = []
+    return [*_read(prot, _info_places(case)),
+            *_read(prot, ((obj, f, v) for _, objs in levelled(case) for obj in objs if prot.can_see(obj)
+                          for f, v, _ in _texts(obj))),
+            *_read(prot, _other_places(case))]
+
+
+def _read(prot: Protector, places) -> list[tuple[object, str, str]]:
+    """(owner, field, text) of each non-empty text of ``places``, resolved as the audience reads it
+    and as written."""
+    return [(o, f, form) for o, f, t in places if t for form in dict.fromkeys((prot.text(t), t))]
+
+
+def _info_places(case):
+    """(owner, field, text or None) of the case block's texts (all visible), in a fixed order."""
     if case.info is not None:
         i = case.info
-        out += [(i, "title", i.title), (i, "description", i.description), (i, "situation.territory", i.situation.territory),
-                (i, "situation.armed_conflict_basis", i.situation.armed_conflict_basis), (i, "prepared_by", i.prepared_by),
-                (i, "domestic_remedies", i.domestic_remedies)]
-    for obj in [*case.persons, *case.evidence, *case.incidents]:
-        if prot.can_see(obj):
-            out += [(obj, f, v) for f, v, _ in _texts(obj)]
-    out += [(s, "name", s.name) for s in case.sources] + [(a, "name", a.name) for a in case.actors]
-    out += [(a, "description", a.description) for a in case.actors]
+        yield from ((i, "title", i.title), (i, "description", i.description), (i, "situation.territory", i.situation.territory),
+                    (i, "situation.armed_conflict_basis", i.situation.armed_conflict_basis), (i, "prepared_by", i.prepared_by),
+                    (i, "domestic_remedies", i.domestic_remedies))
+
+
+def _other_places(case):
+    """(owner, field, text or None) of the texts of objects without a level (all visible), in a
+    fixed order."""
+    yield from ((s, "name", s.name) for s in case.sources)
+    yield from ((a, "name", a.name) for a in case.actors)
+    yield from ((a, "description", a.description) for a in case.actors)
     for al in case.allegations:
-        out += [(al, "title", al.title), (al, "note", al.note)] + [(al, f"links[{n}].note", ln.note)
-                                                                   for n, ln in enumerate(al.links)]
+        yield al, "title", al.title
+        yield al, "note", al.note
+        yield from ((al, f"links[{n}].note", ln.note) for n, ln in enumerate(al.links))
     for f in case.figures:
-        out += [(f, "label", f.label), (f, "scope", f.scope), (f, "note", f.note)]
-    return [(o, f, form) for o, f, t in out if t for form in dict.fromkeys((prot.text(t), t))]
+        yield from ((f, "label", f.label), (f, "scope", f.scope), (f, "note", f.note))
 
 
 # Fields that name or label a thing rather than tell something (see protected_matcher)
@@ -235,17 +251,10 @@ def protected_matcher(case, audience: str, visible_texts: Iterable[str] = (),
         out += _person_strings(prot, p)
     out += suspect_strings(case, audience)  # person-like suspects above the audience (casebuilder/suspects.py)
     candidates: list[Protected] = []
-    for kind, objs in (("person", case.persons), ("evidence", case.evidence), ("incident", case.incidents)):
+    for kind, objs in levelled(case):
         for obj in objs:
-            if prot.can_see(obj):
-                continue
-            for fld, value, path in _texts(obj):
-                # as the audience would read it, and as written (a template that forgot to resolve
-                # [[person-id]] references would print that)
-                resolved = prot.text(value or "")
-                frags = _fragments(resolved) if resolved == (value or "") else [*_fragments(resolved), *_fragments(value or "")]
-                for frag in dict.fromkeys(frags):
-                    candidates.append(Protected(obj.id, fld, frag, kind, path))
+            if not prot.can_see(obj):
+                candidates += _candidates(prot, obj, kind)
     matcher = Matcher([*out, *candidates])
     if candidates:
         is_candidate = {id(c) for c in candidates}
@@ -255,28 +264,57 @@ def protected_matcher(case, audience: str, visible_texts: Iterable[str] = (),
         out += [c for c in candidates if id(c) not in seen]
         if seen:
             matcher = matcher.subset(lambda it: id(it) not in seen)
-        # The case's own visible text.  A label of a withheld item (its title, its place) that is
-        # also a visible label ('Imam Khomeini Hospital, Tehran' as two incidents' place) is a
-        # coincidence of names, and the reader has it anyway: not a secret, as before.  Anything
-        # else found there is a copy: it stays protected, and is reported.
+        # The case's own visible text (see _copies_found for what is found there)
         places = _visible_places(case, prot)
         found = only.subset(lambda it: id(it) not in seen).scan((n, t) for n, (_, _, t) in enumerate(places))
-        labels = {id(item) for item, n in found if item.field in LABEL_FIELDS and places[n][1] in LABEL_FIELDS}
-        pasted = [(item, n) for item, n in found if id(item) not in labels]
-        still = {id(item) for item, _ in pasted}
-        labels -= still  # a title pasted into a description as well is a copy
+        labels = _copies_found(found, places, copies)
         if labels:
             out = [p for p in out if id(p) not in labels]
             matcher = matcher.subset(lambda it: id(it) not in labels)
-        if copies is not None:
-            done = set()
-            for item, n in pasted:
-                owner, fld, _ = places[n]
-                key = (item.owner, item.field, id(owner), fld)
-                if key not in done:
-                    done.add(key)
-                    copies.append(Copy(item, owner, fld))
     return out, matcher
+
+
+def levelled(case) -> tuple:
+    """(kind, objects) of the collections whose objects have a level of their own."""
+    return ("person", case.persons), ("evidence", case.evidence), ("incident", case.incidents)
+
+
+def _candidates(prot: Protector, obj, kind: str, texts=None) -> list[Protected]:
+    """The fragments of a withheld object's texts (``texts``: :func:`_texts` of it, if known) that
+    the audience may not receive (before those it may read elsewhere are dropped)."""
+    out: list[Protected] = []
+    for fld, value, path in (_texts(obj) if texts is None else texts):
+        # as the audience would read it, and as written (a template that forgot to resolve
+        # [[person-id]] references would print that)
+        resolved = prot.text(value or "")
+        frags = _fragments(resolved) if resolved == (value or "") else [*_fragments(resolved), *_fragments(value or "")]
+        for frag in dict.fromkeys(frags):
+            out.append(Protected(obj.id, fld, frag, kind, path))
+    return out
+
+
+def _copies_found(found: list[tuple[Protected, int]], places: list, copies: list[Copy] | None) -> set[int]:
+    """What the search of the case's visible text (``places``) for withheld fragments found
+    (``found``: (fragment, place number), in the matcher's order) means: the ids of fragments that
+    are no secret, and (``copies``) the copies to report.
+
+    A label of a withheld item (its title, its place) that is also a visible label ('Imam Khomeini
+    Hospital, Tehran' as two incidents' place) is a coincidence of names, and the reader has it
+    anyway: not a secret, as before.  Anything else found there is a copy: it stays protected, and
+    is reported."""
+    labels = {id(item) for item, n in found if item.field in LABEL_FIELDS and places[n][1] in LABEL_FIELDS}
+    pasted = [(item, n) for item, n in found if id(item) not in labels]
+    still = {id(item) for item, _ in pasted}
+    labels -= still  # a title pasted into a description as well is a copy
+    if copies is not None:
+        done = set()
+        for item, n in pasted:
+            owner, fld, _ = places[n]
+            key = (item.owner, item.field, id(owner), fld)
+            if key not in done:
+                done.add(key)
+                copies.append(Copy(item, owner, fld))
+    return labels
 
 
 def withheld_copies(case, audience: str, visible_texts: Iterable[str] = (),

@@ -214,15 +214,15 @@ def _node_class(n: dict, origin: bool, linked: bool) -> str:
 
 
 def build_snapshot(case_dir: Path, audience: str | None, version: int, frameworks_dir=None, exhibits=None,
-                   checked=None, reuse: dict | None = None, matcher=None, protector=None) -> Snapshot:
+                   checked=None, reuse: dict | None = None, matcher=None, protector=None, matchers=None) -> Snapshot:
     """The snapshot of the case (``checked``: already checked, by the incremental re-check;
     ``reuse``: per standard, what of the previous analysis it may keep — see recheck.py;
     ``matcher``: the previous snapshot's, when the edit changed nothing it is made from;
-    ``protector``: the previous snapshot's, when the edit changed nothing it reads)."""
+    ``protector``: the previous snapshot's, when the edit changed nothing it reads;
+    ``matchers``: the workspace's incremental matcher, see _snapshot_matcher)."""
     from .. import reviews
     from ..analyse import analyse
     from ..api import check
-    from ..build import review_matcher
     from ..protect import Protector
 
     t0 = time.perf_counter()
@@ -244,7 +244,11 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
     if protector is None or protector.audience != audience:
         protector = Protector(case, audience)
     if matcher is None:  # the view itself is built when a page needs it (Snapshot.view)
-        matcher = review_matcher(checked, protector, audience)
+        matcher, copied = _snapshot_matcher(checked, protector, audience, matchers)
+        if copied:  # withheld text copied into a visible text: errors, as `build` refuses to write
+            snap.errors, snap.matcher = copied, matcher
+            snap.built_in = time.perf_counter() - t0
+            return snap
     snap.evidence = {e.id: e for e in case.evidence}
     snap.persons = {p.id for p in case.persons}
     snap.checked, snap.protector, snap.matcher = checked, protector, matcher
@@ -256,6 +260,30 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
     snap.warnings += [_line(d) for d in snap.notes.diagnostics.sorted()]
     snap.built_in = time.perf_counter() - t0
     return snap
+
+
+def _snapshot_matcher(checked, protector, audience, matchers=None) -> tuple:
+    """The leak matcher of a snapshot (the review brief's: build.review_matcher), made by the
+    workspace's :class:`~casebuilder.protect.incremental.IncrementalMatcher` (``matchers``) from what
+    changed since the last snapshot — equal to a fresh one (tests/protect/test_incremental.py,
+    tests/serve/test_matcher_incremental.py): an edit of a visible text costs a fraction of a fresh
+    one, and the matcher stays the same object, so the page audit keeps its clean rows.  With the
+    ``withheld-copied`` errors as lines (``path:line:col: error[withheld-copied]: …``; a build
+    refuses to write then, and the workspace shows them instead of the case)."""
+    from ..build import review_matcher_and_copies
+
+    matcher, copied = review_matcher_and_copies(checked, protector, audience, incremental=matchers)
+    return matcher, [_line(d) for d in copied.sorted() if d.severity == "error"]
+
+
+def _prime_matcher(matchers, checked, audience) -> None:
+    """Let the incremental matcher see the case as the files read alone give it (their objects are
+    the ones the next edit keeps; the first snapshot's came from the check cache), so that the first
+    edit after start costs what any edit costs (the watcher does this after start, with prepare)."""
+    from ..protect import Protector
+
+    if audience is not None and not checked.diagnostics.has_errors():
+        _snapshot_matcher(checked, Protector(checked.case, audience), audience, matchers)
 
 
 def _items_table(case, protector) -> dict:
@@ -374,7 +402,10 @@ class Workspace:
         self._stamp = _mtimes(self.case_dir)
         self._parts = None  # each case file read alone, as the current snapshot was built from it (recheck.py)
         self._resolved = None  # and what each contributed to resolving the case (resolve.resolve_parts)
-        self.snapshot = build_snapshot(self.case_dir, audience, 1, frameworks_dir, exhibits)
+        from ..protect.incremental import IncrementalMatcher
+
+        self._matchers = IncrementalMatcher()  # the leak matcher, kept up to date (_snapshot_matcher)
+        self.snapshot = build_snapshot(self.case_dir, audience, 1, frameworks_dir, exhibits, matchers=self._matchers)
         if self.snapshot.ok:
             self.audience = self.snapshot.protector.audience  # fixed at start: an edit cannot change it
         elif audience is None:
@@ -418,6 +449,8 @@ class Workspace:
         from . import recheck
 
         old, old_parts = self.snapshot, (None if force else self._parts)
+        if force:
+            self._matchers.reset()
         loaded = recheck.recheck(self.case_dir, old_parts, self.frameworks_dir, self.exhibits,
                                  None if force else self._resolved)
         self._parts, self._resolved = loaded.parts, loaded.resolved
@@ -433,7 +466,8 @@ class Workspace:
             if recheck.same_protection(ch):
                 matcher, protector = old.matcher, old.protector
         return build_snapshot(self.case_dir, self.audience, old.version + 1, self.frameworks_dir, self.exhibits,
-                              checked=loaded.checked, reuse=reuse, matcher=matcher, protector=protector)
+                              checked=loaded.checked, reuse=reuse, matcher=matcher, protector=protector,
+                              matchers=self._matchers)
 
     def _same_models(self, old: Snapshot, checked) -> Snapshot:
         """An edit that changed no model (a comment, a blank line, a quoted string unquoted): the
@@ -461,6 +495,7 @@ class Workspace:
             loaded = recheck.recheck(self.case_dir, None, self.frameworks_dir, self.exhibits)
             if _mtimes(self.case_dir)[0] == self._stamp[0]:  # nothing changed while reading
                 self._parts, self._resolved = loaded.parts, loaded.resolved
+                _prime_matcher(self._matchers, loaded.checked, self.audience if self.snapshot.ok else None)
 
     def warm(self) -> None:
         """Build the default standard's whole view and the items table of the current snapshot, after

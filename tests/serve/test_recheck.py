@@ -9,6 +9,7 @@ import shutil
 
 import pytest
 
+from casebuilder.serve.pageaudit import signature
 from casebuilder.serve.workspace import _matrix_view
 
 from .conftest import AUDIENCE, BUNDLED
@@ -56,7 +57,9 @@ def _assert_same(ws, case_dir, standards=2) -> None:
         assert _matrix_page(snap, lite, s, snap.meta(), env=_SHARED) == page, s
         assert snap.view(s) == fresh.view(s), s
     assert snap.items == fresh.items
-    assert sorted(snap.matcher.keys) == sorted(fresh.matcher.keys)  # the leak audit guards the same strings
+    # the leak audit guards the same strings (the incremental matcher may still hold forms no longer sought: they
+    # find nothing, no needle points at them — see protect/incremental.py)
+    assert signature(snap.matcher) == signature(fresh.matcher) and set(snap.matcher.keys) >= set(fresh.matcher.keys)
     assert set(snap.evidence) == set(fresh.evidence)
 
 
@@ -123,9 +126,10 @@ def test_a_sequence_of_edits_gives_what_a_fresh_check_gives(ws):
     assert ws.snapshot.protector is protector_before  # an item's grade: nothing the protector reads
     _step(ws, items, original_items)
 
-    # 3. an item's summary reworded (a text: the leak matcher is made again)
+    # 3. an item's summary reworded (a text: the leak matcher is made from what changed, protect/incremental.py;
+    #    a visible item's text seeks no new string, so it is the same matcher — equal to a fresh one, _assert_same)
     _step(ws, items, original_items.replace("Interview in which the nurse", "An interview in which the nurse", 1))
-    assert ws.snapshot.matcher is not matcher_before
+    assert ws.snapshot.matcher is matcher_before and ws._matchers.last["texts searched"] >= 1
 
     # 3b. an origin cut from the person it relays: every item relaying it is weighed again
     _step(ws, items, original_items.replace("derived_from: [p-shirin]", "derived_from: []", 1))
