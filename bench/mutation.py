@@ -177,9 +177,12 @@ def run_group(group: str, max_children: int, resume: bool = False, rerun: bool =
 
 
 def _mutmut(where: Path, args: list[str], log_path: Path, append: bool) -> None:
+    # Bytecode is written in the scratch copy even where the environment forbids it: otherwise every mutant's
+    # test process compiles mutmut's copy of the source again (5.0 s of CPU a mutant for analyse/, 0.27 s with it).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     with open(log_path, "a" if append else "w", encoding="utf-8") as log:  # mutmut's own account, if it fails
         subprocess.run([sys.executable, "-m", "mutmut", *args], cwd=where, check=False, stdout=log,
-                       stderr=subprocess.STDOUT)
+                       stderr=subprocess.STDOUT, env=env)
 
 
 def _failed(output: str) -> list[str]:
