@@ -108,10 +108,13 @@ def copy_diagnostics(copies, case, audience: str, diags: Diagnostics | None = No
         withheld = index.get(s.owner)
         related = [(case.locate(withheld, "id"), f"the {s.kind} withheld from the {audience} audience")] \
             if withheld is not None and case.locate(withheld, "id") is not None else []
+        # Only a person, incident, item, suspect or whereabouts has a level of its own that withholds its text;
+        # the case block's is the default of the others, and actors, sources, allegations and figures have none.
+        fix = f"Remove it there, or give that {kind} the withheld item's level" if kind != "case" and \
+            "confidentiality" in getattr(type(c.owner), "model_fields", {}) else "Remove it there"
         diags.error("withheld-copied",
                     f"text of {what} {s.owner} ({s.field}) is copied into {kind} {owner_id} ({c.field}), which the "
-                    f"{audience} audience is shown: the copy would publish it. Remove it there, or give that "
-                    f"{kind} the withheld item's level", loc, related=related)
+                    f"{audience} audience is shown: the copy would publish it. {fix}", loc, related=related)
     return diags
 
 
