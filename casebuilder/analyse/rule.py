@@ -132,7 +132,9 @@ def _check_bar(d: Decision, el: Element, sup, qual, p: StandardParameters, std: 
                 d.add("too-few-origins", "only one independent origin: " + who + "; {1} needs {2}",
                       Ref(tuple(every)), std, p.min_independent_origins)
             else:
-                below = f"; {len(every) - s} more reach the case only through items below the bar" if len(every) > s else ""
+                more_below = len(every) - s
+                below = (f"; {more_below} more {'reaches' if more_below == 1 else 'reach'} the case only through items "
+                         "below the bar") if more_below else ""
                 d.add("too-few-origins", "{0} ({1}); {2} needs {3}" + below,
                       _n(s, "qualifying independent origin"), qualifying, std, p.min_independent_origins)
             more = (("a second independent source" if s == 1 else "one more independent source") if need == 1
