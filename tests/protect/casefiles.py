@@ -1,7 +1,9 @@
 """Small cases for the protection tests, written as YAML (JSON flow style) into a temporary folder."""
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from pathlib import Path
 
 from casebuilder.api import check
@@ -52,3 +54,12 @@ def evidence(eid: str, **kw) -> dict:
 def incident(iid: str, description: str, **kw) -> dict:
     return {"id": iid, "title": kw.pop("title", f"Incident {iid}"), "date": "2026-01-03",
             "location": {"place": "Example Square"}, "description": description, **kw}
+
+
+def zip_bytes(members: dict[str, str | bytes]) -> bytes:
+    """A ZIP archive (a DOCX, an ODT, any archive the audit reads) holding ``members`` (name -> content), in order."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, body in members.items():
+            z.writestr(name, body)
+    return buf.getvalue()

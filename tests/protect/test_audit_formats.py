@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 import json
-import zipfile
 
 import pypdf
 import pytest
@@ -12,7 +11,7 @@ import weasyprint
 from casebuilder.audit import AuditError, audit_bytes
 from casebuilder.protect import protected_strings
 
-from .casefiles import evidence, load, person, write_case
+from .casefiles import evidence, load, person, write_case, zip_bytes
 
 ZWJ, ZWNJ = "\u200d", "\u200c"
 
@@ -115,12 +114,9 @@ def test_a_text_in_many_places_is_named_once_with_the_count(protected):
 def test_office_document_with_name_split_across_runs(protected):
     xml = ('<?xml version="1.0"?><w:document xmlns:w="w"><w:body><w:p><w:r><w:t>Pari</w:t></w:r>'
            '<w:r><w:t xml:space="preserve">sa Fictional was there</w:t></w:r></w:p></w:body></w:document>')
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("word/document.xml", xml)
-        z.writestr("word/media/image1.png", b"\x89PNG\r\n\x1a\n\x00\x00")
-    got = leaks(buf.getvalue(), "zip", protected)
+    data = zip_bytes({"[Content_Types].xml": "<Types/>", "word/document.xml": xml,
+                      "word/media/image1.png": b"\x89PNG\r\n\x1a\n\x00\x00"})
+    got = leaks(data, "zip", protected)
     assert ("p-a", "name", "member word/document.xml › HTML text near line 1") in got
 
 

@@ -2,15 +2,12 @@
 members by their own kinds; images and fonts skipped, other binary content named as not audited."""
 from __future__ import annotations
 
-import io
-import zipfile
-
 import pytest
 
 from casebuilder.audit import KINDS, audit_bytes, kind_of
 from casebuilder.protect import protected_strings
 
-from .casefiles import load, person, write_case
+from .casefiles import load, person, write_case, zip_bytes
 
 NAME = "Parisa Fictional"
 
@@ -50,16 +47,8 @@ def test_a_mark_after_the_first_kilobyte_is_not_a_head():
     assert kind_of("x", b" " * 1021 + b"%PDF") == "txt"
 
 
-def _zip(members: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        for name, body in members.items():
-            z.writestr(name, body)
-    return buf.getvalue()
-
-
 def test_archive_members_are_read_by_their_own_kind(protected):
-    data = _zip({"notes.md": f"A line.\n\n{NAME} was there.\n".encode(),
+    data = zip_bytes({"notes.md": f"A line.\n\n{NAME} was there.\n".encode(),
                  "data/cells.tsv": f"id,who\n1,{NAME}\n".encode(),
                  "meta.json": f'{{"who": "{NAME}"}}'.encode(),
                  "page.xhtml": f"<p>{NAME}</p>".encode(),
@@ -77,13 +66,13 @@ def test_archive_members_are_read_by_their_own_kind(protected):
 def test_images_and_fonts_are_skipped_without_a_note(protected, suffix):
     body = b"\x00\x01binary " + NAME.encode()  # a font's name table could hold any text: not read
     notes: list[str] = []
-    assert audit_bytes(_zip({f"media/file{suffix}": body}), "zip", protected, notes) == []
+    assert audit_bytes(zip_bytes({f"media/file{suffix}": body}), "zip", protected, notes) == []
     assert notes == []
 
 
 def test_other_binary_content_is_named_as_not_audited(protected):
     notes: list[str] = []
-    data = _zip({"blob.dat": b"\x00" * 10 + NAME.encode(), "late.dat": b"a" * 4096 + b"\x00 " + NAME.encode()})
+    data = zip_bytes({"blob.dat": b"\x00" * 10 + NAME.encode(), "late.dat": b"a" * 4096 + b"\x00 " + NAME.encode()})
     leaks = audit_bytes(data, "zip", protected, notes)
     assert notes == ["member blob.dat: binary content of 'blob.dat' was not audited"]
     assert [lk.where for lk in leaks] == ["member late.dat › line 1"]  # NUL only after 4 KB: read as text

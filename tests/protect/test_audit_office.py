@@ -3,24 +3,15 @@ paragraph by paragraph with its label, runs joined, tabs, breaks and spaces as t
 note read on its own, document properties; and the whole text once, for a name split across paragraphs."""
 from __future__ import annotations
 
-import io
-import zipfile
-
 import pytest
 
 from casebuilder.audit import AuditError
 from casebuilder.audit.office import extract_office
 
+from .casefiles import zip_bytes
+
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 T = 'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
-
-
-def _zip(members: dict[str, str]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        for name, body in members.items():
-            z.writestr(name, body)
-    return buf.getvalue()
 
 
 def _p(*runs: str) -> str:
@@ -39,7 +30,7 @@ def segments(data: bytes, kind: str) -> dict[str, list[tuple[str, str]]]:
 def test_every_part_of_a_word_document():
     body = (f"<w:document {W}><w:body>{_p(_r('One'))}{_p(_r('Pari'), '<w:r><w:tab/></w:r>', _r('sa'))}"
             f"{_p(_r('a'), '<w:r><w:br/></w:r>', _r('b'), '<w:r><w:cr/></w:r>', _r('c'))}</w:body></w:document>")
-    docx = _zip({"word/document.xml": body, "word/footnotes.xml": f"<w:footnotes {W}>{_p(_r('Foot note'))}</w:footnotes>",
+    docx = zip_bytes({"word/document.xml": body, "word/footnotes.xml": f"<w:footnotes {W}>{_p(_r('Foot note'))}</w:footnotes>",
                  "word/header1.xml": f"<w:hdr {W}>{_p(_r('Head'))}</w:hdr>",
                  "word/footer2.xml": f"<w:ftr {W}>{_p(_r('Foot'))}</w:ftr>",
                  "word/comments.xml": f"<w:comments {W}>{_p(_r('Comment'))}</w:comments>",
@@ -61,7 +52,7 @@ def test_every_part_of_an_opendocument_text():
                "<text:tab/>D<text:line-break/>E<text:span>F</text:span>G<text:note><text:note-body><text:p>Note</text:p>"
                "</text:note-body></text:note>H</text:p><text:h>Heading</text:h><text:p>x<text:s text:c=''/>y</text:p>"
                "</office:body></office:document-content>")
-    odt = _zip({"content.xml": content, "styles.xml": f"<s {T}><text:p>Styled</text:p></s>",
+    odt = zip_bytes({"content.xml": content, "styles.xml": f"<s {T}><text:p>Styled</text:p></s>",
                 "meta.xml": "<m><k>Keyword</k></m>"})
     assert segments(odt, "odt") == {
         "primary": [("ODT content paragraph 1", "A   B C\tD\nEFGH"), ("ODT content paragraph 2", "Note"),
@@ -73,8 +64,8 @@ def test_every_part_of_an_opendocument_text():
 
 @pytest.mark.parametrize("data,message", [
     (b"nonsense", "not a readable DOCX file"),
-    (_zip({"word/document.xml": "<w:document"}), "word/document.xml is not well-formed XML"),
-    (_zip({"docProps/app.xml": "<a>"}), "docProps/app.xml is not well-formed XML"),
+    (zip_bytes({"word/document.xml": "<w:document"}), "word/document.xml is not well-formed XML"),
+    (zip_bytes({"docProps/app.xml": "<a>"}), "docProps/app.xml is not well-formed XML"),
 ])
 def test_a_document_that_cannot_be_read_cannot_pass(data, message):
     with pytest.raises(AuditError, match=message):
@@ -86,5 +77,5 @@ def test_a_document_that_unpacks_too_large_cannot_pass(monkeypatch):
 
     monkeypatch.setattr(office, "MAX_UNZIPPED", 10)
     with pytest.raises(AuditError, match="unpacks to more than 512 MB"):
-        extract_office(_zip({"content.xml": "<a>twelve chars</a>"}), "odt")
-    assert extract_office(_zip({"content.xml": "<a>012</a>"}), "odt").primary == []  # 10 bytes: the limit itself
+        extract_office(zip_bytes({"content.xml": "<a>twelve chars</a>"}), "odt")
+    assert extract_office(zip_bytes({"content.xml": "<a>012</a>"}), "odt").primary == []  # 10 bytes: the limit itself
