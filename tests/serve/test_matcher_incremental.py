@@ -82,6 +82,17 @@ def _edit(ws, path, text):
     assert ws.refresh()
 
 
+def _sought_while_edited(ws, path, original, edited, owner):
+    """``path`` edited so that ``owner``'s strings are sought, then restored: the matcher equals a fresh
+    one at each step, and seeks ``owner``'s strings while the edit stands."""
+    assert edited != original
+    _edit(ws, path, edited)
+    m, _ = _same_as_fresh(ws)
+    assert any(n.item.owner == owner for n in m.needles)
+    _edit(ws, path, original)
+    _same_as_fresh(ws)
+
+
 def test_edits_keep_the_matcher_equal_to_a_fresh_one_and_pages_safe(served):
     ws, client = served
     case = ws.case_dir
@@ -116,21 +127,16 @@ def test_edits_keep_the_matcher_equal_to_a_fresh_one_and_pages_safe(served):
     assert not any(n.item.owner == "p-zz-new-witness" for n in m.needles)
 
     # a named person protected, then named again
-    _edit(ws, persons, original_persons.replace("    name: Reza Azimzadeh\n    name_original: رضا عظیم‌زاده\n    gender: male\n    protection: none",
-                                                "    name: Reza Azimzadeh\n    name_original: رضا عظیم‌زاده\n    gender: male\n    protection: pseudonym", 1))
-    m, _ = _same_as_fresh(ws)
-    assert any(n.item.owner == "p-reza-azimzadeh" for n in m.needles)
-    _edit(ws, persons, original_persons)
-    _same_as_fresh(ws)
+    _sought_while_edited(ws, persons, original_persons, original_persons.replace(
+        "    name: Reza Azimzadeh\n    name_original: رضا عظیم‌زاده\n    gender: male\n    protection: none",
+        "    name: Reza Azimzadeh\n    name_original: رضا عظیم‌زاده\n    gender: male\n    protection: pseudonym", 1),
+        "p-reza-azimzadeh")
 
     # an item withheld from the audience, then shown again
-    withheld = original_items.replace("    summary: \"An unnamed witness told Deutsche Welle",
-                                      "    confidentiality: confidential\n    summary: \"An unnamed witness told Deutsche Welle", 1)
-    _edit(ws, items, withheld)
-    m, _ = _same_as_fresh(ws)
-    assert any(n.item.owner == "ev-dw-witness-account" for n in m.needles)
-    _edit(ws, items, original_items)
-    _same_as_fresh(ws)
+    _sought_while_edited(ws, items, original_items, original_items.replace(
+        "    summary: \"An unnamed witness told Deutsche Welle",
+        "    confidentiality: confidential\n    summary: \"An unnamed witness told Deutsche Welle", 1),
+        "ev-dw-witness-account")
 
     # a withheld item's sentence copied into a visible text: the workspace shows the error (as a
     # build refuses), its matcher still the fresh one; mended, the case is shown again
