@@ -41,6 +41,12 @@ def cuttable(text: str) -> bool:
     head, rest = text[:first.start()].lower(), text[first.start():].lower()
     if "<!" in rest or "<?" in rest or any(f"<{t}" in rest for t in _RAW):
         return False
+    return _head_closed(head)
+
+
+def _head_closed(head: str) -> bool:
+    """Whether the text before the first cut (lower case) closes every comment and raw-text element
+    it opens, and holds no CDATA or processing instruction."""
     if head.count("<!--") != head.count("-->") or "<![" in head or "<?" in head:
         return False
     return all(head.count(f"<{t}") == head.count(f"</{t}") and head.rfind(f"<{t}") < head.rfind(f"</{t}") + 1
@@ -74,11 +80,7 @@ def cuttable_pieces(pieces: list[str], memo: dict | None = None) -> bool:
         if i and (syn[1] or state == 1):
             return False  # a cut inside a tag, or a piece after the first holding what is not cut
         state = syn[0] or state
-    head = pieces[0].lower()
-    if head.count("<!--") != head.count("-->") or "<![" in head or "<?" in head:
-        return False
-    return all(head.count(f"<{t}") == head.count(f"</{t}") and head.rfind(f"<{t}") < head.rfind(f"</{t}") + 1
-               for t in _RAW)
+    return _head_closed(pieces[0].lower())
 
 
 def signature(matcher) -> tuple[frozenset, frozenset]:
