@@ -262,4 +262,3 @@ def same_protection(ch: Changes | None) -> bool:
         if _protection_side(name, b[0]) != _protection_side(name, a[0]):
             return False
     return True
-
