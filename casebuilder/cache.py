@@ -72,14 +72,19 @@ def _hash_files(h, root: Path, paths: list[Path]) -> None:
         h.update(hashlib.sha256(p.read_bytes()).digest())
 
 
-def _vault_state(h, vault: Path) -> None:
-    h.update(str(vault).encode() + b"\0")
+def exhibits_state(vault: Path) -> tuple:
+    """What of the exhibits folder a check depends on (``resolve`` checks its symlinks): the folder
+    as given, its real path and every sub-folder's modification time (creating, removing or
+    retargeting an entry changes its folder's); ("…", None) when it is no folder.  Raises OSError
+    when it cannot be read.  Keys the check cache, and the workspace's incremental resolve."""
     if not vault.is_dir():
-        h.update(b"no vault")
-        return
-    h.update(str(vault.resolve()).encode() + b"\0")
-    for dirpath, _dirs, _files in os.walk(vault, followlinks=False):
-        h.update(f"{os.path.relpath(dirpath, vault)}|{os.stat(dirpath).st_mtime_ns}\n".encode())
+        return (str(vault), None)
+    return (str(vault), str(vault.resolve()),
+            tuple((os.path.relpath(d, vault), os.stat(d).st_mtime_ns) for d, _dirs, _files in os.walk(vault, followlinks=False)))
+
+
+def _vault_state(h, vault: Path) -> None:
+    h.update(repr(exhibits_state(vault)).encode())
 
 
 def key(case_dir: Path | str, frameworks_dir: Path | str | None, exhibits: Path | str | None) -> str | None:

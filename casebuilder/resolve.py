@@ -252,13 +252,11 @@ class ResolveState:
 
 
 def _vault_state(vault: "_Vault") -> tuple:
-    """The exhibits folder as the check cache keys it (cache._vault_state): its real path and every
-    sub-folder's modification time (adding, removing or retargeting an entry changes its folder's)."""
-    if vault.real is None:
-        return (str(vault.path), None)
+    """The exhibits folder as the check cache keys it (:func:`casebuilder.cache.exhibits_state`)."""
+    from .cache import exhibits_state
+
     try:
-        return (str(vault.path), str(vault.real),
-                tuple((d, os.stat(d).st_mtime_ns) for d, _dirs, _files in os.walk(vault.path, followlinks=False)))
+        return exhibits_state(vault.path)
     except OSError:
         return (str(vault.path), "unreadable", os.urandom(8))  # never equal: checked again
 
