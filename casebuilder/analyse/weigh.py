@@ -135,7 +135,7 @@ def _walk(e, graph: OriginGraph, sources: dict[str, Source], visiting: set[str],
         rel = e.reliability
     else:
         judged = [g for g in found if g != "F"]
-        rel = max(judged, key=grades.rel_rank) if judged else "F"
+        rel = max(judged, key=grades.RELIABILITY.index) if judged else "F"  # (grades.rel_rank, without a call)
     if not cut:
         memo[e.id] = (rel, interested)
     return rel, interested, cut
@@ -197,14 +197,18 @@ def weigh_all(ids: dict[str, LinkInfo], graph, sources, params, cache: dict | No
     cache = {} if cache is None else cache
     out = []
     item = graph.item
+    begins = None if period is None else period[0]
     for eid in sorted(ids):
         info = ids[eid]
         e = item(eid)
         if e is None:
             continue  # an unknown id: `check` reports it; the analysis does not invent an item
-        inside = in_period(e, period)
-        key = (eid, info, inside)
-        w = cache.get(key)  # (one lookup: hashing a LinkInfo runs Python code)
+        date = e.date  # (in_period, inline: it runs for every item of every element)
+        inside = begins is None or date is None or not date.end < begins
+        # The LinkInfo by its fields, as its own equality and hash compare them: hashing the tuple
+        # runs no Python code (the dataclass's __hash__ and __eq__ would, at every lookup).
+        key = (eid, info.note, info.stance, info.alternatives, info.inference, info.pattern, inside)
+        w = cache.get(key)
         if w is None:
             w = cache[key] = _weigh(e, info, graph, sources, params, inside, cache)
         out.append(w)
