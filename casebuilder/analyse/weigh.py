@@ -189,8 +189,11 @@ def collect(links, element_id: str) -> dict[str, dict[str, LinkInfo]]:
             continue
         side = out["supports" if link.stance in SUPPORTING else link.stance]
         alt = getattr(link, "alternative", None)
-        info = LinkInfo(link.note, link.stance, frozenset([alt]) if alt else None, getattr(link, "inference", None),
-                        getattr(link, "pattern", None))
+        # LinkInfo(note, stance, alternatives, inference, pattern) without the frozen dataclass's
+        # __init__ (as _weigh builds an ItemWeight; test_weigh_chains compares the two)
+        info = _new(LinkInfo)
+        info.__dict__.update(note=link.note, stance=link.stance, alternatives=frozenset([alt]) if alt else None,
+                             inference=getattr(link, "inference", None), pattern=getattr(link, "pattern", None))
         for eid in link.evidence:
             side[eid] = merge(side[eid], info) if eid in side else info
     return out
