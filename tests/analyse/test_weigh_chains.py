@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from casebuilder.analyse.origins import OriginGraph
-from casebuilder.analyse.results import ItemWeight
 from casebuilder.analyse.weigh import LinkInfo, effective_reliability, interested_sources, weigh, weigh_all
 from casebuilder.models import Evidence, Source
 from casebuilder.models.framework import StandardParameters
@@ -60,25 +59,6 @@ def test_each_weight_says_what_the_chain_functions_say(spec):
         assert alone.origins == tuple(sorted(fresh.origins(eid)))
         assert alone.attribution == fresh.attribution(eid)
         assert alone.direct == (fresh.attribution(eid) == "first-hand")
-
-
-@settings(max_examples=100, deadline=None)
-@given(graphs(), st.sampled_from([LinkInfo(), LinkInfo("a note", "contradicts", frozenset({"x"}), "an inference", True),
-                                  LinkInfo(None, "admits", None, None, False)]))
-def test_a_weight_is_the_object_itemweights_init_builds(spec, link):
-    """weigh builds an ItemWeight without its __init__ (see weigh._weigh): every field, in order, and
-    the same object in every respect the dataclass gives it (equality, hash, repr, the fields)."""
-    evidence, sources, order = spec
-    graph = OriginGraph(evidence, sources, {"p-0", "p-1"})
-    params = StandardParameters(min_independent_origins=2, min_reliability="C", max_credibility=3)
-    for eid in order:
-        w = weigh(eid, link, graph, sources, params, in_period=eid != order[0])
-        if w is None:
-            continue
-        built = ItemWeight(**{f.name: getattr(w, f.name) for f in dataclasses.fields(ItemWeight)})
-        assert list(vars(w)) == list(vars(built)) == [f.name for f in dataclasses.fields(ItemWeight)]
-        assert w == built and hash(w) == hash(built) and repr(w) == repr(built)
-        assert dataclasses.asdict(w) == dataclasses.asdict(built)
 
 
 @settings(max_examples=100, deadline=None)
