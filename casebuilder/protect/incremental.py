@@ -95,7 +95,8 @@ class _Entry:
         if self.refs:
             deps = tuple(prot.label_source(pid) for pid in self.refs)
             if deps != self.deps:
-                self.deps, self._cands, self._places, self.gen, self.hot_gen = deps, None, None, -1, -1
+                self._cands, self._places, self.gen, self.hot_gen = None, None, -1, -1
+            self.deps = deps  # equal in value, and now the very persons: compared by identity next time
 
     def candidates(self, prot: Protector) -> list[Protected]:
         """The withheld object's fragments (:func:`.strings._candidates`)."""
@@ -135,7 +136,7 @@ class IncrementalMatcher:
         self._sought: set[str] = set()                 # the forms _hits is complete for
         self._hot_gen = 0                              # of _hits: bumped when forms are added to _sought
         self._matcher: Matcher | None = None
-        self._persons: list = []
+        self._sources: dict[str, tuple] = {}          # person id → Protector.label_source of the last update
         self._filtered: dict[str, tuple] = {}
         self._groups: dict[str, tuple] = {}
         self.last: dict = {}                           # what the last update did (for tests and benchmarks)
@@ -159,9 +160,10 @@ class IncrementalMatcher:
             self._objects, self._by_id, self._setting = {}, {}, setting
         old, objects, entries, made, equal = self._objects, {}, [], 0, 0
         by_id = self._by_id  # (kind, id) → entry, of the last update: an object read again, equal in value
-        # every person the same object as before: every label reads as before (refresh not needed)
-        same_persons = len(case.persons) == len(self._persons) and all(map(_is, case.persons, self._persons))
-        self._persons = list(case.persons)
+        # the persons whose label may read otherwise than at the last update: an entry's person
+        # references are read again (refresh) only when it names one of them (its deps are the last
+        # update's sources of the persons it names, equal in value)
+        changed = self._changed_persons(prot)
         for kind, objs in levelled(case):
             for obj in objs:
                 i = id(obj)
@@ -176,7 +178,7 @@ class IncrementalMatcher:
                         else:
                             e = _Entry(obj, kind, prot)
                             made += 1
-                if e.refs and not (same_persons and e.deps is not None):
+                if e.refs and (e.deps is None or (changed and not changed.isdisjoint(e.refs))):
                     e.refresh(prot)
                 objects[i] = e
                 entries.append(e)
@@ -233,6 +235,20 @@ class IncrementalMatcher:
             matcher = self._matcher = Matcher.assemble(needles, keys, self._automata, self._suffixes)
         self.last["same matcher"] = matcher is prev
         return out, matcher
+
+    def _changed_persons(self, prot: Protector) -> set[str]:
+        """Ids of the persons whose :meth:`Protector.label_source` is not the last update's (another
+        object, another generated label, added or removed); the sources kept for the next update."""
+        old, new = self._sources, {}
+        changed = set()
+        for pid, p in prot.persons.items():
+            src = new[pid] = prot.label_source(pid)
+            was = old.get(pid)
+            if was is None or was[0] is not p or was[1] != src[1]:
+                changed.add(pid)
+        changed.update(pid for pid in old if pid not in new)
+        self._sources = new
+        return changed
 
     def _without(self, items: list, gone: set[int], what: str) -> list:
         """``items`` (protected strings or needles) without those of ``gone`` (ids of strings); the
