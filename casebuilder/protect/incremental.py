@@ -64,11 +64,11 @@ class _Entry:
     """What the matcher needs of one levelled object (a person, an evidence item, an incident), for
     one setting (audience, default level, state)."""
 
-    __slots__ = ("obj", "kind", "visible", "texts", "refs", "deps", "strings", "_cands", "_places",
+    __slots__ = ("obj", "kind", "key", "visible", "texts", "refs", "deps", "strings", "_cands", "_places",
                  "gen", "s_needles", "c_needles", "hot_gen", "hot")
 
     def __init__(self, obj, kind: str, prot: Protector):
-        self.obj, self.kind = obj, kind
+        self.obj, self.kind, self.key = obj, kind, (kind, obj.id)
         self.visible = prot.can_see(obj)
         self.texts = _texts(obj)
         self.refs = tuple(dict.fromkeys(pid for _, v, _ in self.texts if v and "[[" in v for pid in PERSON_REF.findall(v)))
@@ -183,7 +183,7 @@ class IncrementalMatcher:
                 objects[i] = e
                 entries.append(e)
         self._objects = objects
-        self._by_id = {(e.kind, e.obj.id): e for e in entries}
+        self._by_id = {e.key: e for e in entries}
         persons = entries[:len(case.persons)]
         withheld = [e for e in entries if not e.visible]
         suspects = suspect_strings(case, audience)
