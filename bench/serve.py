@@ -114,6 +114,7 @@ def main(argv=None) -> int:
         rows.append((f"edit reflected: {name}", w, c))
         edit_rows.append((name, w, c))
         reflect()  # back to the original (not timed)
+        ws.settle()  # as the watcher does once a new snapshot's pages are ready
     r, w, c = _timed(lambda: client.get("/matrix"))
     rows.append(("matrix after the edit (pre-rendered)", w, c))
     r, w, c = _timed(lambda: client.get(f"/allegations/{a['id']}/elements/{e['id']}"))

@@ -522,11 +522,24 @@ class Workspace:
             snap.view(None)
             snap.items  # noqa: B018 - built on first use
 
+    def settle(self) -> None:
+        """Collect garbage in reference cycles, then exempt what is alive from later collections
+        (gcpause.settle): the watcher does this once the pages of a new snapshot are ready, so the
+        re-check of the next edit (which collects before it settles, recheck.py) walks only what
+        came after — not the views and pages built for this snapshot."""
+        import gc
+
+        from .. import gcpause
+
+        gc.collect()
+        gcpause.settle()
+
     def watch(self, stop: threading.Event, interval: float = 1.0) -> None:
         """Poll the case folder until ``stop`` is set (run in a background thread)."""
         try:
             self.prepare()
             self.warm()
+            self.settle()
         except Exception:  # noqa: BLE001 - the first re-check then reads everything; a page builds what it needs
             pass
         while not stop.wait(interval):
@@ -535,6 +548,7 @@ class Workspace:
                     for fn in self.on_change:  # the matrix page first: it is what shows the edit
                         fn()
                     self.warm()
+                    self.settle()
             except Exception as e:  # noqa: BLE001 - a watcher must survive anything an edit can do
                 self.snapshot = Snapshot(version=self.snapshot.version + 1, diagnostics=Diagnostics(),
                                          errors=[f"{self.case_dir}: the case could not be re-read ({type(e).__name__})"])
