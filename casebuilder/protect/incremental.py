@@ -325,8 +325,8 @@ class IncrementalMatcher:
         if new_forms and hits:  # the texts searched before: for the new forms alone
             small = sorted(new_forms)
             auto, suffixes = automaton(small)
-            self._search(list(hits), small, ((auto,), suffixes), new_forms)
-            self._hot_gen += 1
+            if self._search(list(hits), small, ((auto,), suffixes), new_forms):
+                self._hot_gen += 1  # a text holds a fragment now: the places holding one are listed again
             self.last["forms sought anew"] = len(new_forms)
         self._sought = prior | sought
         hot_gen = self._hot_gen
@@ -420,11 +420,11 @@ class IncrementalMatcher:
         small, suffixes = automaton(keys, self._base)
         self._keys, self._automata, self._suffixes = keys, (self._automata[0], small), self._base_suffixes | suffixes
 
-    def _search(self, texts: list[str], keys: list[str], prepared: tuple, keep: set[str]) -> None:
+    def _search(self, texts: list[str], keys: list[str], prepared: tuple, keep: set[str]) -> bool:
         """Add to the hits of each of ``texts`` the forms of ``keep`` that ``prepared`` (automata and
-        suffixes for ``keys``) finds in it (in any of its readings)."""
+        suffixes for ``keys``) finds in it (in any of its readings); whether any was found."""
         if not keys:
-            return
+            return False
         hits, read = self._hits, self._readings
         segs, owner = [], []
         for t in texts:
@@ -432,8 +432,11 @@ class IncrementalMatcher:
                 segs.append(r)
                 owner.append(t)
         if not segs:
-            return
+            return False
+        added = False
         for key, k in Matcher.assemble([], keys, *prepared)._found(segs):
             f = keys[key]
             if f in keep:
                 hits[owner[k]].add(f)
+                added = True
+        return added
