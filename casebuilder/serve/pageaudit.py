@@ -186,15 +186,16 @@ def _without_found(clean: dict, added: frozenset) -> dict:
     from ..protect.match import Matcher
 
     keys = sorted(added)
+    rows = list(clean.items())  # at once: a request may still be adding to the audit before's table
     segs, owner = [], []
-    for piece, (_, rs) in clean.items():
+    for piece, (_, rs) in rows:
         segs += rs
         owner += [piece] * len(rs)
     if not segs:
-        return dict(clean)
+        return dict(rows)
     found = Matcher.assemble([], keys, *_prepared(keys))._found(segs)
     dirty = {owner[k] for _, k in found}
-    return {p: row for p, row in clean.items() if p not in dirty}
+    return {p: row for p, row in rows if p not in dirty}
 
 
 def _prepared(keys: list[str]) -> tuple:
