@@ -23,6 +23,13 @@ def total(run: dict, names) -> float | None:
     return sum(st[n]["cpu"] for n in names)
 
 
+def total_wall(run: dict, names) -> float | None:
+    st = _stages(run)
+    if any(st.get(n, {}).get("wall") is None for n in names):
+        return None
+    return sum(st[n]["wall"] for n in names)
+
+
 def peak(run: dict, names) -> float | None:
     st = _stages(run)
     vals = [st[n]["peak_mb"] for n in names if n in st and st[n].get("peak_mb") is not None]
@@ -117,6 +124,13 @@ def text(results: dict) -> str:
             lines.append(f"{s['name']:28} {_fmt(s['cpu']):>9} {_fmt(s['wall']):>9} {_fmt(s['peak_mb'], 0):>9}  "
                          f"{s['status']}{(': ' + s['note'][:70]) if s['note'] else ''}")
         cg, ryml = total(r["measure"], CHECK + GAPS), _stages(r["measure"]).get("floor_rapidyaml", {}).get("cpu")
+        floor = _stages(r["measure"]).get("floor_parse", {})
+        if cg and floor.get("cpu"):
+            # the targets divide CPU seconds; wall seconds beside them (on a shared machine, the
+            # other processes' share of the cores lands in the wall ratio, unevenly)
+            wall = total_wall(r["measure"], CHECK + GAPS)
+            lines.append(f"check + gaps / C-parse floor: {cg / floor['cpu']:.3f}x CPU"
+                         + (f", {wall / floor['wall']:.3f}x wall" if wall and floor.get("wall") else ""))
         if cg and ryml:
             lines.append(f"check + gaps / rapidyaml parse alone: {cg / ryml:.1f}x")
         for label in ("cold_store", "warm"):

@@ -75,14 +75,15 @@ _CONTROL = bytes(range(0, 10)) + bytes((11, 12)) + bytes(range(14, 32)) + b"\x7f
 _NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL)
 # In UTF-8: C1 controls and NEL (U+0080-U+009F), LINE/PARAGRAPH SEPARATOR, a BOM inside the file,
 # the non-characters U+FFFE/U+FFFF, and an escaped surrogate (libyaml refuses it).
-_ODD_UTF8 = [re.compile(rb"\xc2[\x80-\x9f]"), re.compile(rb"\xe2\x80[\xa8\xa9]"),  # one literal lead each:
-             re.compile(rb"\xef\xbb\xbf"), re.compile(rb"\xef\xbf[\xbe\xbf]")]  # the fast scan
+# Each pattern is searched only in a file that holds its lead byte (a search for one byte is the
+# fastest there is; most files that are not ASCII hold none of the three).
+_ODD_UTF8 = [(b"\xc2", re.compile(rb"\xc2[\x80-\x9f]")), (b"\xe2", re.compile(rb"\xe2\x80[\xa8\xa9]")),
+             (b"\xef", re.compile(rb"\xef(?:\xbb\xbf|\xbf[\xbe\xbf])"))]
 _SURROGATE_ESCAPE = re.compile(rb"\\(?:u|U0000)[dD][89a-fA-F]")
 _NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'"[]{}\\ntrbfu/')  # see _too_deep
 _ESCAPES_AS_E = bytes.maketrans(b"ntrbfu/", b"eeeeeee")
-_DEPTH_MARKED = bytes(0 if b == 10 else 1 if b in b"[{" else 3 if b == 32 else 2 for b in range(256))
-_DEEP_LAYOUT_INDENT = {n: b"\0" + b"\3" * n for n in range(0, 200)}  # a line indented n spaces
-_DEEP_LAYOUT_OPENS = {n: b"\1" * (n // 2) for n in range(0, 200)}  # n // 2 opening brackets, one line
+_OPENS_AS_BRACKET = bytes.maketrans(b"{", b"[")  # with _NOT_OPEN_OR_LINE: see _shallow_by_layout
+_NOT_OPEN_OR_LINE = bytes(b for b in range(256) if b not in b"[{\n")
 _QUOTES_MARKED = bytes(0 if b == 34 else 1 for b in range(256))
 _RESERVED_START = re.compile(rb'"[@`%&*!]')  # a string beginning with one (quoted ones too: rare)
 # Flow collections: libyaml refuses a ":" that a non-blank follows there ("[a:b]", "{a:}"), and
@@ -94,8 +95,6 @@ _TIGHT_COLON = re.compile(rb":[^ \r\n]")
 _COLON_CLOSES = re.compile(rb":[]},]")  # ":]", ":}" or ":,": one search (a literal first is fast)
 _BRACKETS_BY_LINE = bytes.maketrans(b"[{]}", b"(())")
 _NOT_BRACKET_OR_LINE = bytes(b for b in range(256) if b not in b"[]{}\n")
-_LINES_MARKED = bytes(0 if b == 10 else 1 for b in range(256))
-_LONG_RUN = b"\1" * _MAX_KEY_LINE
 _LONG_KEY = re.compile(rb'"[^"]{%d,}+": ' % _MAX_KEY_LINE)
 
 
@@ -115,18 +114,35 @@ def _ambiguous() -> re.Pattern:
         lead = "".join(re.escape(c) for c in sorted(c if c else '"' for c in chars))  # '': the empty text
         groups.append(f"(?=[{lead}]){pattern[1:-1]}")
         first.update(chars)
-    lead = "".join(re.escape(c) for c in sorted(c for c in first if c))
+    lead = "".join(re.escape(c) for c in sorted(c if c else '"' for c in first))  # '': "" (see below)
     # Not ambiguous, though the patterns match them: a decimal integer or decimal without a leading
-    # zero, which rapidyaml writes as a JSON number when it is unquoted (so a JSON string of one was
-    # quoted), and the empty string, which it writes as null when unquoted.
-    quoted_only = r'(?!(?:-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?)?")'
+    # zero, and the empty string (see _QUOTED_ONLY; set aside by _ambiguous_string, not here: a
+    # lookahead tried at every candidate costs more than looking at the few strings it would keep).
     # Nor a text of digits and then "-" (a date, mostly): no resolver but text and timestamp takes
     # it (test_yamlryml checks this against the resolvers), and it is quickly set aside here.
     dated = r"(?![0-9]+-)"
-    return re.compile(('"(?=[' + lead + '])' + quoted_only + dated + "(?:" + "|".join(groups) + ')"').encode())
+    return re.compile(('"(?=[' + lead + '])' + dated + "(?:" + "|".join(groups) + ')"').encode())
 
 
 _AMBIGUOUS = _ambiguous()
+# Strings the resolvers' patterns match that are not ambiguous all the same: a decimal integer or
+# decimal without a leading zero, which rapidyaml writes as a JSON number when it is unquoted (so a
+# JSON string of one was quoted), and the empty string, which it writes as null when unquoted.
+_QUOTED_ONLY = re.compile(rb'"(?:-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?)?"')
+
+
+def _ambiguous_string(js: bytes) -> bool:
+    """Whether a JSON string is one YAML 1.2 reads as something other than text when it is written
+    unquoted (see _ambiguous), or an empty key (``"": ``: rapidyaml takes ``: x`` with no key
+    before it, libyaml does not).  One pass over the JSON for both: every ``""`` the pass finds is
+    looked at.  (A match set aside here cannot hide another: it ends with a string's closing
+    quote, which only punctuation or a line break follows.)"""
+    for m in _AMBIGUOUS.finditer(js):
+        if _QUOTED_ONLY.fullmatch(js, m.start(), m.end()) is None:
+            return True
+        if m.end() - m.start() == 2 and js.startswith(b": ", m.end()):
+            return True
+    return False
 # JSON numbers taken as they are: plain decimal integers and decimals, or an exponent without a
 # point (rapidyaml writes ".5" as 0.5 and "5." as 5.0, the same numbers in YAML 1.2, but also
 # ".5e3", which YAML 1.2 reads as text, as 0.5e3: a point with an exponent is declined).
@@ -168,8 +184,12 @@ def _decoder() -> tuple[json.JSONDecoder, list[int]]:
 
 def keys_in(js: bytes) -> int:
     """How many keys the JSON holds: rapidyaml writes every key as ``"key": `` (a quote, a colon and
-    a space), and no string holds an unescaped quote (see _escapes_kept_long)."""
-    return _escapes_kept_long(js).count(b'": ')
+    a space), and no string holds an unescaped quote (see _escapes_kept_long).  Where no backslash
+    stands before a ``": ``, making the escapes letters would change none of them: they are counted
+    in the JSON as it is, without the copy."""
+    if b'\\": ' in js:
+        js = _escapes_kept_long(js)
+    return js.count(b'": ')
 
 
 _STDERR_LOCK = threading.Lock()
@@ -239,10 +259,18 @@ def _closer_begins_a_node(raw: bytes) -> bool:
     return False
 
 
-def _has_long_line(raw: bytes) -> bool:
-    """Whether a line has _MAX_KEY_LINE bytes or more: one search for a run of 1 bytes in a copy in
-    which every line break is a 0 byte and every other byte a 1 byte."""
-    return len(raw) >= _MAX_KEY_LINE and _LONG_RUN in raw.translate(_LINES_MARKED)
+def _has_long_line(raw: bytes, n: int = _MAX_KEY_LINE) -> bool:
+    """Whether a line has ``n`` bytes or more: whether some ``n`` bytes in a row hold no line break.
+    Each step looks for the last line break among the next ``n`` bytes and goes on after it (a run
+    that began before it would hold it), so it reads each byte about once, ``n`` at a time, with no
+    copy of the file."""
+    pos, last, rfind = 0, len(raw) - n, raw.rfind
+    while pos <= last:
+        nl = rfind(b"\n", pos, pos + n)
+        if nl < 0:
+            return True
+        pos = nl + 1
+    return False
 
 
 def _has_properties(tree) -> bool:
@@ -273,9 +301,10 @@ def _shallow_by_layout(js: bytes, limit: int) -> bool:
     brackets, nothing is nested deeper than ``limit // 2 - 1`` (block) plus ``limit // 2 - 1``
     (flow) levels.  Otherwise the exact count of _too_deep decides.  (test_yamlryml nests blocks
     and flows past the limit: a later rapidyaml that wrote otherwise would fail it.)"""
-    marked = js.translate(_DEPTH_MARKED)
-    return (_DEEP_LAYOUT_INDENT[limit] not in marked
-            and _DEEP_LAYOUT_OPENS[limit] not in marked.translate(None, b"\2\3"))  # line breaks and openings
+    if b"\n" + b" " * limit in js:
+        return False
+    # only the opening brackets (each as "[") and the line breaks are kept
+    return b"[" * (limit // 2) not in js.translate(_OPENS_AS_BRACKET, _NOT_OPEN_OR_LINE)
 
 
 def _too_deep(js: bytes, limit: int) -> bool:
@@ -386,13 +415,13 @@ def load_json(raw: bytes, max_depth: int, max_value_chars: int, max_items: int) 
     """:func:`load`'s checks but those of decoding, and the JSON; or :data:`DECLINE`."""
     if not raw or not available():
         return DECLINE
-    if raw.translate(None, _NOT_CONTROL) or b"<<" in raw or (b"%" in raw and (raw.startswith(b"%") or b"\n%" in raw)):
+    if raw.translate(None, _NOT_CONTROL) or (b"<" in raw and b"<<" in raw) or (b"%" in raw and (raw.startswith(b"%") or b"\n%" in raw)):
         return DECLINE
     if b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"):
         return DECLINE
     if not raw.endswith(b"\n") and (b"|" in raw or b">" in raw):
         return DECLINE  # a block scalar at the very end: rapidyaml gives it the line break it lacks
-    if not raw.isascii() and any(p.search(raw) for p in _ODD_UTF8):
+    if not raw.isascii() and any(lead in raw and p.search(raw) for lead, p in _ODD_UTF8):
         return DECLINE
     if b"\\" in raw and _SURROGATE_ESCAPE.search(raw) is not None:
         return DECLINE
@@ -421,8 +450,8 @@ def load_json(raw: bytes, max_depth: int, max_value_chars: int, max_items: int) 
     js = _emit(tree, node, 2 * len(raw) + 4096)
     if js is None:
         return DECLINE
-    if _AMBIGUOUS.search(js) is not None or b'"": ' in js:
-        return DECLINE  # (an empty key: rapidyaml takes ": x" with no key before it, libyaml does not)
+    if _ambiguous_string(js):
+        return DECLINE
     del tree
     if properties and _RESERVED_START.search(js) is not None:
         return DECLINE  # a reserved character that may have begun a plain scalar (libyaml refuses it)

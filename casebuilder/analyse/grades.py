@@ -22,7 +22,8 @@ def rel_rank(grade: str) -> int:
 
 
 def meets_reliability(grade: str, minimum: str) -> bool:
-    return rel_rank(grade) <= rel_rank(minimum)
+    index = RELIABILITY.index  # (rel_rank's, called directly: weighing calls this for every item)
+    return index(grade) <= index(minimum)
 
 
 def meets_credibility(grade: int | None, maximum: int) -> bool:
@@ -31,7 +32,7 @@ def meets_credibility(grade: int | None, maximum: int) -> bool:
 
 def best_reliability(grades) -> str | None:
     grades = list(grades)
-    return min(grades, key=rel_rank) if grades else None
+    return min(grades, key=RELIABILITY.index) if grades else None  # (rel_rank's key, without a call per grade)
 
 
 def best_credibility(grades) -> int | None:

@@ -135,7 +135,7 @@ def _walk(e, graph: OriginGraph, sources: dict[str, Source], visiting: set[str],
         rel = e.reliability
     else:
         judged = [g for g in found if g != "F"]
-        rel = max(judged, key=grades.rel_rank) if judged else "F"
+        rel = max(judged, key=grades.RELIABILITY.index) if judged else "F"  # (grades.rel_rank, without a call)
     if not cut:
         memo[e.id] = (rel, interested)
     return rel, interested, cut
@@ -172,6 +172,9 @@ def _weigh(e, link: LinkInfo, graph: OriginGraph, sources: dict[str, Source], pa
     )
 
 
+_new = object.__new__
+
+
 def collect(links, element_id: str) -> dict[str, dict[str, LinkInfo]]:
     """Evidence ids linked to one element, by stance (supports, contradicts, disputes, rhetoric;
     ``admits`` is support), each with what its links say, merged whatever their order."""
@@ -181,8 +184,13 @@ def collect(links, element_id: str) -> dict[str, dict[str, LinkInfo]]:
             continue
         side = out["supports" if link.stance in SUPPORTING else link.stance]
         alt = getattr(link, "alternative", None)
-        info = LinkInfo(link.note, link.stance, frozenset([alt]) if alt else None, getattr(link, "inference", None),
-                        getattr(link, "pattern", None))
+        # LinkInfo(note, stance, alternatives, inference, pattern) without the frozen dataclass's
+        # __init__, which sets each field through object.__setattr__ (test_weigh_chains compares the
+        # two).  Its dict is larger than the one __init__ leaves: fine for a LinkInfo, which lives as
+        # long as one element's weighing; not for the ItemWeights the analysis keeps (25 MB on L).
+        info = _new(LinkInfo)
+        info.__dict__.update(note=link.note, stance=link.stance, alternatives=frozenset([alt]) if alt else None,
+                             inference=getattr(link, "inference", None), pattern=getattr(link, "pattern", None))
         for eid in link.evidence:
             side[eid] = merge(side[eid], info) if eid in side else info
     return out
@@ -197,14 +205,18 @@ def weigh_all(ids: dict[str, LinkInfo], graph, sources, params, cache: dict | No
     cache = {} if cache is None else cache
     out = []
     item = graph.item
+    begins = None if period is None else period[0]
     for eid in sorted(ids):
         info = ids[eid]
         e = item(eid)
         if e is None:
             continue  # an unknown id: `check` reports it; the analysis does not invent an item
-        inside = in_period(e, period)
-        key = (eid, info, inside)
-        w = cache.get(key)  # (one lookup: hashing a LinkInfo runs Python code)
+        date = e.date  # (in_period, inline: it runs for every item of every element)
+        inside = begins is None or date is None or not date.end < begins
+        # The LinkInfo by its fields, as its own equality and hash compare them: hashing the tuple
+        # runs no Python code (the dataclass's __hash__ and __eq__ would, at every lookup).
+        key = (eid, info.note, info.stance, info.alternatives, info.inference, info.pattern, inside)
+        w = cache.get(key)
         if w is None:
             w = cache[key] = _weigh(e, info, graph, sources, params, inside, cache)
         out.append(w)

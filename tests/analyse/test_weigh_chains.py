@@ -4,6 +4,8 @@ relaying itself, persons, unknown ids, graded and ungraded items — and in what
 are weighed, each weight must say what the chain functions say of the item on its own."""
 from __future__ import annotations
 
+import dataclasses
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -57,3 +59,32 @@ def test_each_weight_says_what_the_chain_functions_say(spec):
         assert alone.origins == tuple(sorted(fresh.origins(eid)))
         assert alone.attribution == fresh.attribution(eid)
         assert alone.direct == (fresh.attribution(eid) == "first-hand")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["el-1", "el-2"]), st.lists(st.sampled_from(["ev-0", "ev-1", "ev-2"]), min_size=1),
+                          st.sampled_from(["supports", "contradicts", "admits", "disputes", "rhetoric"]),
+                          st.sampled_from([None, "n1", "n2"]), st.sampled_from([None, "", "alt-a", "alt-b"]),
+                          st.sampled_from([None, "i1"]), st.sampled_from([None, True, False])), max_size=6))
+def test_collect_builds_the_linkinfos_the_dataclass_builds(specs):
+    """collect builds each LinkInfo without its __init__ (see weigh.collect): the same objects."""
+    from types import SimpleNamespace
+
+    from casebuilder.analyse.weigh import collect, merge
+
+    links = [SimpleNamespace(element=el, evidence=ev, stance=stance, note=note, alternative=alt, inference=inf, pattern=pat)
+             for el, ev, stance, note, alt, inf, pat in specs]
+    for side, infos in collect(links, "el-1").items():
+        want: dict = {}
+        for lk in links:
+            if lk.element != "el-1" or (side == "supports") != (lk.stance in ("supports", "admits")) \
+                    or (side != "supports" and lk.stance != side):
+                continue
+            info = LinkInfo(lk.note, lk.stance, frozenset([lk.alternative]) if lk.alternative else None, lk.inference, lk.pattern)
+            for eid in lk.evidence:
+                want[eid] = merge(want[eid], info) if eid in want else info
+        assert infos == want
+        for info in infos.values():
+            built = LinkInfo(**{f.name: getattr(info, f.name) for f in dataclasses.fields(LinkInfo)})
+            assert list(vars(info)) == [f.name for f in dataclasses.fields(LinkInfo)]
+            assert info == built and hash(info) == hash(built) and repr(info) == repr(built)
