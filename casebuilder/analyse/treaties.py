@@ -63,7 +63,9 @@ def _add_delay(d: dt.date, delay: str | None) -> dt.date:
     if delay in (None, "none"):
         return d
     if delay == "30-days":
-        return d + dt.timedelta(days=29)  # "on the thirtieth day after the date of the deposit"
+        # "on the thirtieth day after the date of the deposit" (CAT art. 27(2)): the deposit's date plus 30 days, as
+        # the depositary records it (CAT: Austria deposited 29 July 1987, in force for it 28 August 1987)
+        return d + dt.timedelta(days=30)
     if delay in ("3-months", "6-months"):
         months = 3 if delay == "3-months" else 6
         m = d.month - 1 + months

@@ -1,0 +1,67 @@
+"""Treaty participation in words, branch by branch: what `participation` and `routes_for` say of a state, on a
+date or over a period, and the Rome Statute's routes in the sentences a brief prints.
+
+The states data is built here (a `FrameworkSet` holding only these states, treaties and art. 12(3) declarations):
+every date and precision a record can give, each treaty's delay before it binds a state, withdrawals and
+declarations.  Each sentence is pinned word for word: a lawyer reads them, and a change to one is a deliberate edit
+of this test.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from casebuilder.analyse.treaties import UNVERIFIED, bound_from, fmt, participation, routes_for
+from casebuilder.load import FrameworkSet
+from casebuilder.models.framework import Declaration123, Participation, State, Treaty
+
+WHY = "not read in the depositary record"
+D = dt.date
+
+
+def _p(**k) -> Participation:
+    return Participation(source="test record", **k)
+
+
+def _fs() -> FrameworkSet:
+    treaties = [Treaty(id="rome-statute", title="Rome Statute", in_force="2002-07-01", delay="rome-126"),
+                Treaty(id="t30", title="Thirty Days Convention", delay="30-days"),
+                Treaty(id="t3m", title="Three Months Covenant", delay="3-months", in_force="1976-03-23"),
+                Treaty(id="t6m", title="Six Months Protocol", delay="6-months"),
+                Treaty(id="t0", title="Plain Treaty", delay="none")]
+    states = [
+        State(code="XA", name="State A", participation=[
+            _p(treaty="rome-statute", status="party", ratified="2003-05-10"),
+            _p(treaty="t30", status="party", ratified="1987-07-29"),
+            _p(treaty="t3m", status="party", ratified="1970-11-30"),
+            _p(treaty="t6m", status="party", ratified="2011-08-31"),
+            _p(treaty="t0", status="party", ratified="1999-03-03")]),
+    ]
+    return FrameworkSet(treaties={t.id: t for t in treaties}, states={s.code: s for s in states})
+
+
+@pytest.fixture(scope="module")
+def fs() -> FrameworkSet:
+    return _fs()
+
+
+# ----------------------------------------------------------------- when a treaty begins to bind a state
+@pytest.mark.parametrize("treaty,bound,words", [
+    # art. 126(2): the first day of the month after the sixtieth day following the deposit
+    ("rome-statute", D(2003, 8, 1), "ratified 10 May 2003; in force for it from 1 August 2003"),
+    # CAT art. 27(2), CRC art. 49(2), ICPPED art. 39(2): the thirtieth day after the deposit (CAT: Austria deposited
+    # on 29 July 1987, in force for it on 28 August 1987)
+    ("t30", D(1987, 8, 28), "ratified 29 July 1987; in force for it from 28 August 1987"),
+    # ICCPR art. 49(2): three months after the deposit, but never before the treaty itself is in force
+    ("t3m", D(1976, 3, 23), "ratified 30 November 1970; in force for it from 23 March 1976"),
+    # six months after 31 August is the last day of February (a leap year here)
+    ("t6m", D(2012, 2, 29), "ratified 31 August 2011; in force for it from 29 February 2012"),
+    # no delay: bound from the deposit, and the sentence gives the one date
+    ("t0", D(1999, 3, 3), "ratified 3 March 1999"),
+])
+def test_each_treatys_delay_decides_when_it_binds(fs, treaty, bound, words):
+    s = participation("XA", treaty, fs=fs)
+    assert (s.status, s.bound, s.coverage, s.bound_from.lo, s.bound_from.hi) == ("party", True, "whole", bound, bound)
+    title = fs.treaties[treaty].title
+    assert s.words == f"State A is a party to the {title} ({words})"
