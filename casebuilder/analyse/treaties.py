@@ -219,8 +219,11 @@ def _standing(state, name, treaty, title, t, part, on, common) -> Standing:
         else:
             w = f"{name}'s withdrawal from the {title} took effect on {effective}{paren}, before the period"
         return Standing(state, name, treaty, title, part.status, False, "none", start, until, words=w, **common)
-    # Bound for part of the period, or the record's precision cannot tell.
-    if (start is None or start.exact) and (until is None or until.exact):
+    # Bound for part of the period, or the record's precision cannot tell.  A date known only to the month or the
+    # year decides nothing when it lies wholly outside the period (in force surely before it, withdrawn surely after).
+    start_known = start is None or start.exact or start.hi <= p0
+    until_known = until is None or until.exact or until.lo >= p1
+    if start_known and until_known:
         parts = []
         if start is not None and start.lo > p0:
             parts.append(f"only from {fmt(start.lo)} (conduct before that date is not covered)")
@@ -229,7 +232,7 @@ def _standing(state, name, treaty, title, t, part, on, common) -> Standing:
         w = (f"the period overlaps only in part with the time {name} was bound by the {title}{paren}: "
              + "; ".join(parts))
         return Standing(state, name, treaty, title, part.status, None, "partial", start, until, words=w, **common)
-    loose = part.ratified if (start is not None and not start.exact) else part.withdrawal_effective
+    loose = (part.in_force or part.ratified) if not start_known else part.withdrawal_effective
     unit = "year" if loose and len(loose) == 4 else "month"
     w = (f"the record gives {name}'s participation in the {title} only to the {unit} ({fmt(loose)}{semi}), "
          "which cannot tell whether it was bound throughout the period")

@@ -37,6 +37,21 @@ def _fs() -> FrameworkSet:
             _p(treaty="t3m", status="party", ratified="1970-11-30"),
             _p(treaty="t6m", status="party", ratified="2011-08-31"),
             _p(treaty="t0", status="party", ratified="1999-03-03")]),
+        # a withdrawal, with a ratification known only to the month
+        State(code="XC", name="State C", participation=[
+            _p(treaty="rome-statute", status="withdrawn", ratified="2004-09", withdrawal_effective="2019-03-17",
+               unverified=WHY)]),
+        # a ratification known only to the year
+        State(code="XD", name="State D", participation=[_p(treaty="rome-statute", status="party", ratified="2015")]),
+        # a party with no date at all
+        State(code="XE", name="State E", participation=[_p(treaty="rome-statute", status="party")]),
+        # only the entry into force recorded: to the day, and to the month
+        State(code="XF", name="State F", participation=[
+            _p(treaty="rome-statute", status="party", in_force="2015-04-01", unverified=WHY)]),
+        State(code="XG", name="State G", participation=[_p(treaty="rome-statute", status="party", in_force="2015-04")]),
+        # a withdrawal known only to the month
+        State(code="XH", name="State H", participation=[
+            _p(treaty="rome-statute", status="withdrawn", ratified="2002-01-02", withdrawal_effective="2019-03")]),
     ]
     return FrameworkSet(treaties={t.id: t for t in treaties}, states={s.code: s for s in states})
 
@@ -65,3 +80,26 @@ def test_each_treatys_delay_decides_when_it_binds(fs, treaty, bound, words):
     assert (s.status, s.bound, s.coverage, s.bound_from.lo, s.bound_from.hi) == ("party", True, "whole", bound, bound)
     title = fs.treaties[treaty].title
     assert s.words == f"State A is a party to the {title} ({words})"
+
+
+# ----------------------------------------------------------------- a date the record gives only to the month or the year
+def test_a_month_precise_ratification_long_before_the_period_does_not_blur_a_withdrawal_in_it(fs):
+    """State C ratified in September 2004 and withdrew on 17 March 2019: over 2019 it was bound until 16 March, and the
+    month of its ratification, 15 years earlier, does not make that uncertain."""
+    s = participation("XC", "rome-statute", on=("2019-01-01", "2019-12-31"), fs=fs)
+    assert (s.status, s.bound, s.coverage) == ("withdrawn", None, "partial")
+    assert s.words == ("the period overlaps only in part with the time State C was bound by the Rome Statute "
+                       f"({UNVERIFIED}): only until 16 March 2019 (its withdrawal took effect on 17 March 2019)")
+
+
+@pytest.mark.parametrize("state,period,unit,when", [
+    ("XD", ("2015-06-01", "2015-12-31"), "year", "2015"),            # ratified in 2015: in force between April 2015 and March 2016
+    ("XG", ("2015-04-10", "2015-12-31"), "month", "April 2015"),      # in force in April 2015, recorded without a ratification
+    ("XH", ("2019-01-01", "2019-12-31"), "month", "March 2019"),      # withdrawn in March 2019
+])
+def test_a_date_known_only_to_the_month_or_year_inside_the_period_is_undetermined(fs, state, period, unit, when):
+    s = participation(state, "rome-statute", on=period, fs=fs)
+    name = fs.states[state].name
+    assert (s.bound, s.coverage) == (None, "unknown")
+    assert s.words == (f"the record gives {name}'s participation in the Rome Statute only to the {unit} ({when}), "
+                       "which cannot tell whether it was bound throughout the period")
