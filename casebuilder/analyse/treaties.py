@@ -143,6 +143,13 @@ def bound_from(part, treaty) -> Interval | None:
     return Interval(lo, hi, text)
 
 
+def _on(i: Interval) -> str:
+    """'on 1 April 2015', 'in April 2015', 'in 2015', 'between 1 April 2015 and 1 March 2016': a date in a sentence."""
+    if i.exact:
+        return f"on {i.text}"
+    return i.text if i.text.startswith("between ") else f"in {i.text}"
+
+
 def _until(part) -> Interval | None:
     w = _span(part.withdrawal_effective)
     if w is None:
@@ -169,6 +176,11 @@ def participation(state: str, treaty: str, on=None, fs=None) -> Standing:
     return _standing(state, name, treaty, title, t, part, on, common)
 
 
+def _from(i: Interval) -> str:
+    """'from 1 April 2015', 'from April 2015', 'from a date between 1 April 2015 and 1 March 2016'."""
+    return f"from a date {i.text}" if i.text.startswith("between ") else f"from {i.text}"
+
+
 def _standing(state, name, treaty, title, t, part, on, common) -> Standing:
     # An unverified fact carries the mark right beside it, inside the parenthesis that states it.
     semi = f"; {UNVERIFIED}" if part.unverified else ""
@@ -186,10 +198,10 @@ def _standing(state, name, treaty, title, t, part, on, common) -> Standing:
     period = _as_period(on)
     if part.ratified:
         later = start is not None and start.text != fmt(part.ratified)
-        words_from = (f" (ratified {fmt(part.ratified)}" + (f"; in force for it from {start.text}" if later else "")
+        words_from = (f" (ratified {fmt(part.ratified)}" + (f"; in force for it {_from(start)}" if later else "")
                       + f"{semi})")
     elif start is not None:
-        words_from = f" (in force for it from {start.text}{semi})"
+        words_from = f" (in force for it {_from(start)}{semi})"
     else:
         words_from = f" (the date it became bound is not recorded{semi})"
     effective = f"{fmt(part.withdrawal_effective)}" if part.withdrawal_effective else ""
@@ -215,7 +227,7 @@ def _standing(state, name, treaty, title, t, part, on, common) -> Standing:
     # Not bound at any time in the period.
     if lo_from > p1 or hi_until < p0:
         if lo_from > p1:
-            w = f"the {title} entered into force for {name} only on {start.text}{paren}, after the period"
+            w = f"the {title} entered into force for {name} only {_on(start)}{paren}, after the period"
         else:
             w = f"{name}'s withdrawal from the {title} took effect on {effective}{paren}, before the period"
         return Standing(state, name, treaty, title, part.status, False, "none", start, until, words=w, **common)

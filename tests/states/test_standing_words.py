@@ -103,3 +103,18 @@ def test_a_date_known_only_to_the_month_or_year_inside_the_period_is_undetermine
     assert (s.bound, s.coverage) == (None, "unknown")
     assert s.words == (f"the record gives {name}'s participation in the Rome Statute only to the {unit} ({when}), "
                        "which cannot tell whether it was bound throughout the period")
+
+
+@pytest.mark.parametrize("state,on,words", [
+    ("XD", None, "State D is a party to the Rome Statute (ratified 2015; in force for it from a date between 1 April "
+                 "2015 and 1 March 2016)"),
+    ("XD", "2014", "the Rome Statute entered into force for State D only between 1 April 2015 and 1 March 2016, after "
+                   "the period"),
+    ("XG", None, "State G is a party to the Rome Statute (in force for it from April 2015)"),
+    ("XG", "2014-05", "the Rome Statute entered into force for State G only in April 2015, after the period"),
+    ("XF", None, f"State F is a party to the Rome Statute (in force for it from 1 April 2015; {UNVERIFIED})"),
+    ("XF", "2014-05-01", f"the Rome Statute entered into force for State F only on 1 April 2015 ({UNVERIFIED}), after "
+                         "the period"),
+])
+def test_an_entry_into_force_is_said_as_precisely_as_the_record_gives_it(fs, state, on, words):
+    assert participation(state, "rome-statute", on=on, fs=fs).words == words
