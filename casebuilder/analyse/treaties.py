@@ -344,12 +344,12 @@ def routes_for(state: str, period, fs) -> Routes:
             cov = "none"
         elif cf.hi <= period[0] and period[1] <= end_lo:
             cov = "whole"
-        elif cf.exact and (ct is None or ct.exact):
-            cov = "partial"
+        elif (cf.exact and (ct is None or ct.exact)) or cf.lo > period[0] or end_hi < period[1]:
+            cov = "partial"  # known to the day, or surely beginning after the period starts or ending before it ends
         else:
             cov = "unknown"
-        if period and cov in ("whole", "partial"):
-            spans.append((max(period[0], cf.lo), min(period[1], end_hi)))
+        if period and cov in ("whole", "partial"):  # the stretch it surely covers
+            spans.append((max(period[0], cf.hi), min(period[1], end_lo)))
         words = {"whole": f"a declaration under art. 12(3) {lodged} accepts the Court's jurisdiction {span_w}, covering the whole period",
                  "partial": f"a declaration under art. 12(3) {lodged} accepts the Court's jurisdiction {span_w}: it covers the period only in part",
                  "none": f"a declaration under art. 12(3) {lodged} covers {span_w}, outside the period",
