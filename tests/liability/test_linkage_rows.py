@@ -345,3 +345,24 @@ def test_a_suspect_named_only_through_an_individual_or_an_unknown_actor_gets_no_
     assert natural_person_note(case, unit).startswith("Named as a unit:")
     stray = unit.model_copy(update={"actor": "act-nowhere"})
     assert natural_person_note(case, stray) is None and display_name(case, stray) == "act-nowhere"
+
+
+def test_a_mode_whose_law_does_not_apply_leaves_nothing_missing(case_dir, tmp_path):
+    """A frameworks folder whose art. 25 modes apply only in an international armed conflict: in this case (no armed
+    conflict) the aiding charge's linkage does not apply, and none of its elements is reported as missing."""
+    import shutil
+    frameworks = tmp_path / "frameworks"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "frameworks", frameworks)
+    art25 = frameworks / "liability" / "article-25.yaml"
+    text = art25.read_text(encoding="utf-8")
+    assert text.count("armed_conflict: [none, non-international, international]") == 1
+    art25.write_text(text.replace("armed_conflict: [none, non-international, international]",
+                                  "armed_conflict: [international]"), encoding="utf-8")
+    checked = check(case_dir, frameworks)
+    sa = analyse_suspects(checked.case, checked.frameworks, "reasonable-grounds")
+    aiding = next(c for c in sa.charges() if c.id == "ch-aide-murder")
+    assert aiding.linkage_status == "not_applicable"
+    assert [e.status for e in aiding.elements] == ["not_applicable", "not_applicable"]
+    assert aiding.missing() == []
+    ordering = next(c for c in sa.charges() if c.id == "ch-chief-ordering")  # art. 25(3)(b) too
+    assert ordering.missing() == []

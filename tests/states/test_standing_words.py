@@ -52,8 +52,23 @@ def _fs() -> FrameworkSet:
         # a withdrawal known only to the month
         State(code="XH", name="State H", participation=[
             _p(treaty="rome-statute", status="withdrawn", ratified="2002-01-02", withdrawal_effective="2019-03")]),
+        # a signatory with its date, unverified; one without; a state that is not a party
+        State(code="XB", name="Netherlands", the=True, participation=[
+            _p(treaty="rome-statute", status="signatory", signed="2000-12-31", unverified=WHY),
+            _p(treaty="t30", status="not-party")]),
+        State(code="XI", name="State I", participation=[_p(treaty="rome-statute", status="signatory")]),
+        State(code="XJ", name="State J", participation=[_p(treaty="rome-statute", status="not-party", unverified=WHY)]),
     ]
-    return FrameworkSet(treaties={t.id: t for t in treaties}, states={s.code: s for s in states})
+    declarations = [
+        Declaration123(state="XB", lodged="2014-04-17", covers_from="2013-11-21", covers_to="2014-02-22", source="t"),
+        Declaration123(state="XB", lodged="2015-09", covers_from="2014-02-20", source="t", unverified=WHY),
+        Declaration123(state="XB", lodged="2009-01-22", covers_from="2002-07-01", accepted=False, source="t",
+                       note="the Prosecutor could not act on it"),
+        Declaration123(state="XJ", lodged="2020", covers_from="2019-06", covers_to="2019-09", source="t"),
+        Declaration123(state="XC", lodged="2019-05-01", covers_from="2019-03-17", source="t"),
+    ]
+    return FrameworkSet(treaties={t.id: t for t in treaties}, states={s.code: s for s in states},
+                        declarations_12_3=declarations)
 
 
 @pytest.fixture(scope="module")
@@ -118,3 +133,229 @@ def test_a_date_known_only_to_the_month_or_year_inside_the_period_is_undetermine
 ])
 def test_an_entry_into_force_is_said_as_precisely_as_the_record_gives_it(fs, state, on, words):
     assert participation(state, "rome-statute", on=on, fs=fs).words == words
+
+
+# ----------------------------------------------------------------- signatories, non-parties, unrecorded participation
+@pytest.mark.parametrize("state,treaty,status,words", [
+    ("XB", "rome-statute", "signatory", f"the Netherlands is a signatory only to the Rome Statute (signed 31 December 2000; "
+                                        f"{UNVERIFIED}): bound not to defeat its object and purpose (VCLT art. 18), not by "
+                                        "its provisions"),
+    ("XI", "rome-statute", "signatory", "State I is a signatory only to the Rome Statute: bound not to defeat its object "
+                                        "and purpose (VCLT art. 18), not by its provisions"),
+    ("XJ", "rome-statute", "not-party", f"State J is not a party to the Rome Statute ({UNVERIFIED})"),
+    ("XB", "t30", "not-party", "the Netherlands is not a party to the Thirty Days Convention"),
+])
+def test_a_signatory_or_a_non_party_is_not_bound_whenever_asked(fs, state, treaty, status, words):
+    for on in (None, "2014", ("2003-01-01", "2003-12-31")):
+        s = participation(state, treaty, on=on, fs=fs)
+        assert (s.status, s.bound, s.coverage, s.words) == (status, False, "none", words)
+        assert s.recorded and s.unverified == (WHY if "unverified" in words else None)
+
+
+def test_an_unrecorded_state_or_treaty_is_undetermined(fs):
+    s = participation("XZ", "rome-statute", on="2014", fs=fs)
+    assert (s.status, s.bound, s.coverage, s.words, s.recorded) == (
+        "undetermined", None, "unknown", "XZ has no entry in the states data", False)
+    s = participation("XA", "no-such-treaty", fs=fs)
+    assert (s.status, s.state_name, s.words) == (
+        "undetermined", "State A", "the participation of State A in the no-such-treaty is not recorded")
+
+
+# ----------------------------------------------------------------- a party over time, and a withdrawal
+@pytest.mark.parametrize("on,bound,coverage,words", [
+    (None, False, "none", f"State C withdrew from the Rome Statute (effective 17 March 2019; {UNVERIFIED})"),
+    ("2014", True, "whole", "State C was a party to the Rome Statute throughout the period (ratified September 2004; in "
+                            "force for it from a date between 1 November 2004 and 1 December 2004; "
+                            f"{UNVERIFIED}); its withdrawal took effect on 17 March 2019"),
+    (("2003-01-01", "2003-12-31"), False, "none", "the Rome Statute entered into force for State C only between 1 "
+                                                  f"November 2004 and 1 December 2004 ({UNVERIFIED}), after the period"),
+    (D(2025, 1, 1), False, "none", f"State C's withdrawal from the Rome Statute took effect on 17 March 2019 ({UNVERIFIED}), "
+                                   "before the period"),
+    # the last day bound is the day before the withdrawal took effect
+    (D(2019, 3, 16), True, "whole", "State C was a party to the Rome Statute throughout the period (ratified September "
+                                    "2004; in force for it from a date between 1 November 2004 and 1 December 2004; "
+                                    f"{UNVERIFIED}); its withdrawal took effect on 17 March 2019"),
+    (D(2019, 3, 17), False, "none", f"State C's withdrawal from the Rome Statute took effect on 17 March 2019 "
+                                    f"({UNVERIFIED}), before the period"),
+])
+def test_a_withdrawn_state_was_bound_until_the_day_before_its_withdrawal_took_effect(fs, on, bound, coverage, words):
+    s = participation("XC", "rome-statute", on=on, fs=fs)
+    assert (s.status, s.bound, s.coverage, s.words) == ("withdrawn", bound, coverage, words)
+    assert (s.bound_until.lo, s.bound_until.hi, s.bound_until.text) == (D(2019, 3, 16), D(2019, 3, 16), "2019-03-17")
+
+
+@pytest.mark.parametrize("on,bound,coverage,words", [
+    (D(2003, 7, 31), False, "none", "the Rome Statute entered into force for State A only on 1 August 2003, after the "
+                                    "period"),
+    (D(2003, 8, 1), True, "whole", "State A is a party to the Rome Statute (ratified 10 May 2003; in force for it from 1 "
+                                   "August 2003)"),
+    (("2003-01-01", "2003-12-31"), None, "partial", "the period overlaps only in part with the time State A was bound "
+                                                    "by the Rome Statute: only from 1 August 2003 (conduct before that "
+                                                    "date is not covered)"),
+])
+def test_a_party_is_bound_from_its_first_day_in_force(fs, on, bound, coverage, words):
+    s = participation("XA", "rome-statute", on=on, fs=fs)
+    assert (s.status, s.bound, s.coverage, s.words) == ("party", bound, coverage, words)
+
+
+def test_a_party_without_a_date_is_bound_undated(fs):
+    s = participation("XE", "rome-statute", on="2010", fs=fs)
+    assert (s.status, s.bound, s.coverage, s.bound_from, s.words) == (
+        "party", True, "undated", None, "State E is a party to the Rome Statute (the date it became bound is not recorded)")
+
+
+@pytest.mark.parametrize("value,words", [(D(2019, 3, 7), "7 March 2019"), ("2019-03-07", "7 March 2019"),
+                                         ("2019-12", "December 2019"), ("2019", "2019")])
+def test_treaty_dates_read_as_precisely_as_recorded(value, words):
+    assert fmt(value) == words
+
+
+def test_bound_from_without_a_date_or_a_treaty(fs):
+    assert bound_from(_p(treaty="t0", status="party"), fs.treaties["t0"]) is None
+    i = bound_from(_p(treaty="t0", status="party", ratified="1999-03"), None)
+    assert (i.lo, i.hi, i.text) == (D(1999, 3, 1), D(1999, 3, 31), "between 1 March 1999 and 31 March 1999")
+
+
+# ----------------------------------------------------------------- the Rome Statute's routes, in the brief's words
+SC = ("the Security Council may refer the situation under art. 13(b) (Chapter VII of the UN Charter), whatever the "
+      "State's participation")
+
+
+def _routes(fs, state, period):
+    r = routes_for(state, period, fs)
+    return [(x.kind, x.article, x.covers, x.words, x.unverified) for x in r.routes], r
+
+
+def test_a_party_for_part_of_the_period(fs):
+    routes, r = _routes(fs, "XA", ("2003-01-01", "2003-12-31"))
+    part = ("the period overlaps only in part with the time State A was bound by the Rome Statute: only from 1 August "
+            "2003 (conduct before that date is not covered)")
+    assert routes == [("state-party", "12(2)(a)", "partial", f"State Party route (art. 12(2)(a)) for part of the period "
+                                                             f"only: {part}", None),
+                      ("security-council", "13(b)", "whole", SC, None)]
+    assert (r.covers_period, r.only_security_council, r.period) == (False, False, (D(2003, 1, 1), D(2003, 12, 31)))
+    assert r.summary() == (f"State Party route (art. 12(2)(a)) for part of the period only: {part}; part of the period "
+                           "is covered by no route other than a Security Council referral.")
+
+
+@pytest.mark.parametrize("period", [("2010-01-01", "2010-12-31"), None])
+def test_a_party_throughout(fs, period):
+    routes, r = _routes(fs, "XA", period)
+    words = ("State A is a party to the Rome Statute (ratified 10 May 2003; in force for it from 1 August 2003): crimes "
+             "on its territory fall within the Court's jurisdiction (art. 12(2)(a))")
+    assert routes == [("state-party", "12(2)(a)", "whole", words, None), ("security-council", "13(b)", "whole", SC, None)]
+    assert r.covers_period is (None if period is None else True)
+    assert r.summary() == words[:1].upper() + words[1:] + "."
+
+
+def test_a_party_without_a_date_is_a_route_to_confirm(fs):
+    routes, r = _routes(fs, "XE", ("2010-01-01", "2010-12-31"))
+    words = ("State E is a party to the Rome Statute (the date it became bound is not recorded): crimes on its territory "
+             "fall within the Court's jurisdiction (art. 12(2)(a)); the date the Statute entered into force for it is not "
+             "recorded (art. 11(2): confirm it precedes the conduct)")
+    assert routes[0] == ("state-party", "12(2)(a)", "whole", words, None) and r.covers_period is True
+
+
+def test_a_party_whose_date_the_record_cannot_place_is_uncertain(fs):
+    routes, r = _routes(fs, "XD", ("2015-06-01", "2015-12-31"))
+    assert routes[0] == ("state-party", "12(2)(a)", "unknown", "State Party route (art. 12(2)(a)) uncertain: the record "
+                         "gives State D's participation in the Rome Statute only to the year (2015), which cannot tell "
+                         "whether it was bound throughout the period", None)
+    assert r.covers_period is False
+    assert r.summary() == ("State Party route (art. 12(2)(a)) uncertain: the record gives State D's participation in the "
+                           "Rome Statute only to the year (2015), which cannot tell whether it was bound throughout the "
+                           "period.")
+
+
+def test_a_withdrawal_in_the_period_and_a_declaration_after_it_together_cover_it(fs):
+    routes, r = _routes(fs, "XC", ("2019-01-01", "2019-12-31"))
+    until = ("the period overlaps only in part with the time State C was bound by the Rome Statute "
+             f"({UNVERIFIED}): only until 16 March 2019 (its withdrawal took effect on 17 March 2019)")
+    decl = ("a declaration under art. 12(3) lodged on 1 May 2019 accepts the Court's jurisdiction from 17 March 2019 "
+            "onwards: it covers the period only in part")
+    assert routes == [
+        ("withdrawn-state", "12(2)(a) and 127(2)", "partial",
+         f"State Party route (art. 12(2)(a) and 127(2)) for part of the period only: {until}", WHY),
+        ("art-12-3", "12(3)", "partial", decl, None),
+        ("security-council", "13(b)", "whole", SC, None)]
+    assert r.covers_period is True
+    assert r.summary() == (f"State Party route (art. 12(2)(a) and 127(2)) for part of the period only: {until}; {decl}; "
+                           "together these routes cover the whole period.")
+
+
+def test_after_a_withdrawal_only_a_declaration_remains(fs):
+    routes, r = _routes(fs, "XC", ("2020-01-01", "2020-12-31"))
+    decl = ("a declaration under art. 12(3) lodged on 1 May 2019 accepts the Court's jurisdiction from 17 March 2019 "
+            "onwards, covering the whole period")
+    assert routes == [
+        ("withdrawn-state", "127", "none", f"State C's withdrawal from the Rome Statute took effect on 17 March 2019 "
+                                           f"({UNVERIFIED}), before the period: no State Party route for the period", WHY),
+        ("art-12-3", "12(3)", "whole", decl, None),
+        ("security-council", "13(b)", "whole", SC, None)]
+    assert r.covers_period is True and not r.only_security_council
+    assert r.summary() == decl[:1].upper() + decl[1:] + "."
+    routes, _ = _routes(fs, "XC", ("2014-01-01", "2014-12-31"))
+    assert routes[0][:3] == ("withdrawn-state", "12(2)(a) and 127(2)", "whole")
+    assert routes[0][3].endswith("its withdrawal took effect on 17 March 2019: crimes on its territory fall within the "
+                                 "Court's jurisdiction (art. 12(2)(a) and 127(2))")
+    assert routes[1] == ("art-12-3", "12(3)", "none", "a declaration under art. 12(3) lodged on 1 May 2019 covers from "
+                         "17 March 2019 onwards, outside the period", None)
+
+
+NOT_ACTED = ("art-12-3", "12(3)", "none", "the declaration lodged on 22 January 2009 (from 1 July 2002 onwards) was not "
+             "acted on: the Prosecutor could not act on it", None)
+
+
+@pytest.mark.parametrize("period,first,second,covers", [
+    (("2013-12-01", "2014-01-31"),
+     ("whole", "a declaration under art. 12(3) lodged on 17 April 2014 accepts the Court's jurisdiction from 21 November "
+               "2013 to 22 February 2014, covering the whole period"),
+     ("none", "a declaration under art. 12(3) lodged in September 2015 covers from 20 February 2014 onwards, outside the "
+              f"period ({UNVERIFIED})"), True),
+    (("2014-01-01", "2014-12-31"),
+     ("partial", "a declaration under art. 12(3) lodged on 17 April 2014 accepts the Court's jurisdiction from 21 "
+                 "November 2013 to 22 February 2014: it covers the period only in part"),
+     ("partial", "a declaration under art. 12(3) lodged in September 2015 accepts the Court's jurisdiction from 20 "
+                 f"February 2014 onwards: it covers the period only in part ({UNVERIFIED})"), True),
+    (None,
+     ("whole", "a declaration under art. 12(3) lodged on 17 April 2014 accepts the Court's jurisdiction from 21 November "
+               "2013 to 22 February 2014"),
+     ("whole", "a declaration under art. 12(3) lodged in September 2015 accepts the Court's jurisdiction from 20 February "
+               f"2014 onwards ({UNVERIFIED})"), None),
+])
+def test_declarations_under_12_3_by_their_periods(fs, period, first, second, covers):
+    routes, r = _routes(fs, "XB", period)
+    assert routes == [("art-12-3", "12(3)", *first, None), ("art-12-3", "12(3)", *second, WHY), NOT_ACTED,
+                      ("security-council", "13(b)", "whole", SC, None)]
+    assert r.covers_period is covers
+    if period == ("2014-01-01", "2014-12-31"):
+        assert r.summary() == f"{first[1][:1].upper()}{first[1][1:]}; {second[1]}; together these routes cover the whole period."
+
+
+def test_a_signatory_with_declarations_outside_the_period_has_only_the_security_council(fs):
+    routes, r = _routes(fs, "XB", ("2013-01-01", "2013-06-30"))
+    assert [x[2] for x in routes] == ["none", "none", "none", "whole"]
+    assert r.only_security_council and r.covers_period is False
+    assert r.summary() == (
+        f"No territorial route: the Netherlands is a signatory only to the Rome Statute (signed 31 December 2000; "
+        f"{UNVERIFIED}): bound not to defeat its object and purpose (VCLT art. 18), not by its provisions. No declaration "
+        "under art. 12(3) by the Netherlands is recorded for the period. The Court could act only on a Security Council "
+        "referral (art. 13(b)), or over a national of a State Party (art. 12(2)(b)).")
+
+
+@pytest.mark.parametrize("period,cover,words,covers", [
+    (("2019-07-01", "2019-08-31"), "whole", "a declaration under art. 12(3) lodged in 2020 accepts the Court's "
+                                            "jurisdiction from June 2019 to September 2019, covering the whole period", True),
+    # the declaration's months cannot reach January or December: it covers the year only in part, surely
+    (("2019-01-01", "2019-12-31"), "partial", "a declaration under art. 12(3) lodged in 2020 accepts the Court's "
+                                              "jurisdiction from June 2019 to September 2019: it covers the period only "
+                                              "in part", False),
+    # whether it reaches 10 June or 20 September the months cannot tell
+    (("2019-06-10", "2019-09-20"), "unknown", "a declaration under art. 12(3) lodged in 2020 covers from June 2019 to "
+                                              "September 2019; the record's precision cannot tell whether it covers the "
+                                              "whole period", False),
+])
+def test_a_declaration_known_to_the_month(fs, period, cover, words, covers):
+    routes, r = _routes(fs, "XJ", period)
+    assert routes == [("art-12-3", "12(3)", cover, words, None), ("security-council", "13(b)", "whole", SC, None)]
+    assert r.covers_period is covers
