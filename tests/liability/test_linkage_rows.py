@@ -366,3 +366,58 @@ def test_a_mode_whose_law_does_not_apply_leaves_nothing_missing(case_dir, tmp_pa
     assert aiding.missing() == []
     ordering = next(c for c in sa.charges() if c.id == "ch-chief-ordering")  # art. 25(3)(b) too
     assert ordering.missing() == []
+
+
+def test_the_crime_base_is_analysed_under_the_standard_asked_unless_given(case_dir):
+    """Under reasonable grounds the crime base is weighed against two origins, whatever the case's own standard
+    (reasonable basis), and an analysis under another standard is not taken for it."""
+    from casebuilder.analyse import analyse
+    checked = check(case_dir)
+    case, fs = checked.case, checked.frameworks
+    strict = analyse(case, fs, "beyond-reasonable-doubt")
+    for sa in (analyse_suspects(case, fs, "reasonable-grounds"),
+               analyse_suspects(case, fs, "reasonable-grounds", crime=strict)):
+        crime = next(c for c in sa.charges() if c.id == "ch-aide-murder").crime
+        assert crime is not strict.allegation("al-murder")
+        words = " ".join(r.message for e in crime.elements for r in e.reasons)
+        assert "reasonable-grounds needs 2" in words and "reasonable-basis" not in words and "beyond" not in words
+
+
+def test_charges_the_record_cannot_resolve_are_left_out(case_dir, tmp_path):
+    """`check` reports a charge under an unknown mode, of an unknown suspect or on an unknown allegation; the
+    analysis leaves each out rather than failing or weighing it."""
+    import shutil
+    case = tmp_path / "case"
+    shutil.copytree(case_dir, case)
+    suspects = case / "suspects.yaml"
+    suspects.write_text(suspects.read_text(encoding="utf-8") + """\
+  - id: ch-unknown-mode
+    suspect: sus-aide
+    allegation: al-murder
+    mode: rs.25.3.z
+  - id: ch-unknown-suspect
+    suspect: sus-nobody
+    allegation: al-murder
+    mode: rs.25.3.c
+  - id: ch-unknown-allegation
+    suspect: sus-aide
+    allegation: al-nothing
+    mode: rs.25.3.c
+""", encoding="utf-8")
+    checked = check(case)
+    assert {d.code for d in checked.diagnostics.items if d.severity == "error"} >= {"unknown-reference"}
+    sa = analyse_suspects(checked.case, checked.frameworks, "reasonable-grounds")
+    assert [c.id for c in sa.charges()] == ["ch-aide-murder", "ch-aide-second", "ch-chief-ordering", "ch-hidden-murder"]
+    assert sorted(a.id for a in sa.linkage.allegations) == ["ch-aide-murder", "ch-aide-second", "ch-chief-ordering",
+                                                            "ch-hidden-murder"]
+
+
+def test_suspects_without_charges_have_no_linkage_analysis(tmp_path):
+    case = tmp_path / "case"
+    scaffold(case)
+    (case / "suspects.yaml").write_text("suspects:\n  - {id: sus-a, name: Example Person, confidentiality: public}\n",
+                                        encoding="utf-8")
+    checked = check(case)
+    sa = analyse_suspects(checked.case, checked.frameworks)
+    assert sa.linkage is None and [(s.id, s.charges) for s in sa.suspects] == [("sus-a", ())]
+    assert (sa.standard, sa.standard_title) == ("reasonable-basis", checked.frameworks.standards["reasonable-basis"].title)
