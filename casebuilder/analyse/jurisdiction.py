@@ -279,11 +279,11 @@ def icc_routes(case, fs) -> list[Route]:
     # nationality of the suspects
     nat: list[str] = []
     nat_states: set[str] = set()
-    for s in suspects_of(case):
-        for n in _get(s, "nationality", None) or []:
-            if participation(fs, n, ROME, on=start) == "party":
-                nat.append(str(_get(s, "id")))
-                nat_states.add(n)
+    for s in suspects_of(case):  # a suspect who is a national of two States Parties is one suspect
+        parties = [n for n in _get(s, "nationality", None) or [] if participation(fs, n, ROME, on=start) == "party"]
+        if parties:
+            nat.append(str(_get(s, "id")))
+            nat_states.update(parties)
     if nat:
         routes.append(Route("nationality", "Nationality of a suspect", True, "Rome Statute, art. 12(2)(b)",
                             f"{len(nat)} recorded suspect(s) are nationals of a State Party "
