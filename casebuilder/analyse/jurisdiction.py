@@ -20,6 +20,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .treaties import fmt
+
 ROME = "rome-statute"
 ICC_START = dt.date(2002, 7, 1)           # art. 126(1): entry into force of the Statute
 PERSONAL_IMMUNITY = {"head-of-state": "serving head of State", "head-of-government": "serving head of government",
@@ -113,6 +115,18 @@ def entry_into_force(fs, state: str) -> dt.date | None:
     d = ratified + dt.timedelta(days=60)
     first = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
     return max(first, ICC_START)
+
+
+SIXTIETH = dt.date(2002, 4, 11)           # the deposit of the 60th instrument of ratification
+
+
+def _art_126(fs, state: str) -> str:
+    """Under which paragraph of art. 126 the Statute entered into force for ``state``: (1) for the States whose
+    instruments were deposited by the 60th (11 April 2002), (2) for those after."""
+    ratified = _iso(fs.states[state].status(ROME).ratified)
+    if ratified is None:
+        return "art. 126"
+    return "art. 126(1)" if ratified <= SIXTIETH else "art. 126(2)"
 
 
 def cite(c) -> str:
@@ -249,7 +263,7 @@ def icc_routes(case, fs) -> list[Route]:
     eif = entry_into_force(fs, state)
     if status == "party":
         ok = eif is None or eif <= end
-        when = f"; the Statute entered into force for it on {eif:%-d %B %Y} (art. 126(2))" if eif else ""
+        when = f"; the Statute entered into force for it on {eif:%-d %B %Y} ({_art_126(fs, state)})" if eif else ""
         routes.append(Route("territory", "Territory of a State Party", ok, "Rome Statute, art. 12(2)(a)",
                             f"{_cap(who)} is a party to the Rome Statute{when}." if ok else
                             f"{_cap(who)} is a party, but the Statute entered into force for it only on {eif:%-d %B %Y}, "
@@ -300,7 +314,7 @@ def icc_routes(case, fs) -> list[Route]:
     for d in getattr(fs, "declarations_12_3", None) or []:  # recorded with the treaty data
         lo, hi = _iso(getattr(d, "covers_from", None)), _iso(getattr(d, "covers_to", None)) or dt.date.max
         if d.state == state and lo is not None and getattr(d, "accepted", True):
-            decls.append((d.state, str(d.lodged), lo, hi, f"the period from {lo:%-d %B %Y}"
+            decls.append((d.state, fmt(d.lodged), lo, hi, f"the period from {lo:%-d %B %Y}"
                           + (f" to {hi:%-d %B %Y}" if hi != dt.date.max else "")))
     for dstate, lodged, lo, hi, words in decls:
         ok = lo <= end and hi >= start

@@ -127,3 +127,30 @@ def test_a_suspect_with_two_party_nationalities_is_one_suspect(full):
     assert nationality == [{"id": "nationality", "title": "Nationality of a suspect", "available": True,
                             "basis": "Rome Statute, art. 12(2)(b)", "covers": ["sus-official"],
                             "why": "1 recorded suspect(s) are nationals of a State Party (Germany, the Netherlands)."}]
+
+
+@pytest.mark.parametrize("state,words", [
+    # deposited before the 60th instrument (11 April 2002): in force with the Statute itself, under art. 126(1)
+    ("NL", "The Netherlands is a party to the Rome Statute; the Statute entered into force for it on 1 July 2002 "
+           "(art. 126(1))."),
+    # deposited on 10 February 2003: the first day of the month after the 60th day, under art. 126(2)
+    ("AF", "Afghanistan is a party to the Rome Statute; the Statute entered into force for it on 1 May 2003 "
+           "(art. 126(2))."),
+])
+def test_the_territorial_route_of_a_state_party_cites_the_paragraph_it_entered_into_force_under(tmp_path, state, words):
+    icc = forums_json(make_case(tmp_path, state), "--forum", "icc")["icc"]
+    assert icc["routes"][0] == {"id": "territory", "title": "Territory of a State Party", "available": True,
+                                "basis": "Rome Statute, art. 12(2)(a)", "why": words, "covers": []}
+    assert icc["available"] and icc["party_status"] == "party"
+
+
+def test_a_declaration_from_the_treaty_data_gives_its_dates_in_words(tmp_path):
+    icc = forums_json(make_case(tmp_path, "UA", period=("2024-06-01", "2024-12-31")), "--forum", "icc")["icc"]
+    declarations = [(r["title"], r["available"], r["why"]) for r in icc["routes"] if r["id"] == "declaration"]
+    assert declarations == [
+        ("Declaration by Ukraine under art. 12(3)", False,
+         "Ukraine lodged a declaration on 17 April 2014 accepting jurisdiction for the period from 21 November 2013 to "
+         "22 February 2014, which does not cover the period of the case."),
+        ("Declaration by Ukraine under art. 12(3)", True,
+         "Ukraine lodged a declaration on 8 September 2015 accepting jurisdiction for the period from 20 February "
+         "2014.")]
