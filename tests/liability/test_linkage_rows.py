@@ -421,3 +421,53 @@ def test_suspects_without_charges_have_no_linkage_analysis(tmp_path):
     sa = analyse_suspects(checked.case, checked.frameworks)
     assert sa.linkage is None and [(s.id, s.charges) for s in sa.suspects] == [("sus-a", ())]
     assert (sa.standard, sa.standard_title) == ("reasonable-basis", checked.frameworks.standards["reasonable-basis"].title)
+
+
+def test_a_charge_whose_crime_does_not_apply_and_a_mode_met_through_one_alternative(case_dir, tmp_path):
+    """A war crime charged in a case without an armed conflict is not applicable whatever its linkage; art. 25(3)(d)
+    met through its first alternative (the aim of furthering the group's activity) does not miss the second."""
+    import shutil
+    case = tmp_path / "case"
+    shutil.copytree(case_dir, case)
+    info = case / "case.yaml"
+    info.write_text(info.read_text(encoding="utf-8").replace(
+        "frameworks: [rome-statute/article-7]", "frameworks: [rome-statute/article-7, rome-statute/article-8-medical]"),
+        encoding="utf-8")
+    allegations = case / "allegations.yaml"
+    allegations.write_text(allegations.read_text(encoding="utf-8") + """\
+  - id: al-hospital
+    title: Attack on the hospital
+    framework: rome-statute/article-8-medical
+    provision: rs.8.2.e.iv
+    incidents: [inc-shooting]
+""", encoding="utf-8")
+    suspects = case / "suspects.yaml"
+    suspects.write_text(suspects.read_text(encoding="utf-8") + """\
+  - id: ch-chief-hospital
+    suspect: sus-chief
+    allegation: al-hospital
+    mode: rs.25.3.c
+    links:
+      - {element: rs.25.3.c.1, evidence: [ev-order, ev-order-copy]}
+      - {element: rs.25.3.c.2, evidence: [ev-order, ev-order-copy]}
+  - id: ch-chief-group
+    suspect: sus-chief
+    allegation: al-murder
+    mode: rs.25.3.d
+    links:
+      - {element: rs.25.3.d.i, evidence: [ev-order, ev-order-copy]}
+""", encoding="utf-8")
+    checked = check(case)
+    assert not checked.diagnostics.has_errors()
+    sa = analyse_suspects(checked.case, checked.frameworks, "reasonable-grounds")
+    hospital = next(c for c in sa.charges() if c.id == "ch-chief-hospital")
+    assert (hospital.crime_status, hospital.linkage_status, hospital.status) == ("not_applicable", "met", "not_applicable")
+    assert (hospital.allegation_title, hospital.framework, hospital.mode_citation) == (
+        "Attack on the hospital", "liability/article-25", "Rome Statute, art. 25(3)(c)")
+    group = next(c for c in sa.charges() if c.id == "ch-chief-group")
+    statuses = {e.id: e.status for e in group.elements}
+    assert statuses["rs.25.3.d.i"] == "met" and statuses["rs.25.3.d.ii"] == "unsupported"
+    assert [e.id for e in group.missing()] == ["rs.25.3.d.1", "rs.25.3.d.2", "rs.25.3.d.3"]
+    chief = sa.suspect("sus-chief")
+    assert (chief.actor, chief.confidentiality) == ("act-police", "public")
+    assert sa.suspect("sus-hidden").confidentiality == "restricted"
