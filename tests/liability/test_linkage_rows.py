@@ -403,13 +403,37 @@ def test_charges_the_record_cannot_resolve_are_left_out(case_dir, tmp_path):
     suspect: sus-aide
     allegation: al-nothing
     mode: rs.25.3.c
+  - id: ch-unknown-provision
+    suspect: sus-chief
+    allegation: al-unknown-provision
+    mode: rs.25.3.c
+  - id: ch-untitled
+    suspect: sus-chief
+    allegation: al-untitled
+    mode: rs.25.3.c
+""", encoding="utf-8")
+    allegations = case / "allegations.yaml"
+    allegations.write_text(allegations.read_text(encoding="utf-8") + """\
+  - id: al-unknown-provision
+    title: An act the framework does not define
+    framework: rome-statute/article-7
+    provision: rs.7.1.zz
+  - id: al-untitled
+    framework: rome-statute/article-7
+    provision: rs.7.1.zz
 """, encoding="utf-8")
     checked = check(case)
     assert {d.code for d in checked.diagnostics.items if d.severity == "error"} >= {"unknown-reference"}
     sa = analyse_suspects(checked.case, checked.frameworks, "reasonable-grounds")
-    assert [c.id for c in sa.charges()] == ["ch-aide-murder", "ch-aide-second", "ch-chief-ordering", "ch-hidden-murder"]
+    assert [c.id for c in sa.charges()] == ["ch-aide-murder", "ch-aide-second", "ch-chief-ordering", "ch-unknown-provision",
+                                            "ch-untitled", "ch-hidden-murder"]
     assert sorted(a.id for a in sa.linkage.allegations) == ["ch-aide-murder", "ch-aide-second", "ch-chief-ordering",
-                                                            "ch-hidden-murder"]
+                                                            "ch-hidden-murder", "ch-unknown-provision", "ch-untitled"]
+    # an allegation under a provision the framework does not define has no analysis: no crime base to apply
+    unknown = {c.id: c for c in sa.charges() if c.crime is None}
+    assert [(c.allegation_title, c.crime_status, c.status) for c in unknown.values()] == [
+        ("An act the framework does not define", "not_applicable", "not_applicable"),
+        ("al-untitled", "not_applicable", "not_applicable")]
 
 
 def test_suspects_without_charges_have_no_linkage_analysis(tmp_path):
