@@ -251,6 +251,12 @@ def _allegations_under(analysis, case, pred) -> list:
     return out
 
 
+def _title(analysis, al) -> str:
+    """The allegation's title as the analysis gives it (its own, else its provision's), never its id."""
+    res = analysis.allegation(al.id)
+    return (res.title if res is not None else None) or al.title or al.id
+
+
 def icc_routes(case, fs) -> list[Route]:
     """Every precondition route of arts. 12-13 the record supports or lacks."""
     info = case.info
@@ -402,7 +408,7 @@ def icc_analysis(case, fs, analysis) -> dict:
         "consequence": consequence,
         "alternatives": alternatives,
         "temporal": _temporal(case, fs),
-        "allegations": [{"id": a.id, "title": a.title or a.id} for a in rome],
+        "allegations": [{"id": a.id, "title": _title(analysis, a)} for a in rome],
         "admissibility": admissibility(case, fs, analysis),
     }
 
@@ -496,7 +502,7 @@ def forum_analysis(case, fs, forum, analysis, label=None) -> ForumResult:
             crimes_by_prov.setdefault(pid, []).append(c.title)
     covered = []
     for al in _allegations_under(analysis, case, lambda al: al.provision in crimes_by_prov):
-        covered.append({"id": al.id, "title": al.title or al.id, "crimes": crimes_by_prov[al.provision]})
+        covered.append({"id": al.id, "title": _title(analysis, al), "crimes": crimes_by_prov[al.provision]})
     why: list[str] = [forum.basis]
     missing: list[str] = []
     notes: list[str] = []

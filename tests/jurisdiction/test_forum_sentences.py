@@ -154,3 +154,15 @@ def test_a_declaration_from_the_treaty_data_gives_its_dates_in_words(tmp_path):
         ("Declaration by Ukraine under art. 12(3)", True,
          "Ukraine lodged a declaration on 8 September 2015 accepting jurisdiction for the period from 20 February "
          "2014.")]
+
+
+MURDER = {"id": "al-murder", "title": "Crime against humanity of murder"}
+
+
+def test_allegations_are_named_by_their_title_never_their_id(full):
+    """The scaffold's murder allegation has no title of its own: the forums name it by its provision's title."""
+    assert full["icc"]["allegations"] == [MURDER]
+    by = {f["forum"]: f for f in full["forums"]}
+    assert by["icc"]["allegations"] == [MURDER]
+    assert by["de"]["allegations"] == [{**MURDER, "crimes": ["Killing (§ 7(1) Nr. 1 VStGB)"]}]
+    assert by["fr"]["allegations"] == [{**MURDER, "crimes": ["Wilful killing (art. 212-1 1°)"]}]
