@@ -274,6 +274,11 @@ def icc_routes(case, fs) -> list[Route]:
                             f"{_cap(who)} is a party to the Rome Statute{when}." if ok else
                             f"{_cap(who)} is a party, but the Statute entered into force for it only on {eif:%-d %B %Y}, "
                             "after the period of the case (art. 11(2))."))
+    elif participation(fs, state, ROME, on=end) == "party":  # bound from a day inside the period
+        when = f" on {eif:%-d %B %Y} ({_art_126(fs, state)})" if eif else ""
+        routes.append(Route("territory", "Territory of a State Party", True, "Rome Statute, arts. 12(2)(a), 11(2)",
+                            f"{_cap(who)} became a State Party during the period of the case: the Statute entered into "
+                            f"force for it{when}; conduct before that date is not within this route (art. 11(2))."))
     else:
         words = {"signatory": "is not a State Party (signatory only)", "not-party": "is not a State Party",
                  "unknown": "has no recorded participation"}[status if status in ("signatory", "not-party") else "unknown"]
@@ -364,7 +369,9 @@ def icc_analysis(case, fs, analysis) -> dict:
     unsc = any(r.id == "referral-unsc" and r.available for r in routes)
     status = participation(fs, sit.state, ROME, on=sit.period.start)
     statement = []
-    if status != "party":
+    if status != "party" and participation(fs, sit.state, ROME, on=sit.period.end) == "party":
+        statement.append(f"{_cap(who)} became a party to the Rome Statute during the period of the case.")
+    elif status != "party":
         words = "a signatory but not a party" if status == "signatory" else "not a party" if status == "not-party" \
             else "not recorded as a party"
         statement.append(f"{_cap(who)} is {words} to the Rome Statute. "
