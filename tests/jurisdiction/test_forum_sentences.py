@@ -166,3 +166,266 @@ def test_allegations_are_named_by_their_title_never_their_id(full):
     assert by["icc"]["allegations"] == [MURDER]
     assert by["de"]["allegations"] == [{**MURDER, "crimes": ["Killing (§ 7(1) Nr. 1 VStGB)"]}]
     assert by["fr"]["allegations"] == [{**MURDER, "crimes": ["Wilful killing (art. 212-1 1°)"]}]
+
+
+IRAN = "the Islamic Republic of Iran"
+ROUTES_FULL = [
+    ("territory", "Territory of a State Party", False, "Rome Statute, art. 12(2)(a)",
+     "The territorial State is not a State Party (signatory only).", []),
+    ("cross-border", "Conduct partly on the territory of the Netherlands", True,
+     "Rome Statute, art. 12(2)(a); ICC PTC I, ICC-RoC46(3)-01/18-37, 6 September 2018",
+     "1 recorded incident(s) took place in the Netherlands, a State Party: the Court may exercise jurisdiction where at "
+     "least one element or part of a crime occurred on a State Party's territory.", []),
+    ("nationality", "Nationality of a suspect", True, "Rome Statute, art. 12(2)(b)",
+     "1 recorded suspect(s) are nationals of a State Party (Germany, the Netherlands).", ["sus-official"]),
+    ("declaration", "Declaration by the Islamic Republic of Iran under art. 12(3)", True, "Rome Statute, art. 12(3)",
+     "The Islamic Republic of Iran lodged a declaration on 1 March 2026 accepting jurisdiction for 1 December 2025 – "
+     "15 January 2026.", []),
+    ("declaration", "Declaration by the Islamic Republic of Iran under art. 12(3)", False, "Rome Statute, art. 12(3)",
+     "The Islamic Republic of Iran lodged a declaration on 1 May 2024 accepting jurisdiction for 1 January 2023 – 31 "
+     "December 2023, which does not cover the period of the case.", []),
+    ("referral-unsc", "Referral by the Security Council", True, "Rome Statute, art. 13(b)",
+     "The Security Council referred the situation (S/RES/9999 (2026), 10 February 2026).", []),
+    ("referral-unsc", "Referral by the Security Council", False, "Rome Statute, art. 13(b)",
+     "The Security Council referred the situation (S/RES/9000 (2025), 10 February 2025), for a period that does not "
+     "include the case's.", []),
+    ("referral-state", "Referral by the Netherlands", True, "Rome Statute, arts. 13(a), 14",
+     "A State Party referred the situation (Letter of 1 March 2026, 1 March 2026); the preconditions of art. 12(2) "
+     "still apply.", []),
+]
+STATEMENT_FULL = [
+    "The Islamic Republic of Iran is a signatory but not a party to the Rome Statute. A declaration under art. 12(3) is "
+    "recorded, and the Security Council has referred the situation under art. 13(b).",
+    "On the recorded facts the Court may exercise jurisdiction on the following basis: conduct partly on the territory "
+    "of the Netherlands (Rome Statute, art. 12(2)(a); ICC PTC I, ICC-RoC46(3)-01/18-37, 6 September 2018); nationality "
+    "of a suspect (Rome Statute, art. 12(2)(b)); declaration by the Islamic Republic of Iran under art. 12(3) (Rome "
+    "Statute, art. 12(3)); referral by the Security Council (Rome Statute, art. 13(b)); referral by the Netherlands "
+    "(Rome Statute, arts. 13(a), 14)."]
+
+
+def test_every_icc_route_of_the_full_case(full):
+    icc = full["icc"]
+    assert _routes(icc) == ROUTES_FULL
+    assert (icc["state"], icc["state_name"], icc["party_status"], icc["available"]) == ("IR", IRAN, "signatory", True)
+    assert icc["statement"] == STATEMENT_FULL
+    assert (icc["consequence"], icc["alternatives"]) == (None, [])
+    assert icc["temporal"] == ("The period of the case (1–31 January 2026) falls after 1 July 2002: no temporal obstacle "
+                               "arises under art. 11(1); for a declaration under art. 12(3), its own period governs.")
+
+
+def test_admissibility_of_the_full_case(full):
+    adm = full["icc"]["admissibility"]
+    assert adm["national"] == (
+        "None of the proceedings recorded in the territorial State names a suspect or has a known outcome: the record "
+        "does not show that State prosecuting the persons and conduct concerned, which bears on any rule of the forum "
+        "that defers to prosecution there.")
+    assert adm["proceedings"] == ["proc-inquiry", "proc-trial"]
+    assert adm["complementarity"] == [
+        "On the indicators recorded, these proceedings do not show that the same persons are being investigated or "
+        "prosecuted for substantially the same conduct; whether they are genuine (art. 17(2)-(3)) is a question the "
+        "record raises but does not settle."]
+    assert adm["summaries"] == [
+        "Inquiry ordered, 6 January 2026, by Interior Ministry (the Islamic Republic of Iran): the record notes that it "
+        "is conducted or ordered by an organ implicated in the alleged conduct; no outcome is known.",
+        "Trial ongoing, 1 February 2026, by District Court of The Hague (the Netherlands)."]
+    assert [(g["id"], g["title"], g["evidence"], g["notes"]) for g in adm["gravity"]] == [
+        ("icc.gravity.scale", "Scale", ["ev-report", "ev-testimony"], ["Twelve deaths reported."]),
+        ("icc.gravity.nature", "Nature", [], []),
+        ("icc.gravity.manner", "Manner of commission", [], []),
+        ("icc.gravity.impact", "Impact", [], [])]
+    scale = adm["gravity"][0]
+    assert scale["citation"].startswith("Regulations of the Office of the Prosecutor, art. 29(2)")
+    assert scale["guidance"].startswith("Number of direct and indirect victims")
+    assert (adm["gravity_linked"], adm["gravity_note"], adm["interests_of_justice"], adm["victims_interests"]) == (
+        1, "Grave.", "No reason to defer.", "Victims want accountability.")
+
+
+HEAD_IMMUNE = ("Recorded as serving head of State (President) on 31 January 2026, the date of this analysis. Under "
+               "customary international law as the International Court of Justice stated it, a serving head of State, "
+               "head of Government or minister for foreign affairs enjoys full immunity from criminal jurisdiction and "
+               "inviolability before the courts of other States throughout the term of office, with no exception for "
+               "war crimes or crimes against humanity. A national court exercising universal jurisdiction could "
+               "therefore not arrest or try the suspect while in office; evidence may be preserved and proceedings "
+               "prepared, and the immunity ends with the office. It does not bar proceedings in the suspect's own "
+               "State, a waiver by that State, or proceedings before an international criminal court with jurisdiction.")
+IMMUNE = "1 recorded suspect(s) enjoy personal immunity while in office and cannot be prosecuted in this forum now."
+UNIT = ("Example riot-police unit is recorded as a unit or institution: only natural persons within it can be "
+        "prosecuted before a national court.")
+
+
+def test_the_national_forums_of_the_full_case(full):
+    by = {f["forum"]: f for f in full["forums"]}
+    assert list(by) == ["icc", "de", "fr", "nl", "se"]
+    icc = by["icc"]
+    assert (icc["title"], icc["court"], icc["status"], icc["status_label"], icc["why"], icc["missing"], icc["immune"]) == (
+        "International Criminal Court", "international", "available", "available", STATEMENT_FULL, [], [])
+    assert [(s["id"], s["label"], s["basis"]) for s in icc["suspects"]] == [
+        (sid, label, "art. 27: official capacity irrelevant") for sid, label in (
+            ("sus-head", "Example Head of State"), ("sus-commander", "Example Commander"), ("sus-official", "Suspect 3"),
+            ("sus-unit", "Example riot-police unit"))]
+    for code in ("de", "fr", "nl", "se"):
+        f = by[code]
+        assert f["court"] == "national" and f["immune"] == [
+            {"id": "sus-head", "label": "Example Head of State", "text": HEAD_IMMUNE}], code
+        assert f["why"][-1] == IMMUNE and f["notes"][0] == UNIT, code
+    de = by["de"]
+    assert (de["status"], de["status_label"]) == ("discretionary", "available, subject to the prosecutor's discretion")
+    assert de["why"][1:] == [
+        "Jurisdiction does not depend on presence, but the prosecutor may decline where no suspect is in Germany or "
+        "expected there (Strafprozeßordnung (StPO), § 153f(1-2)).", IMMUNE]
+    assert de["missing"] == ["no suspect's presence in Germany is recorded"]
+    assert [(s["id"], s["label"], s["basis"]) for s in de["suspects"]] == [
+        ("sus-commander", "Example Commander", "no presence required for jurisdiction"),
+        ("sus-official", "Suspect 3", "no presence required for jurisdiction")]
+    fr = by["fr"]
+    assert (fr["status"], fr["why"][1:], fr["missing"]) == ("available", [IMMUNE], [])
+    assert [(s["id"], s["basis"]) for s in fr["suspects"]] == [("sus-commander", "recorded residence in France")]
+    nl = by["nl"]
+    assert (nl["status"], nl["missing"]) == ("available", [])
+    assert [(s["id"], s["basis"]) for s in nl["suspects"]] == [("sus-commander", "recorded presence in the Netherlands")]
+    se = by["se"]
+    assert (se["status"], se["missing"]) == ("available", [])
+    assert [(s["id"], s["basis"]) for s in se["suspects"]] == [
+        ("sus-commander", "no presence required for jurisdiction"), ("sus-official", "no presence required for jurisdiction")]
+
+
+def test_the_forums_notes_say_what_was_not_read(full):
+    by = {f["forum"]: f for f in full["forums"]}
+    assert by["de"]["notes"][1:] == [
+        "Prosecutorial discretion where no suspect is in Germany (§ 153f StPO): Jurisdiction exists without presence, "
+        "but the prosecutor may decline where no suspect is in Germany or expected there. In practice structural "
+        "investigations (Strukturermittlungsverfahren) into a situation are opened without a suspect present - that "
+        "practice is not statutory and was not checked against a source.",
+        "Threshold for opening an investigation: Initial suspicion (Anfangsverdacht): sufficient factual indications "
+        "(zureichende tatsächliche Anhaltspunkte) that a prosecutable offence was committed. A complaint should set out "
+        "the concrete facts that give such indications, each with its source."]
+    assert by["nl"]["notes"][1:] == [
+        "Threshold for opening an investigation: The general Dutch threshold for a suspect (art. 27 Wetboek van "
+        "Strafvordering: a reasonable suspicion of guilt arising from facts or circumstances) is understood to apply; "
+        "not read.",
+        "Definitions not read verbatim, mapping provisional: Crimes against humanity - the contextual element (art. 4 "
+        "WIM); The acts listed in art. 4(1) WIM."]
+    assert by["se"]["notes"][2] == ("Not verified: Whether and by whom an authorisation to prosecute is required for "
+                                    "these crimes was not read; confirm before filing.")
+
+
+NO_ROUTE = ("On the recorded facts there is therefore no route by which the International Criminal Court could exercise "
+            "jurisdiction over this situation: conduct on the territory of a non-party by its own nationals is within the "
+            "Court's reach only through a declaration under art. 12(3) or a Security Council referral under art. 13(b).")
+CLOSED = ("A communication under art. 15 would be closed at the first phase of a preliminary examination as manifestly "
+          "outside the Court's jurisdiction (OTP, Policy Paper on Preliminary Examinations, November 2013). It can still "
+          "preserve the record, and a route opens if a suspect who is a national of a State Party is identified, if part "
+          "of the conduct is shown to have occurred on a State Party's territory, if the State lodges a declaration "
+          "under art. 12(3), or if the Security Council refers the situation.")
+ALTERNATIVES = [
+    "universal-jurisdiction complaints to national prosecutors (see the forums below), for the allegations their own "
+    "definitions cover and the suspects their conditions reach;",
+    "submission of the evidence to a UN commission of inquiry or fact-finding mission with a mandate over the "
+    "situation, where one exists, to preserve it for future proceedings;",
+    "advocacy for a Security Council referral under art. 13(b) or a declaration under art. 12(3)."]
+NO_SUSPECT = "No suspect is recorded, so the nationality route cannot be assessed."
+NO_UNSC = "No referral by the Security Council acting under Chapter VII is recorded."
+PRE_2002 = " Conduct before 1 July 2002 is outside the Court's jurisdiction (art. 11(1))."
+
+
+def test_a_state_with_no_recorded_participation_and_no_suspect(tmp_path):
+    doc = forums_json(make_case(tmp_path, "XX"))
+    icc = doc["icc"]
+    assert [(r["id"], r["available"], r["why"]) for r in icc["routes"]] == [
+        ("territory", False, "The territorial State has no recorded participation."),
+        ("nationality", False, NO_SUSPECT),
+        ("declaration", False, "No declaration by XX accepting the Court's jurisdiction is recorded."),
+        ("referral-unsc", False, NO_UNSC)]
+    assert icc["statement"] == [
+        "XX is not recorded as a party to the Rome Statute. No declaration accepting the Court's jurisdiction under "
+        "art. 12(3) is recorded, and no referral by the Security Council under art. 13(b).", NO_ROUTE]
+    assert (icc["party_status"], icc["available"], icc["consequence"], icc["alternatives"]) == (
+        "unknown", False, CLOSED, ALTERNATIVES)
+    assert icc["admissibility"]["national"] == "No proceedings in the territorial State are recorded."
+    assert icc["admissibility"]["complementarity"] == [
+        "No domestic investigation or prosecution is recorded. On this record nothing makes the case inadmissible under "
+        "art. 17(1)(a)-(c): inaction by the States with jurisdiction does not bar admissibility."]
+    assert (icc["admissibility"]["summaries"], icc["admissibility"]["gravity_linked"]) == ([], 0)
+    by = {f["forum"]: f for f in doc["forums"]}
+    assert (by["icc"]["status"], by["icc"]["status_label"], by["icc"]["why"], by["icc"]["suspects"]) == (
+        "unavailable", "not available", icc["statement"] + [CLOSED], [])
+    assert by["icc"]["missing"] == ["an art. 12(3) declaration, a Security Council referral, a suspect who is a national "
+                                    "of a State Party, or conduct on a State Party's territory"]
+    assert by["icc"]["allegations"] == []
+    assert (by["de"]["status"], by["de"]["why"][1:], by["de"]["missing"]) == (
+        "discretionary",
+        ["Jurisdiction does not depend on presence, but the prosecutor may decline where no suspect is in Germany or "
+         "expected there (Strafprozeßordnung (StPO), § 153f(1-2))."],
+        ["no suspect is recorded, and none is shown to be present in Germany"])
+    fr_missing = "no suspect is recorded, so no habitual residence in France can be shown"
+    assert (by["fr"]["status"], by["fr"]["status_label"], by["fr"]["missing"]) == (
+        "conditional", "not available on the recorded facts", [fr_missing])
+    assert by["fr"]["why"][1:] == [f"Jurisdiction depends on a condition the record does not show: {fr_missing}."]
+    assert by["nl"]["missing"] == ["no suspect is recorded, so no presence in the Netherlands can be shown"]
+    assert (by["se"]["status"], by["se"]["missing"], by["se"]["suspects"]) == ("available", [], [])
+
+
+def test_with_no_route_the_alternatives_name_the_mechanisms_the_case_records(tmp_path):
+    """No route at all: the alternatives name the mechanisms the case records."""
+    case = make_case(tmp_path, "XX", facts="""\
+  jurisdiction:
+    mechanisms: [the Independent International Fact-Finding Mission on Example, the Example Accountability Project]
+""")
+    icc = forums_json(case, "--forum", "icc")["icc"]
+    assert icc["alternatives"][1] == ("submission of the evidence to the Independent International Fact-Finding Mission "
+                                      "on Example or the Example Accountability Project, to preserve it for future "
+                                      "proceedings;")
+
+
+def test_a_state_party_throughout(tmp_path):
+    icc = forums_json(make_case(tmp_path, "NL"), "--forum", "icc")["icc"]
+    assert icc["statement"] == [
+        "The Netherlands is a party to the Rome Statute.",
+        "On the recorded facts the Court may exercise jurisdiction on the following basis: territory of a State Party "
+        "(Rome Statute, art. 12(2)(a))."]
+    assert icc["routes"][1:] == [
+        {"id": "nationality", "title": "Nationality of a suspect", "available": False,
+         "basis": "Rome Statute, art. 12(2)(b)", "why": NO_SUSPECT, "covers": []},
+        {"id": "declaration", "title": "Declaration under art. 12(3)", "available": False,
+         "basis": "Rome Statute, art. 12(3)",
+         "why": "No declaration by the Netherlands accepting the Court's jurisdiction is recorded.", "covers": []},
+        {"id": "referral-unsc", "title": "Referral by the Security Council", "available": False,
+         "basis": "Rome Statute, art. 13(b)", "why": NO_UNSC, "covers": []}]
+    assert icc["temporal"] == ("The period of the case (1–31 January 2026) falls after 1 July 2002: no temporal "
+                               "obstacle arises under art. 11(1).")
+
+
+def test_a_period_that_begins_before_the_statute_and_a_state_bound_from_its_entry_into_force(tmp_path):
+    """Germany deposited its instrument in December 2000: over 2001-2002 it became a State Party on 1 July 2002, and
+    conduct from that day is within the territorial route."""
+    icc = forums_json(make_case(tmp_path, "DE", period=("2001-01-01", "2002-12-31")), "--forum", "icc")["icc"]
+    assert [(r["id"], r["available"], r["basis"], r["why"]) for r in icc["routes"]] == [
+        ("territory", True, "Rome Statute, arts. 12(2)(a), 11(2)",
+         "Germany became a State Party during the period of the case: the Statute entered into force for it on 1 July "
+         "2002 (art. 126(1)); conduct before that date is not within this route (art. 11(2))." + PRE_2002),
+        ("nationality", False, "Rome Statute, art. 12(2)(b)", NO_SUSPECT + PRE_2002),
+        ("declaration", False, "Rome Statute, art. 12(3)",
+         "No declaration by Germany accepting the Court's jurisdiction is recorded." + PRE_2002),
+        ("referral-unsc", False, "Rome Statute, art. 13(b)", NO_UNSC + PRE_2002)]
+    assert icc["statement"] == [
+        "Germany became a party to the Rome Statute during the period of the case.",
+        "On the recorded facts the Court may exercise jurisdiction on the following basis: territory of a State Party "
+        "(Rome Statute, arts. 12(2)(a), 11(2))."]
+    assert icc["temporal"] == (
+        "The period of the case (1 January 2001 – 31 December 2002) begins before 1 July 2002, the date the Statute "
+        "entered into force: conduct before it is outside the Court's jurisdiction (art. 11(1)).")
+
+
+def test_a_state_that_became_a_party_after_the_period(tmp_path):
+    """Ukraine's ratification took effect on 1 January 2025: over the second half of 2024 only its declaration under
+    art. 12(3) opens the Court's jurisdiction."""
+    icc = forums_json(make_case(tmp_path, "UA", period=("2024-06-01", "2024-12-31")), "--forum", "icc")["icc"]
+    assert icc["routes"][0]["why"] == "The territorial State is not a State Party."
+    assert icc["statement"] == [
+        "Ukraine is not a party to the Rome Statute. A declaration under art. 12(3) is recorded, and no referral by the "
+        "Security Council under art. 13(b).",
+        "On the recorded facts the Court may exercise jurisdiction on the following basis: declaration by Ukraine under "
+        "art. 12(3) (Rome Statute, art. 12(3))."]
+    assert icc["temporal"] == (
+        "The Statute entered into force for Ukraine on 1 January 2025: conduct before that date is within the Court's "
+        "jurisdiction only under a declaration under art. 12(3) (art. 11(2)).")
