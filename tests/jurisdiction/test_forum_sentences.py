@@ -429,3 +429,101 @@ def test_a_state_that_became_a_party_after_the_period(tmp_path):
     assert icc["temporal"] == (
         "The Statute entered into force for Ukraine on 1 January 2025: conduct before that date is within the Court's "
         "jurisdiction only under a declaration under art. 12(3) (art. 11(2)).")
+
+
+PRESENT = """\
+suspects:
+  - id: sus-minister
+    name: Example Foreign Minister
+    positions:
+      - {title: Minister of Foreign Affairs, office: foreign-minister, from: "2024-01-01"}
+    whereabouts:
+      - {state: DE, as_of: "2026-01-20", presence: visit}
+    confidentiality: public
+  - id: sus-visitor
+    name: Example Visitor
+    whereabouts:
+      - {state: DE, as_of: "2026-01-20", presence: visit}
+      - {state: FR, as_of: "2026-01-20", presence: visit}
+      - {state: NL, as_of: "2026-01-20", presence: residence}
+    confidentiality: public
+"""
+UNASSESSED = """\
+proceedings:
+  - id: proc-a
+    kind: investigation
+    authority: Tehran Prosecutor
+    date: "2026-01-07"
+    state: IR
+    status: unknown
+  - id: proc-b
+    kind: other
+    authority: Parliament
+    date: "2026-01-08"
+    state: IR
+    status: closed
+    indicators: [no-suspect-named]
+"""
+
+
+def test_presence_decides_each_forum_and_a_serving_minister_is_immune(tmp_path):
+    """A visit to Germany takes the discretion away; a visit to France is no habitual residence; a residence in the
+    Netherlands is a presence there."""
+    doc = forums_json(make_case(tmp_path, "IR", suspects=PRESENT, proceedings=UNASSESSED))
+    by = {f["forum"]: f for f in doc["forums"]}
+    minister = HEAD_IMMUNE.replace("head of State (President)", "minister for foreign affairs (Minister of Foreign "
+                                   "Affairs)")
+    for code in ("de", "fr", "nl", "se"):
+        assert by[code]["immune"] == [{"id": "sus-minister", "label": "Example Foreign Minister", "text": minister}]
+    assert (by["de"]["status"], by["de"]["why"][1:], by["de"]["missing"]) == ("available", [IMMUNE], [])
+    assert [(s["id"], s["basis"]) for s in by["de"]["suspects"]] == [("sus-visitor", "recorded presence in Germany")]
+    fr_missing = "no suspect's habitual residence in France is recorded"
+    assert (by["fr"]["status"], by["fr"]["suspects"], by["fr"]["missing"]) == ("conditional", [], [fr_missing])
+    assert by["fr"]["why"][1:] == [f"Jurisdiction depends on a condition the record does not show: {fr_missing}.",
+                                   IMMUNE]
+    assert [(s["id"], s["basis"]) for s in by["nl"]["suspects"]] == [("sus-visitor",
+                                                                      "recorded presence in the Netherlands")]
+    assert by["nl"]["status"] == "available"
+    assert [(s["id"], s["basis"]) for s in by["se"]["suspects"]] == [("sus-visitor",
+                                                                      "no presence required for jurisdiction")]
+    adm = doc["icc"]["admissibility"]
+    assert adm["summaries"] == [
+        "Investigation of unknown status, 7 January 2026, by Tehran Prosecutor (the Islamic Republic of Iran).",
+        "Call for investigation or other step closed, 8 January 2026, by Parliament (the Islamic Republic of Iran): the "
+        "record notes that it names no suspect."]
+    assert adm["complementarity"] == [
+        "Whether these proceedings concern the same persons and substantially the same conduct, and whether they are "
+        "genuine (art. 17(2)-(3)), must be assessed; no genuineness indicator is recorded for some of them."]
+    assert adm["national"] == ("Whether these proceedings concern the same persons and conduct must be assessed before "
+                               "relying on any rule of the forum that defers to prosecution in the territorial State.")
+
+
+def test_proceedings_only_abroad_leave_the_territorial_state_without_any(tmp_path):
+    abroad = PROCEEDINGS.replace("state: IR", "state: DE")
+    adm = forums_json(make_case(tmp_path, "IR", proceedings=abroad), "--forum", "icc")["icc"]["admissibility"]
+    assert adm["national"] == "No proceedings in the territorial State are recorded."
+    assert adm["complementarity"] == []
+    assert adm["summaries"][0] == ("Inquiry ordered, 6 January 2026, by Interior Ministry (Germany): the record notes "
+                                   "that it is conducted or ordered by an organ implicated in the alleged conduct; no "
+                                   "outcome is known.")
+
+
+def test_a_forum_whose_law_defines_none_of_the_allegations_is_unavailable(tmp_path):
+    case = make_case(tmp_path, "IR")
+    (case / "allegations.yaml").write_text("""\
+allegations:
+  - id: al-life
+    title: Arbitrary deprivation of life
+    framework: ihrl/core-rights
+    provision: ihrl.core.iccpr.6.1
+    incidents: [inc-shooting]
+""", encoding="utf-8")
+    info = case / "case.yaml"
+    info.write_text(info.read_text(encoding="utf-8").replace("frameworks: [rome-statute/article-7]",
+                                                             "frameworks: [ihrl/core-rights]"), encoding="utf-8")
+    by = {f["forum"]: f for f in forums_json(case)["forums"]}
+    for code in ("de", "fr", "nl", "se"):
+        assert (by[code]["status"], by[code]["status_label"], by[code]["allegations"], by[code]["missing"]) == (
+            "unavailable", "not available", [], []), code
+        assert by[code]["why"][1:] == ["None of the case's applicable allegations corresponds to a crime defined in "
+                                       "this forum's law."], code
