@@ -76,16 +76,11 @@ def participation(fs, state: str, treaty: str, on: dt.date | None = None) -> str
     return part.status
 
 
-THE = ("Islamic Republic", "Republic", "United", "Netherlands", "Kingdom", "Democratic", "Russian Federation",
-       "Philippines", "State of", "Central African", "Czech", "Dominican", "Gambia", "Bahamas", "Comoros", "Maldives",
-       "Marshall", "Solomon", "Sudan", "Syrian", "Plurinational", "Bolivarian", "Federated")
-
-
 def state_name(fs, code: str) -> str:
-    """The State's name as it reads inside a sentence ('the Islamic Republic of Iran', 'Germany')."""
+    """The State's name as it reads inside a sentence ('the Islamic Republic of Iran', 'Germany', 'Czechia'): the
+    states data says which names take 'the' (``State.prose``)."""
     st = fs.states.get(code)
-    name = st.name if st is not None else code
-    return f"the {name}" if name.startswith(THE) else name
+    return st.prose if st is not None else code
 
 
 def _cap(s: str) -> str:

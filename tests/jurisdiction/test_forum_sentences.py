@@ -527,3 +527,14 @@ allegations:
             "unavailable", "not available", [], []), code
         assert by[code]["why"][1:] == ["None of the case's applicable allegations corresponds to a crime defined in "
                                        "this forum's law."], code
+
+
+@pytest.mark.parametrize("state,name", [
+    ("CZ", "Czechia"), ("NE", "the Niger"), ("CG", "the Congo"), ("VA", "the Holy See"), ("SB", "Solomon Islands"),
+    ("GB", "the United Kingdom of Great Britain and Northern Ireland"), ("DE", "Germany")])
+def test_a_states_name_in_a_sentence_takes_the_article_the_states_data_gives_it(tmp_path, state, name):
+    """The forums read 'the' from the states data (as the treaty sentences do), not from a list of name prefixes, which
+    wrote 'the Czechia' and 'the Solomon Islands' and dropped it from 'the Niger'."""
+    icc = forums_json(make_case(tmp_path, state), "--forum", "icc")["icc"]
+    assert icc["state_name"] == name
+    assert any(r["why"].startswith(name[:1].upper() + name[1:]) or name in r["why"] for r in icc["routes"])
