@@ -12,20 +12,19 @@ Two questions, answered from the case's data and the forums in ``frameworks/foru
   bar proceedings against serving officials, and what is missing.
 
 The result is an aid to legal judgement, not a determination: every sentence says what the record
-shows or lacks.  Treaty participation is read through :mod:`.treaties` when it exists (the shared
-interface ``participation(state, treaty, on=date)``), otherwise from ``frameworks/states.yaml``.
+shows or lacks.  Treaty participation is read through :mod:`.treaties` (``participation(state, treaty, on=date)``),
+immunities and suspects' names through :mod:`.liability`.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
+from . import liability, treaties
 from .treaties import fmt
 
 ROME = "rome-statute"
 ICC_START = dt.date(2002, 7, 1)           # art. 126(1): entry into force of the Statute
-PERSONAL_IMMUNITY = {"head-of-state": "serving head of State", "head-of-government": "serving head of government",
-                     "foreign-minister": "serving minister for foreign affairs"}
 INDICATOR_WORDS = {
     "conducted-by-implicated-organ": "it is conducted or ordered by an organ implicated in the alleged conduct",
     "no-outcome": "no outcome is known",
@@ -41,39 +40,13 @@ KIND_WORDS = {"investigation": "investigation", "prosecution": "prosecution", "i
 
 # --------------------------------------------------------------------------- treaty participation
 def participation(fs, state: str, treaty: str, on: dt.date | None = None) -> str:
-    """'party', 'signatory', 'not-party' or 'unknown' for ``state`` in ``treaty`` on date ``on``.
-
-    Uses :func:`casebuilder.analyse.treaties.participation` when that module exists (its result may
-    be a string or an object with ``status``); otherwise the states file: a party whose recorded
-    ratification is after ``on`` counts as a signatory (or not a party) on that date."""
-    try:
-        from . import treaties  # noqa: PLC0415 - optional: the treaty-participation module
-    except ImportError:
-        treaties = None
-    if treaties is not None and hasattr(treaties, "participation"):
-        try:
-            res = treaties.participation(state, treaty, on=on, fs=fs)
-        except TypeError:
-            res = None
-        if res is not None:
-            status = res if isinstance(res, str) else getattr(res, "status", None)
-            if status == "party" and getattr(res, "bound", None) is False:
-                return "not-party"  # a party, but not (yet, or any more) bound on that date
-            if status == "undetermined":
-                return "unknown"
-            if status:
-                return str(status)
-    st = fs.states.get(state)
-    part = st.status(treaty) if st is not None else None
-    if part is None:
-        return "unknown"
-    if part.status == "party" and on is not None and part.ratified:
-        try:
-            if dt.date.fromisoformat(part.ratified) > on:
-                return "signatory" if part.signed else "not-party"
-        except ValueError:
-            pass
-    return part.status
+    """'party', 'signatory', 'not-party', 'withdrawn' or 'unknown' for ``state`` in ``treaty`` on date ``on``, as
+    :func:`.treaties.participation` reads the states data: a party not (yet, or any more) bound on that date counts
+    as 'not-party'."""
+    res = treaties.participation(state, treaty, on=on, fs=fs)
+    if res.status == "party" and res.bound is False:
+        return "not-party"
+    return "unknown" if res.status == "undetermined" else res.status
 
 
 def state_name(fs, code: str) -> str:
@@ -140,62 +113,14 @@ def _get(obj, name, default=None):
     return getattr(obj, name, default)
 
 
-def _date(v) -> dt.date | None:
-    if v is None:
-        return None
-    if isinstance(v, dt.date):
-        return v
-    start = getattr(v, "start", None)
-    if isinstance(start, dt.date):
-        return start
-    try:
-        return dt.date.fromisoformat(str(v))
-    except ValueError:
-        return None
-
-
-def _end(v) -> dt.date | None:
-    end = getattr(v, "end", None)
-    return end if isinstance(end, dt.date) else _date(v)
-
-
 def suspects_of(case) -> list:
     return list(getattr(case, "suspects", None) or [])
 
 
-def immunities(case, suspect, on: dt.date) -> list[dict]:
-    """Immunities of ``suspect`` on date ``on``: from :func:`.liability.immunities` when it exists,
-    otherwise personal immunity (ratione personae) of a serving head of State, head of government
-    or foreign minister before foreign national courts (ICJ, Arrest Warrant, 2002)."""
-    try:
-        from . import liability  # noqa: PLC0415 - optional: the suspects-and-liability module
-    except ImportError:
-        liability = None
-    if liability is not None and hasattr(liability, "immunities"):
-        try:
-            out = []
-            for im in liability.immunities(case, suspect) or []:
-                out.append({"kind": str(_get(im, "kind", "personal")),
-                            "office": str(_get(im, "office", "") or _get(im, "title", "") or ""),
-                            "text": str(_get(im, "text", "") or _get(im, "message", "") or _get(im, "why", "") or im)})
-            return out
-        except Exception:  # noqa: BLE001 - fall back to the minimal reading below
-            pass
-    out = []
-    for pos in _get(suspect, "positions", None) or []:
-        office = _get(pos, "office")
-        if office not in PERSONAL_IMMUNITY:
-            continue
-        start = _date(_get(pos, "start", None) or _get(pos, "from"))
-        end = _end(_get(pos, "end", None) or _get(pos, "to"))
-        if (start is None or start <= on) and (end is None or end >= on):
-            title = _get(pos, "title") or PERSONAL_IMMUNITY[office]
-            out.append({"kind": "personal", "office": str(title),
-                        "text": f"immunity ratione personae as a {PERSONAL_IMMUNITY[office]} ({title}) before the "
-                                "courts of other States while in office (ICJ, Arrest Warrant of 11 April 2000, "
-                                "Judgment of 14 February 2002, paras. 51-61); none before the ICC (Rome Statute, "
-                                "art. 27(2))"})
-    return out
+def immunities(case, suspect) -> list[dict]:
+    """Immunities of ``suspect`` on the case's date (:func:`.liability.immunities`), as the forum rows carry them."""
+    return [{"kind": im.kind, "office": im.office or im.title or "", "text": im.text}
+            for im in liability.immunities(case, suspect)]
 
 
 def whereabouts_in(suspect, state: str, kinds: tuple[str, ...]) -> list:
@@ -495,7 +420,6 @@ def forum_analysis(case, fs, forum, analysis, label=None) -> ForumResult:
     allegations and suspects, and what is missing.  ``label`` names a suspect (default: its id)."""
     label = label or (lambda s: str(_get(s, "id")))
     info = case.info
-    on = info.date.start
     state = forum.state or ""
     where = state_name(fs, state)
     crimes_by_prov: dict[str, list[str]] = {}
@@ -516,7 +440,7 @@ def forum_analysis(case, fs, forum, analysis, label=None) -> ForumResult:
             notes.append(f"{label(s)} is recorded as a unit or institution: only natural persons within it can be "
                          "prosecuted before a national court.")
             continue
-        ims = [i for i in immunities(case, s, on) if i.get("kind", "personal") == "personal"]
+        ims = [i for i in immunities(case, s) if i["kind"] == "personal"]
         if ims:
             immune.append({"id": str(_get(s, "id")), "label": label(s), "text": "; ".join(i["text"] for i in ims)})
             continue
@@ -600,31 +524,13 @@ def forum_json(r: ForumResult) -> dict:
 
 
 def suspect_labeller(case, audience: str):
-    """Names of suspects as this audience may see them: a suspect above the audience's level (by default
-    every suspect: they are confidential) appears as 'Suspect 1', 'Suspect 2' in the case's order.
-    Uses the liability module's ``visible`` and ``display_name`` when it exists."""
-    from ..models.common import level_rank  # noqa: PLC0415
-    try:
-        from . import liability  # noqa: PLC0415
-    except ImportError:
-        liability = None
-    order = {id(s): i for i, s in enumerate(getattr(case, "suspects", None) or [], 1)}
+    """Names of suspects as this audience may see them (:func:`.liability.visible`, :func:`.liability.display_name`):
+    a suspect above the audience's level (by default every suspect: they are confidential) appears as 'Suspect 1',
+    'Suspect 2' in the case's order."""
+    order = {id(s): i for i, s in enumerate(case.suspects, 1)}
 
     def label(s) -> str:
-        if liability is not None and hasattr(liability, "visible") and hasattr(liability, "display_name"):
-            try:
-                if liability.visible(s, audience):
-                    return str(liability.display_name(case, s))
-                return f"Suspect {order.get(id(s), '?')}"
-            except Exception:  # noqa: BLE001 - fall back to the reading below
-                pass
-        level = _get(s, "confidentiality") or "confidential"
-        try:
-            shown = level_rank(level) <= level_rank(audience)
-        except ValueError:
-            shown = False
-        name = _get(s, "name")
-        if shown and name:
-            return str(name)
+        if liability.visible(s, audience):
+            return str(liability.display_name(case, s))
         return f"Suspect {order.get(id(s), '?')}"
     return label
