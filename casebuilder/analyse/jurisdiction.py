@@ -41,9 +41,13 @@ KIND_WORDS = {"investigation": "investigation", "prosecution": "prosecution", "i
 # --------------------------------------------------------------------------- treaty participation
 def participation(fs, state: str, treaty: str, on: dt.date | None = None) -> str:
     """'party', 'signatory', 'not-party', 'withdrawn' or 'unknown' for ``state`` in ``treaty`` on date ``on``, as
-    :func:`.treaties.participation` reads the states data: a party not (yet, or any more) bound on that date counts
-    as 'not-party'."""
+    :func:`.treaties.participation` reads the states data: a State bound on that date is a 'party' (one that has
+    since withdrawn included), one not yet bound 'not-party', one whose withdrawal had taken effect 'withdrawn'."""
     res = treaties.participation(state, treaty, on=on, fs=fs)
+    if res.status == "withdrawn":  # a party on that date, or withdrawn by then, or not yet bound
+        if res.bound is not False:
+            return "party"
+        return "withdrawn" if on is None or (res.bound_until is not None and on > res.bound_until.hi) else "not-party"
     if res.status == "party" and res.bound is False:
         return "not-party"
     return "unknown" if res.status == "undetermined" else res.status
@@ -171,6 +175,13 @@ def _allegations_under(analysis, case, pred) -> list:
     return out
 
 
+def _withdrawal(fs, state: str) -> str | None:
+    """The date a withdrawal from the Rome Statute took effect, in words (None: no withdrawal recorded)."""
+    st = fs.states.get(state)
+    part = st.status(ROME) if st is not None else None
+    return fmt(part.withdrawal_effective) if part is not None and part.status == "withdrawn" else None
+
+
 def _title(analysis, al) -> str:
     """The allegation's title as the analysis gives it (its own, else its provision's), never its id."""
     res = analysis.allegation(al.id)
@@ -187,7 +198,20 @@ def icc_routes(case, fs) -> list[Route]:
     routes: list[Route] = []
     status = participation(fs, state, ROME, on=start)
     eif = entry_into_force(fs, state)
-    if status == "party":
+    withdrew = _withdrawal(fs, state)
+    if status == "party" and withdrew:  # a State that has withdrawn, bound when the period began
+        if participation(fs, state, ROME, on=end) == "party":
+            why = (f"{_cap(who)} was a party to the Rome Statute throughout the period of the case; its withdrawal took "
+                   f"effect on {withdrew}.")
+        else:
+            why = (f"{_cap(who)} was a party to the Rome Statute until its withdrawal took effect on {withdrew}: conduct "
+                   "before that date is within this route, conduct from that date is not.")
+        why += (" The Court keeps jurisdiction over crimes committed while the State was a party; whether it may still "
+                "exercise it in a matter that was not under its consideration before the withdrawal took effect is "
+                "debated (art. 127(2); ICC Pre-Trial Chamber III, Situation in the Republic of Burundi, decision "
+                "authorising an investigation, 25 October 2017, not checked against the text).")
+        routes.append(Route("territory", "Territory of a State Party", True, "Rome Statute, arts. 12(2)(a), 127(2)", why))
+    elif status == "party":
         ok = eif is None or eif <= end
         when = f"; the Statute entered into force for it on {eif:%-d %B %Y} ({_art_126(fs, state)})" if eif else ""
         routes.append(Route("territory", "Territory of a State Party", ok, "Rome Statute, art. 12(2)(a)",
@@ -201,7 +225,9 @@ def icc_routes(case, fs) -> list[Route]:
                             f"force for it{when}; conduct before that date is not within this route (art. 11(2))."))
     else:
         words = {"signatory": "is not a State Party (signatory only)", "not-party": "is not a State Party",
-                 "unknown": "has no recorded participation"}[status if status in ("signatory", "not-party") else "unknown"]
+                 "withdrawn": f"is no longer a State Party: its withdrawal took effect on {withdrew} (art. 127(1))",
+                 "unknown": "has no recorded participation"}[status if status in ("signatory", "not-party", "withdrawn")
+                                                             else "unknown"]
         routes.append(Route("territory", "Territory of a State Party", False, "Rome Statute, art. 12(2)(a)",
                             f"The territorial State {words}."))
     # conduct partly on the territory of a State Party (Bangladesh/Myanmar)
@@ -292,13 +318,16 @@ def icc_analysis(case, fs, analysis) -> dict:
     if status != "party" and participation(fs, sit.state, ROME, on=sit.period.end) == "party":
         statement.append(f"{_cap(who)} became a party to the Rome Statute during the period of the case.")
     elif status != "party":
-        words = "a signatory but not a party" if status == "signatory" else "not a party" if status == "not-party" \
-            else "not recorded as a party"
+        words = {"signatory": "a signatory but not a party", "not-party": "not a party",
+                 "withdrawn": "no longer a party"}.get(status, "not recorded as a party")
         statement.append(f"{_cap(who)} is {words} to the Rome Statute. "
                          + ("No declaration accepting the Court's jurisdiction under art. 12(3) is recorded, "
                             if not decl else "A declaration under art. 12(3) is recorded, ")
                          + ("and no referral by the Security Council under art. 13(b)." if not unsc
                             else "and the Security Council has referred the situation under art. 13(b)."))
+    elif _withdrawal(fs, sit.state):
+        statement.append(f"{_cap(who)} was a party to the Rome Statute when the period of the case began; its "
+                         f"withdrawal took effect on {_withdrawal(fs, sit.state)}.")
     else:
         statement.append(f"{_cap(who)} is a party to the Rome Statute.")
     if open_routes:

@@ -538,3 +538,35 @@ def test_a_states_name_in_a_sentence_takes_the_article_the_states_data_gives_it(
     icc = forums_json(make_case(tmp_path, state), "--forum", "icc")["icc"]
     assert icc["state_name"] == name
     assert any(r["why"].startswith(name[:1].upper() + name[1:]) or name in r["why"] for r in icc["routes"])
+
+
+KEPT = (" The Court keeps jurisdiction over crimes committed while the State was a party; whether it may still exercise "
+        "it in a matter that was not under its consideration before the withdrawal took effect is debated (art. 127(2); "
+        "ICC Pre-Trial Chamber III, Situation in the Republic of Burundi, decision authorising an investigation, 25 "
+        "October 2017, not checked against the text).")
+
+
+@pytest.mark.parametrize("period,available,why,statement", [
+    # the period the ICC's investigation in Burundi concerns: Burundi was a party throughout
+    (("2016-01-01", "2016-12-31"), True,
+     "Burundi was a party to the Rome Statute throughout the period of the case; its withdrawal took effect on 27 "
+     "October 2017." + KEPT,
+     "Burundi was a party to the Rome Statute when the period of the case began; its withdrawal took effect on 27 "
+     "October 2017."),
+    (("2017-06-01", "2017-12-31"), True,
+     "Burundi was a party to the Rome Statute until its withdrawal took effect on 27 October 2017: conduct before that "
+     "date is within this route, conduct from that date is not." + KEPT,
+     "Burundi was a party to the Rome Statute when the period of the case began; its withdrawal took effect on 27 "
+     "October 2017."),
+    (("2019-01-01", "2019-12-31"), False,
+     "The territorial State is no longer a State Party: its withdrawal took effect on 27 October 2017 (art. 127(1)).",
+     "Burundi is no longer a party to the Rome Statute. No declaration accepting the Court's jurisdiction under art. "
+     "12(3) is recorded, and no referral by the Security Council under art. 13(b)."),
+])
+def test_a_state_that_withdrew_is_a_route_for_the_time_it_was_a_party(tmp_path, period, available, why, statement):
+    icc = forums_json(make_case(tmp_path, "BI", period=period), "--forum", "icc")["icc"]
+    territory = icc["routes"][0]
+    assert (territory["available"], territory["why"]) == (available, why)
+    assert territory["basis"] == ("Rome Statute, arts. 12(2)(a), 127(2)" if available else "Rome Statute, art. 12(2)(a)")
+    assert icc["statement"][0] == statement and icc["available"] is available
+    assert icc["party_status"] == ("party" if available else "withdrawn")
