@@ -570,3 +570,19 @@ def test_a_state_that_withdrew_is_a_route_for_the_time_it_was_a_party(tmp_path, 
     assert territory["basis"] == ("Rome Statute, arts. 12(2)(a), 127(2)" if available else "Rome Statute, art. 12(2)(a)")
     assert icc["statement"][0] == statement and icc["available"] is available
     assert icc["party_status"] == ("party" if available else "withdrawn")
+
+
+@pytest.mark.parametrize("fields,words", [
+    ({"instrument": "Völkerstrafgesetzbuch (VStGB)", "section": "§ 7"}, "Völkerstrafgesetzbuch (VStGB), § 7"),
+    ({"instrument": "Strafprozeßordnung (StPO)", "section": "§ 153f", "paragraph": "1-2"},
+     "Strafprozeßordnung (StPO), § 153f(1-2)"),
+    ({"instrument": "Code pénal", "section": "art. 212-1", "paragraph": "1", "point": "1°"},
+     "Code pénal, art. 212-1(1), no. 1°"),
+    ({"instrument": "Brottsbalken", "section": "chapter 2, section 3", "note": "current wording not read"},
+     "Brottsbalken, chapter 2, section 3, current wording not read"),
+    ({"instrument": "Rome Statute", "article": "12", "paragraph": "3"}, "Rome Statute, art. 12(3)"),
+])
+def test_national_law_is_cited_by_section_as_practitioners_write_it(fields, words):
+    from casebuilder.analyse.jurisdiction import cite
+    from casebuilder.models.common import Citation
+    assert cite(Citation(**fields)) == words
