@@ -586,3 +586,28 @@ def test_national_law_is_cited_by_section_as_practitioners_write_it(fields, word
     from casebuilder.analyse.jurisdiction import cite
     from casebuilder.models.common import Citation
     assert cite(Citation(**fields)) == words
+
+
+def test_conduct_on_a_state_partys_territory_twice_and_on_a_signatorys(tmp_path):
+    """Two incidents in the Netherlands and one in Syria (a signatory): one cross-border route, for the Netherlands,
+    covering the allegations that concern those incidents; a referral by the Security Council with no period of its
+    own covers the case."""
+    more = BORDER + BORDER.replace("inc-border", "inc-border-2").replace('"2026-01-10"', '"2026-01-05"') + \
+        BORDER.replace("inc-border", "inc-syria").replace("country: NL", "country: SY")
+    case = make_case(tmp_path, "IR", incidents=more, facts="""\
+  jurisdiction:
+    referrals:
+      - {by: security-council, reference: S/RES/9999 (2026), date: "2026-02-10"}
+""")
+    allegations = case / "allegations.yaml"
+    allegations.write_text(allegations.read_text(encoding="utf-8").replace("incidents: [inc-shooting]",
+                                                                           "incidents: [inc-shooting, inc-border-2]"),
+                           encoding="utf-8")
+    icc = forums_json(case, "--forum", "icc")["icc"]
+    cross = [(r["title"], r["why"], r["covers"]) for r in icc["routes"] if r["id"] == "cross-border"]
+    assert cross == [("Conduct partly on the territory of the Netherlands",
+                      "2 recorded incident(s) took place in the Netherlands, a State Party: the Court may exercise "
+                      "jurisdiction where at least one element or part of a crime occurred on a State Party's territory.",
+                      ["al-murder"])]
+    unsc = [(r["available"], r["why"]) for r in icc["routes"] if r["id"] == "referral-unsc"]
+    assert unsc == [(True, "The Security Council referred the situation (S/RES/9999 (2026), 10 February 2026).")]
