@@ -495,3 +495,25 @@ def test_a_charge_whose_crime_does_not_apply_and_a_mode_met_through_one_alternat
     chief = sa.suspect("sus-chief")
     assert (chief.actor, chief.confidentiality) == ("act-police", "public")
     assert sa.suspect("sus-hidden").confidentiality == "restricted"
+
+
+def test_the_icc_note_names_each_nationalitys_recorded_participation_as_the_record_gives_it(case_dir):
+    """Rows read in the depositary record carry no mark; a State not party is said so; a withdrawal with its date."""
+    from casebuilder.analyse.liability import immunities
+    from casebuilder.load import FrameworkSet
+    from casebuilder.models.framework import Participation, State
+
+    def state(code, name, **row):
+        return State(code=code, name=name, participation=[Participation(treaty="rome-statute", source="depositary",
+                                                                        **row)])
+
+    fs = FrameworkSet(states={s.code: s for s in (
+        state("XA", "State A", status="party", ratified="2002-01-02"),
+        state("XN", "State N", status="not-party"),
+        state("XW", "State W", status="withdrawn", ratified="2002-01-02", withdrawal_effective="2019-03-17"))})
+    checked = check(case_dir)
+    aide = next(s for s in checked.case.suspects if s.id == "sus-aide").model_copy(
+        update={"nationality": ["XA", "XN", "XW"]})
+    icc = next(i for i in immunities(checked.case, aide, fs) if i.kind == "icc")
+    assert icc.detail == ("Recorded participation of the State of nationality in the Rome Statute: State A: a party; "
+                          "State N: not a party; State W: withdrawn (effective 17 March 2019).")
