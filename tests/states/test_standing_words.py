@@ -37,6 +37,8 @@ def _fs() -> FrameworkSet:
             _p(treaty="t3m", status="party", ratified="1970-11-30"),
             _p(treaty="t6m", status="party", ratified="2011-08-31"),
             _p(treaty="t0", status="party", ratified="1999-03-03")]),
+        # a deposit whose 60th day falls in December: in force on 1 January of the next year
+        State(code="XK", name="State K", participation=[_p(treaty="rome-statute", status="party", ratified="2003-10-15")]),
         # a withdrawal, with a ratification known only to the month
         State(code="XC", name="State C", participation=[
             _p(treaty="rome-statute", status="withdrawn", ratified="2004-09", withdrawal_effective="2019-03-17",
@@ -359,3 +361,9 @@ def test_a_declaration_known_to_the_month(fs, period, cover, words, covers):
     routes, r = _routes(fs, "XJ", period)
     assert routes == [("art-12-3", "12(3)", cover, words, None), ("security-council", "13(b)", "whole", SC, None)]
     assert r.covers_period is covers
+
+
+def test_a_deposit_whose_sixtieth_day_falls_in_december_binds_from_the_first_of_january(fs):
+    s = participation("XK", "rome-statute", on="2004", fs=fs)
+    assert (s.bound_from.lo, s.words) == (D(2004, 1, 1), "State K is a party to the Rome Statute (ratified 15 October "
+                                                          "2003; in force for it from 1 January 2004)")
