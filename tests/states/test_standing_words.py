@@ -37,6 +37,8 @@ def _fs() -> FrameworkSet:
             _p(treaty="t3m", status="party", ratified="1970-11-30"),
             _p(treaty="t6m", status="party", ratified="2011-08-31"),
             _p(treaty="t0", status="party", ratified="1999-03-03")]),
+        # six months after a deposit in July is January of the next year
+        State(code="XL", name="State L", participation=[_p(treaty="t6m", status="party", ratified="2011-07-15")]),
         # a deposit whose 60th day falls in December: in force on 1 January of the next year
         State(code="XK", name="State K", participation=[_p(treaty="rome-statute", status="party", ratified="2003-10-15")]),
         # a withdrawal, with a ratification known only to the month
@@ -367,3 +369,25 @@ def test_a_deposit_whose_sixtieth_day_falls_in_december_binds_from_the_first_of_
     s = participation("XK", "rome-statute", on="2004", fs=fs)
     assert (s.bound_from.lo, s.words) == (D(2004, 1, 1), "State K is a party to the Rome Statute (ratified 15 October "
                                                           "2003; in force for it from 1 January 2004)")
+
+
+def test_six_months_after_a_deposit_in_july_is_the_next_january(fs):
+    s = participation("XL", "t6m", fs=fs)
+    assert (s.bound_from.lo, s.words) == (D(2012, 1, 15), "State L is a party to the Six Months Protocol (ratified 15 "
+                                                          "July 2011; in force for it from 15 January 2012)")
+
+
+def test_icc_routes_reads_a_case_or_its_situation_against_the_frameworks_given(fs, tmp_path):
+    from casebuilder.analyse.treaties import icc_routes
+    from casebuilder.api import check
+    from casebuilder.commands.new import scaffold
+    case = tmp_path / "case"
+    scaffold(case)
+    checked = check(case)
+    situation = checked.case.info.situation.model_copy(update={"state": "XC"})
+    r = icc_routes(situation, fs)  # the situation itself, read against the states record built here
+    assert (r.state, r.state_name, r.period) == ("XC", "State C", (D(2026, 1, 1), D(2026, 1, 31)))
+    assert [(x.kind, x.covers) for x in r.routes] == [("withdrawn-state", "none"), ("art-12-3", "whole"),
+                                                       ("security-council", "whole")]
+    bundled = icc_routes(checked.case)  # the bundled states data: XX is no State
+    assert (bundled.state, bundled.standing.status) == ("XX", "undetermined") and bundled.only_security_council
