@@ -517,3 +517,42 @@ def test_the_icc_note_names_each_nationalitys_recorded_participation_as_the_reco
     icc = next(i for i in immunities(checked.case, aide, fs) if i.kind == "icc")
     assert icc.detail == ("Recorded participation of the State of nationality in the Rome Statute: State A: a party; "
                           "State N: not a party; State W: withdrawn (effective 17 March 2019).")
+
+
+def test_linkage_evidence_is_shown_through_the_audiences_view(case_dir, tmp_path):
+    """At the public level a confidential testimony linked to a suspect's element is a withheld item by its opaque
+    reference, and a witness whose identity is withheld is named by the pseudonym, in the items and the reasons."""
+    import shutil
+    case = tmp_path / "case"
+    shutil.copytree(case_dir, case)
+    suspects = case / "suspects.yaml"
+    text = suspects.read_text(encoding="utf-8")
+    text = text.replace("      - {element: rs.25.3.c.2, evidence: [ev-order]}",
+                        "      - {element: rs.25.3.c.2, evidence: [ev-order, ev-testimony, ev-statement]}", 1)
+    text = text.replace("suspects:\n", """\
+  - {id: ev-statement, kind: testimony, title: Statement relayed by the NGO, source: src-ngo, derived_from: [p-witness], date: "2026-01-07", credibility: 2, confidentiality: public}
+suspects:
+""", 1)
+    suspects.write_text(text, encoding="utf-8")
+    mental = _json(case, "public")["suspects"][0]["charges"][0]["elements"][1]
+    assert [(s["evidence"], s["withheld"], s["origins"]) for s in mental["supporting"]] == [
+        ("ev-order", False, ["src-ngo"]), ("ev-statement", False, ["Witness A"]), ("E-07", True, [])]
+    assert mental["origins"] == ["Witness A", "src-ngo"]
+    assert [r["message"] for r in mental["reasons"]] == [
+        "2 qualifying independent origins: Witness A, src-ngo; reasonable-grounds needs 2"]
+    assert "p-witness" not in json.dumps(_json(case, "public")) and "ev-testimony" not in json.dumps(_json(case, "public"))
+
+
+def test_the_suspects_json_without_the_frameworks_and_with_an_unresolved_superior(case_dir):
+    """Without the frameworks every element's basis is the treaty's; a superior the record cannot resolve is shown
+    as recorded (`check` reports it)."""
+    from casebuilder.analyse.liability_export import suspects_json
+    checked = check(case_dir)
+    case = checked.case
+    aide = next(s for s in case.suspects if s.id == "sus-aide")
+    case = dataclasses.replace(case, suspects=[aide.model_copy(update={"superior": "sus-nobody"}) if s.id == "sus-aide"
+                                               else s for s in case.suspects])
+    sa = analyse_suspects(case, checked.frameworks, "reasonable-grounds")
+    doc = suspects_json(sa, case, "public")
+    assert doc["suspects"][0]["superior"] == "sus-nobody"
+    assert {e["basis"] for s in doc["suspects"] for c in s["charges"] for e in c["elements"]} == {"treaty"}
