@@ -556,3 +556,40 @@ def test_the_suspects_json_without_the_frameworks_and_with_an_unresolved_superio
     doc = suspects_json(sa, case, "public")
     assert doc["suspects"][0]["superior"] == "sus-nobody"
     assert {e["basis"] for s in doc["suspects"] for c in s["charges"] for e in c["elements"]} == {"treaty"}
+
+
+def test_the_table_wraps_the_immunity_flag_at_100_columns_and_shows_an_office_still_held(case_dir):
+    from casebuilder.analyse.liability_export import suspects_csv, suspects_table
+    checked = check(case_dir)
+    case = checked.case
+    aide = next(s for s in case.suspects if s.id == "sus-aide")
+    president = aide.positions[0].model_copy(update={"title": "President", "office": "head-of-state", "end": None})
+    case = dataclasses.replace(case, suspects=[aide.model_copy(update={"positions": [president]}) if s.id == "sus-aide"
+                                               else s for s in case.suspects])
+    sa = analyse_suspects(case, checked.frameworks, "reasonable-grounds")
+    lines = suspects_table(sa, case, "public").splitlines()
+    assert lines[3:7] == [
+        "Example Aide  [NL]",
+        "  President (head-of-state), 2024-01-01–in office",
+        "  ! Immunity flag: serving head of State — personal immunity before foreign national courts while in",
+        "    office; see art. 27 for the ICC"]
+    assert "\r" not in suspects_csv(sa, case, "public", checked.frameworks)  # one line feed per row
+
+
+def test_the_suspects_json_names_persons_with_the_labeller_given(case_dir, tmp_path):
+    import shutil
+    from casebuilder.analyse.liability_export import suspects_json
+    case_path = tmp_path / "case"
+    shutil.copytree(case_dir, case_path)
+    suspects = case_path / "suspects.yaml"
+    suspects.write_text(suspects.read_text(encoding="utf-8").replace(
+        "      - {element: rs.25.3.c.2, evidence: [ev-order]}",
+        "      - {element: rs.25.3.c.2, evidence: [ev-order, ev-statement]}", 1).replace("suspects:\n", """\
+  - {id: ev-statement, kind: testimony, title: Statement relayed by the NGO, source: src-ngo, derived_from: [p-witness], date: "2026-01-07", credibility: 2, confidentiality: public}
+suspects:
+""", 1), encoding="utf-8")
+    checked = check(case_path)
+    sa = analyse_suspects(checked.case, checked.frameworks, "reasonable-grounds")
+    doc = suspects_json(sa, checked.case, "public", label=lambda pid: f"person {pid[2:]}")
+    mental = doc["suspects"][0]["charges"][0]["elements"][1]
+    assert mental["origins"] == ["person witness", "src-ngo"]
