@@ -37,6 +37,8 @@ def _fs() -> FrameworkSet:
             _p(treaty="t3m", status="party", ratified="1970-11-30"),
             _p(treaty="t6m", status="party", ratified="2011-08-31"),
             _p(treaty="t0", status="party", ratified="1999-03-03")]),
+        # three months after a deposit, the covenant itself long in force
+        State(code="XM", name="State M", participation=[_p(treaty="t3m", status="party", ratified="1990-05-10")]),
         # six months after a deposit in July is January of the next year
         State(code="XL", name="State L", participation=[_p(treaty="t6m", status="party", ratified="2011-07-15")]),
         # a deposit whose 60th day falls in December: in force on 1 January of the next year
@@ -391,3 +393,24 @@ def test_icc_routes_reads_a_case_or_its_situation_against_the_frameworks_given(f
                                                        ("security-council", "whole")]
     bundled = icc_routes(checked.case)  # the bundled states data: XX is no State
     assert (bundled.state, bundled.standing.status) == ("XX", "undetermined") and bundled.only_security_council
+
+
+def test_three_months_after_a_deposit_once_the_covenant_is_in_force(fs):
+    s = participation("XM", "t3m", fs=fs)
+    assert (s.bound_from.lo, s.words) == (D(1990, 8, 10), "State M is a party to the Three Months Covenant (ratified 10 "
+                                                          "May 1990; in force for it from 10 August 1990)")
+
+
+def test_each_fact_and_route_points_at_its_row_in_the_states_data():
+    """`casebuilder frameworks states` and the diagnostics name the file and line a fact comes from."""
+    from casebuilder.api import frameworks
+    fs, _ = frameworks(None)
+    ph = routes_for("PH", ("2016-07-01", "2019-06-30"), fs)
+    assert str(ph.standing.place).startswith("frameworks/states/rome-statute.yaml:")
+    assert str(ph.routes[0].place) == str(ph.standing.place)
+    after = routes_for("PH", ("2020-01-01", "2020-12-31"), fs)
+    assert after.routes[0].kind == "withdrawn-state" and str(after.routes[0].place) == str(ph.standing.place)
+    ua = routes_for("UA", ("2014-03-01", "2014-12-31"), fs)
+    declarations = [r for r in ua.routes if r.kind == "art-12-3"]
+    assert declarations and all(str(r.place).startswith("frameworks/states/rome-statute.yaml:") for r in declarations)
+    assert participation("DE", "rome-statute", fs=fs).place is not None
