@@ -99,6 +99,7 @@ def fs() -> FrameworkSet:
 def test_each_treatys_delay_decides_when_it_binds(fs, treaty, bound, words):
     s = participation("XA", treaty, fs=fs)
     assert (s.status, s.bound, s.coverage, s.bound_from.lo, s.bound_from.hi) == ("party", True, "whole", bound, bound)
+    assert (s.state, s.state_name, s.treaty, s.treaty_title) == ("XA", "State A", treaty, fs.treaties[treaty].title)
     title = fs.treaties[treaty].title
     assert s.words == f"State A is a party to the {title} ({words})"
 
@@ -109,6 +110,8 @@ def test_a_month_precise_ratification_long_before_the_period_does_not_blur_a_wit
     month of its ratification, 15 years earlier, does not make that uncertain."""
     s = participation("XC", "rome-statute", on=("2019-01-01", "2019-12-31"), fs=fs)
     assert (s.status, s.bound, s.coverage) == ("withdrawn", None, "partial")
+    assert (s.bound_from.lo, s.bound_from.hi, s.bound_until.lo, s.bound_until.hi) == (
+        D(2004, 11, 1), D(2004, 12, 1), D(2019, 3, 16), D(2019, 3, 16))
     assert s.words == ("the period overlaps only in part with the time State C was bound by the Rome Statute "
                        f"({UNVERIFIED}): only until 16 March 2019 (its withdrawal took effect on 17 March 2019)")
 
@@ -202,6 +205,7 @@ def test_a_withdrawn_state_was_bound_until_the_day_before_its_withdrawal_took_ef
 def test_a_party_is_bound_from_its_first_day_in_force(fs, on, bound, coverage, words):
     s = participation("XA", "rome-statute", on=on, fs=fs)
     assert (s.status, s.bound, s.coverage, s.words) == ("party", bound, coverage, words)
+    assert (s.state, s.state_name, s.treaty, s.treaty_title) == ("XA", "State A", "rome-statute", "Rome Statute")
 
 
 def test_a_party_without_a_date_is_bound_undated(fs):
@@ -414,3 +418,9 @@ def test_each_fact_and_route_points_at_its_row_in_the_states_data():
     declarations = [r for r in ua.routes if r.kind == "art-12-3"]
     assert declarations and all(str(r.place).startswith("frameworks/states/rome-statute.yaml:") for r in declarations)
     assert participation("DE", "rome-statute", fs=fs).place is not None
+
+
+def test_a_period_that_begins_on_the_last_day_bound_is_covered_for_that_day(fs):
+    s = participation("XC", "rome-statute", on=("2019-03-16", "2019-12-31"), fs=fs)
+    assert (s.bound, s.coverage) == (None, "partial")
+    assert s.words.endswith(": only until 16 March 2019 (its withdrawal took effect on 17 March 2019)")
