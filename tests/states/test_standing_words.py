@@ -47,6 +47,9 @@ def _fs() -> FrameworkSet:
         State(code="XC", name="State C", participation=[
             _p(treaty="rome-statute", status="withdrawn", ratified="2004-09", withdrawal_effective="2019-03-17",
                unverified=WHY)]),
+        # a withdrawal, every date known to the day
+        State(code="XP", name="State P", participation=[
+            _p(treaty="rome-statute", status="withdrawn", ratified="2011-08-30", withdrawal_effective="2019-03-17")]),
         # a ratification known only to the year
         State(code="XD", name="State D", participation=[_p(treaty="rome-statute", status="party", ratified="2015")]),
         # a party with no date at all
@@ -420,7 +423,10 @@ def test_each_fact_and_route_points_at_its_row_in_the_states_data():
     assert participation("DE", "rome-statute", fs=fs).place is not None
 
 
-def test_a_period_that_begins_on_the_last_day_bound_is_covered_for_that_day(fs):
-    s = participation("XC", "rome-statute", on=("2019-03-16", "2019-12-31"), fs=fs)
+@pytest.mark.parametrize("period", [("2019-01-01", "2019-12-31"), ("2019-03-16", "2019-12-31")])
+def test_a_period_across_a_withdrawal_is_covered_until_the_last_day_bound(fs, period):
+    s = participation("XP", "rome-statute", on=period, fs=fs)
     assert (s.bound, s.coverage) == (None, "partial")
-    assert s.words.endswith(": only until 16 March 2019 (its withdrawal took effect on 17 March 2019)")
+    assert (s.bound_until.lo, s.bound_until.hi, s.bound_from.lo) == (D(2019, 3, 16), D(2019, 3, 16), D(2011, 11, 1))
+    assert s.words == ("the period overlaps only in part with the time State P was bound by the Rome Statute: only "
+                       "until 16 March 2019 (its withdrawal took effect on 17 March 2019)")
