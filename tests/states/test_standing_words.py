@@ -421,6 +421,9 @@ def test_each_fact_and_route_points_at_its_row_in_the_states_data():
     declarations = [r for r in ua.routes if r.kind == "art-12-3"]
     assert declarations and all(str(r.place).startswith("frameworks/states/rome-statute.yaml:") for r in declarations)
     assert participation("DE", "rome-statute", fs=fs).place is not None
+    ps = routes_for("PS", ("2014-07-01", "2014-08-31"), fs)
+    not_acted = [r for r in ps.routes if r.kind == "art-12-3" and "was not acted on" in r.words]
+    assert not_acted and str(not_acted[0].place).startswith("frameworks/states/rome-statute.yaml:")
 
 
 @pytest.mark.parametrize("period", [("2019-01-01", "2019-12-31"), ("2019-03-16", "2019-12-31")])
