@@ -138,7 +138,7 @@ def bound_from(part, treaty) -> Interval | None:
     lo, hi = _add_delay(r.lo, delay), _add_delay(r.hi, delay)
     if general is not None:  # nobody is bound before the treaty itself is in force
         lo, hi = max(lo, general.lo), max(hi, general.lo)
-    text = fmt(r.text) if lo == hi and delay in (None, "none") else (
+    text = fmt(r.text) if lo == hi == r.lo and delay in (None, "none") else (
         fmt(lo) if lo == hi else f"between {fmt(lo)} and {fmt(hi)}")
     return Interval(lo, hi, text)
 

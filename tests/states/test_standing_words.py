@@ -29,14 +29,16 @@ def _fs() -> FrameworkSet:
                 Treaty(id="t30", title="Thirty Days Convention", delay="30-days"),
                 Treaty(id="t3m", title="Three Months Covenant", delay="3-months", in_force="1976-03-23"),
                 Treaty(id="t6m", title="Six Months Protocol", delay="6-months"),
-                Treaty(id="t0", title="Plain Treaty", delay="none")]
+                Treaty(id="t0", title="Plain Treaty", delay="none"),
+                Treaty(id="t0-late", title="Late Treaty", delay="none", in_force="2001-05-01")]
     states = [
         State(code="XA", name="State A", participation=[
             _p(treaty="rome-statute", status="party", ratified="2003-05-10"),
             _p(treaty="t30", status="party", ratified="1987-07-29"),
             _p(treaty="t3m", status="party", ratified="1970-11-30"),
             _p(treaty="t6m", status="party", ratified="2011-08-31"),
-            _p(treaty="t0", status="party", ratified="1999-03-03")]),
+            _p(treaty="t0", status="party", ratified="1999-03-03"),
+            _p(treaty="t0-late", status="party", ratified="1999-03-03")]),
         # three months after a deposit, the covenant itself long in force
         State(code="XM", name="State M", participation=[_p(treaty="t3m", status="party", ratified="1990-05-10")]),
         # six months after a deposit in July is January of the next year
@@ -98,6 +100,8 @@ def fs() -> FrameworkSet:
     ("t6m", D(2012, 2, 29), "ratified 31 August 2011; in force for it from 29 February 2012"),
     # no delay: bound from the deposit, and the sentence gives the one date
     ("t0", D(1999, 3, 3), "ratified 3 March 1999"),
+    # no delay, but the treaty itself entered into force only later
+    ("t0-late", D(2001, 5, 1), "ratified 3 March 1999; in force for it from 1 May 2001"),
 ])
 def test_each_treatys_delay_decides_when_it_binds(fs, treaty, bound, words):
     s = participation("XA", treaty, fs=fs)
