@@ -486,6 +486,10 @@ def test_presence_decides_each_forum_and_a_serving_minister_is_immune(tmp_path):
     assert by["nl"]["status"] == "available"
     assert [(s["id"], s["basis"]) for s in by["se"]["suspects"]] == [("sus-visitor",
                                                                       "no presence required for jurisdiction")]
+    nationality = [r for r in doc["icc"]["routes"] if r["id"] == "nationality"]
+    assert nationality == [{"id": "nationality", "title": "Nationality of a suspect", "available": False,
+                            "basis": "Rome Statute, art. 12(2)(b)", "covers": [],
+                            "why": "No recorded suspect is a national of a State Party."}]
     adm = doc["icc"]["admissibility"]
     assert adm["summaries"] == [
         "Investigation of unknown status, 7 January 2026, by Tehran Prosecutor (the Islamic Republic of Iran).",
@@ -611,3 +615,29 @@ def test_conduct_on_a_state_partys_territory_twice_and_on_a_signatorys(tmp_path)
                       ["al-murder"])]
     unsc = [(r["available"], r["why"]) for r in icc["routes"] if r["id"] == "referral-unsc"]
     assert unsc == [(True, "The Security Council referred the situation (S/RES/9999 (2026), 10 February 2026).")]
+
+
+def test_a_declaration_the_court_did_not_act_on_is_no_route(tmp_path):
+    """Palestine's declaration of January 2009 was not acted on: over 2009 only its later declaration is recorded, and
+    it does not reach back."""
+    icc = forums_json(make_case(tmp_path, "PS", period=("2009-01-01", "2009-12-31")), "--forum", "icc")["icc"]
+    assert [(r["available"], r["why"]) for r in icc["routes"] if r["id"] == "declaration"] == [
+        (False, "The State of Palestine lodged a declaration on 1 January 2015 accepting jurisdiction for the period "
+                "from 13 June 2014, which does not cover the period of the case.")]
+
+
+def test_the_statute_binds_a_state_from_the_first_of_january_after_a_deposit_in_october(tmp_path):
+    """Art. 126(2) when the sixtieth day after the deposit falls in December: in force on 1 January."""
+    import dataclasses
+    from casebuilder.analyse import analyse
+    from casebuilder.analyse.jurisdiction import icc_analysis
+    from casebuilder.api import check
+    from casebuilder.models.framework import Participation, State
+    checked = check(make_case(tmp_path, "XX"))
+    fs = checked.frameworks
+    example = State(code="XX", name="Example State", participation=[
+        Participation(treaty="rome-statute", status="party", ratified="2003-10-15", source="test record")])
+    fs = dataclasses.replace(fs, states={**fs.states, "XX": example})
+    icc = icc_analysis(checked.case, fs, analyse(checked.case, fs))
+    assert icc["routes"][0]["why"] == ("Example State is a party to the Rome Statute; the Statute entered into force "
+                                       "for it on 1 January 2004 (art. 126(2)).")
