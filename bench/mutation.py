@@ -69,6 +69,13 @@ GROUPS: dict[str, tuple[list[str], list[str], float]] = {
     # survivors are then run by name in the analyse group.  A kill here is a kill there: the tests are a subset.
     "analyse-fixtures": (["casebuilder/analyse"], ["tests/analyse/test_gap_rules.py", "tests/analyse/test_gaps_cli.py"],
                          0.90),
+    # i27j: the four analyse/ files behind the forum and suspects outputs, with the tests that read those outputs
+    # (forums, suspects, immunities, the states data and its routes) and the gap-rule fixtures, whose treaty
+    # fixtures reach treaties.py through applicability.  The brief builds stay out (as in "analyse").
+    "jurisdiction-liability": ([f"casebuilder/analyse/{m}.py" for m in ("liability", "liability_export", "treaties",
+                                                                         "jurisdiction")],
+                               ["tests/jurisdiction", "tests/liability", "tests/states", "tests/analyse/test_gap_rules.py",
+                                "-k", "not test_briefs_show_the_section_and_the_flag"], 0.90),
 }
 # Added to the scratch copy's tests/conftest.py.
 # Hypothesis: every property test draws the same examples for every mutant (derandomize), and no example

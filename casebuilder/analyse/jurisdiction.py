@@ -12,18 +12,19 @@ Two questions, answered from the case's data and the forums in ``frameworks/foru
   bar proceedings against serving officials, and what is missing.
 
 The result is an aid to legal judgement, not a determination: every sentence says what the record
-shows or lacks.  Treaty participation is read through :mod:`.treaties` when it exists (the shared
-interface ``participation(state, treaty, on=date)``), otherwise from ``frameworks/states.yaml``.
+shows or lacks.  Treaty participation is read through :mod:`.treaties` (``participation(state, treaty, on=date)``),
+immunities and suspects' names through :mod:`.liability`.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
+from . import liability, treaties
+from .treaties import fmt
+
 ROME = "rome-statute"
 ICC_START = dt.date(2002, 7, 1)           # art. 126(1): entry into force of the Statute
-PERSONAL_IMMUNITY = {"head-of-state": "serving head of State", "head-of-government": "serving head of government",
-                     "foreign-minister": "serving minister for foreign affairs"}
 INDICATOR_WORDS = {
     "conducted-by-implicated-organ": "it is conducted or ordered by an organ implicated in the alleged conduct",
     "no-outcome": "no outcome is known",
@@ -39,51 +40,24 @@ KIND_WORDS = {"investigation": "investigation", "prosecution": "prosecution", "i
 
 # --------------------------------------------------------------------------- treaty participation
 def participation(fs, state: str, treaty: str, on: dt.date | None = None) -> str:
-    """'party', 'signatory', 'not-party' or 'unknown' for ``state`` in ``treaty`` on date ``on``.
-
-    Uses :func:`casebuilder.analyse.treaties.participation` when that module exists (its result may
-    be a string or an object with ``status``); otherwise the states file: a party whose recorded
-    ratification is after ``on`` counts as a signatory (or not a party) on that date."""
-    try:
-        from . import treaties  # noqa: PLC0415 - optional: the treaty-participation module
-    except ImportError:
-        treaties = None
-    if treaties is not None and hasattr(treaties, "participation"):
-        try:
-            res = treaties.participation(state, treaty, on=on, fs=fs)
-        except TypeError:
-            res = None
-        if res is not None:
-            status = res if isinstance(res, str) else getattr(res, "status", None)
-            if status == "party" and getattr(res, "bound", None) is False:
-                return "not-party"  # a party, but not (yet, or any more) bound on that date
-            if status == "undetermined":
-                return "unknown"
-            if status:
-                return str(status)
-    st = fs.states.get(state)
-    part = st.status(treaty) if st is not None else None
-    if part is None:
-        return "unknown"
-    if part.status == "party" and on is not None and part.ratified:
-        try:
-            if dt.date.fromisoformat(part.ratified) > on:
-                return "signatory" if part.signed else "not-party"
-        except ValueError:
-            pass
-    return part.status
-
-
-THE = ("Islamic Republic", "Republic", "United", "Netherlands", "Kingdom", "Democratic", "Russian Federation",
-       "Philippines", "State of", "Central African", "Czech", "Dominican", "Gambia", "Bahamas", "Comoros", "Maldives",
-       "Marshall", "Solomon", "Sudan", "Syrian", "Plurinational", "Bolivarian", "Federated")
+    """'party', 'signatory', 'not-party', 'withdrawn' or 'unknown' for ``state`` in ``treaty`` on date ``on``, as
+    :func:`.treaties.participation` reads the states data: a State bound on that date is a 'party' (one that has
+    since withdrawn included), one not yet bound 'not-party', one whose withdrawal had taken effect 'withdrawn'."""
+    res = treaties.participation(state, treaty, on=on, fs=fs)
+    if res.status == "withdrawn":  # a party on that date, or withdrawn by then, or not yet bound
+        if res.bound is not False:
+            return "party"
+        return "withdrawn" if on is None or (res.bound_until is not None and on > res.bound_until.hi) else "not-party"
+    if res.status == "party" and res.bound is False:
+        return "not-party"
+    return "unknown" if res.status == "undetermined" else res.status
 
 
 def state_name(fs, code: str) -> str:
-    """The State's name as it reads inside a sentence ('the Islamic Republic of Iran', 'Germany')."""
+    """The State's name as it reads inside a sentence ('the Islamic Republic of Iran', 'Germany', 'Czechia'): the
+    states data says which names take 'the' (``State.prose``)."""
     st = fs.states.get(code)
-    name = st.name if st is not None else code
-    return f"the {name}" if name.startswith(THE) else name
+    return st.prose if st is not None else code
 
 
 def _cap(s: str) -> str:
@@ -115,6 +89,18 @@ def entry_into_force(fs, state: str) -> dt.date | None:
     return max(first, ICC_START)
 
 
+SIXTIETH = dt.date(2002, 4, 11)           # the deposit of the 60th instrument of ratification
+
+
+def _art_126(fs, state: str) -> str:
+    """Under which paragraph of art. 126 the Statute entered into force for ``state``: (1) for the States whose
+    instruments were deposited by the 60th (11 April 2002), (2) for those after."""
+    ratified = _iso(fs.states[state].status(ROME).ratified)
+    if ratified is None:
+        return "art. 126"
+    return "art. 126(1)" if ratified <= SIXTIETH else "art. 126(2)"
+
+
 def cite(c) -> str:
     """A national-law citation as practitioners write it ('§ 153f(1-2) StPO' style kept to the data's
     instrument name); anything else as :meth:`Citation.short`."""
@@ -131,62 +117,14 @@ def _get(obj, name, default=None):
     return getattr(obj, name, default)
 
 
-def _date(v) -> dt.date | None:
-    if v is None:
-        return None
-    if isinstance(v, dt.date):
-        return v
-    start = getattr(v, "start", None)
-    if isinstance(start, dt.date):
-        return start
-    try:
-        return dt.date.fromisoformat(str(v))
-    except ValueError:
-        return None
-
-
-def _end(v) -> dt.date | None:
-    end = getattr(v, "end", None)
-    return end if isinstance(end, dt.date) else _date(v)
-
-
 def suspects_of(case) -> list:
     return list(getattr(case, "suspects", None) or [])
 
 
-def immunities(case, suspect, on: dt.date) -> list[dict]:
-    """Immunities of ``suspect`` on date ``on``: from :func:`.liability.immunities` when it exists,
-    otherwise personal immunity (ratione personae) of a serving head of State, head of government
-    or foreign minister before foreign national courts (ICJ, Arrest Warrant, 2002)."""
-    try:
-        from . import liability  # noqa: PLC0415 - optional: the suspects-and-liability module
-    except ImportError:
-        liability = None
-    if liability is not None and hasattr(liability, "immunities"):
-        try:
-            out = []
-            for im in liability.immunities(case, suspect) or []:
-                out.append({"kind": str(_get(im, "kind", "personal")),
-                            "office": str(_get(im, "office", "") or _get(im, "title", "") or ""),
-                            "text": str(_get(im, "text", "") or _get(im, "message", "") or _get(im, "why", "") or im)})
-            return out
-        except Exception:  # noqa: BLE001 - fall back to the minimal reading below
-            pass
-    out = []
-    for pos in _get(suspect, "positions", None) or []:
-        office = _get(pos, "office")
-        if office not in PERSONAL_IMMUNITY:
-            continue
-        start = _date(_get(pos, "start", None) or _get(pos, "from"))
-        end = _end(_get(pos, "end", None) or _get(pos, "to"))
-        if (start is None or start <= on) and (end is None or end >= on):
-            title = _get(pos, "title") or PERSONAL_IMMUNITY[office]
-            out.append({"kind": "personal", "office": str(title),
-                        "text": f"immunity ratione personae as a {PERSONAL_IMMUNITY[office]} ({title}) before the "
-                                "courts of other States while in office (ICJ, Arrest Warrant of 11 April 2000, "
-                                "Judgment of 14 February 2002, paras. 51-61); none before the ICC (Rome Statute, "
-                                "art. 27(2))"})
-    return out
+def immunities(case, suspect) -> list[dict]:
+    """Immunities of ``suspect`` on the case's date (:func:`.liability.immunities`), as the forum rows carry them."""
+    return [{"kind": im.kind, "office": im.office or im.title or "", "text": im.text}
+            for im in liability.immunities(case, suspect)]
 
 
 def whereabouts_in(suspect, state: str, kinds: tuple[str, ...]) -> list:
@@ -237,6 +175,19 @@ def _allegations_under(analysis, case, pred) -> list:
     return out
 
 
+def _withdrawal(fs, state: str) -> str | None:
+    """The date a withdrawal from the Rome Statute took effect, in words (None: no withdrawal recorded)."""
+    st = fs.states.get(state)
+    part = st.status(ROME) if st is not None else None
+    return fmt(part.withdrawal_effective) if part is not None and part.status == "withdrawn" else None
+
+
+def _title(analysis, al) -> str:
+    """The allegation's title as the analysis gives it (its own, else its provision's), never its id."""
+    res = analysis.allegation(al.id)
+    return (res.title if res is not None else None) or al.title or al.id
+
+
 def icc_routes(case, fs) -> list[Route]:
     """Every precondition route of arts. 12-13 the record supports or lacks."""
     info = case.info
@@ -247,16 +198,36 @@ def icc_routes(case, fs) -> list[Route]:
     routes: list[Route] = []
     status = participation(fs, state, ROME, on=start)
     eif = entry_into_force(fs, state)
-    if status == "party":
+    withdrew = _withdrawal(fs, state)
+    if status == "party" and withdrew:  # a State that has withdrawn, bound when the period began
+        if participation(fs, state, ROME, on=end) == "party":
+            why = (f"{_cap(who)} was a party to the Rome Statute throughout the period of the case; its withdrawal took "
+                   f"effect on {withdrew}.")
+        else:
+            why = (f"{_cap(who)} was a party to the Rome Statute until its withdrawal took effect on {withdrew}: conduct "
+                   "before that date is within this route, conduct from that date is not.")
+        why += (" The Court keeps jurisdiction over crimes committed while the State was a party; whether it may still "
+                "exercise it in a matter that was not under its consideration before the withdrawal took effect is "
+                "debated (art. 127(2); ICC Pre-Trial Chamber III, Situation in the Republic of Burundi, decision "
+                "authorising an investigation, 25 October 2017, not checked against the text).")
+        routes.append(Route("territory", "Territory of a State Party", True, "Rome Statute, arts. 12(2)(a), 127(2)", why))
+    elif status == "party":
         ok = eif is None or eif <= end
-        when = f"; the Statute entered into force for it on {eif:%-d %B %Y} (art. 126(2))" if eif else ""
+        when = f"; the Statute entered into force for it on {eif:%-d %B %Y} ({_art_126(fs, state)})" if eif else ""
         routes.append(Route("territory", "Territory of a State Party", ok, "Rome Statute, art. 12(2)(a)",
                             f"{_cap(who)} is a party to the Rome Statute{when}." if ok else
                             f"{_cap(who)} is a party, but the Statute entered into force for it only on {eif:%-d %B %Y}, "
                             "after the period of the case (art. 11(2))."))
+    elif participation(fs, state, ROME, on=end) == "party":  # bound from a day inside the period
+        when = f" on {eif:%-d %B %Y} ({_art_126(fs, state)})" if eif else ""
+        routes.append(Route("territory", "Territory of a State Party", True, "Rome Statute, arts. 12(2)(a), 11(2)",
+                            f"{_cap(who)} became a State Party during the period of the case: the Statute entered into "
+                            f"force for it{when}; conduct before that date is not within this route (art. 11(2))."))
     else:
         words = {"signatory": "is not a State Party (signatory only)", "not-party": "is not a State Party",
-                 "unknown": "has no recorded participation"}[status if status in ("signatory", "not-party") else "unknown"]
+                 "withdrawn": f"is no longer a State Party: its withdrawal took effect on {withdrew} (art. 127(1))",
+                 "unknown": "has no recorded participation"}[status if status in ("signatory", "not-party", "withdrawn")
+                                                             else "unknown"]
         routes.append(Route("territory", "Territory of a State Party", False, "Rome Statute, art. 12(2)(a)",
                             f"The territorial State {words}."))
     # conduct partly on the territory of a State Party (Bangladesh/Myanmar)
@@ -279,11 +250,11 @@ def icc_routes(case, fs) -> list[Route]:
     # nationality of the suspects
     nat: list[str] = []
     nat_states: set[str] = set()
-    for s in suspects_of(case):
-        for n in _get(s, "nationality", None) or []:
-            if participation(fs, n, ROME, on=start) == "party":
-                nat.append(str(_get(s, "id")))
-                nat_states.add(n)
+    for s in suspects_of(case):  # a suspect who is a national of two States Parties is one suspect
+        parties = [n for n in _get(s, "nationality", None) or [] if participation(fs, n, ROME, on=start) == "party"]
+        if parties:
+            nat.append(str(_get(s, "id")))
+            nat_states.update(parties)
     if nat:
         routes.append(Route("nationality", "Nationality of a suspect", True, "Rome Statute, art. 12(2)(b)",
                             f"{len(nat)} recorded suspect(s) are nationals of a State Party "
@@ -300,7 +271,7 @@ def icc_routes(case, fs) -> list[Route]:
     for d in getattr(fs, "declarations_12_3", None) or []:  # recorded with the treaty data
         lo, hi = _iso(getattr(d, "covers_from", None)), _iso(getattr(d, "covers_to", None)) or dt.date.max
         if d.state == state and lo is not None and getattr(d, "accepted", True):
-            decls.append((d.state, str(d.lodged), lo, hi, f"the period from {lo:%-d %B %Y}"
+            decls.append((d.state, fmt(d.lodged), lo, hi, f"the period from {lo:%-d %B %Y}"
                           + (f" to {hi:%-d %B %Y}" if hi != dt.date.max else "")))
     for dstate, lodged, lo, hi, words in decls:
         ok = lo <= end and hi >= start
@@ -344,14 +315,19 @@ def icc_analysis(case, fs, analysis) -> dict:
     unsc = any(r.id == "referral-unsc" and r.available for r in routes)
     status = participation(fs, sit.state, ROME, on=sit.period.start)
     statement = []
-    if status != "party":
-        words = "a signatory but not a party" if status == "signatory" else "not a party" if status == "not-party" \
-            else "not recorded as a party"
+    if status != "party" and participation(fs, sit.state, ROME, on=sit.period.end) == "party":
+        statement.append(f"{_cap(who)} became a party to the Rome Statute during the period of the case.")
+    elif status != "party":
+        words = {"signatory": "a signatory but not a party", "not-party": "not a party",
+                 "withdrawn": "no longer a party"}.get(status, "not recorded as a party")
         statement.append(f"{_cap(who)} is {words} to the Rome Statute. "
                          + ("No declaration accepting the Court's jurisdiction under art. 12(3) is recorded, "
                             if not decl else "A declaration under art. 12(3) is recorded, ")
                          + ("and no referral by the Security Council under art. 13(b)." if not unsc
                             else "and the Security Council has referred the situation under art. 13(b)."))
+    elif _withdrawal(fs, sit.state):
+        statement.append(f"{_cap(who)} was a party to the Rome Statute when the period of the case began; its "
+                         f"withdrawal took effect on {_withdrawal(fs, sit.state)}.")
     else:
         statement.append(f"{_cap(who)} is a party to the Rome Statute.")
     if open_routes:
@@ -388,7 +364,7 @@ def icc_analysis(case, fs, analysis) -> dict:
         "consequence": consequence,
         "alternatives": alternatives,
         "temporal": _temporal(case, fs),
-        "allegations": [{"id": a.id, "title": a.title or a.id} for a in rome],
+        "allegations": [{"id": a.id, "title": _title(analysis, a)} for a in rome],
         "admissibility": admissibility(case, fs, analysis),
     }
 
@@ -473,7 +449,6 @@ def forum_analysis(case, fs, forum, analysis, label=None) -> ForumResult:
     allegations and suspects, and what is missing.  ``label`` names a suspect (default: its id)."""
     label = label or (lambda s: str(_get(s, "id")))
     info = case.info
-    on = info.date.start
     state = forum.state or ""
     where = state_name(fs, state)
     crimes_by_prov: dict[str, list[str]] = {}
@@ -482,7 +457,7 @@ def forum_analysis(case, fs, forum, analysis, label=None) -> ForumResult:
             crimes_by_prov.setdefault(pid, []).append(c.title)
     covered = []
     for al in _allegations_under(analysis, case, lambda al: al.provision in crimes_by_prov):
-        covered.append({"id": al.id, "title": al.title or al.id, "crimes": crimes_by_prov[al.provision]})
+        covered.append({"id": al.id, "title": _title(analysis, al), "crimes": crimes_by_prov[al.provision]})
     why: list[str] = [forum.basis]
     missing: list[str] = []
     notes: list[str] = []
@@ -494,7 +469,7 @@ def forum_analysis(case, fs, forum, analysis, label=None) -> ForumResult:
             notes.append(f"{label(s)} is recorded as a unit or institution: only natural persons within it can be "
                          "prosecuted before a national court.")
             continue
-        ims = [i for i in immunities(case, s, on) if i.get("kind", "personal") == "personal"]
+        ims = [i for i in immunities(case, s) if i["kind"] == "personal"]
         if ims:
             immune.append({"id": str(_get(s, "id")), "label": label(s), "text": "; ".join(i["text"] for i in ims)})
             continue
@@ -578,31 +553,13 @@ def forum_json(r: ForumResult) -> dict:
 
 
 def suspect_labeller(case, audience: str):
-    """Names of suspects as this audience may see them: a suspect above the audience's level (by default
-    every suspect: they are confidential) appears as 'Suspect 1', 'Suspect 2' in the case's order.
-    Uses the liability module's ``visible`` and ``display_name`` when it exists."""
-    from ..models.common import level_rank  # noqa: PLC0415
-    try:
-        from . import liability  # noqa: PLC0415
-    except ImportError:
-        liability = None
-    order = {id(s): i for i, s in enumerate(getattr(case, "suspects", None) or [], 1)}
+    """Names of suspects as this audience may see them (:func:`.liability.visible`, :func:`.liability.display_name`):
+    a suspect above the audience's level (by default every suspect: they are confidential) appears as 'Suspect 1',
+    'Suspect 2' in the case's order."""
+    order = {id(s): i for i, s in enumerate(case.suspects, 1)}
 
     def label(s) -> str:
-        if liability is not None and hasattr(liability, "visible") and hasattr(liability, "display_name"):
-            try:
-                if liability.visible(s, audience):
-                    return str(liability.display_name(case, s))
-                return f"Suspect {order.get(id(s), '?')}"
-            except Exception:  # noqa: BLE001 - fall back to the reading below
-                pass
-        level = _get(s, "confidentiality") or "confidential"
-        try:
-            shown = level_rank(level) <= level_rank(audience)
-        except ValueError:
-            shown = False
-        name = _get(s, "name")
-        if shown and name:
-            return str(name)
+        if liability.visible(s, audience):
+            return str(liability.display_name(case, s))
         return f"Suspect {order.get(id(s), '?')}"
     return label

@@ -63,7 +63,9 @@ def _add_delay(d: dt.date, delay: str | None) -> dt.date:
     if delay in (None, "none"):
         return d
     if delay == "30-days":
-        return d + dt.timedelta(days=29)  # "on the thirtieth day after the date of the deposit"
+        # "on the thirtieth day after the date of the deposit" (CAT art. 27(2)): the deposit's date plus 30 days, as
+        # the depositary records it (CAT: Austria deposited 29 July 1987, in force for it 28 August 1987)
+        return d + dt.timedelta(days=30)
     if delay in ("3-months", "6-months"):
         months = 3 if delay == "3-months" else 6
         m = d.month - 1 + months
@@ -136,9 +138,16 @@ def bound_from(part, treaty) -> Interval | None:
     lo, hi = _add_delay(r.lo, delay), _add_delay(r.hi, delay)
     if general is not None:  # nobody is bound before the treaty itself is in force
         lo, hi = max(lo, general.lo), max(hi, general.lo)
-    text = fmt(r.text) if lo == hi and delay in (None, "none") else (
+    text = fmt(r.text) if lo == hi == r.lo and delay in (None, "none") else (
         fmt(lo) if lo == hi else f"between {fmt(lo)} and {fmt(hi)}")
     return Interval(lo, hi, text)
+
+
+def _on(i: Interval) -> str:
+    """'on 1 April 2015', 'in April 2015', 'in 2015', 'between 1 April 2015 and 1 March 2016': a date in a sentence."""
+    if i.exact:
+        return f"on {i.text}"
+    return i.text if i.text.startswith("between ") else f"in {i.text}"
 
 
 def _until(part) -> Interval | None:
@@ -167,6 +176,11 @@ def participation(state: str, treaty: str, on=None, fs=None) -> Standing:
     return _standing(state, name, treaty, title, t, part, on, common)
 
 
+def _from(i: Interval) -> str:
+    """'from 1 April 2015', 'from April 2015', 'from a date between 1 April 2015 and 1 March 2016'."""
+    return f"from a date {i.text}" if i.text.startswith("between ") else f"from {i.text}"
+
+
 def _standing(state, name, treaty, title, t, part, on, common) -> Standing:
     # An unverified fact carries the mark right beside it, inside the parenthesis that states it.
     semi = f"; {UNVERIFIED}" if part.unverified else ""
@@ -184,10 +198,10 @@ def _standing(state, name, treaty, title, t, part, on, common) -> Standing:
     period = _as_period(on)
     if part.ratified:
         later = start is not None and start.text != fmt(part.ratified)
-        words_from = (f" (ratified {fmt(part.ratified)}" + (f"; in force for it from {start.text}" if later else "")
+        words_from = (f" (ratified {fmt(part.ratified)}" + (f"; in force for it {_from(start)}" if later else "")
                       + f"{semi})")
     elif start is not None:
-        words_from = f" (in force for it from {start.text}{semi})"
+        words_from = f" (in force for it {_from(start)}{semi})"
     else:
         words_from = f" (the date it became bound is not recorded{semi})"
     effective = f"{fmt(part.withdrawal_effective)}" if part.withdrawal_effective else ""
@@ -213,12 +227,15 @@ def _standing(state, name, treaty, title, t, part, on, common) -> Standing:
     # Not bound at any time in the period.
     if lo_from > p1 or hi_until < p0:
         if lo_from > p1:
-            w = f"the {title} entered into force for {name} only on {start.text}{paren}, after the period"
+            w = f"the {title} entered into force for {name} only {_on(start)}{paren}, after the period"
         else:
             w = f"{name}'s withdrawal from the {title} took effect on {effective}{paren}, before the period"
         return Standing(state, name, treaty, title, part.status, False, "none", start, until, words=w, **common)
-    # Bound for part of the period, or the record's precision cannot tell.
-    if (start is None or start.exact) and (until is None or until.exact):
+    # Bound for part of the period, or the record's precision cannot tell.  A date known only to the month or the
+    # year decides nothing when it lies wholly outside the period (in force surely before it, withdrawn surely after).
+    start_known = start is None or start.exact or start.hi <= p0
+    until_known = until is None or until.exact or until.lo >= p1
+    if start_known and until_known:
         parts = []
         if start is not None and start.lo > p0:
             parts.append(f"only from {fmt(start.lo)} (conduct before that date is not covered)")
@@ -227,7 +244,7 @@ def _standing(state, name, treaty, title, t, part, on, common) -> Standing:
         w = (f"the period overlaps only in part with the time {name} was bound by the {title}{paren}: "
              + "; ".join(parts))
         return Standing(state, name, treaty, title, part.status, None, "partial", start, until, words=w, **common)
-    loose = part.ratified if (start is not None and not start.exact) else part.withdrawal_effective
+    loose = (part.in_force or part.ratified) if not start_known else part.withdrawal_effective
     unit = "year" if loose and len(loose) == 4 else "month"
     w = (f"the record gives {name}'s participation in the {title} only to the {unit} ({fmt(loose)}{semi}), "
          "which cannot tell whether it was bound throughout the period")
@@ -327,12 +344,12 @@ def routes_for(state: str, period, fs) -> Routes:
             cov = "none"
         elif cf.hi <= period[0] and period[1] <= end_lo:
             cov = "whole"
-        elif cf.exact and (ct is None or ct.exact):
-            cov = "partial"
+        elif (cf.exact and (ct is None or ct.exact)) or cf.lo > period[0] or end_hi < period[1]:
+            cov = "partial"  # known to the day, or surely beginning after the period starts or ending before it ends
         else:
             cov = "unknown"
-        if period and cov in ("whole", "partial"):
-            spans.append((max(period[0], cf.lo), min(period[1], end_hi)))
+        if period and cov in ("whole", "partial"):  # the stretch it surely covers
+            spans.append((max(period[0], cf.hi), min(period[1], end_lo)))
         words = {"whole": f"a declaration under art. 12(3) {lodged} accepts the Court's jurisdiction {span_w}, covering the whole period",
                  "partial": f"a declaration under art. 12(3) {lodged} accepts the Court's jurisdiction {span_w}: it covers the period only in part",
                  "none": f"a declaration under art. 12(3) {lodged} covers {span_w}, outside the period",
