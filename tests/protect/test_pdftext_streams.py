@@ -51,17 +51,31 @@ def test_every_way_of_placing_text(content, read):
     assert text(content) == read
 
 
+FIVE_DEEP = rb"(a (b (c (d (Parisa Fictional) d) e) f) g)"
+
+
 @pytest.mark.parametrize("content,why", [
     (rb"BT /F2 12 Tf 20 200 Td (x) Tj ET", "unknown font b'F2'"),
     (rb"BT 20 200 Td (x) Tj ET", "text shown before any font was selected"),
+    (b"BT /F1 12 Tf 20 200 Td " + FIVE_DEEP + b" Tj ET", "nested deeper than four parentheses"),
+    (b"BT /F1 12 Tf 20 200 Td [" + FIVE_DEEP + b"] TJ ET", "nested deeper than four parentheses"),
+    (b"BT /F1 12 Tf 20 200 Td (fine) Tj (a (b (c (d) c) b) a Tj ET", "nested deeper than four parentheses"),
 ])
 def test_what_it_cannot_read_faithfully_is_left_to_pypdf(content, why):
     with pytest.raises(Unsupported, match=why):
         text(content)
 
 
-@pytest.mark.parametrize("shown", [b"(Parisa Fic\\\ntional) Tj", rb"(Seen: (Parisa Fictional)) Tj"])
+def test_strings_nested_four_deep_and_escaped_parentheses_stay_on_the_fast_path():
+    assert text(rb"BT /F1 12 Tf 20 200 Td (a (b (c (Parisa) c) b) a) Tj (x\(\(\(\(\(y) Tj ET") == \
+        "\na (b (c (Parisa) c) b) ax(((((y\n"
+
+
+@pytest.mark.parametrize("shown", [b"(Parisa Fic\\\ntional) Tj", rb"(Seen: (Parisa Fictional)) Tj",
+                                   FIVE_DEEP + b" Tj", b"[" + FIVE_DEEP + b"] TJ"])
 def test_the_audit_finds_a_name_in_any_literal_string(shown):
+    """Nested five deep, a string is beyond the fast reader's tokens: the page is read by pypdf instead
+    (before, the string was dropped, or read from its second parenthesis on, and the name passed)."""
     data = _hand_made(b"BT /F1 12 Tf 20 200 Td " + shown + b" ET", True)
     leaks = audit_bytes(data, "pdf", [Protected("p-a", "name", "Parisa Fictional")])
     assert [(lk.person_id, lk.where) for lk in leaks] == [("p-a", "page 1 text")]
