@@ -114,3 +114,56 @@ def test_a_page_that_draws_without_any_font_has_no_text():
     buf = io.BytesIO()
     writer.write(buf)
     assert Extractor().page_text(pypdf.PdfReader(io.BytesIO(buf.getvalue())).pages[0]) == ""
+
+
+def _type0_page(content: bytes, descendant: dict) -> pypdf.PageObject:
+    """A page drawn with a Type0 (CID) font of two-byte codes mapped to the same Unicode values."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject
+
+    writer = pypdf.PdfWriter()
+    page = writer.add_blank_page(300, 300)
+    cmap = DecodedStreamObject()
+    cmap.set_data(b"1 begincodespacerange <0000> <ffff> endcodespacerange\n1 beginbfrange <0020> <007e> <0020> endbfrange")
+    cid = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/CIDFontType2"),
+                            NameObject("/BaseFont"): NameObject("/Sans"), **descendant})
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type0"),
+                             NameObject("/BaseFont"): NameObject("/Sans"), NameObject("/Encoding"): NameObject("/Identity-H"),
+                             NameObject("/DescendantFonts"): ArrayObject([writer._add_object(cid)]),
+                             NameObject("/ToUnicode"): writer._add_object(cmap)})
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})})
+    stream = DecodedStreamObject()
+    stream.set_data(content)
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return pypdf.PdfReader(io.BytesIO(buf.getvalue())).pages[0]
+
+
+def test_a_cid_font_gives_glyphs_it_does_not_list_its_default_width():
+    """/W lists only P (600); a, r and i take /DW (500): 'Pari' at 10 pt ends 21 pt on, so 'sa' placed at
+    x 41 continues the word and at x 44 is a new one.  Taken as 1000 wide instead (the default of a font
+    without /DW), 'Pari' would end at 56 and both would read as two words."""
+    from pypdf.generic import ArrayObject, NumberObject
+
+    content = (b"BT /F1 10 Tf 1 0 0 1 20 200 Tm <0050006100720069> Tj 1 0 0 1 41 200 Tm <00730061> Tj "
+               b"1 0 0 1 20 180 Tm <0050006100720069> Tj 1 0 0 1 44 180 Tm <00730061> Tj ET")
+    page = _type0_page(content, {NameObject("/DW"): NumberObject(500),
+                                 NameObject("/W"): ArrayObject([NumberObject(0x50), ArrayObject([NumberObject(600)])])})
+    assert Extractor().page_text(page) == "\nParisa\nPari sa\n"
+    # without /DW a glyph /W does not list is 1000 wide: 'Pari' ends at 56, and 'sa' at x 56 continues it
+    page = _type0_page(b"BT /F1 10 Tf 1 0 0 1 20 200 Tm <0050006100720069> Tj 1 0 0 1 56 200 Tm <00730061> Tj ET",
+                       {NameObject("/W"): ArrayObject([NumberObject(0x50), ArrayObject([NumberObject(600)])])})
+    assert Extractor().page_text(page) == "\nParisa\n"
+
+
+def test_a_cid_font_gives_ranges_of_codes_one_width():
+    """/W as `first last width`: a to r 400 wide (the last code of the range included), so 'Pari' (P 600
+    by its own entry) ends 18 pt on."""
+    from pypdf.generic import ArrayObject, NumberObject
+
+    widths = ArrayObject([NumberObject(0x50), ArrayObject([NumberObject(600)]),
+                          NumberObject(0x61), NumberObject(0x72), NumberObject(400)])
+    content = (b"BT /F1 10 Tf 1 0 0 1 20 200 Tm <0050006100720069> Tj 1 0 0 1 38 200 Tm <00730061> Tj "
+               b"1 0 0 1 20 180 Tm <0050006100720069> Tj 1 0 0 1 41 180 Tm <00730061> Tj ET")
+    assert Extractor().page_text(_type0_page(content, {NameObject("/W"): widths})) == "\nParisa\nPari sa\n"
