@@ -50,12 +50,13 @@ GROUPS: dict[str, tuple[list[str], list[str], float]] = {
     "integrity": (["casebuilder/integrity"], ["tests/integrity", "-k", BUILDS], 0.85),
     # protect's and audit's selections include the fixed one-leak-per-format builds and the build-leak
     # properties: a mutant that lets a leaked name through a real build is seen only there; protect's also the
-    # typed-names tests (`check` finding a protected name typed below its level: protect/typed.py)
+    # typed-names tests (`check` finding a protected name typed below its level: protect/typed.py) and the
+    # incremental matcher's (protect/incremental.py: equal to a fresh matcher after every edit)
     "protect": (["casebuilder/protect"], [f"tests/protect/test_{t}.py" for t in (
         "match", "normalise", "protector", "strings", "properties", "diagnostics", "attacks",
         "one_leak_per_format", "build_leaks", "labels", "lookalikes", "typed_ids", "phone_forms", "person_record",
-        "copy_diagnostics", "leak_messages", "text_levels")] + [f"tests/authoring/test_typed_{t}.py" for t in (
-        "names", "places")], 0.90),
+        "copy_diagnostics", "leak_messages", "text_levels", "incremental")] + [f"tests/authoring/test_typed_{t}.py" for t in (
+        "names", "places")] + ["tests/serve/test_matcher_incremental.py"], 0.90),
     "audit": (["casebuilder/audit"], [f"tests/protect/test_{t}.py" for t in (
         "audit_formats", "audit_command", "pdftext", "properties", "diagnostics", "attacks", "one_leak_per_format",
         "build_leaks", "audit_kinds", "copy_diagnostics", "leak_messages", "audit_extract",
@@ -110,6 +111,19 @@ def _mutmut_stats_with_empty_caches():
     if _os.environ.get("MUTANT_UNDER_TEST") == "stats":
         _empty_casebuilder_caches()
     yield
+
+
+def pytest_collection_modifyitems(config, items):
+    # a mutant's tests, fastest first (by the durations of the stats pass): the run stops at the first failure,
+    # so a mutant a quick test kills is not first run through a whole PDF build.  Order only: the same tests run.
+    if _os.environ.get("MUTANT_UNDER_TEST", "") in ("", "stats", "fail", "mutant_generation", "list_all_tests"):
+        return
+    try:
+        with open("mutmut-stats.json", encoding="utf-8") as fh:
+            durations = __import__("json").load(fh)["duration_by_test"]
+    except (OSError, ValueError, KeyError):
+        return
+    items.sort(key=lambda item: durations.get(item.nodeid, float("inf")))
 """
 SKIP = {".git", ".venv", "build", "mutants", ".pytest_cache", ".hypothesis", ".casebuilder-cache", "out"}
 RESULT = re.compile(r"^\s*(?P<name>[\w.]+__mutmut_\d+): (?P<status>.+?)\s*$")
