@@ -147,7 +147,10 @@ def _scratch(group: str, paths: list[str], tests: list[str]) -> Path:
               'also_copy = ["casebuilder", "frameworks", "templates", "cases", "tests", "bench"]\n'
               # not "fork": a worker forked from the process that ran the clean tests inherits their warm
               # caches (parse_point, _display), and a mutant below a cache is never seen by any test
-              'process_isolation = "forkserver"\nforkserver_warmup = "collect"\n')
+              'process_isolation = "forkserver"\nforkserver_warmup = "collect"\n'
+              # a mutant that loops is stopped after (its tests' time + 1 s) x 2 x this, in CPU seconds: mutmut's
+              # default of 15 let one loop take eight CPU minutes (24 of wall time on a shared machine)
+              "timeout_multiplier = 4.0\n")
     with open(dest / "pyproject.toml", "a", encoding="utf-8") as fh:
         fh.write(config)
     with open(dest / "tests" / "conftest.py", "a", encoding="utf-8") as fh:

@@ -1,0 +1,44 @@
+"""`casebuilder hash` refuses to record a hash that contradicts what the case already says about the exhibit
+(its size): the finding is an error at the recorded value, and the file is left as it was."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from clirun import run
+
+from .conftest import make_vaulted, sha
+
+
+def test_a_recorded_size_that_disagrees_with_the_file_is_not_papered_over(tmp_path: Path) -> None:
+    v = make_vaulted(tmp_path, {"scan.bin": b"s" * 1234, "note.txt": b"abc"}, record=False)
+    text = ("evidence:\n"
+            "  - id: ev-scan\n    kind: document\n    source: src-ngo\n"
+            "    exhibit:\n      path: scan.bin\n      size: 12345\n"
+            "  - id: ev-note\n    kind: document\n    source: src-ngo\n"
+            "    exhibit:\n      path: note.txt\n      size: 3\n")
+    v.evidence.write_text(text, encoding="utf-8")
+    r = run("hash", v.case, "--exhibits", v.vault, "--date", "2026-02-01")
+    assert r.code == 1
+    # the note was recorded below the scan (two lines: sha256 and media_type; its size stands), so the scan's
+    # size line did not move
+    assert r.err.splitlines()[:2] == [
+        f"{v.evidence}:7:13: error[exhibit-mismatch]: exhibit 'scan.bin' is 1,234 bytes but the case records size "
+        "12,345; not recorded",
+        "  = in evidence ev-scan"]
+    after = v.evidence.read_text(encoding="utf-8")
+    assert sha(b"s" * 1234) not in after
+    assert after.startswith(text.split("  - id: ev-note")[0])  # the scan's item is as it was
+    assert f"      path: note.txt\n      sha256: {sha(b'abc')}\n      media_type: text/plain\n      size: 3\n" in after
+    assert "recorded 1 hash in 1 file" in r.out
+
+
+def test_a_refused_exhibit_alone_leaves_the_file_untouched(tmp_path: Path) -> None:
+    v = make_vaulted(tmp_path, {"a.txt": b"abcd"}, record=False)
+    text = "evidence:\n  - id: ev-a\n    kind: document\n    source: src-ngo\n    exhibit: {path: a.txt, size: 5}\n"
+    v.evidence.write_text(text, encoding="utf-8")
+    before = v.evidence.stat()
+    r = run("hash", v.case, "--exhibits", v.vault, "--date", "2026-02-01")
+    assert r.code == 1
+    assert f"{v.evidence}:5:34: error[exhibit-mismatch]: exhibit 'a.txt' is 4 bytes but the case records size 5; " \
+           "not recorded" in r.err
+    assert v.evidence.read_text(encoding="utf-8") == text and v.evidence.stat().st_ino == before.st_ino
