@@ -46,7 +46,7 @@ BUILDS = "not kill_9 and not read_only and not many_small_items and not bench"
 GROUPS: dict[str, tuple[list[str], list[str], float]] = {
     "dates": (["casebuilder/models/dates.py"], ["tests/test_dates.py"], 0.85),
     "write": (["casebuilder/write.py"], ["tests/integrity/test_atomic.py", "tests/protect/test_output_safety.py",
-                                         "-k", BUILDS], 0.85),
+                                         "tests/protect/test_output_in_place.py", "-k", BUILDS], 0.85),
     "integrity": (["casebuilder/integrity"], ["tests/integrity", "-k", BUILDS], 0.85),
     # protect's and audit's selections include the fixed one-leak-per-format builds and the build-leak
     # properties: a mutant that lets a leaked name through a real build is seen only there; protect's also the

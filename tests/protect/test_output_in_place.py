@@ -1,0 +1,52 @@
+"""An output written in place (a FIFO, a device) gets every byte even when the other end takes fewer than
+offered in one write; a path that is neither a regular file nor a device or pipe (a socket) is refused."""
+from __future__ import annotations
+
+import os
+import socket
+import stat
+import threading
+from pathlib import Path
+
+from casebuilder import write as write_mod
+from casebuilder.commands.new import scaffold
+from casebuilder.write import write_output
+
+from clirun import FRAMEWORKS, run
+
+
+def test_a_pipe_that_takes_a_few_bytes_at_a_time_gets_them_all(tmp_path: Path, monkeypatch) -> None:
+    """A write to a pipe or a terminal may take fewer bytes than offered (a signal in between, a slow
+    reader): the rest follows in the next writes, in order, and nothing is renamed over the FIFO."""
+    real_write = os.write
+    calls: list[int] = []
+
+    def short_write(fd, data):
+        calls.append(len(data))
+        return real_write(fd, bytes(data[:1000]))
+
+    monkeypatch.setattr(write_mod.os, "write", short_write)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    data = bytes(range(256)) * 20  # 5120 bytes: six writes of at most 1000
+    write_output(fifo, data)
+    reader.join(20)
+    assert got == [data]
+    assert calls == [5120, 4120, 3120, 2120, 1120, 120]
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_a_socket_is_refused_as_output(tmp_path: Path) -> None:
+    case = tmp_path / "case"
+    scaffold(case)
+    path = tmp_path / "brief.sock"
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(path))
+        res = run("build", case, "--format", "html", "-o", path, "--frameworks-dir", FRAMEWORKS)
+    assert res.code == 1
+    assert f"{path}: is neither a regular file nor a device or pipe; nothing was written" in res.err
+    assert "Traceback" not in res.err
+    assert stat.S_ISSOCK(os.lstat(path).st_mode)
