@@ -212,19 +212,26 @@ def verify(group: str, tests: list[str]) -> dict[str, str]:
     as mutmut would (the mutant active in a fresh pytest process), in the run's scratch copy with the
     work tree's tests copied in.  Cheap where a rerun by mutmut is not: only those files run.  A test that
     fails without any mutant (it needs a fix the scratch copy's source lacks) does not count: a mutant is
-    killed when a test fails that passes without it, or when pytest cannot run at all.
+    killed when a test fails that passes without it, when pytest cannot run at all, or when the run takes
+    ten times as long as without the mutant (two minutes at least: it loops).
     Writes ``<group>-verified.json`` (mutant -> "killed" or "survived"), which :func:`results` reads."""
     where = OUT / "mutation" / group / "mutants"
     shutil.copytree(REPO / "tests", where / "tests", dirs_exist_ok=True,
                     ignore=lambda d, names: [n for n in names if n == "__pycache__" or n == "conftest.py"])
 
-    def pytest(mutant: str) -> tuple[int, set[str]]:
+    def pytest(mutant: str, timeout: float | None = None) -> tuple[int, set[str]]:
         env = {**os.environ, "MUTANT_UNDER_TEST": mutant, "PYTHONPATH": str(where)}
-        r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rfE", "-p", "no:cacheprovider", "-p", "no:randomly",
-                            *tests], cwd=where, env=env, capture_output=True, text=True)
+        try:
+            r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rfE", "-p", "no:cacheprovider", "-p",
+                                "no:randomly", *tests], cwd=where, env=env, capture_output=True, text=True,
+                               timeout=timeout)
+        except subprocess.TimeoutExpired:  # the mutant loops: detected, as mutmut's timeout
+            return -1, set()
         return r.returncode, set(_failed(r.stdout))
 
+    started = time.monotonic()
     code, failing = pytest("")
+    limit = max(120.0, 10 * (time.monotonic() - started))  # wall time: the machine may be shared
     if code not in (0, 1):
         raise SystemExit(f"the tests do not run in {where} (pytest exit {code})")
     done = OUT / "mutation" / f"{group}-verified.json"
@@ -234,7 +241,7 @@ def verify(group: str, tests: list[str]) -> dict[str, str]:
     tests_so_far = list(dict.fromkeys([*earlier.get("tests", []), *tests]))
     for name in results(group)["survivors"]:
         if name not in verdicts:
-            code, failed = pytest(name)
+            code, failed = pytest(name, limit)
             verdicts[name] = "killed" if code not in (0, 1) or failed - failing else "survived"
             done.write_text(json.dumps({"tests": tests_so_far, "failing_without_mutant": sorted(failing),
                                         "verdicts": verdicts}, indent=2) + "\n", encoding="utf-8")
