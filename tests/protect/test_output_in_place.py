@@ -50,3 +50,13 @@ def test_a_socket_is_refused_as_output(tmp_path: Path) -> None:
     assert f"{path}: is neither a regular file nor a device or pipe; nothing was written" in res.err
     assert "Traceback" not in res.err
     assert stat.S_ISSOCK(os.lstat(path).st_mode)
+
+
+def test_an_output_in_folders_that_do_not_exist_yet_creates_them(tmp_path: Path) -> None:
+    case = tmp_path / "case"
+    scaffold(case)
+    out = tmp_path / "filings" / "2026" / "brief.html"
+    res = run("build", case, "--format", "html", "-o", out, "--frameworks-dir", FRAMEWORKS)
+    assert res.code == 0, res.err
+    assert out.read_bytes().lstrip().lower().startswith(b"<!doctype html")
+    assert sorted(p.name for p in (tmp_path / "filings").iterdir()) == ["2026"]
