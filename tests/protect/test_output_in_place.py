@@ -60,3 +60,13 @@ def test_an_output_in_folders_that_do_not_exist_yet_creates_them(tmp_path: Path)
     assert res.code == 0, res.err
     assert out.read_bytes().lstrip().lower().startswith(b"<!doctype html")
     assert sorted(p.name for p in (tmp_path / "filings").iterdir()) == ["2026"]
+
+
+def test_a_device_that_refuses_the_bytes_is_named_in_the_error(tmp_path: Path) -> None:
+    """/dev/full takes no byte: one line naming the output and the reason, exit 1."""
+    case = tmp_path / "case"
+    scaffold(case)
+    res = run("build", case, "--format", "html", "-o", "/dev/full", "--frameworks-dir", FRAMEWORKS)
+    assert res.code == 1
+    assert "/dev/full: cannot write: no space left on the device; nothing was written" in res.err.splitlines()[-1]
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
