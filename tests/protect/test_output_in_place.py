@@ -70,3 +70,18 @@ def test_a_device_that_refuses_the_bytes_is_named_in_the_error(tmp_path: Path) -
     assert res.code == 1
     assert "/dev/full: cannot write: no space left on the device; nothing was written" in res.err.splitlines()[-1]
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+def test_a_folder_and_a_symlink_loop_are_refused_in_one_line_each(tmp_path: Path) -> None:
+    """Refused before anything is opened: the output, the reason, and that nothing was written."""
+    case = tmp_path / "case"
+    scaffold(case)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    loop = tmp_path / "loop.html"
+    os.symlink("loop.html", loop)
+    for target, reason in ((folder, "is a folder; give a file name"), (loop, "is a symlink loop")):
+        res = run("build", case, "--format", "html", "-o", target, "--frameworks-dir", FRAMEWORKS)
+        assert res.code == 1
+        assert res.err.splitlines()[-1].endswith(f"{target}: {reason}; nothing was written"), res.err
+    assert list(folder.iterdir()) == [] and os.readlink(loop) == "loop.html"
