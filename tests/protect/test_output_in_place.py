@@ -85,3 +85,26 @@ def test_a_folder_and_a_symlink_loop_are_refused_in_one_line_each(tmp_path: Path
         assert res.code == 1
         assert res.err.splitlines()[-1].endswith(f"{target}: {reason}; nothing was written"), res.err
     assert list(folder.iterdir()) == [] and os.readlink(loop) == "loop.html"
+
+
+def test_a_link_beside_the_case_into_its_files_or_exhibits_is_refused(tmp_path: Path) -> None:
+    """A symlink that stays within its own folder (the folder holding the case and the exhibits) but leads
+    into the case or the exhibits folder: refused as the target would be, and nothing written through it."""
+    case = tmp_path / "case"
+    scaffold(case)
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    (vault / "scan.pdf").write_bytes(b"%PDF exhibit")
+    before = (case / "case.yaml").read_bytes()
+    os.symlink("case/case.yaml", tmp_path / "brief.html")
+    os.symlink("vault/scan.pdf", tmp_path / "exhibit.html")
+    res = run("build", case, "--format", "html", "-o", tmp_path / "brief.html", "--frameworks-dir", FRAMEWORKS)
+    assert res.code == 1
+    assert f"{tmp_path / 'brief.html'}: is inside the case folder {case}; outputs never go among the case's own " \
+           "files (write them elsewhere, or into the case's build/ folder); nothing was written" in res.err
+    res = run("build", case, "--format", "html", "-o", tmp_path / "exhibit.html", "--frameworks-dir", FRAMEWORKS,
+              "--exhibits", vault)
+    assert res.code == 1
+    assert f"{tmp_path / 'exhibit.html'}: is inside the exhibits folder {vault}; outputs never go among the " \
+           "exhibits; nothing was written" in res.err
+    assert (case / "case.yaml").read_bytes() == before and (vault / "scan.pdf").read_bytes() == b"%PDF exhibit"
