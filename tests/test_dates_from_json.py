@@ -54,3 +54,12 @@ def test_a_duplicate_key_in_a_range_is_left_to_the_usual_path(tmp_path: Path, mo
     (tmp_path / "persons.yaml").write_text(PERSONS.replace("end: 2026-01-05", "start: 2026-01-05"), encoding="utf-8")
     taken, _, diags = _load(tmp_path, monkeypatch)
     assert taken == [False] and [d.code for d in diags] == ["duplicate-key"]
+
+
+def test_a_range_validated_without_a_loader_context_reads_the_same() -> None:
+    """Outside the loader (a model built through the API, no JSON_KEYS context) a range is read the same."""
+    from casebuilder.models import Person
+
+    p = Person.model_validate({"id": "p-1", "role": "victim",
+                               "violation": {"date": {"start": "2026-01-03", "end": "2026-01-05"}, "place": "Ilam"}})
+    assert (p.violation.date.start, p.violation.date.end) == (dt.date(2026, 1, 3), dt.date(2026, 1, 5))
