@@ -149,7 +149,8 @@ NOT_KILLED = ("survived", "no tests")
 def _scratch(group: str, paths: list[str], tests: list[str]) -> Path:
     dest = OUT / "mutation" / group
     shutil.rmtree(dest, ignore_errors=True)
-    (OUT / "mutation" / f"{group}-sample.txt").unlink(missing_ok=True)  # a sample of the mutants this replaces
+    for earlier in (f"{group}-sample.txt", f"{group}-verified.json"):  # of the mutants this replaces (names recur)
+        (OUT / "mutation" / earlier).unlink(missing_ok=True)
     shutil.copytree(REPO, dest, ignore=lambda d, names: [n for n in names if n in SKIP or n == "__pycache__"])
     config = ("\n[tool.mutmut]\n"
               f"source_paths = {json.dumps(paths)}\n"
