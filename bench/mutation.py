@@ -45,7 +45,7 @@ OUT = REPO / "bench" / "out"
 BUILDS = "not kill_9 and not read_only and not many_small_items and not bench"
 GROUPS: dict[str, tuple[list[str], list[str], float]] = {
     "dates": (["casebuilder/models/dates.py"], ["tests/test_dates.py", "tests/test_dates_from_json.py",
-                                               "tests/test_dates_rendering.py"], 0.85),
+                                               "tests/test_dates_rendering.py", "tests/test_dates_early_years.py"], 0.85),
     "write": (["casebuilder/write.py"], ["tests/integrity/test_atomic.py", "tests/protect/test_output_safety.py",
                                          "tests/protect/test_output_in_place.py", "-k", BUILDS], 0.85),
     "integrity": (["casebuilder/integrity"], ["tests/integrity", "-k", BUILDS], 0.85),
