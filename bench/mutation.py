@@ -72,6 +72,11 @@ GROUPS: dict[str, tuple[list[str], list[str], float]] = {
         "audit_formats", "audit_command", "pdftext", "properties", "diagnostics", "attacks", "one_leak_per_format",
         "build_leaks", "audit_kinds", "copy_diagnostics", "leak_messages", "audit_extract",
         "audit_office", "pdftext_streams", "pdf_fallback")], 0.85),
+    # audit's tests less the attack builds and the build-leak properties (400 s of about 500): as protect-quick
+    "audit-quick": (["casebuilder/audit"], [f"tests/protect/test_{t}.py" for t in (
+        "audit_formats", "audit_command", "pdftext", "properties", "diagnostics", "one_leak_per_format",
+        "audit_kinds", "copy_diagnostics", "leak_messages", "audit_extract", "audit_office", "pdftext_streams",
+        "pdf_fallback")], 0.85),
     # analyse leaves out test_docs (docs/ is not in the scratch copy; the fixtures pin the reason codes), the
     # Hypothesis properties and the PDF builds (about 80 s a mutant; mutmut runs a mutant's tests in no set order)
     "analyse": (["casebuilder/analyse"], ["tests/analyse", "tests/liability", "tests/jurisdiction",
