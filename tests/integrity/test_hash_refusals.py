@@ -42,3 +42,22 @@ def test_a_refused_exhibit_alone_leaves_the_file_untouched(tmp_path: Path) -> No
     assert f"{v.evidence}:5:34: error[exhibit-mismatch]: exhibit 'a.txt' is 4 bytes but the case records size 5; " \
            "not recorded" in r.err
     assert v.evidence.read_text(encoding="utf-8") == text and v.evidence.stat().st_ino == before.st_ino
+
+
+def test_an_edit_that_would_change_a_text_is_refused_and_nothing_written(tmp_path: Path) -> None:
+    """The new custody entry goes below the log's last entry; when that entry ends in a block text whose last
+    line starts with '#', the line-by-line merge places it above that line (it reads as a comment), which
+    would cut the line out of the text.  The merged file is parsed again, the difference found, and the edit
+    refused with what to add by hand: the file is left as it was."""
+    v = make_vaulted(tmp_path, {"a.txt": b"a"}, record=False)
+    text = ("evidence:\n  - id: ev-a\n    kind: document\n    source: src-ngo\n    exhibit:\n      path: a.txt\n"
+            "    custody:\n      - date: \"2026-01-05\"\n        by: Field team\n        action: collected\n"
+            "        note: |\n          Sealed in bag 4.\n          # of copies: 2\n")
+    v.evidence.write_text(text, encoding="utf-8")
+    r = run("hash", v.case, "--exhibits", v.vault, "--date", "2026-02-01")
+    assert r.code == 1
+    assert r.err.splitlines()[0] == (
+        f"{v.evidence}:6:7: error[edit-refused]: {v.evidence} was not edited (rewriting the file would change more "
+        f"than the lines added); add by hand to the exhibit: sha256: {sha(b'a')}, size: 1, media_type: text/plain; "
+        f"and to its custody log: {{date: 2026-02-01, by: Example NGO, action: verified, sha256: {sha(b'a')}}}")
+    assert v.evidence.read_text(encoding="utf-8") == text
