@@ -103,9 +103,12 @@ import os as _os
 import sys as _sys
 
 import pytest as _pytest
-from hypothesis import settings as _settings
+from hypothesis import Phase as _Phase, settings as _settings
 
-_settings.register_profile("mutation", derandomize=True, database=None)
+# no shrinking: a property a mutant breaks fails at its first failing example (shrinking it took minutes, and
+# ran into mutmut's time limit: a "timeout" where a failure had already been seen)
+_settings.register_profile("mutation", derandomize=True, database=None,
+                           phases=(_Phase.explicit, _Phase.reuse, _Phase.generate))
 _settings.load_profile("mutation")
 
 
@@ -165,9 +168,10 @@ def _scratch(group: str, paths: list[str], tests: list[str]) -> Path:
               # not "fork": a worker forked from the process that ran the clean tests inherits their warm
               # caches (parse_point, _display), and a mutant below a cache is never seen by any test
               'process_isolation = "forkserver"\nforkserver_warmup = "collect"\n'
-              # a mutant that loops is stopped after (its tests' time + 1 s) x 2 x this, in CPU seconds: mutmut's
-              # default of 15 let one loop take eight CPU minutes (24 of wall time on a shared machine)
-              "timeout_multiplier = 4.0\n")
+              # a mutant that loops is stopped after (its tests' time + 1 s) x 2 x this, in CPU seconds (the
+              # tests' time is the wall time of the stats pass, which empties the caches before every test: more
+              # than the CPU time of a run): mutmut's default of 15 let one loop take eight CPU minutes
+              "timeout_multiplier = 1.5\n")
     with open(dest / "pyproject.toml", "a", encoding="utf-8") as fh:
         fh.write(config)
     with open(dest / "tests" / "conftest.py", "a", encoding="utf-8") as fh:
