@@ -46,3 +46,34 @@ def test_findings_in_other_files_keep_their_lines_and_the_recorded_size_is_liste
     assert f"{more}:9:13: warning[exhibit-missing]: exhibit 'late.txt' is not in {v.vault}; its hash was not " \
            "recorded" in r.err
     assert len(v.evidence.read_text(encoding="utf-8").splitlines()) > 9
+
+
+def test_the_new_custody_entry_goes_above_a_comment_that_closes_the_log(tmp_path: Path) -> None:
+    """An indented comment after the log's last entry belongs to that entry (as the round trip reads it):
+    the new entry goes between them, directly below the last entry, and nothing else moves."""
+    v = make_vaulted(tmp_path, {"a.txt": b"a", "b.txt": b"b"})
+    head = ("evidence:\n  - id: ev-a\n    kind: document\n    source: src-ngo\n    exhibit:\n      path: a.txt\n"
+            "    custody:\n      - {date: \"2026-01-05\", by: Field team, action: collected}\n")
+    tail = ("      # the seal was checked on arrival\n"
+            f"  - id: ev-b\n    kind: document\n    source: src-ngo\n    exhibit: {{path: b.txt, sha256: {sha(b'b')}}}\n")
+    v.evidence.write_text(head + tail, encoding="utf-8")
+    assert run("hash", v.case, "--exhibits", v.vault, "--date", "2026-02-01").code == 0
+    added = (f"      - {{date: \"2026-02-01\", by: Example NGO, action: verified, sha256: {sha(b'a')}}}\n")
+    exhibit = f"      sha256: {sha(b'a')}\n      size: 1\n      media_type: text/plain\n"
+    assert v.evidence.read_text(encoding="utf-8") == (
+        head.replace("      path: a.txt\n", "      path: a.txt\n" + exhibit) + added + tail)
+
+
+def test_the_added_lines_go_above_a_comment_that_closes_the_item(tmp_path: Path) -> None:
+    """A comment below the exhibit's path, the item's last line: the round trip hangs it on the item's last
+    value, so the lines added (the exhibit's record and its custody log) go above it, and the comment stays
+    the item's last line."""
+    v = make_vaulted(tmp_path, {"a.txt": b"a", "b.txt": b"b"})
+    head = "evidence:\n  - id: ev-a\n    kind: document\n    source: src-ngo\n    exhibit:\n      path: a.txt\n"
+    tail = ("      # the original stays in the safe\n"
+            f"  - id: ev-b\n    kind: document\n    source: src-ngo\n    exhibit: {{path: b.txt, sha256: {sha(b'b')}}}\n")
+    v.evidence.write_text(head + tail, encoding="utf-8")
+    assert run("hash", v.case, "--exhibits", v.vault, "--date", "2026-02-01").code == 0
+    added = (f"      sha256: {sha(b'a')}\n      size: 1\n      media_type: text/plain\n    custody:\n"
+             f"      - {{date: \"2026-02-01\", by: Example NGO, action: verified, sha256: {sha(b'a')}}}\n")
+    assert v.evidence.read_text(encoding="utf-8") == head + added + tail
