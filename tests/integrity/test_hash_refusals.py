@@ -61,3 +61,17 @@ def test_an_edit_that_would_change_a_text_is_refused_and_nothing_written(tmp_pat
         f"than the lines added); add by hand to the exhibit: sha256: {sha(b'a')}, size: 1, media_type: text/plain; "
         f"and to its custody log: {{date: 2026-02-01, by: Example NGO, action: verified, sha256: {sha(b'a')}}}")
     assert v.evidence.read_text(encoding="utf-8") == text
+
+
+def test_a_file_the_round_trip_parser_cannot_read_is_not_edited(tmp_path: Path) -> None:
+    """A tab after a key's colon: the case's reader takes it, ruamel.yaml's round trip does not.  The file
+    is left as it was, and the refusal names the round trip's first line of complaint."""
+    v = make_vaulted(tmp_path, {"a.txt": b"a"}, record=False)
+    text = "evidence:\n  - id: ev-a\n    kind: document\n    source: src-ngo\n    exhibit:\n      path:\ta.txt\n"
+    v.evidence.write_text(text, encoding="utf-8")
+    r = run("hash", v.case, "--exhibits", v.vault, "--date", "2026-02-01")
+    assert r.code == 1
+    assert r.err.splitlines()[0].startswith(
+        f"{v.evidence}:6:7: error[edit-refused]: {v.evidence} was not edited (ruamel.yaml cannot round-trip it: "
+        "while scanning for the next token); add by hand to the exhibit: sha256: ")
+    assert v.evidence.read_text(encoding="utf-8") == text
