@@ -1,0 +1,39 @@
+"""The incremental matcher with suspects, whose names an audience below their level must not receive: after
+every edit, and after every rebuild of its automaton, it seeks the suspects' names as a fresh matcher does
+(their needles are made again against the new automaton's forms)."""
+from __future__ import annotations
+
+import pytest
+
+from casebuilder.models import Person
+from casebuilder.models.case import Suspect
+from casebuilder.protect.incremental import IncrementalMatcher
+
+from .casefiles import person
+from .test_incremental import _bundled, _edit, _found, same_as_fresh
+
+
+@pytest.mark.parametrize("room", ["small automaton", "afresh"])
+def test_suspects_are_sought_after_every_edit_and_rebuild(tmp_path, monkeypatch, room):
+    from casebuilder.protect import incremental
+
+    if room == "afresh":  # every change builds the automaton afresh: new forms, new indexes
+        monkeypatch.setattr(incremental, "DELTA_MAX", 0)
+        monkeypatch.setattr(incremental, "STALE_SHARE", 0)
+    case = _bundled(tmp_path)
+    case.suspects.append(Suspect.model_validate({"id": "s-1", "name": "Dorvan Pelkash", "aliases": ["Haj Dorvan"]}))
+    inc = IncrementalMatcher()
+    m, _, _ = same_as_fresh(case, inc)
+    assert _sought(m) >= {"Dorvan Pelkash", "Haj Dorvan", "Pelkash Dorvan"}
+    case.persons.append(Person.model_validate(person("p-5", "detainee", name="Shorpan Lekbex", protection="pseudonym")))
+    m, hits, _ = same_as_fresh(case, inc)
+    assert inc.last["automaton rebuilt"] == (room == "afresh")
+    assert "Dorvan Pelkash" in _sought(m) and ("p-5", "name") in _found(hits)
+    _edit(case, "persons", "p-2", protection="none", clearance=None, pseudonym=None)
+    m, hits, _ = same_as_fresh(case, inc)
+    assert "Dorvan Pelkash" in _sought(m) and ("p-2", "name") not in _found(hits)
+
+
+def _sought(m) -> set[str]:
+    """The suspect's values the matcher holds needles for (same_as_fresh checks the forms they point at)."""
+    return {n.item.value for n in m.needles if n.item.owner == "s-1"}
