@@ -155,6 +155,11 @@ def test_a_cid_font_gives_glyphs_it_does_not_list_its_default_width():
     page = _type0_page(b"BT /F1 10 Tf 1 0 0 1 20 200 Tm <0050006100720069> Tj 1 0 0 1 56 200 Tm <00730061> Tj ET",
                        {NameObject("/W"): ArrayObject([NumberObject(0x50), ArrayObject([NumberObject(600)])])})
     assert Extractor().page_text(page) == "\nParisa\n"
+    # exactly 1000 (the PDF default width of a CID font): at 100 pt 'Pari' ends at 380, so 'sa' at 400.1 is
+    # 20.1 pt (just over 0.2 em) on: a new word; a default of 1001 would end 'Pari' at 380.3
+    page = _type0_page(b"BT /F1 100 Tf 1 0 0 1 20 200 Tm <0050006100720069> Tj 1 0 0 1 400.1 200 Tm <00730061> Tj ET",
+                       {NameObject("/W"): ArrayObject([NumberObject(0x50), ArrayObject([NumberObject(600)])])})
+    assert Extractor().page_text(page) == "\nPari sa\n"
 
 
 def test_a_cid_font_gives_ranges_of_codes_one_width():
