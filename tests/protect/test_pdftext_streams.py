@@ -172,3 +172,16 @@ def test_a_cid_font_gives_ranges_of_codes_one_width():
     content = (b"BT /F1 10 Tf 1 0 0 1 20 200 Tm <0050006100720069> Tj 1 0 0 1 38 200 Tm <00730061> Tj "
                b"1 0 0 1 20 180 Tm <0050006100720069> Tj 1 0 0 1 41 180 Tm <00730061> Tj ET")
     assert Extractor().page_text(_type0_page(content, {NameObject("/W"): widths})) == "\nParisa\nPari sa\n"
+
+
+def test_a_type3_font_is_left_to_pypdf_even_with_a_unicode_map():
+    """A Type 3 font draws glyphs with procedures in its own glyph space: its widths are not thousandths of
+    an em, so the fast reader does not guess at it, ToUnicode map or not."""
+    reader = pypdf.PdfReader(io.BytesIO(_hand_made(b"BT /F1 12 Tf 20 200 Td (Parisa) Tj ET", True)))
+    writer = pypdf.PdfWriter(clone_from=reader)
+    font = writer.pages[0]["/Resources"]["/Font"]["/F1"].get_object()
+    font[NameObject("/Subtype")] = NameObject("/Type3")
+    buf = io.BytesIO()
+    writer.write(buf)
+    with pytest.raises(Unsupported, match="has no Unicode map"):
+        Extractor().page_text(pypdf.PdfReader(io.BytesIO(buf.getvalue())).pages[0])
