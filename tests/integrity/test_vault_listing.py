@@ -31,3 +31,24 @@ def test_a_symlink_loop_does_not_end_the_listing_of_its_folder(tmp_path: Path) -
 def test_hashing_uses_a_thread_a_core_up_to_eight(monkeypatch, cores, threads) -> None:
     monkeypatch.setattr(hashing.os, "cpu_count", lambda: cores)
     assert hashing.default_jobs() == threads
+
+
+@pytest.mark.parametrize("jobs,threaded", [(1, False), (4, True)])
+def test_files_are_hashed_in_worker_threads_when_more_than_one_job_is_asked(tmp_path: Path, monkeypatch, jobs,
+                                                                             threaded) -> None:
+    import threading
+
+    files = []
+    for n in range(3):
+        files.append(tmp_path / f"f{n}.bin")
+        files[-1].write_bytes(bytes([n]) * 100)
+    real, names = hashing.sha256_file, []
+
+    def sha256_file(path, progress=None):
+        names.append(threading.current_thread().name)
+        return real(path, progress)
+
+    monkeypatch.setattr(hashing, "sha256_file", sha256_file)
+    got = hashing.hash_files(files, jobs=jobs)
+    assert {p: d.sha256 for p, d in got.items()} == {p: sha(p.read_bytes()) for p in files}
+    assert all(n.startswith("sha256") for n in names) == threaded and len(names) == 3
