@@ -96,3 +96,15 @@ def test_a_copy_into_a_figures_label_names_the_label(tmp_path):
     assert [(d.location.line, d.location.column) for d in diags.items] == [at(case_dir, "fig-1")]
     assert diags.items[0].message == ("text of withheld evidence ev-s (excerpt) is copied into figure fig-1 (label), "
                                       "which the public audience is shown: the copy would publish it. Remove it there")
+
+
+def test_a_copy_into_the_case_blocks_preparer_names_the_field(tmp_path):
+    info = case_info()
+    info["prepared_by"] = f"Team notes: {SECRET}"
+    case_dir = write_case(tmp_path, evidence=[evidence("ev-s", excerpt=SECRET, confidentiality="confidential")],
+                          info=info)
+    case = load(case_dir)
+    diags = copy_diagnostics(withheld_copies(case, "public"), case, "public")
+    assert [d.message for d in diags.items] == [
+        "text of withheld evidence ev-s (excerpt) is copied into case t-case (prepared_by), which the public "
+        "audience is shown: the copy would publish it. Remove it there"]
