@@ -56,7 +56,7 @@ GROUPS: dict[str, tuple[list[str], list[str], float]] = {
     "protect": (["casebuilder/protect"], [f"tests/protect/test_{t}.py" for t in (
         "match", "normalise", "protector", "strings", "properties", "diagnostics", "attacks",
         "one_leak_per_format", "build_leaks", "labels", "lookalikes", "typed_ids", "phone_forms", "person_record",
-        "copy_diagnostics", "leak_messages", "text_levels", "incremental", "incremental_suspects", "rtl_visual_order", "markup_entities")] + [f"tests/authoring/test_typed_{t}.py" for t in (
+        "copy_diagnostics", "leak_messages", "text_levels", "incremental", "incremental_suspects", "rtl_visual_order", "markup_entities", "sparse_accents")] + [f"tests/authoring/test_typed_{t}.py" for t in (
         "names", "places")] + ["tests/serve/test_matcher_incremental.py"], 0.90),
     # protect's tests less the slowest: the attack builds (test_attacks, 260 s), the build-leak properties (140 s),
     # the workspace's matcher test (23 s) and the PDF, Word and ODF builds of the one-leak examples (45 s), about
@@ -66,7 +66,7 @@ GROUPS: dict[str, tuple[list[str], list[str], float]] = {
     "protect-quick": (["casebuilder/protect"], [f"tests/protect/test_{t}.py" for t in (
         "match", "normalise", "protector", "strings", "properties", "diagnostics", "one_leak_per_format", "labels",
         "lookalikes", "typed_ids", "phone_forms", "person_record", "copy_diagnostics", "leak_messages", "text_levels",
-        "incremental", "incremental_suspects", "rtl_visual_order", "markup_entities")] + [f"tests/authoring/test_typed_{t}.py" for t in ("names", "places")]
+        "incremental", "incremental_suspects", "rtl_visual_order", "markup_entities", "sparse_accents")] + [f"tests/authoring/test_typed_{t}.py" for t in ("names", "places")]
         + ["-k", "not (pdf or docx or odt)"], 0.90),
     "audit": (["casebuilder/audit"], [f"tests/protect/test_{t}.py" for t in (
         "audit_formats", "audit_command", "pdftext", "properties", "diagnostics", "attacks", "one_leak_per_format",
