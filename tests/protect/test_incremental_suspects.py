@@ -37,3 +37,19 @@ def test_suspects_are_sought_after_every_edit_and_rebuild(tmp_path, monkeypatch,
 def _sought(m) -> set[str]:
     """The suspect's values the matcher holds needles for (same_as_fresh checks the forms they point at)."""
     return {n.item.value for n in m.needles if n.item.owner == "s-1"}
+
+
+def test_a_visible_text_quoting_the_law_a_withheld_item_quotes_is_no_copy(tmp_path):
+    """The withheld testimony quotes the Elements ('the perpetrator inflicted great suffering upon the
+    persons'); a visible summary quoting the same words of the law copies nothing secret — as a fresh matcher
+    says — while one quoting the testimony's own sentence does."""
+    case = _bundled(tmp_path)
+    inc = IncrementalMatcher()
+    same_as_fresh(case, inc)
+    _edit(case, "evidence", "ev-open", summary="The charge: the perpetrator inflicted great suffering upon the persons.")
+    _, _, copies = same_as_fresh(case, inc)
+    assert copies == []
+    _edit(case, "evidence", "ev-open", summary="The nurse saw the security forces carry the wounded out through the "
+                                               "back gate at dawn.")
+    _, _, copies = same_as_fresh(case, inc)
+    assert [(c.secret.owner, c.owner.id) for c in copies] == [("ev-secret", "ev-open")]
