@@ -108,3 +108,14 @@ def test_a_copy_into_the_case_blocks_preparer_names_the_field(tmp_path):
     assert [d.message for d in diags.items] == [
         "text of withheld evidence ev-s (excerpt) is copied into case t-case (prepared_by), which the public "
         "audience is shown: the copy would publish it. Remove it there"]
+
+
+def test_a_copy_into_an_evidence_items_locator_names_the_locator(tmp_path):
+    case_dir = write_case(tmp_path, evidence=[evidence("ev-s", excerpt=SECRET, confidentiality="confidential"),
+                                              evidence("ev-v", locator=f"p. 4: {SECRET}")])
+    case = load(case_dir)
+    diags = copy_diagnostics(withheld_copies(case, "public"), case, "public")
+    assert [d.message for d in diags.items] == [
+        "text of withheld evidence ev-s (excerpt) is copied into evidence ev-v (locator), which the public "
+        "audience is shown: the copy would publish it. Remove it there, or give that evidence the withheld "
+        "item's level"]
