@@ -53,3 +53,14 @@ def test_a_visible_text_quoting_the_law_a_withheld_item_quotes_is_no_copy(tmp_pa
                                                "back gate at dawn.")
     _, _, copies = same_as_fresh(case, inc)
     assert [(c.secret.owner, c.owner.id) for c in copies] == [("ev-secret", "ev-open")]
+
+
+def test_a_suspects_names_are_protected_only_below_the_suspects_level(tmp_path):
+    from casebuilder.protect import Protector, protected_matcher
+
+    case = _bundled(tmp_path)
+    case.suspects.append(Suspect.model_validate({"id": "s-1", "name": "Dorvan Pelkash", "confidentiality": "confidential"}))
+    for audience, protected in (("public", True), ("restricted", True), ("confidential", False),
+                                ("strictly-confidential", False)):
+        out, _ = protected_matcher(case, audience, [], Protector(case, audience), [])
+        assert any(it.person_id == "s-1" for it in out) == protected, audience
