@@ -157,10 +157,8 @@ def output_problem(path: Path | str, case_dir: Path | str | None = None,
             real = Path(os.path.realpath(p, strict=True))
         except FileNotFoundError:  # a new file, or a link to one
             real = Path(os.path.realpath(p))
-    except OSError as e:
+    except OSError as e:  # a symlink loop among them (ELOOP)
         return _reason(e)
-    except RuntimeError:  # pathlib's "Symlink loop" on older Pythons
-        return "is a symlink loop"
     if p.is_symlink() and not _is_special(real) and not real.is_relative_to(parent):
         return f"is a symlink leading outside its folder (to {real}); remove the link or write elsewhere"
     if case_dir is not None:

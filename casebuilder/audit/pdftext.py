@@ -23,11 +23,13 @@ from pypdf.generic import IndirectObject
 
 _NUM = rb"[-+]?(?:\d+\.?\d*|\.\d+)"
 # A literal string: escapes (a backslash before any byte, a line break included: the patterns below are
-# compiled with DOTALL) and balanced parentheses, which need no escape (up to three deep).  A string the
-# tokens missed would be dropped from the page text while the stream counts as read.
+# compiled with DOTALL) and balanced parentheses, which need no escape (four deep, the outer pair counted;
+# a stream with a deeper one is left to pypdf: see _literals_read).  A string the tokens missed would be
+# dropped from the page text while the stream counts as read.
 _LIT = rb"\((?:\\.|[^\\()])*\)"
 for _ in range(3):
     _LIT = rb"\((?:\\.|[^\\()]|" + _LIT + rb")*\)"
+_LITERAL = re.compile(_LIT, re.S)
 _STR = _LIT + rb"|<[0-9A-Fa-f\s]*>"
 _TOKENS = re.compile(rb"\[(?P<arr>(?:" + _STR + rb"|[^\]])*)\]\s*TJ"
                      rb"|(?P<str>" + _STR + rb")\s*(?:Tj|'|\")"
@@ -60,6 +62,19 @@ def _unescape(lit: bytes) -> bytes:
         g = m.group(1)
         return bytes([int(g, 8) & 0xFF]) if g[:1].isdigit() else _ESC.get(g, g)
     return _OCTAL.sub(sub, lit)
+
+
+def _literals_read(data: bytes) -> bool:
+    """Whether every literal string of a content stream is one the tokens read: from each ``(`` outside a
+    string, a whole string nested at most four deep.  One nested deeper would be dropped (or read in part)
+    while the stream counts as read, so such a stream is left to pypdf, which follows any depth."""
+    pos = data.find(b"(")
+    while pos >= 0:
+        m = _LITERAL.match(data, pos)
+        if m is None:
+            return False
+        pos = data.find(b"(", m.end())
+    return True
 
 
 def _utf16(h: bytes) -> str:
@@ -283,6 +298,8 @@ class Extractor:
         resources = resources.get_object() if resources is not None else {}
         fonts = (resources.get("/Font") or {}) if resources else {}
         fonts = fonts.get_object() if hasattr(fonts, "get_object") else fonts
+        if b"(" in data and not _literals_read(data):
+            raise Unsupported("a literal string nested deeper than four parentheses")
         out: list[str] = []
         line = _Line()
         for m in _TOKENS.finditer(data):

@@ -216,9 +216,8 @@ def parse_date(value: Any, keys: list | None = None) -> DateSpec:
             raise _bad(f"the range ends ({end.text}) before it starts ({start.text})")
         text = f"{start.text} \u2013 {end.text}" if has_end else start.text
         cal = "solar-hijri" if "solar-hijri" in (start.calendar, end.calendar) else "gregorian"
-        precision = "day" if start.precision == end.precision == "day" else start.precision
         return DateSpec(text=text, start=start.start, end=end.end, approximate=approx or start.approximate or end.approximate,
-                        calendar=cal, precision="day" if has_end else precision)
+                        calendar=cal, precision="day" if has_end else start.precision)
     raise _bad(f"expected a date string or a {{start, end}} range, got {type(value).__name__}")
 
 

@@ -49,3 +49,43 @@ def test_a_name_in_the_last_value_of_a_file_without_a_final_line_break(tmp_path)
     found = [(d["line"], d["column"]) for d in json.loads(r.out) if d["code"] == "name-in-text"]
     lines = p.read_text(encoding="utf-8").split("\n")
     assert found == [(len(lines), lines[-1].index("Fictional") + 1)]
+
+
+
+DESCRIPTION = "    description: According to [[p-witness]], security forces opened fire, killing [[p-victim]].\n"
+
+
+@pytest.mark.parametrize("disguise", ["Fictional <b>Witness</b> Name", "Fictional%20Witness%20Name"])
+def test_a_disguised_name_on_a_later_line_of_a_block_text_is_located_on_its_line(tmp_path, disguise):
+    """A description written as a block: the name, disguised, on its third line is found at that line of the
+    file, at its first letter (each line before it counted with its line break)."""
+    case = tmp_path / "case"
+    shutil.copytree(GOOD / "minimal", case)
+    p = case / "incidents.yaml"
+    text = p.read_text(encoding="utf-8")
+    assert DESCRIPTION in text
+    block = ("    description: |\n      According to [[p-witness]], security forces opened fire.\n"
+             "      A second line of the account.\n"
+             f"      Then {disguise} recalls the shooting.\n")
+    p.write_text(text.replace(DESCRIPTION, block, 1), encoding="utf-8")
+    r = run("check", case, "--format", "json", "--frameworks-dir", FRAMEWORKS)
+    assert r.code == 1
+    assert [(d["line"], d["column"]) for d in json.loads(r.out) if d["code"] == "name-in-text"] == [(9, 12)]
+
+
+def test_an_openly_named_persons_phone_typed_into_a_public_text_is_found(tmp_path):
+    """A victim named openly keeps her telephone number confidential (sensitive details default to
+    confidential): the number typed into a public title is reported, the name beside it is not."""
+    case = tmp_path / "case"
+    shutil.copytree(GOOD / "minimal", case)
+    parties = case / "parties.yaml"
+    text = parties.read_text(encoding="utf-8")
+    victim = "    name: Example Victim\n"
+    assert victim in text
+    parties.write_text(text.replace(victim, victim + "    sensitive: {phone: \"+98 912 345 6789\"}\n", 1), encoding="utf-8")
+    p = case / "incidents.yaml"
+    p.write_text(p.read_text(encoding="utf-8").replace(
+        TITLE, "    title: Example Victim called 0912 345 6789 that night\n", 1), encoding="utf-8")
+    r = run("check", case, "--format", "json", "--frameworks-dir", FRAMEWORKS)
+    found = [(d["line"], d["column"], d["message"]) for d in json.loads(r.out) if d["code"] == "name-in-text"]
+    assert [(line, col) for line, col, _ in found] == [(3, 34)] and "p-victim" in found[0][2], found

@@ -79,3 +79,43 @@ def test_a_copy_into_an_actors_description_names_the_actor_and_field(tmp_path):
     assert [d.message for d in copy_diagnostics(withheld_copies(case, "public"), case, "public").items] == [
         "text of withheld evidence ev-s (excerpt) is copied into actor act-unit (description), which the public "
         "audience is shown: the copy would publish it. Remove it there"]  # an actor has no level to give
+
+
+def test_a_copy_into_a_figures_label_names_the_label(tmp_path):
+    """A figure's label, scope and note are texts every audience is shown: a withheld sentence copied into
+    the label is reported at the figure, naming the label."""
+    import json
+
+    case_dir = write_case(tmp_path, evidence=[evidence("ev-s", excerpt=SECRET, confidentiality="confidential")])
+    doc = json.loads((case_dir / "case.yaml").read_text(encoding="utf-8"))
+    doc["figures"] = [{"id": "fig-1", "what": "other", "label": f"Count: {SECRET}", "value": 3, "as_of": "2026-01",
+                       "scope": "nationwide", "source": doc["sources"][0]["id"]}]
+    (case_dir / "case.yaml").write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    case = load(case_dir)
+    diags = copy_diagnostics(withheld_copies(case, "public"), case, "public")
+    assert [(d.location.line, d.location.column) for d in diags.items] == [at(case_dir, "fig-1")]
+    assert diags.items[0].message == ("text of withheld evidence ev-s (excerpt) is copied into figure fig-1 (label), "
+                                      "which the public audience is shown: the copy would publish it. Remove it there")
+
+
+def test_a_copy_into_the_case_blocks_preparer_names_the_field(tmp_path):
+    info = case_info()
+    info["prepared_by"] = f"Team notes: {SECRET}"
+    case_dir = write_case(tmp_path, evidence=[evidence("ev-s", excerpt=SECRET, confidentiality="confidential")],
+                          info=info)
+    case = load(case_dir)
+    diags = copy_diagnostics(withheld_copies(case, "public"), case, "public")
+    assert [d.message for d in diags.items] == [
+        "text of withheld evidence ev-s (excerpt) is copied into case t-case (prepared_by), which the public "
+        "audience is shown: the copy would publish it. Remove it there"]
+
+
+def test_a_copy_into_an_evidence_items_locator_names_the_locator(tmp_path):
+    case_dir = write_case(tmp_path, evidence=[evidence("ev-s", excerpt=SECRET, confidentiality="confidential"),
+                                              evidence("ev-v", locator=f"p. 4: {SECRET}")])
+    case = load(case_dir)
+    diags = copy_diagnostics(withheld_copies(case, "public"), case, "public")
+    assert [d.message for d in diags.items] == [
+        "text of withheld evidence ev-s (excerpt) is copied into evidence ev-v (locator), which the public "
+        "audience is shown: the copy would publish it. Remove it there, or give that evidence the withheld "
+        "item's level"]

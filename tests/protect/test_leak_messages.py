@@ -103,3 +103,20 @@ def test_a_name_inside_another_persons_name_is_fixed_by_renaming_not_by_a_level(
         "protected name of person p-a (name) is typed in the name of person p-senior, which briefs for the public "
         "and restricted audiences print; it may be shown only to confidential and above. Write [[p-a]] instead "
         "(briefs print the name or pseudonym each audience may see), or remove it"]
+
+
+def test_a_typed_name_printed_once_and_a_leak_no_typed_place_explains_are_both_reported(case_dir):
+    """The output prints the incident's description (a typed name, found once) and the withheld witness's
+    name (typed nowhere): one error at the typed name, saying where it appears with no other place, and one
+    at the witness's entry."""
+    case = load(case_dir)
+    data = f"<p>Seen by {NAME}.</p><p>Withheld Witness</p>".encode()
+    leaks = audit_output(data, "html", case, "public")
+    typed = typed_identities(case, "public")
+    got = shown(leak_diagnostics(leaks, case, "out.html", typed=typed, printed=extract("html", data)).items)
+    assert got == [
+        (at(case_dir, NAME, 4), f"protected name of person p-a (name) is typed in the description of incident inc-1, "
+         f"{AUDIENCES}; in out.html it appears in HTML text near line 1, and nothing was written. {WRITE_REF}, "
+         "or give incident inc-1 `confidentiality: strictly-confidential`"),
+        (at(case_dir, '"p-w"'), "protected identity of person p-w (name) found in HTML text near line 1 of out.html; "
+                                "nothing was written")]

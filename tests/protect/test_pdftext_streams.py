@@ -51,17 +51,31 @@ def test_every_way_of_placing_text(content, read):
     assert text(content) == read
 
 
+FIVE_DEEP = rb"(a (b (c (d (Parisa Fictional) d) e) f) g)"
+
+
 @pytest.mark.parametrize("content,why", [
     (rb"BT /F2 12 Tf 20 200 Td (x) Tj ET", "unknown font b'F2'"),
     (rb"BT 20 200 Td (x) Tj ET", "text shown before any font was selected"),
+    (b"BT /F1 12 Tf 20 200 Td " + FIVE_DEEP + b" Tj ET", "nested deeper than four parentheses"),
+    (b"BT /F1 12 Tf 20 200 Td [" + FIVE_DEEP + b"] TJ ET", "nested deeper than four parentheses"),
+    (b"BT /F1 12 Tf 20 200 Td (fine) Tj (a (b (c (d) c) b) a Tj ET", "nested deeper than four parentheses"),
 ])
 def test_what_it_cannot_read_faithfully_is_left_to_pypdf(content, why):
     with pytest.raises(Unsupported, match=why):
         text(content)
 
 
-@pytest.mark.parametrize("shown", [b"(Parisa Fic\\\ntional) Tj", rb"(Seen: (Parisa Fictional)) Tj"])
+def test_strings_nested_four_deep_and_escaped_parentheses_stay_on_the_fast_path():
+    assert text(rb"BT /F1 12 Tf 20 200 Td (a (b (c (Parisa) c) b) a) Tj (x\(\(\(\(\(y) Tj ET") == \
+        "\na (b (c (Parisa) c) b) ax(((((y\n"
+
+
+@pytest.mark.parametrize("shown", [b"(Parisa Fic\\\ntional) Tj", rb"(Seen: (Parisa Fictional)) Tj",
+                                   FIVE_DEEP + b" Tj", b"[" + FIVE_DEEP + b"] TJ"])
 def test_the_audit_finds_a_name_in_any_literal_string(shown):
+    """Nested five deep, a string is beyond the fast reader's tokens: the page is read by pypdf instead
+    (before, the string was dropped, or read from its second parenthesis on, and the name passed)."""
     data = _hand_made(b"BT /F1 12 Tf 20 200 Td " + shown + b" ET", True)
     leaks = audit_bytes(data, "pdf", [Protected("p-a", "name", "Parisa Fictional")])
     assert [(lk.person_id, lk.where) for lk in leaks] == [("p-a", "page 1 text")]
@@ -100,3 +114,74 @@ def test_a_page_that_draws_without_any_font_has_no_text():
     buf = io.BytesIO()
     writer.write(buf)
     assert Extractor().page_text(pypdf.PdfReader(io.BytesIO(buf.getvalue())).pages[0]) == ""
+
+
+def _type0_page(content: bytes, descendant: dict) -> pypdf.PageObject:
+    """A page drawn with a Type0 (CID) font of two-byte codes mapped to the same Unicode values."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject
+
+    writer = pypdf.PdfWriter()
+    page = writer.add_blank_page(300, 300)
+    cmap = DecodedStreamObject()
+    cmap.set_data(b"1 begincodespacerange <0000> <ffff> endcodespacerange\n1 beginbfrange <0020> <007e> <0020> endbfrange")
+    cid = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/CIDFontType2"),
+                            NameObject("/BaseFont"): NameObject("/Sans"), **descendant})
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type0"),
+                             NameObject("/BaseFont"): NameObject("/Sans"), NameObject("/Encoding"): NameObject("/Identity-H"),
+                             NameObject("/DescendantFonts"): ArrayObject([writer._add_object(cid)]),
+                             NameObject("/ToUnicode"): writer._add_object(cmap)})
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})})
+    stream = DecodedStreamObject()
+    stream.set_data(content)
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return pypdf.PdfReader(io.BytesIO(buf.getvalue())).pages[0]
+
+
+def test_a_cid_font_gives_glyphs_it_does_not_list_its_default_width():
+    """/W lists only P (600); a, r and i take /DW (500): 'Pari' at 10 pt ends 21 pt on, so 'sa' placed at
+    x 41 continues the word and at x 44 is a new one.  Taken as 1000 wide instead (the default of a font
+    without /DW), 'Pari' would end at 56 and both would read as two words."""
+    from pypdf.generic import ArrayObject, NumberObject
+
+    content = (b"BT /F1 10 Tf 1 0 0 1 20 200 Tm <0050006100720069> Tj 1 0 0 1 41 200 Tm <00730061> Tj "
+               b"1 0 0 1 20 180 Tm <0050006100720069> Tj 1 0 0 1 44 180 Tm <00730061> Tj ET")
+    page = _type0_page(content, {NameObject("/DW"): NumberObject(500),
+                                 NameObject("/W"): ArrayObject([NumberObject(0x50), ArrayObject([NumberObject(600)])])})
+    assert Extractor().page_text(page) == "\nParisa\nPari sa\n"
+    # without /DW a glyph /W does not list is 1000 wide: 'Pari' ends at 56, and 'sa' at x 56 continues it
+    page = _type0_page(b"BT /F1 10 Tf 1 0 0 1 20 200 Tm <0050006100720069> Tj 1 0 0 1 56 200 Tm <00730061> Tj ET",
+                       {NameObject("/W"): ArrayObject([NumberObject(0x50), ArrayObject([NumberObject(600)])])})
+    assert Extractor().page_text(page) == "\nParisa\n"
+    # exactly 1000 (the PDF default width of a CID font): at 100 pt 'Pari' ends at 380, so 'sa' at 400.1 is
+    # 20.1 pt (just over 0.2 em) on: a new word; a default of 1001 would end 'Pari' at 380.3
+    page = _type0_page(b"BT /F1 100 Tf 1 0 0 1 20 200 Tm <0050006100720069> Tj 1 0 0 1 400.1 200 Tm <00730061> Tj ET",
+                       {NameObject("/W"): ArrayObject([NumberObject(0x50), ArrayObject([NumberObject(600)])])})
+    assert Extractor().page_text(page) == "\nPari sa\n"
+
+
+def test_a_cid_font_gives_ranges_of_codes_one_width():
+    """/W as `first last width`: a to r 400 wide (the last code of the range included), so 'Pari' (P 600
+    by its own entry) ends 18 pt on."""
+    from pypdf.generic import ArrayObject, NumberObject
+
+    widths = ArrayObject([NumberObject(0x50), ArrayObject([NumberObject(600)]),
+                          NumberObject(0x61), NumberObject(0x72), NumberObject(400)])
+    content = (b"BT /F1 10 Tf 1 0 0 1 20 200 Tm <0050006100720069> Tj 1 0 0 1 38 200 Tm <00730061> Tj "
+               b"1 0 0 1 20 180 Tm <0050006100720069> Tj 1 0 0 1 41 180 Tm <00730061> Tj ET")
+    assert Extractor().page_text(_type0_page(content, {NameObject("/W"): widths})) == "\nParisa\nPari sa\n"
+
+
+def test_a_type3_font_is_left_to_pypdf_even_with_a_unicode_map():
+    """A Type 3 font draws glyphs with procedures in its own glyph space: its widths are not thousandths of
+    an em, so the fast reader does not guess at it, ToUnicode map or not."""
+    reader = pypdf.PdfReader(io.BytesIO(_hand_made(b"BT /F1 12 Tf 20 200 Td (Parisa) Tj ET", True)))
+    writer = pypdf.PdfWriter(clone_from=reader)
+    font = writer.pages[0]["/Resources"]["/Font"]["/F1"].get_object()
+    font[NameObject("/Subtype")] = NameObject("/Type3")
+    buf = io.BytesIO()
+    writer.write(buf)
+    with pytest.raises(Unsupported, match="has no Unicode map"):
+        Extractor().page_text(pypdf.PdfReader(io.BytesIO(buf.getvalue())).pages[0])

@@ -1,0 +1,22 @@
+"""A right-to-left name written in visual order (its letters reversed, as some PDF producers and hand-made
+exports store it) is still the name: the audit finds it either way."""
+from __future__ import annotations
+
+import pytest
+
+from casebuilder.audit import audit_bytes
+from casebuilder.protect import Protected
+
+NAME = "\u067e\u0631\u06cc\u0633\u0627 \u06a9\u0627\u0638\u0645\u06cc"  # Parisa Kazemi, in Persian
+
+
+@pytest.mark.parametrize("written", [NAME, NAME[::-1]])
+def test_a_persian_name_in_either_order_is_found(written):
+    leaks = audit_bytes(f"Report: {written} was seen.".encode(), "txt", [Protected("p-a", "name", NAME)])
+    assert [(lk.person_id, lk.field) for lk in leaks] == [("p-a", "name")]
+
+
+def test_a_latin_name_reversed_is_no_match():
+    """Only right-to-left script is read backwards: 'lanoitciF asiraP' is not Parisa Fictional."""
+    assert audit_bytes(b"Report: lanoitciF asiraP was seen.", "txt",
+                       [Protected("p-a", "name", "Parisa Fictional")]) == []
