@@ -90,3 +90,30 @@ def test_an_element_of_a_provision_that_does_not_apply_is_not_weighed(engine):
     (e,), _ = eng.evaluate(leaves["ca.inhumane.1"], links, app=app)
     assert messages(e) == ["not weighed: the rule binds no one"]
     assert [s.render() for s in e.suggestions] == ["rely on a rule that binds"]
+
+
+def test_proof_guidance_is_suggested_only_for_an_element_still_to_be_shown(engine):
+    eng, leaves, fw = engine
+    guidance = ["evidence of the act itself, from within its period", "Medical records of the injuries"]
+    links = [link("ca.inhumane.1", "ev-report", pattern=True), link("ca.inhumane.2", "ev-report"),
+             link("ca.inhumane.3", "ev-report")]
+    for eid, status, suggested in [
+            ("ca.inhumane.1", "unsupported", ["evidence of this element, for example:",
+                                              "evidence of the act itself, from within its period",
+                                              "Medical records of the injuries"]),  # a suggestion is never repeated
+            ("ca.inhumane.2", "for_legal_evaluation", []),
+            ("ca.inhumane.3", "derived", [])]:
+        el = leaves[eid].model_copy(update={"proof_guidance": guidance})
+        (e,), _ = eng.evaluate(el, links)
+        assert (e.status, [s.render() for s in e.suggestions]) == (status, suggested), eid
+
+
+def test_the_result_carries_the_element_s_wording_citation_and_scope(engine):
+    eng, leaves, fw = engine
+    nexus = next(e for e in fw.contextual_leaves() if e.id == "ca.ctx.nexus")
+    (e,), _ = eng.evaluate(nexus, [link("ca.ctx.nexus", "ev-report")], contextual=True)
+    assert (e.id, e.text, e.citation.short(), e.kind, e.scope, e.contextual) == (
+        "ca.ctx.nexus", "The conduct was committed as part of the attack.", nexus.citation.short(), "contextual", "act", True)
+    (e,), _ = eng.evaluate(leaves["ca.inhumane.1"], [])
+    assert (e.text, e.scope, e.contextual) == ("The perpetrator inflicted great suffering by means of an inhumane act.",
+                                               None, False)
