@@ -34,3 +34,28 @@ def test_a_customary_rule_says_where_it_binds(checked, scope, words):
     assert (r.status, r.treaty, r.treaty_status, r.suggestion) == ("applicable", None, None, None)
     assert [(x.code, x.render()) for x in r.reasons] == [
         ("custom-law", f"rights.custom binds as customary international law in {words} (Test authority)")]
+
+
+BASE = ("no evidence needed while the case records a non-international armed conflict; reassess only if the facts "
+        "show an international armed conflict")
+
+
+@pytest.mark.parametrize("binds,rules,scope,counterpart", [
+    (False, ["1", "2"], ["international", "non-international"],
+     "; the corresponding customary rules (ICRC Customary IHL Study, Rules 1, 2) apply in international and "
+     "non-international armed conflicts"),
+    (False, ["1"], ["non-international"],
+     "; the corresponding customary rule (ICRC Customary IHL Study, Rule 1) applies in non-international armed conflicts"),
+    (False, [], ["international", "non-international"], ""),  # no rule named: nothing to point to
+    (False, ["1"], ["international"], ""),  # the counterpart does not apply in this conflict either
+    (True, ["1"], ["international", "non-international"], ""),  # the rule binds as custom itself: no counterpart
+], ids=["two-rules", "one-rule", "no-rule", "not-in-this-conflict", "binds-itself"])
+def test_a_rule_for_another_conflict_names_its_customary_counterpart_where_it_has_one(binds, rules, scope, counterpart):
+    c = check(case_dir("conflict-type"), GAP_FRAMEWORKS)
+    fw = c.frameworks.frameworks["war-crimes"]
+    prov = fw.provision("wc.intl-hospital")
+    customary = Customary(binds=binds, scope=scope, rules=rules, authority="Test authority")
+    prov = prov.model_copy(update={"applicability": prov.applicability.model_copy(update={"customary": customary})})
+    r = applicability(fw, prov, c.case.info.situation, c.frameworks)
+    assert r.status == "not_applicable" and r.reasons[0].code == "conflict-type-mismatch"
+    assert r.suggestion.render() == BASE + counterpart
