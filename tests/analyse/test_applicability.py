@@ -59,3 +59,11 @@ def test_a_rule_for_another_conflict_names_its_customary_counterpart_where_it_ha
     r = applicability(fw, prov, c.case.info.situation, c.frameworks)
     assert r.status == "not_applicable" and r.reasons[0].code == "conflict-type-mismatch"
     assert r.suggestion.render() == BASE + counterpart
+
+
+def test_a_rule_with_no_treaty_and_no_recorded_custom_applies_with_nothing_to_say(checked):
+    fw = checked.frameworks.frameworks["rights"]
+    prov = fw.provision("rights.custom")
+    prov = prov.model_copy(update={"applicability": prov.applicability.model_copy(update={"custom": False})})
+    r = applicability(fw, prov, checked.case.info.situation, checked.frameworks)
+    assert (r.status, r.reasons, r.treaty, r.treaty_status, r.suggestion) == ("applicable", (), None, None, None)
