@@ -67,3 +67,21 @@ def test_a_rule_with_no_treaty_and_no_recorded_custom_applies_with_nothing_to_sa
     prov = prov.model_copy(update={"applicability": prov.applicability.model_copy(update={"custom": False})})
     r = applicability(fw, prov, checked.case.info.situation, checked.frameworks)
     assert (r.status, r.reasons, r.treaty, r.treaty_status, r.suggestion) == ("applicable", (), None, None, None)
+
+
+@pytest.mark.parametrize("scope,counterpart", [
+    (["international", "non-international", "none"],
+     "; the corresponding customary rule (ICRC Customary IHL Study, Rule 1) applies in international and "
+     "non-international armed conflicts and outside armed conflict"),
+    (["international"], ""),  # the case records no armed conflict: that counterpart does not apply either
+])
+def test_an_undetermined_treaty_rule_names_a_counterpart_that_applies_in_the_case_s_situation(scope, counterpart):
+    c = check(case_dir("treaty-unknown"), GAP_FRAMEWORKS)
+    fw = c.frameworks.frameworks["rights"]
+    prov = fw.provision("rights.life")
+    customary = Customary(binds=False, scope=scope, rules=["1"], authority="Test authority")
+    prov = prov.model_copy(update={"applicability": prov.applicability.model_copy(update={"customary": customary})})
+    r = applicability(fw, prov, c.case.info.situation, c.frameworks)
+    assert r.status == "undetermined" and [x.code for x in r.reasons] == ["treaty-status-unknown"]
+    assert r.suggestion.render() == ("verify the treaty status of XC for the ICCPR against the depositary record and "
+                                     "record it in frameworks/states/" + counterpart)
