@@ -78,7 +78,7 @@ def check_element(e: dict, want: dict, where: str) -> None:
 
 
 def check_allegation(a: dict, want: dict, where: str) -> None:
-    for k in ("status", "context_allegations"):
+    for k in ("status", "context_allegations", "elements_total", "elements_without_evidence"):
         if k in want:
             assert a[k] == want[k], f"{where}: {k} is {a[k]!r}, expected {want[k]!r}"
     if "applicability" in want:

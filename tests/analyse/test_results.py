@@ -51,3 +51,28 @@ def test_to_json_names_persons_by_the_analysis_label_and_withheld_items_as_asked
         "<p-pseudo> saw it.")
     assert murder(analysis.to_json(label=lambda pid: "[person]")) == (
         ["[person]", "[person]", "src-ngo"], ["ev-ngo-quotes-pseudo", "ev-report", "ev-secret-testimony"], "[person] saw it.")
+
+
+def test_an_incremental_reanalysis_takes_what_reuse_returns_allegations_and_contexts_alike():
+    c = check(case_dir("context-shared"), GAP_FRAMEWORKS)
+    first = analyse(c.case, c.frameworks, "reasonable-basis")
+    asked = []
+
+    def reuse(al):
+        asked.append(al.id if al is not None else None)
+        return first.allegation(al.id) if al is not None else list(first.contexts)
+    again = analyse(c.case, c.frameworks, "reasonable-basis", reuse=reuse)
+    assert again.allegations == first.allegations and again.contexts == first.contexts
+    assert sorted(asked, key=str) == sorted(["al-murder", "al-imprisonment", None], key=str)
+    # what reuse returns is taken as it is: here, no contexts at all
+    bare = analyse(c.case, c.frameworks, "reasonable-basis", reuse=lambda al: [] if al is None else None)
+    assert bare.contexts == () and bare.allegations == first.allegations
+
+
+def test_an_analysis_is_ready_unless_its_standard_needs_an_identified_person():
+    c = check(case_dir("context-shared"), GAP_FRAMEWORKS)
+    an = analyse(c.case, c.frameworks, "reasonable-basis")
+    assert (an.readiness, an.readiness_reason, an.person) == ("applicable", None, None)
+    assert an.to_json()["readiness"] == {"status": "applicable", "person": None, "reason": None}
+    trial = analyse(c.case, c.frameworks, "beyond-reasonable-doubt")
+    assert trial.readiness == "not_applicable" and trial.readiness_reason.code == "no-identified-person"
