@@ -20,6 +20,7 @@ OUTPUT = FIXTURES / "gaps-output"
 CLI = [
     ("context-shared.table.txt", "context-shared", ["--format", "table"]),
     ("context-shared.matrix.txt", "context-shared", ["--format", "table", "--standard", "all"]),
+    ("context-shared.matrix.json", "context-shared", ["--format", "json", "--standard", "all"]),
     ("no-armed-conflict.table.txt", "no-armed-conflict", ["--format", "table"]),
     ("contested-denial.csv", "contested-denial", ["--format", "csv", "--standard", "reasonable-basis"]),
     ("withheld-item.public.csv", "withheld-item", ["--format", "csv", "--standard", "reasonable-grounds",
