@@ -23,6 +23,8 @@ CLI = [
     ("context-shared.matrix.json", "context-shared", ["--format", "json", "--standard", "all"]),
     ("no-armed-conflict.table.txt", "no-armed-conflict", ["--format", "table"]),
     ("contested-denial.csv", "contested-denial", ["--format", "csv", "--standard", "reasonable-basis"]),
+    ("withheld-item.public.table.txt", "withheld-item", ["--format", "table", "--standard", "reasonable-grounds",
+                                                         "--audience", "public"]),
     ("withheld-item.public.csv", "withheld-item", ["--format", "csv", "--standard", "reasonable-grounds",
                                                    "--audience", "public"]),
 ]

@@ -40,7 +40,8 @@ def test_an_allegation_is_found_by_id_and_an_unknown_one_is_none(analysis):
 
 def test_to_json_names_persons_by_the_analysis_label_and_withheld_items_as_asked(analysis):
     def murder(doc):
-        e = next(e for e in doc["allegations"][0]["elements"] if e["id"] == "cah.murder.1")
+        al = next(a for a in doc["allegations"] if a["id"] == "al-murder")
+        e = next(e for e in al["elements"] if e["id"] == "cah.murder.1")
         return e["origins"], [i["evidence"] for i in e["supporting"]], e["supporting"][0]["note"]
     assert murder(analysis.to_json()) == (["<p-pseudo>", "<p-secret-witness-name>", "src-ngo"],
                                           ["ev-ngo-quotes-pseudo", "ev-report", "ev-secret-testimony"], "<p-pseudo> saw it.")
