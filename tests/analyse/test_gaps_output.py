@@ -22,6 +22,7 @@ CLI = [
     ("context-shared.matrix.txt", "context-shared", ["--format", "table", "--standard", "all"]),
     ("context-shared.matrix.json", "context-shared", ["--format", "json", "--standard", "all"]),
     ("no-armed-conflict.table.txt", "no-armed-conflict", ["--format", "table"]),
+    ("alternatives.table.txt", "alternatives", ["--format", "table"]),
     ("contested-denial.csv", "contested-denial", ["--format", "csv", "--standard", "reasonable-basis"]),
     ("withheld-item.public.table.txt", "withheld-item", ["--format", "table", "--standard", "reasonable-grounds",
                                                          "--audience", "public"]),
