@@ -23,6 +23,7 @@ CLI = [
     ("context-shared.matrix.json", "context-shared", ["--format", "json", "--standard", "all"]),
     ("no-armed-conflict.table.txt", "no-armed-conflict", ["--format", "table"]),
     ("alternatives.table.txt", "alternatives", ["--format", "table"]),
+    ("no-armed-conflict.public.json", "no-armed-conflict", ["--format", "json", "--audience", "public"]),
     ("contested-denial.csv", "contested-denial", ["--format", "csv", "--standard", "reasonable-basis"]),
     ("withheld-item.public.table.txt", "withheld-item", ["--format", "table", "--standard", "reasonable-grounds",
                                                          "--audience", "public"]),
