@@ -117,3 +117,13 @@ def test_the_result_carries_the_element_s_wording_citation_and_scope(engine):
     (e,), _ = eng.evaluate(leaves["ca.inhumane.1"], [])
     assert (e.text, e.scope, e.contextual) == ("The perpetrator inflicted great suffering by means of an inhumane act.",
                                                None, False)
+
+
+def test_a_tree_whose_every_leaf_does_not_apply_does_not_apply(engine):
+    eng, leaves, fw = engine
+    prov = fw.provision("ca.inhumane")
+    elements, tree = eng.evaluate(prov.elements, [link("ca.inhumane.1", "ev-report")],
+                                  app=ApplicabilityResult("not_applicable"))
+    assert {e.status for e in elements} == {"not_applicable"}
+    assert (tree.op, tree.status) == ("all_of", "not_applicable")
+    assert [c.status for c in tree.children] == ["not_applicable"] * 3
