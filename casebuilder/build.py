@@ -155,7 +155,7 @@ def review_matcher_and_copies(checked, protector, audience, incremental=None):
             matcher = incremental.update(checked.case, audience, law, protector, copies)[1]
         else:
             matcher = protected_matcher(checked.case, audience, visible_texts=law, protector=protector, copies=copies)[1]
-    return matcher, copy_diagnostics(copies, checked.case, audience)
+    return matcher, copy_diagnostics(copies, checked.case, audience) if copies else Diagnostics()
 
 
 def _review_notes(case_dir, case, audience: str) -> list[dict]:

@@ -64,11 +64,11 @@ class _Entry:
     """What the matcher needs of one levelled object (a person, an evidence item, an incident), for
     one setting (audience, default level, state)."""
 
-    __slots__ = ("obj", "kind", "visible", "texts", "refs", "deps", "strings", "_cands", "_places",
+    __slots__ = ("obj", "kind", "key", "visible", "texts", "refs", "deps", "strings", "_cands", "_places",
                  "gen", "s_needles", "c_needles", "hot_gen", "hot")
 
     def __init__(self, obj, kind: str, prot: Protector):
-        self.obj, self.kind = obj, kind
+        self.obj, self.kind, self.key = obj, kind, (kind, obj.id)
         self.visible = prot.can_see(obj)
         self.texts = _texts(obj)
         self.refs = tuple(dict.fromkeys(pid for _, v, _ in self.texts if v and "[[" in v for pid in PERSON_REF.findall(v)))
@@ -95,7 +95,8 @@ class _Entry:
         if self.refs:
             deps = tuple(prot.label_source(pid) for pid in self.refs)
             if deps != self.deps:
-                self.deps, self._cands, self._places, self.gen, self.hot_gen = deps, None, None, -1, -1
+                self._cands, self._places, self.gen, self.hot_gen = None, None, -1, -1
+            self.deps = deps  # equal in value, and now the very persons: compared by identity next time
 
     def candidates(self, prot: Protector) -> list[Protected]:
         """The withheld object's fragments (:func:`.strings._candidates`)."""
@@ -135,7 +136,7 @@ class IncrementalMatcher:
         self._sought: set[str] = set()                 # the forms _hits is complete for
         self._hot_gen = 0                              # of _hits: bumped when forms are added to _sought
         self._matcher: Matcher | None = None
-        self._persons: list = []
+        self._sources: dict[str, tuple] = {}          # person id → Protector.label_source of the last update
         self._filtered: dict[str, tuple] = {}
         self._groups: dict[str, tuple] = {}
         self.last: dict = {}                           # what the last update did (for tests and benchmarks)
@@ -159,9 +160,10 @@ class IncrementalMatcher:
             self._objects, self._by_id, self._setting = {}, {}, setting
         old, objects, entries, made, equal = self._objects, {}, [], 0, 0
         by_id = self._by_id  # (kind, id) → entry, of the last update: an object read again, equal in value
-        # every person the same object as before: every label reads as before (refresh not needed)
-        same_persons = len(case.persons) == len(self._persons) and all(map(_is, case.persons, self._persons))
-        self._persons = list(case.persons)
+        # the persons whose label may read otherwise than at the last update: an entry's person
+        # references are read again (refresh) only when it names one of them (its deps are the last
+        # update's sources of the persons it names, equal in value)
+        changed = self._changed_persons(prot)
         for kind, objs in levelled(case):
             for obj in objs:
                 i = id(obj)
@@ -176,12 +178,12 @@ class IncrementalMatcher:
                         else:
                             e = _Entry(obj, kind, prot)
                             made += 1
-                if e.refs and not (same_persons and e.deps is not None):
+                if e.refs and (e.deps is None or (changed and not changed.isdisjoint(e.refs))):
                     e.refresh(prot)
                 objects[i] = e
                 entries.append(e)
         self._objects = objects
-        self._by_id = {(e.kind, e.obj.id): e for e in entries}
+        self._by_id = {e.key: e for e in entries}
         persons = entries[:len(case.persons)]
         withheld = [e for e in entries if not e.visible]
         suspects = suspect_strings(case, audience)
@@ -233,6 +235,20 @@ class IncrementalMatcher:
             matcher = self._matcher = Matcher.assemble(needles, keys, self._automata, self._suffixes)
         self.last["same matcher"] = matcher is prev
         return out, matcher
+
+    def _changed_persons(self, prot: Protector) -> set[str]:
+        """Ids of the persons whose :meth:`Protector.label_source` is not the last update's (another
+        object, another generated label, added or removed); the sources kept for the next update."""
+        old, new = self._sources, {}
+        changed = set()
+        for pid, p in prot.persons.items():
+            src = new[pid] = prot.label_source(pid)
+            was = old.get(pid)
+            if was is None or was[0] is not p or was[1] != src[1]:
+                changed.add(pid)
+        changed.update(pid for pid in old if pid not in new)
+        self._sources = new
+        return changed
 
     def _without(self, items: list, gone: set[int], what: str) -> list:
         """``items`` (protected strings or needles) without those of ``gone`` (ids of strings); the
@@ -309,8 +325,8 @@ class IncrementalMatcher:
         if new_forms and hits:  # the texts searched before: for the new forms alone
             small = sorted(new_forms)
             auto, suffixes = automaton(small)
-            self._search(list(hits), small, ((auto,), suffixes), new_forms)
-            self._hot_gen += 1
+            if self._search(list(hits), small, ((auto,), suffixes), new_forms):
+                self._hot_gen += 1  # a text holds a fragment now: the places holding one are listed again
             self.last["forms sought anew"] = len(new_forms)
         self._sought = prior | sought
         hot_gen = self._hot_gen
@@ -404,11 +420,11 @@ class IncrementalMatcher:
         small, suffixes = automaton(keys, self._base)
         self._keys, self._automata, self._suffixes = keys, (self._automata[0], small), self._base_suffixes | suffixes
 
-    def _search(self, texts: list[str], keys: list[str], prepared: tuple, keep: set[str]) -> None:
+    def _search(self, texts: list[str], keys: list[str], prepared: tuple, keep: set[str]) -> bool:
         """Add to the hits of each of ``texts`` the forms of ``keep`` that ``prepared`` (automata and
-        suffixes for ``keys``) finds in it (in any of its readings)."""
+        suffixes for ``keys``) finds in it (in any of its readings); whether any was found."""
         if not keys:
-            return
+            return False
         hits, read = self._hits, self._readings
         segs, owner = [], []
         for t in texts:
@@ -416,8 +432,11 @@ class IncrementalMatcher:
                 segs.append(r)
                 owner.append(t)
         if not segs:
-            return
+            return False
+        added = False
         for key, k in Matcher.assemble([], keys, *prepared)._found(segs):
             f = keys[key]
             if f in keep:
                 hits[owner[k]].add(f)
+                added = True
+        return added

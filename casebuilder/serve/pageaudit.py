@@ -16,11 +16,20 @@ has not seen clean with this matcher, and searches the joined and fallback tiers
 as before — so a string spanning two rows is found as the full audit finds it.  The answer (does
 the page leak?) is the full audit's (tests/serve/test_pageaudit.py compares them).  A page holding
 a comment, a script, a style or CDATA is not cut (a ``<tr`` there would not be a tag).
+
+The clean pieces outlive the matcher: an edit of a withheld text, or a person added, builds a
+matcher seeking other forms.  A piece found clean stays clean for a matcher that seeks no form the
+one before did not (whether a form is found in a text does not depend on the other forms sought);
+for the forms added, the loose readings kept of each piece's primary segments are searched for
+those alone (a small automaton), and only the pieces holding one are searched again in full.
 """
 from __future__ import annotations
 
 import html
 import re
+from operator import itemgetter
+
+from ..protect.match import readings
 
 _CUT = re.compile(r"(?=<tr[\s>])")
 # What makes HTMLParser read ``<tr`` as something other than a tag: raw-text elements, comments,
@@ -96,19 +105,30 @@ class PageAudit:
     """The leak audit for one matcher, remembering clean pieces of the pages it has passed."""
 
     def __init__(self, matcher, previous: "PageAudit | None" = None):
-        """``previous``: the audit for the matcher before; its clean pieces are kept when the two
-        matchers search for the same strings (an edit of a visible text builds the matcher again)."""
+        """``previous``: the audit for the matcher before.  A piece it found clean is clean for this
+        one too when this one seeks no form that one did not (the primary tier finds a form in a
+        text whatever else is sought); for the forms added (a withheld text reworded, a person
+        added), the pieces remembered are searched again, for those forms alone, in the readings
+        kept of their primary segments, and those where one is found are forgotten."""
         self.matcher = matcher
-        self.clean: dict[str, str] = {}  # a piece of page found clean -> its blocks' text, joined
+        self._keys = set(map(itemgetter(1), matcher.needles))  # the keys a needle points at
+        self.forms = frozenset(matcher.keys[k] for k in self._keys)
+        # a piece of page found clean -> (its blocks' text joined, the loose readings of its primary segments)
+        self.clean: dict[str, tuple[str, tuple[str, ...]]] = {}
         self.syntax: dict[str, tuple] = previous.syntax if previous is not None else {}  # see cuttable_pieces
-        self._signature = None
-        if previous is not None and previous.signature() == self.signature():
-            self.clean = previous.clean
+        self.last = {"pieces kept": 0, "pieces dropped": 0, "forms added": 0}
+        if previous is None or not previous.clean:
+            return
+        if self.forms == previous.forms:
+            self.clean = previous.clean  # the same strings sought: what either finds clean, both do
+        else:
+            added = self.forms - previous.forms
+            self.clean = _without_found(previous.clean, added) if added else dict(previous.clean)
+            self.last.update({"pieces dropped": len(previous.clean) - len(self.clean), "forms added": len(added)})
+        self.last["pieces kept"] = len(self.clean)
 
     def signature(self):
-        if self._signature is None:
-            self._signature = signature(self.matcher)
-        return self._signature
+        return signature(self.matcher)
 
     def leaks(self, data: bytes, kind: str = "html") -> bool:
         """True when ``audit_bytes(data, kind, matcher)`` finds a protected string."""
@@ -131,17 +151,25 @@ class PageAudit:
         from ..audit.extract import extract_html
 
         m = self.matcher
-        fresh: dict[str, str] = {}
-        primary: list = []
+        fresh: dict[str, tuple[str, tuple[str, ...]]] = {}
+        read: dict[str, list[str]] = {}  # a primary segment's text -> its loose readings (match.readings)
         for piece in pieces:  # the pieces not seen clean: their primary segments, searched in one pass
             if piece not in self.clean and piece not in fresh:
                 ex = extract_html(piece.encode("utf-8"))
-                primary += ex.primary
-                fresh[piece] = ex.joined[0][1] if ex.joined else ""
-        if primary and m.scan(primary):
-            return True
+                rs: dict[str, None] = {}
+                for _, t in ex.primary:
+                    if t:
+                        r = read.get(t)
+                        if r is None:
+                            r = read[t] = readings(t)
+                        rs.update(dict.fromkeys(r))
+                fresh[piece] = (ex.joined[0][1] if ex.joined else "", tuple(rs))
+        if read and self._keys:  # what Matcher.scan does with these segments: a hit is a needle's key found
+            segs = list(dict.fromkeys(r for rs in read.values() for r in rs))
+            if any(key in self._keys for key, _ in m._found(segs)):
+                return True
         known = {**self.clean, **fresh} if fresh else self.clean
-        joined = " ".join(t for t in (known[p] for p in pieces) if t)
+        joined = " ".join(t for t in (known[p][0] for p in pieces) if t)
         if m.scan([("source", html.unescape(text))]):
             return True
         if any(item.identity for item, _ in m.scan([("document text", joined)])):
@@ -150,3 +178,28 @@ class PageAudit:
             self.clean.clear()
         self.clean.update(fresh)
         return False
+
+
+def _without_found(clean: dict, added: frozenset) -> dict:
+    """The pieces of ``clean`` in whose primary segments' readings none of the forms ``added`` is
+    found (as :meth:`Matcher._found` finds a form: each on its own)."""
+    from ..protect.match import Matcher
+
+    keys = sorted(added)
+    rows = list(clean.items())  # at once: a request may still be adding to the audit before's table
+    segs, owner = [], []
+    for piece, (_, rs) in rows:
+        segs += rs
+        owner += [piece] * len(rs)
+    if not segs:
+        return dict(rows)
+    found = Matcher.assemble([], keys, *_prepared(keys))._found(segs)
+    dirty = {owner[k] for _, k in found}
+    return {p: row for p, row in rows if p not in dirty}
+
+
+def _prepared(keys: list[str]) -> tuple:
+    from ..protect.match import automaton
+
+    auto, suffixes = automaton(keys)
+    return (auto,), suffixes

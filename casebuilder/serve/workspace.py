@@ -299,6 +299,12 @@ def _items_table(case, protector) -> dict:
     return items
 
 
+# id(result) -> (an allegation's result, the frameworks, its matrix row): an analysis with reuse keeps
+# the results of allegations an edit does not touch (the same objects), and a row is a function of
+# its result and the frameworks alone when its title names no person.  Rows are never changed.
+_MATRIX_ROWS: dict[int, tuple] = {}
+
+
 def _matrix_view(checked, analysis, protector) -> dict:
     """The part of the review brief's view (render.view.build_view) that the matrix page reads, built
     as build_view builds it, from the analysis alone: the header's meta, the summary's counts, each
@@ -311,18 +317,29 @@ def _matrix_view(checked, analysis, protector) -> dict:
     fs, info, label = checked.frameworks, checked.case.info, protector.person_label
     std = fs.standards.get(analysis.standard)
     rows = []
+    memo = _MATRIX_ROWS
+    if len(memo) > 4 * (len(analysis.contexts) + len(analysis.allegations)) + 1000:
+        memo.clear()
     for res in (*analysis.contexts, *analysis.allegations):
+        hit = memo.get(id(res))
+        if hit is not None and hit[0] is res and hit[1] is fs:
+            rows.append(hit[2])
+            continue
         fw = fs.frameworks.get(res.framework)
         prov = fw.provision(res.provision) if fw and res.provision else None
-        rows.append({
-            "id": res.id, "title": plain(res.title or (prov.title if prov else res.id), label),
+        title = res.title or (prov.title if prov else res.id)
+        row = {
+            "id": res.id, "title": plain(title, label),
             "framework": res.framework, "framework_title": fw.title if fw else res.framework,
             "provision": res.provision, "citation": prov.citation.short() if prov else "",
             "status": res.status, "status_label": STATUS_LABELS.get(res.status, res.status),
             "elements": [{"id": e.id, "text": e.text, "contextual": e.contextual, "scope": e.scope,
                           "status": e.status, "status_label": STATUS_LABELS.get(e.status, e.status),
                           "reasons": [], "suggestions": []} for e in res.elements],
-        })
+        }
+        if "[[" not in title:  # a title naming a person reads as this audience's label of them: not kept
+            memo[id(res)] = (res, fs, row)
+        rows.append(row)
     return {
         "meta": {"title": info.title, "audience": protector.audience, "marking": MARKINGS[protector.audience],
                  "standard": {"id": analysis.standard, "title": std.title if std else analysis.standard,
@@ -505,11 +522,24 @@ class Workspace:
             snap.view(None)
             snap.items  # noqa: B018 - built on first use
 
+    def settle(self) -> None:
+        """Collect garbage in reference cycles, then exempt what is alive from later collections
+        (gcpause.settle): the watcher does this once the pages of a new snapshot are ready, so the
+        re-check of the next edit (which collects before it settles, recheck.py) walks only what
+        came after — not the views and pages built for this snapshot."""
+        import gc
+
+        from .. import gcpause
+
+        gc.collect()
+        gcpause.settle()
+
     def watch(self, stop: threading.Event, interval: float = 1.0) -> None:
         """Poll the case folder until ``stop`` is set (run in a background thread)."""
         try:
             self.prepare()
             self.warm()
+            self.settle()
         except Exception:  # noqa: BLE001 - the first re-check then reads everything; a page builds what it needs
             pass
         while not stop.wait(interval):
@@ -518,6 +548,7 @@ class Workspace:
                     for fn in self.on_change:  # the matrix page first: it is what shows the edit
                         fn()
                     self.warm()
+                    self.settle()
             except Exception as e:  # noqa: BLE001 - a watcher must survive anything an edit can do
                 self.snapshot = Snapshot(version=self.snapshot.version + 1, diagnostics=Diagnostics(),
                                          errors=[f"{self.case_dir}: the case could not be re-read ({type(e).__name__})"])

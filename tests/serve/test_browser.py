@@ -49,9 +49,14 @@ def _free_port() -> int:
 
 
 def _start(case_copy, port: int):
-    """`casebuilder serve CASE --audience A --port N`, as a reviewer types it; returns when it answers."""
+    """`casebuilder serve CASE --audience A --port N`, as a reviewer types it; returns when it answers.
+    Its output goes to a file, not a pipe nobody reads while it runs: a server that wrote more than
+    the pipe holds (a warning per request, a traceback) would stop in mid-response, and the page
+    being loaded would never finish."""
+    log = tempfile.TemporaryFile()
     proc = subprocess.Popen([sys.executable, "-m", "casebuilder", "serve", str(case_copy), "--audience", AUDIENCE,
-                             "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                             "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
+    proc.log = log
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while True:
@@ -62,9 +67,8 @@ def _start(case_copy, port: int):
         except OSError:
             pass
         if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            out, err = proc.communicate()
-            pytest.fail(f"casebuilder serve did not start: {err.decode()[-2000:]}")
+            _stop(proc)
+            pytest.fail(f"casebuilder serve did not start: {_output(proc)[-2000:]}")
         time.sleep(0.3)
 
 
@@ -75,6 +79,11 @@ def _stop(proc) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+def _output(proc) -> str:
+    proc.log.seek(0)
+    return proc.log.read().decode("utf-8", "replace")
 
 
 @pytest.fixture
@@ -94,8 +103,14 @@ def browser():
     profile = tempfile.mkdtemp(prefix="casebuilder-chromium-")
     opts = webdriver.ChromeOptions()
     opts.binary_location = CHROMIUM
+    # Chromium lowers the priority of a renderer it judges to be in the background and throttles its
+    # timers; on a loaded machine such a starved renderer is a known cause of the driver's "Timed out
+    # receiving message from renderer: 60.000" (seen once in CI, on this module's first page load).
+    # The three --disable-*ground* flags keep the page's renderer at a visible window's priority.
     for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                 "--disable-renderer-backgrounding", "--disable-background-timer-throttling",
+                 "--disable-backgrounding-occluded-windows", "--disable-extensions",
                  f"--user-data-dir={profile}"):
         opts.add_argument(flag)
     opts.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})

@@ -72,12 +72,18 @@ def test_pages_pass_as_the_full_audit_says_and_planted_names_are_found(served):
     # a row found clean once is not the row with a name in it: the changed piece is searched
     assert pa.leaks(planted["in a row's text"].encode()) is True
 
-    # a matcher built again for the same strings keeps the clean rows; one for other strings does not
+    # a matcher built again for the same strings keeps the clean rows (the same table); one seeking a
+    # string fewer keeps them too (clean against more forms is clean against fewer), in a table of its
+    # own (rows it finds clean need not be clean for the matcher before)
     same = PageAudit(m.subset(lambda it: True), pa)
     assert same.clean is pa.clean and same.leaks(page) is False
     assert same.leaks(planted["across two rows"].encode()) is True
-    other = PageAudit(m.subset(lambda it: it.value != name), pa)
-    assert not other.clean
+    fewer = m.subset(lambda it: it.value != name)
+    other = PageAudit(fewer, pa)
+    assert other.clean == pa.clean and other.clean is not pa.clean
+    assert other.last == {"pieces kept": len(pa.clean), "pieces dropped": 0, "forms added": 0}
+    for what, body in planted.items():
+        assert other.leaks(body.encode()) is _full(body.encode(), fewer), what
 
 
 def test_a_page_that_cannot_be_cut_is_audited_whole(served):
@@ -120,3 +126,130 @@ def test_cutting_is_decided_piece_by_piece_as_on_the_whole_page(served):
         assert "".join(pieces) == body
         assert cuttable_pieces(pieces) is cuttable(body), body[:80]
         assert cuttable_pieces(pieces, memo) is cuttable(body), body[:80]  # with pieces remembered across pages
+
+
+# ---------------------------------------------------------------- the rows kept from matcher to matcher
+
+def _item(value: str, identity: bool = True):
+    """A protected string: a person's name (an identity), or a withheld item's sentence."""
+    from casebuilder.protect.strings import Protected
+
+    return Protected("p-1", "name", value) if identity else Protected("ev-1", "summary", value, "evidence")
+
+
+# What may be sought: names, one a word of another ('Reza' in 'Reza Nodatokia'), one a prefix of another
+# word ('Ali Rez' / 'Ali Rezaei'), a Persian name, a withheld sentence (not an identity: the joined tier
+# does not report it), a phone number.
+SOUGHT = ["Parisa Fictional", "Reza Nodatokia", "Reza", "Ali Rezaei", "Ali Rez", "رضا نوداتوکیا",
+          "Protesters were held at the east gate", "+98 907 0005207"]
+
+# Rows of a table: plain, and each of the strings above written as a reader would still read it.
+ROWS = [
+    "<td>Alleged detention at the central bazaar</td><td>established</td>",
+    "<td>no name here</td><td><a href=\"/items/ev-1\">ev-1</a></td>",
+    "<td>Parisa Fictional</td>",
+    "<td>P\u0430risa Fictional</td>",  # a Cyrillic a
+    "<td>Pari\u200dsa Fic\u00adtional</td>",  # zero-width joiner, soft hyphen
+    "<td><a href=\"/q?who=Parisa%20Fictional\">x</a></td>",  # percent-encoded in an attribute
+    "<td>&#80;arisa &#x46;ictional</td>",  # entities
+    "<td>Pari<b>sa</b> Fictional</td>",  # split by inline markup
+    "<td>REZA nodatokia</td>", "<td>Reza</td>", "<td>Rezaei</td>", "<td>Ali Rezaeipour</td>",
+    "<td>Ali Rezaei</td>", "<td>Ali Rez</td>", "<td>رضا نوداتوكيا</td>",  # Arabic yeh and kaf
+    "<td>Protesters were held at the east gate.</td>", "<td>protesters were HELD at the east-gate</td>",
+    "<td>call +98 907 000 5207</td>", "<td>call 0907 000 5207</td>",
+    "<td>Parisa</td>", "<td>Fictional</td>",  # a name across two rows, when these two follow each other
+    "<td>Protesters were held</td>", "<td>at the east gate</td>",
+]
+
+
+def _page(rows: list[int]) -> bytes:
+    body = "".join(f'<tr id="row-{n}">{ROWS[i]}</tr>' for n, i in enumerate(rows))
+    return f"<!doctype html><html><head><title>Matrix</title></head><body><table>{body}</table></body></html>".encode()
+
+
+def _check_steps(steps: list[tuple[list[int], list[list[int]]]]) -> list[dict]:
+    """For each step (the strings sought, the pages served), the remembering audit chained from the
+    step before says of every page what the full audit and a fresh PageAudit say."""
+    from casebuilder.protect.match import Matcher
+    from casebuilder.serve.pageaudit import PageAudit
+
+    pa, lasts = None, []
+    for sought, pages in steps:
+        m = Matcher([_item(SOUGHT[i], identity=" held " not in SOUGHT[i]) for i in sought])
+        pa = PageAudit(m, pa)
+        lasts.append(dict(pa.last))
+        for rows in pages:
+            page = _page(rows)
+            want = _full(page, m)
+            assert PageAudit(m).leaks(page) is want, (sought, rows)
+            assert pa.leaks(page) is want, (sought, rows, pa.last)
+            assert pa.leaks(page) is want, (sought, rows)  # again, from what it remembers
+    return lasts
+
+
+def test_rows_kept_across_matchers_answer_as_a_fresh_audit():
+    """Forms removed keep every clean row; forms added are searched for in the rows kept alone, and
+    a row holding one is searched again (and found): after each step, each page's answer is the full
+    audit's."""
+    rows = list(range(len(ROWS)))
+    everything = [rows]
+    plain = [[0, 1, 0, 1]]
+    steps = [
+        ([], everything),                      # nothing sought: every row clean
+        ([0], everything),                     # a name added: the rows writing it leak
+        ([0], plain),
+        ([], plain),                           # removed: kept
+        ([1, 2], everything),                  # 'Reza' and 'Reza Nodatokia' (a form inside another)
+        ([2], everything),                     # the longer one removed
+        ([1], everything),                     # replaced by it
+        ([3, 4], everything),                  # 'Ali Rezaei', 'Ali Rez' (not inside 'Ali Rezaeipour')
+        ([5], everything),                     # the Persian name, written with Arabic letters
+        ([6], everything),                     # a withheld sentence
+        ([7], everything),                     # a phone number
+        ([], [[19, 20], [20, 19], [21, 22]]),
+        ([0], [[19, 20], [20, 19]]),           # across two rows only: the whole-page tiers find it
+        ([6], [[21, 22], [22, 21]]),
+        ([0, 1, 2, 3, 4, 5, 6, 7], everything),
+    ]
+    lasts = _check_steps(steps)
+    assert lasts[3]["pieces kept"] > 0 and lasts[3]["pieces dropped"] == 0  # removed: nothing searched, all kept
+    # the name added: the six rows writing it (as written, a look-alike, invisible characters, percent-encoded,
+    # entities, inline markup) forgotten, the others kept
+    assert lasts[1]["forms added"] == 1 and lasts[1]["pieces dropped"] == 6 and lasts[1]["pieces kept"] > 6
+    # 'Reza' and 'Reza Nodatokia' added: the two rows writing them, not 'Rezaei' nor 'Ali Rezaeipour'
+    assert lasts[4]["pieces dropped"] == 2 and lasts[4]["pieces kept"] > 0
+
+
+def test_rows_kept_for_a_form_added_only_where_it_is_not_found():
+    """A row found clean, then a form added that it holds: that row is forgotten (and found), the others kept."""
+    from casebuilder.protect.match import Matcher
+    from casebuilder.serve.pageaudit import PageAudit
+
+    page = _page([0, 1, 2, 9])
+    pa = PageAudit(Matcher([_item("Somebody Else")]))
+    assert pa.leaks(page) is False and len(pa.clean) == 4 + 1  # the rows, and the head before them
+    pa2 = PageAudit(Matcher([_item("Somebody Else"), _item("Parisa Fictional")]), pa)
+    assert pa2.last == {"pieces kept": 4, "pieces dropped": 1, "forms added": 1}
+    assert pa2.leaks(page) is True
+    pa3 = PageAudit(Matcher([_item("Reza")]), pa)
+    assert pa3.last["pieces dropped"] == 1 and pa3.leaks(page) is True
+    assert pa.leaks(page) is False and len(pa.clean) == 5  # the audit before is as it was
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_random_sequences_of_forms_and_pages(seed):
+    """Random sequences: the strings sought, and the pages served (rows in random order, so names
+    span rows), after each step compared with the full audit and a fresh PageAudit."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    sought = st.lists(st.integers(0, len(SOUGHT) - 1), max_size=4, unique=True)
+    pages = st.lists(st.lists(st.integers(0, len(ROWS) - 1), min_size=1, max_size=8), min_size=1, max_size=3)
+
+    @settings(max_examples=15, deadline=None, derandomize=True, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(st.lists(st.tuples(sought, pages), min_size=1, max_size=6), st.integers(0, 10 ** 6 + seed))
+    def run(steps, _salt):
+        _check_steps(steps)
+
+    run()

@@ -216,3 +216,61 @@ def test_an_edit_before_the_files_were_read_alone_is_right_too(tmp_path, monkeyp
 def _a_source(case) -> str:
     from casebuilder.api import check
     return check(case).case.sources[0].id
+
+
+def test_garbage_cycles_of_request_handling_are_collected_by_the_recheck(tmp_path, monkeypatch):
+    """settle() (gc.freeze) keeps whatever it is given for good: a reference cycle that a request
+    left behind must be collected before a re-check settles, or a long-running server keeps every
+    one.  With the automatic collector off (so that only the re-check can collect), a cycle made
+    while a page is served is gone after the next edit's re-check, and so is the snapshot before."""
+    import gc
+    import threading
+    import weakref
+
+    from casebuilder.serve import app as app_module
+    from casebuilder.serve import create_app
+
+    from .conftest import client_for
+
+    case = tmp_path / "case"
+    shutil.copytree(BUNDLED, case, ignore=shutil.ignore_patterns("build", "reviews"))
+    cycles = []
+    audited = app_module._audited
+
+    class Cycle:
+        pass
+
+    def with_a_cycle(*args, **kwargs):  # what request handling may leave: objects referring to each other
+        if threading.current_thread().name != "casebuilder-prerender":  # a request's (the start's warm-up runs apart)
+            c = Cycle()
+            c.me = c
+            cycles.append(weakref.ref(c))
+        return audited(*args, **kwargs)
+
+    monkeypatch.setattr(app_module, "_audited", with_a_cycle)
+    app = create_app(case, AUDIENCE, watch=False)
+    ws = app.state.workspace
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        with client_for(app) as client:
+            for t in threading.enumerate():  # the start's warm-up (pre-rendering the matrix) done
+                if t.name == "casebuilder-prerender":
+                    t.join()
+            ws.prepare()
+            assert client.get("/version").status_code == 200  # audited at every request (never cached)
+            assert cycles and all(w() is not None for w in cycles)  # garbage, not collected yet
+            before = weakref.ref(ws.snapshot)
+            path = next(p for p in sorted(case.rglob("*.yaml")) if "\nevidence:" in p.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+            _write(path, text.replace("    summary: ", "    summary: Reworded. ", 1))
+            assert ws.refresh()
+            assert all(w() is None for w in cycles), "the re-check collected the request's garbage"
+            assert before() is None, "the snapshot before is freed"
+            n = len(cycles)
+            assert client.get("/version").status_code == 200 and len(cycles) > n
+            ws.settle()  # what the watcher does once a snapshot's pages are ready
+            assert all(w() is None for w in cycles)
+    finally:
+        if was:
+            gc.enable()
