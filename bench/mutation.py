@@ -82,10 +82,13 @@ GROUPS: dict[str, tuple[list[str], list[str], float]] = {
     "analyse": (["casebuilder/analyse"], ["tests/analyse", "tests/liability", "tests/jurisdiction",
                                           "--ignore=tests/analyse/test_docs.py", "--ignore=tests/analyse/test_properties.py",
                                           "-k", "not test_briefs_show_the_section_and_the_flag"], 0.90),
-    # a first pass over analyse/ with the gap-rule fixtures and the gaps command only (a few seconds a mutant); its
-    # survivors are then run by name in the analyse group.  A kill here is a kill there: the tests are a subset.
-    "analyse-fixtures": (["casebuilder/analyse"], ["tests/analyse/test_gap_rules.py", "tests/analyse/test_gaps_cli.py"],
-                         0.90),
+    # a first pass over analyse/ with the gap-rule fixtures, the gaps command and its output read back whole, the
+    # origin graph's loops and unknown sources, and the units other analyses reuse (Engine, applicability, the
+    # audience view, result values, figure grades): a few seconds a mutant; its survivors are then run by name in the analyse group, or
+    # against the tests written for them (--verify).  A kill here is a kill there: the tests are a subset.
+    "analyse-fixtures": (["casebuilder/analyse"], [f"tests/analyse/test_{t}.py" for t in (
+        "gap_rules", "gaps_cli", "origin_graph", "engine", "applicability", "gaps_output", "view", "results",
+        "figures")], 0.90),
     # i27j: the four analyse/ files behind the forum and suspects outputs, with the tests that read those outputs
     # (forums, suspects, immunities, the states data and its routes) and the gap-rule fixtures, whose treaty
     # fixtures reach treaties.py through applicability.  The brief builds stay out (as in "analyse").

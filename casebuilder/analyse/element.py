@@ -119,11 +119,11 @@ def _normative(el: Element, sup, con, reasoning) -> Decision:
         d.add("no-evidence", "a legal judgement for which no facts are linked and no reasoning is written",
               suggestion="link the facts the legal evaluation relies on, with the reasoning in the link's note")
         return d
+    # (``reasoning`` is the notes of the items in ``sup``: past the test above, ``sup`` is never empty)
     d = Decision("for_legal_evaluation")
     _note_interested(d, sup, con)
-    facts = Ref(tuple(i.evidence_id for i in sup)) if sup else "none linked"
     d.add("for-legal-evaluation", "a legal judgement, not decided by counting sources; facts relied on: {0}{1}",
-          facts, f"; contradicting items: {len(con)}" if con else "")
+          Ref(tuple(i.evidence_id for i in sup)), f"; contradicting items: {len(con)}" if con else "")
     return d
 
 

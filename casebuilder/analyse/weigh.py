@@ -24,10 +24,6 @@ class LinkInfo:
     inference: str | None = None
     pattern: bool | None = None
 
-    @property
-    def alternative(self) -> str | None:
-        return min(self.alternatives) if self.alternatives else None
-
     def covers(self, alt: str) -> bool:
         return self.alternatives is None or alt in self.alternatives
 

@@ -78,13 +78,15 @@ def check_element(e: dict, want: dict, where: str) -> None:
 
 
 def check_allegation(a: dict, want: dict, where: str) -> None:
-    for k in ("status", "context_allegations"):
+    for k in ("status", "context_allegations", "elements_total", "elements_without_evidence"):
         if k in want:
             assert a[k] == want[k], f"{where}: {k} is {a[k]!r}, expected {want[k]!r}"
     if "applicability" in want:
         assert a["applicability"]["status"] == want["applicability"], where
     if "treaty_status" in want:
         assert a["applicability"]["treaty_status"] == want["treaty_status"], where
+    if "treaty" in want:  # the treaty the rule's binding force was read from (None: custom or no treaty)
+        assert a["applicability"]["treaty"] == want["treaty"], where
     if "applicability_suggestion" in want:  # what to do about it (None: nothing)
         assert a["applicability"]["suggestion"] == want["applicability_suggestion"], where
     check_reasons(a["reasons"], want, where)

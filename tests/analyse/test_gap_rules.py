@@ -44,6 +44,8 @@ def test_rule(rule: str, standard: str):
         assert {k: tree[k] for k in w} == w
     if "summary" in want:
         assert doc["summary"] == want["summary"]
+    if "quality" in want:  # the review brief's figures on how thin the evidence is, every key
+        assert doc["quality"] == want["quality"]
 
 
 @pytest.mark.parametrize("rule", [r for r in RULES if "absent" in expected(r)])

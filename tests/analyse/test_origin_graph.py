@@ -16,6 +16,8 @@ LOOP = """\
 sources:
   - {id: src-paper, name: Paper, kind: media, reliability: B, reliability_reason: test}
   - {id: src-tv, name: TV, kind: media, reliability: B, reliability_reason: test}
+  - {id: src-wire, name: Wire, kind: media, reliability: A, reliability_reason: test}
+  - {id: src-blog, name: Blog, kind: other, reliability: D, reliability_reason: test}
 persons:
   - {id: p-w, role: witness, protection: pseudonym, pseudonym: Witness W, clearance: confidential}
 evidence:
@@ -30,6 +32,9 @@ evidence:
   - {id: ev-left, kind: media-report, source: src-tv, derived_from: [ev-mid], credibility: 2}
   - {id: ev-right, kind: media-report, source: src-tv, derived_from: [ev-mid], credibility: 2}
   - {id: ev-top, kind: media-report, source: src-tv, derived_from: [ev-left, ev-right], credibility: 2}
+  - {id: ev-la, kind: media-report, source: src-wire, derived_from: [ev-lb], credibility: 2}
+  - {id: ev-lb, kind: media-report, source: src-wire, derived_from: [ev-lc], credibility: 2}
+  - {id: ev-lc, kind: media-report, source: src-blog, derived_from: [ev-la], credibility: 2}
 """
 ALLEGATION = """\
   - id: al-unknown-item
@@ -37,6 +42,16 @@ ALLEGATION = """\
     provision: rs.7.1.a
     links:
       - {element: rs.7.1.a.1, evidence: [ev-unknown, ev-footage]}
+  - id: al-loop-1
+    framework: rome-statute/article-7
+    provision: rs.7.1.a
+    links:
+      - {element: rs.7.1.a.1, evidence: [ev-lb]}
+  - id: al-loop-2
+    framework: rome-statute/article-7
+    provision: rs.7.1.a
+    links:
+      - {element: rs.7.1.a.1, evidence: [ev-la]}
 """
 
 
@@ -115,3 +130,16 @@ def test_two_relays_of_one_item_lead_back_to_its_origin_only(checked, first):
     assert {i: g.origins(i) for i in ("ev-top", "ev-left", "ev-right")} == {
         "ev-top": {"src-paper"}, "ev-left": {"src-paper"}, "ev-right": {"src-paper"}}
     assert [e.id for e in g.chain("ev-top")] == ["ev-base", "ev-left", "ev-mid", "ev-right", "ev-top"]
+
+
+def test_a_grade_found_on_a_path_cut_by_a_loop_is_not_reused_from_another_start(checked):
+    """ev-la (A) relays ev-lb (A), which relays ev-lc (D), which relays ev-la.  Weighed first for ev-lb, the walk
+    reaches ev-la with ev-lb and ev-lc above it and cuts the loop there: ev-la alone is A.  That answer depends on
+    the path and is not kept: ev-la weighed next, from its own start, reaches ev-lc and is D, as on its own."""
+    g = graph(checked)
+    sources = {s.id: s for s in checked.case.sources}
+    assert [effective_reliability(g.item(i), g, sources) for i in ("ev-la", "ev-lb", "ev-lc")] == ["D", "D", "D"]
+    result = analyse(checked.case, checked.frameworks, "reasonable-basis")
+    grade = {i.evidence_id: i.reliability for a in result.allegations if a.id in ("al-loop-1", "al-loop-2")
+             for e in a.elements if e.id == "rs.7.1.a.1" for i in e.supporting}
+    assert grade == {"ev-lb": "D", "ev-la": "D"}
