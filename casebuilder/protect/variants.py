@@ -27,7 +27,11 @@ _BLOCK = ("p", "div", "li", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6"
           "hr")
 _BLOCK_TAG = re.compile(rf"</?(?:{'|'.join(_BLOCK)})\b[^>]*>", re.I)
 _TAG = re.compile(r"<[^<>]{0,2000}>")
-_MD_TARGET = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"]*\")?\)")  # ](url "title")
+# ](url "title"); a line break is allowed before the '(' and inside the target, where a PDF's lines wrap a
+# Markdown link printed as written ("[Parisa]\n(https://x.org/\nPa) Fictional")
+# (a break is one newline before a character of the target: a run of blank space stays the title's separator)
+_MD_CHAR = r"(?:[^()\s]|\n(?!\s))"
+_MD_TARGET = re.compile(rf"\]\n?\({_MD_CHAR}*(?:\({_MD_CHAR}*\){_MD_CHAR}*)*(?:\s+\"[^\"]*\")?\)")
 _MD_REF = re.compile(r"\]\s?\[[^\[\]]{0,100}\]|\[\^[^\[\]]{0,100}\]")  # ][ref], [^1]
 _URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]{1,20}://|\bwww\.)[^\s<>\[\]()\"']*", re.I)
 _MARKUP_TRIGGER = re.compile(r"<[a-zA-Z/]|://|www\.|\]\s?[(\[]|\[\^")  # a tag, a URL, a link target or reference
