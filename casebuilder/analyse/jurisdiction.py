@@ -292,12 +292,17 @@ def icc_routes(case, fs) -> list[Route]:
     if not unsc:
         routes.append(Route("referral-unsc", "Referral by the Security Council", False, "Rome Statute, art. 13(b)",
                             "No referral by the Security Council acting under Chapter VII is recorded."))
+    # A State Party's referral (art. 13(a)) triggers the Court's jurisdiction but does not supply it: the preconditions
+    # of art. 12(2) (territory or nationality of a State Party, or a declaration under art. 12(3)) must still be met.
+    preconditions = any(r.available for r in routes if r.id in ("territory", "cross-border", "nationality", "declaration"))
     for r in refs:
         if r.by == "state-party":
-            routes.append(Route("referral-state", f"Referral by {state_name(fs, r.state or '')}", True,
+            routes.append(Route("referral-state", f"Referral by {state_name(fs, r.state or '')}", preconditions,
                                 "Rome Statute, arts. 13(a), 14",
                                 f"A State Party referred the situation ({r.reference}, {r.date.display()}); the "
-                                "preconditions of art. 12(2) still apply."))
+                                "preconditions of art. 12(2) still apply" + (
+                                    "." if preconditions else ", and none is met on the recorded facts, so the "
+                                    "referral alone opens no route (art. 12(2)).")))
     if start < ICC_START:
         for r in routes:
             r.why += " Conduct before 1 July 2002 is outside the Court's jurisdiction (art. 11(1))."

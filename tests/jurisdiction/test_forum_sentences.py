@@ -641,3 +641,20 @@ def test_the_statute_binds_a_state_from_the_first_of_january_after_a_deposit_in_
     icc = icc_analysis(checked.case, fs, analyse(checked.case, fs))
     assert icc["routes"][0]["why"] == ("Example State is a party to the Rome Statute; the Statute entered into force "
                                        "for it on 1 January 2004 (art. 126(2)).")
+
+
+def test_a_state_partys_referral_alone_opens_no_route(tmp_path):
+    """Art. 13(a) triggers, art. 12(2) still conditions: a referral by a State Party of conduct on a non-party's
+    territory by its own nationals gives the Court no jurisdiction."""
+    facts = """\
+  jurisdiction:
+    referrals:
+      - {by: state-party, state: NL, reference: Letter of 1 March 2026, date: "2026-03-01"}
+"""
+    icc = forums_json(make_case(tmp_path, "XX", facts=facts))["icc"]
+    ref = [(r["id"], r["title"], r["available"], r["basis"], r["why"]) for r in icc["routes"] if r["id"] == "referral-state"]
+    assert ref == [("referral-state", "Referral by the Netherlands", False, "Rome Statute, arts. 13(a), 14",
+                    "A State Party referred the situation (Letter of 1 March 2026, 1 March 2026); the preconditions of "
+                    "art. 12(2) still apply, and none is met on the recorded facts, so the referral alone opens no route "
+                    "(art. 12(2)).")]
+    assert icc["available"] is False
