@@ -47,6 +47,11 @@ def _hand_made(content: bytes, to_unicode: bool) -> bytes:
         cmap = DecodedStreamObject()
         cmap.set_data(b"1 begincodespacerange <00> <ff> endcodespacerange\n1 beginbfrange <20> <7e> <0020> endbfrange")
         font[NameObject("/ToUnicode")] = writer._add_object(cmap)
+    return _one_page(writer, page, font, content)
+
+
+def _one_page(writer: pypdf.PdfWriter, page, font: DictionaryObject, content: bytes) -> bytes:
+    """The PDF of ``writer``, whose ``page`` draws ``content`` with ``font`` as /F1."""
     page[NameObject("/Resources")] = DictionaryObject(
         {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})})
     stream = DecodedStreamObject()

@@ -15,7 +15,7 @@ from casebuilder.audit import audit_bytes
 from casebuilder.audit.pdftext import Extractor, Unsupported
 from casebuilder.protect import Protected
 
-from .test_pdftext import _hand_made
+from .test_pdftext import _hand_made, _one_page
 
 
 def text(content: bytes) -> str:
@@ -130,14 +130,7 @@ def _type0_page(content: bytes, descendant: dict) -> pypdf.PageObject:
                              NameObject("/BaseFont"): NameObject("/Sans"), NameObject("/Encoding"): NameObject("/Identity-H"),
                              NameObject("/DescendantFonts"): ArrayObject([writer._add_object(cid)]),
                              NameObject("/ToUnicode"): writer._add_object(cmap)})
-    page[NameObject("/Resources")] = DictionaryObject(
-        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})})
-    stream = DecodedStreamObject()
-    stream.set_data(content)
-    page[NameObject("/Contents")] = writer._add_object(stream)
-    buf = io.BytesIO()
-    writer.write(buf)
-    return pypdf.PdfReader(io.BytesIO(buf.getvalue())).pages[0]
+    return pypdf.PdfReader(io.BytesIO(_one_page(writer, page, font, content))).pages[0]
 
 
 def test_a_cid_font_gives_glyphs_it_does_not_list_its_default_width():
