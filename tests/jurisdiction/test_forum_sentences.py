@@ -682,3 +682,24 @@ def test_through_the_api_without_a_labeller_each_suspect_is_named_by_its_id(tmp_
     text = json.dumps(rows, ensure_ascii=False)
     for name in ("Example Head of State", "Example Commander", "Hidden Official", "Example riot-police unit"):
         assert name not in text
+
+
+def test_a_gravity_factor_without_guidance_reads_as_an_empty_text(tmp_path):
+    """Forums are data (`--frameworks-dir`): a gravity factor recorded without guidance is listed with its title and
+    citation and an empty guidance, a string as for every other factor, never a placeholder."""
+    import shutil
+    frameworks = tmp_path / "frameworks"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "frameworks", frameworks)
+    icc = frameworks / "forums" / "icc.yaml"
+    text = icc.read_text(encoding="utf-8")
+    nature = '    guidance: "The specific elements of each offence: killings, torture, sexual violence, persecution, ' \
+             'attacks on protected objects such as hospitals."\n'
+    assert text.count(nature) == 1
+    icc.write_text(text.replace(nature, ""), encoding="utf-8")
+    doc = forums_json(make_case(tmp_path, "IR"), "--forum", "icc", "--frameworks-dir", frameworks)
+    gravity = doc["icc"]["admissibility"]["gravity"]
+    assert [(g["id"], g["title"], g["guidance"][:24]) for g in gravity] == [
+        ("icc.gravity.scale", "Scale", "Number of direct and ind"), ("icc.gravity.nature", "Nature", ""),
+        ("icc.gravity.manner", "Manner of commission", "Means employed, systemat"),
+        ("icc.gravity.impact", "Impact", "Suffering and increased ")]
+    assert gravity[1]["citation"].startswith("Regulations of the Office of the Prosecutor, art. 29(2)")
