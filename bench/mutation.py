@@ -100,6 +100,12 @@ GROUPS: dict[str, tuple[list[str], list[str], float]] = {
     "grades-tree": (["casebuilder/analyse/grades.py", "casebuilder/analyse/tree.py"], ["tests/analyse", "tests/liability", "tests/jurisdiction",
                     "--ignore=tests/analyse/test_docs.py", "--ignore=tests/analyse/test_properties.py",
                     "-k", "not test_briefs_show_the_section_and_the_flag"], 0.90),
+    # the audience view, the gap table, the exports and the quality figures: the files of analyse/ whose samples were
+    # weakest in the first runs (40-72 %), sampled together (--sample), with the analyse group's tests
+    "analyse-output": ([f"casebuilder/analyse/{m}.py" for m in ("view", "table", "export", "quality")],
+                       ["tests/analyse", "tests/liability", "tests/jurisdiction", "--ignore=tests/analyse/test_docs.py",
+                        "--ignore=tests/analyse/test_properties.py", "-k", "not test_briefs_show_the_section_and_the_flag"],
+                       0.90),
     # jurisdiction.py alone, with the same tests: a --sample draws over this file's mutants only (as the
     # integrator's seed-27 sample of 100 did), and --rerun-survivors reruns that sample's survivors
     "jurisdiction": (["casebuilder/analyse/jurisdiction.py"],
