@@ -703,3 +703,16 @@ def test_a_gravity_factor_without_guidance_reads_as_an_empty_text(tmp_path):
         ("icc.gravity.manner", "Manner of commission", "Means employed, systemat"),
         ("icc.gravity.impact", "Impact", "Suffering and increased ")]
     assert gravity[1]["citation"].startswith("Regulations of the Office of the Prosecutor, art. 29(2)")
+
+
+def test_frameworks_without_the_icc_forum_still_give_the_routes_and_no_gravity_factors(tmp_path):
+    """Forums are data: with no frameworks/forums/icc.yaml the Court's preconditions are still analysed (they are the
+    Statute's), no gravity factor is listed, and the forum table holds the national forums only."""
+    import shutil
+    frameworks = tmp_path / "frameworks"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "frameworks", frameworks)
+    (frameworks / "forums" / "icc.yaml").unlink()
+    doc = forums_json(make_case(tmp_path, "NL"), "--frameworks-dir", frameworks)
+    assert [f["forum"] for f in doc["forums"]] == ["de", "fr", "nl", "se"]
+    assert (doc["icc"]["routes"][0]["id"], doc["icc"]["routes"][0]["available"]) == ("territory", True)
+    assert (doc["icc"]["admissibility"]["gravity"], doc["icc"]["admissibility"]["gravity_linked"]) == ([], 0)
