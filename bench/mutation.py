@@ -96,6 +96,21 @@ GROUPS: dict[str, tuple[list[str], list[str], float]] = {
                                                                          "jurisdiction")],
                                ["tests/jurisdiction", "tests/liability", "tests/states", "tests/analyse/test_gap_rules.py",
                                 "-k", "not test_briefs_show_the_section_and_the_flag"], 0.90),
+    # grades.py and tree.py whole, with the analyse group's tests (their survivors were last called equivalent)
+    "grades-tree": (["casebuilder/analyse/grades.py", "casebuilder/analyse/tree.py"], ["tests/analyse", "tests/liability", "tests/jurisdiction",
+                    "--ignore=tests/analyse/test_docs.py", "--ignore=tests/analyse/test_properties.py",
+                    "-k", "not test_briefs_show_the_section_and_the_flag"], 0.90),
+    # the audience view, the gap table, the exports and the quality figures: the files of analyse/ whose samples were
+    # weakest in the first runs (40-72 %), sampled together (--sample), with the analyse group's tests
+    "analyse-output": ([f"casebuilder/analyse/{m}.py" for m in ("view", "table", "export", "quality")],
+                       ["tests/analyse", "tests/liability", "tests/jurisdiction", "--ignore=tests/analyse/test_docs.py",
+                        "--ignore=tests/analyse/test_properties.py", "-k", "not test_briefs_show_the_section_and_the_flag"],
+                       0.90),
+    # jurisdiction.py alone, with the same tests: a --sample draws over this file's mutants only (as the
+    # integrator's seed-27 sample of 100 did), and --rerun-survivors reruns that sample's survivors
+    "jurisdiction": (["casebuilder/analyse/jurisdiction.py"],
+                     ["tests/jurisdiction", "tests/liability", "tests/states", "tests/analyse/test_gap_rules.py",
+                      "-k", "not test_briefs_show_the_section_and_the_flag"], 0.90),
 }
 # Added to the scratch copy's tests/conftest.py.
 # Hypothesis: every property test draws the same examples for every mutant (derandomize), and no example
@@ -120,6 +135,31 @@ from hypothesis import Phase as _Phase, settings as _settings
 _settings.register_profile("mutation", derandomize=True, database=None,
                            phases=(_Phase.explicit, _Phase.reuse, _Phase.generate))
 _settings.load_profile("mutation")
+
+
+# mutmut credits a function to the tests in whose setup or call it ran during its "stats" pass, and then runs a
+# mutant against those tests only.  A module-scoped fixture is set up once, in the first test that asks for it: the
+# module's other tests were never credited, so never run against the mutants of what the fixture calls (the forum
+# analysis of tests/jurisdiction's full case: five tests of six left out).  In that pass every test is run on its
+# own (all fixtures torn down after it, as after the last test), and its setup time is counted in its duration
+# (mutmut counts only the call: a mutant's time limit, three times that estimate, was then too short for tests
+# whose work is in a fixture, and a survivor there showed as a "timeout", counted killed).
+@_pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item, nextitem):
+    if _os.environ.get("MUTANT_UNDER_TEST") != "stats":
+        return None
+    from _pytest.runner import runtestprotocol
+    item.ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
+    runtestprotocol(item, nextitem=None, log=True)
+    item.ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
+    return True
+
+
+def pytest_runtest_makereport(item, call):
+    if call.when == "setup" and _os.environ.get("MUTANT_UNDER_TEST") == "stats":
+        from mutmut.state import state
+        durations = state().duration_by_test
+        durations[item.nodeid] = durations.get(item.nodeid, 0) + call.duration
 
 
 def _empty_casebuilder_caches():

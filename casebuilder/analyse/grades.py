@@ -32,7 +32,7 @@ def meets_credibility(grade: int | None, maximum: int) -> bool:
 
 def best_reliability(grades) -> str | None:
     grades = list(grades)
-    return min(grades, key=RELIABILITY.index) if grades else None  # (rel_rank's key, without a call per grade)
+    return min(grades) if grades else None  # the letters' own order is the rank's (RELIABILITY is A to F)
 
 
 def best_credibility(grades) -> int | None:
@@ -46,4 +46,4 @@ def weight(grade: str) -> float:
 
 def tenths(x: float) -> str:
     """A weight for messages: '0.2', '1', '1.6'."""
-    return f"{x:.1f}".rstrip("0").rstrip(".")
+    return f"{x:.1f}".removesuffix(".0")

@@ -52,10 +52,11 @@ def join(op: str, children: list[NodeResult], label: str | None = None) -> NodeR
 
 def alternatives_met(node: NodeResult) -> dict[str, list[str]]:
     """Leaves that are not met but sit under an any_of met through another alternative,
-    with the ids of the met alternatives' leaves (to say why the gap does not matter)."""
+    with the ids of the met leaves of the met alternatives (to say why the gap does not matter): an
+    alternative met through alternatives of its own is met through those of its leaves that are met."""
     out: dict[str, list[str]] = {}
     if node.op == "any_of" and node.status == "met":
-        met_leaves = [leaf for c in node.children if c.status == "met" for leaf in leaves(c)]
+        met_leaves = [leaf for c in node.children if c.status == "met" for leaf in _met_leaves(c)]
         for c in node.children:
             if c.status != "met":
                 for leaf in leaves(c):
@@ -64,6 +65,12 @@ def alternatives_met(node: NodeResult) -> dict[str, list[str]]:
         for k, v in alternatives_met(c).items():
             out.setdefault(k, v)
     return out
+
+
+def _met_leaves(node: NodeResult) -> list[str]:
+    if node.op == "element":
+        return [node.element_id] if node.status == "met" else []
+    return [leaf for c in node.children for leaf in _met_leaves(c)]
 
 
 def blocking(node: NodeResult) -> list[str]:

@@ -151,3 +151,46 @@ def test_colour_only_when_asked_and_a_predicate_can_withhold_items():
     assert [i["evidence"] for i in el["supporting"]] == ["ev-report-1", "withheld item"]
     assert el["origins"] == ["src-ngo-1", "withheld origin"] and el["independent_origins"] == 2
     assert "ev-report-2" not in json.dumps(el) and "src-ngo-2" not in json.dumps(el)
+
+
+def test_csv_rows_carry_the_open_review_notes_for_one_standard_and_for_all(tmp_path):
+    """A reviewer's open note on an element (reviews/<reviewer>.yaml) is counted and quoted on that element's row, under
+    one standard and under every standard of the matrix; a closed note and the other rows carry none."""
+    case = tmp_path / "case"
+    shutil.copytree(case_dir("any-of"), case)
+    (case / "reviews").mkdir()
+    (case / "reviews" / "ana.yaml").write_text("""\
+reviews:
+  - {id: n1, on: element, allegation: al-imprisonment, element: cah.imprisonment.1, status: open, author: Ana,
+     date: "2026-02-01", text: "Check the  detention\\n register."}
+  - {id: n2, on: allegation, allegation: al-disappearance, status: closed, author: Ana, date: "2026-02-02", text: Done.}
+""", encoding="utf-8")
+    want = "al-imprisonment › cah.imprisonment.1: Check the detention register. (Ana, 2026-02-01)"
+    for standard in ("reasonable-basis", "all"):
+        r = run("gaps", case, "--frameworks-dir", GAP_FRAMEWORKS, "--standard", standard, "--format", "csv")
+        assert r.code == 0, r.err
+        rows = list(csv.DictReader(io.StringIO(r.out)))
+        noted = [(row["standard"], row["open_notes"], row["notes"]) for row in rows
+                 if row["allegation"] == "al-imprisonment" and row["element"] == "cah.imprisonment.1"]
+        standards = {row["standard"] for row in rows}
+        assert len(standards) == 1 if standard != "all" else len(standards) > 1
+        assert sorted(noted) == [(s, "1", want) for s in sorted(standards)]
+        assert all((row["open_notes"], row["notes"]) == ("0", "") for row in rows
+                   if (row["allegation"], row["element"]) != ("al-imprisonment", "cah.imprisonment.1"))
+
+
+@pytest.mark.parametrize("standard,needs", [
+    ("reasonable-grounds", "needs 2 independent origin(s) with reliability C or better and credibility 3 or better; "
+                           "contradictions (reliability C or better, credibility 3 or better) outweighed by more than 1"),
+    ("substantial-grounds", "needs 2 independent origin(s) with reliability B or better and credibility 2 or better; a "
+                            "direct item; contradictions (reliability C or better, credibility 3 or better) outweighed by "
+                            "more than 1"),
+])
+def test_the_table_states_what_the_standard_needs_and_whether_a_direct_item_is_required(standard, needs):
+    """The line under the table's title is the standard's parameters in words; 'a direct item' only where the standard
+    requires one (the test standards' substantial grounds does)."""
+    r = gaps("any-of", "--standard", standard)
+    assert r.code == 0, r.err
+    title, *rest = r.out.split("\n\n")[0].splitlines()
+    assert title.endswith(f"gap analysis under {standard}: " + standard.replace("-", " ").capitalize() + " to believe")
+    assert " ".join(line.strip() for line in rest) == needs

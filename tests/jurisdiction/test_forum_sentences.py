@@ -331,11 +331,13 @@ PRE_2002 = " Conduct before 1 July 2002 is outside the Court's jurisdiction (art
 def test_a_state_with_no_recorded_participation_and_no_suspect(tmp_path):
     doc = forums_json(make_case(tmp_path, "XX"))
     icc = doc["icc"]
-    assert [(r["id"], r["available"], r["why"]) for r in icc["routes"]] == [
-        ("territory", False, "The territorial State has no recorded participation."),
-        ("nationality", False, NO_SUSPECT),
-        ("declaration", False, "No declaration by XX accepting the Court's jurisdiction is recorded."),
-        ("referral-unsc", False, NO_UNSC)]
+    assert _routes(icc) == [
+        ("territory", "Territory of a State Party", False, "Rome Statute, art. 12(2)(a)",
+         "The territorial State has no recorded participation.", []),
+        ("nationality", "Nationality of a suspect", False, "Rome Statute, art. 12(2)(b)", NO_SUSPECT, []),
+        ("declaration", "Declaration under art. 12(3)", False, "Rome Statute, art. 12(3)",
+         "No declaration by XX accepting the Court's jurisdiction is recorded.", []),
+        ("referral-unsc", "Referral by the Security Council", False, "Rome Statute, art. 13(b)", NO_UNSC, [])]
     assert icc["statement"] == [
         "XX is not recorded as a party to the Rome Statute. No declaration accepting the Court's jurisdiction under "
         "art. 12(3) is recorded, and no referral by the Security Council under art. 13(b).", NO_ROUTE]
@@ -399,14 +401,14 @@ def test_a_period_that_begins_before_the_statute_and_a_state_bound_from_its_entr
     """Germany deposited its instrument in December 2000: over 2001-2002 it became a State Party on 1 July 2002, and
     conduct from that day is within the territorial route."""
     icc = forums_json(make_case(tmp_path, "DE", period=("2001-01-01", "2002-12-31")), "--forum", "icc")["icc"]
-    assert [(r["id"], r["available"], r["basis"], r["why"]) for r in icc["routes"]] == [
-        ("territory", True, "Rome Statute, arts. 12(2)(a), 11(2)",
+    assert [(r["id"], r["title"], r["available"], r["basis"], r["why"]) for r in icc["routes"]] == [
+        ("territory", "Territory of a State Party", True, "Rome Statute, arts. 12(2)(a), 11(2)",
          "Germany became a State Party during the period of the case: the Statute entered into force for it on 1 July "
          "2002 (art. 126(1)); conduct before that date is not within this route (art. 11(2))." + PRE_2002),
-        ("nationality", False, "Rome Statute, art. 12(2)(b)", NO_SUSPECT + PRE_2002),
-        ("declaration", False, "Rome Statute, art. 12(3)",
+        ("nationality", "Nationality of a suspect", False, "Rome Statute, art. 12(2)(b)", NO_SUSPECT + PRE_2002),
+        ("declaration", "Declaration under art. 12(3)", False, "Rome Statute, art. 12(3)",
          "No declaration by Germany accepting the Court's jurisdiction is recorded." + PRE_2002),
-        ("referral-unsc", False, "Rome Statute, art. 13(b)", NO_UNSC + PRE_2002)]
+        ("referral-unsc", "Referral by the Security Council", False, "Rome Statute, art. 13(b)", NO_UNSC + PRE_2002)]
     assert icc["statement"] == [
         "Germany became a party to the Rome Statute during the period of the case.",
         "On the recorded facts the Court may exercise jurisdiction on the following basis: territory of a State Party "
@@ -570,7 +572,8 @@ KEPT = (" The Court keeps jurisdiction over crimes committed while the State was
 def test_a_state_that_withdrew_is_a_route_for_the_time_it_was_a_party(tmp_path, period, available, why, statement):
     icc = forums_json(make_case(tmp_path, "BI", period=period), "--forum", "icc")["icc"]
     territory = icc["routes"][0]
-    assert (territory["available"], territory["why"]) == (available, why)
+    assert (territory["id"], territory["title"], territory["available"], territory["why"]) == (
+        "territory", "Territory of a State Party", available, why)
     assert territory["basis"] == ("Rome Statute, arts. 12(2)(a), 127(2)" if available else "Rome Statute, art. 12(2)(a)")
     assert icc["statement"][0] == statement and icc["available"] is available
     assert icc["party_status"] == ("party" if available else "withdrawn")
@@ -658,3 +661,58 @@ def test_a_state_partys_referral_alone_opens_no_route(tmp_path):
                     "art. 12(2) still apply, and none is met on the recorded facts, so the referral alone opens no route "
                     "(art. 12(2)).")]
     assert icc["available"] is False
+
+
+def test_through_the_api_without_a_labeller_each_suspect_is_named_by_its_id(tmp_path):
+    """`forums()` called without a labeller (an API caller who has chosen no audience) names each suspect by its id, on
+    the ICC's row and on every national forum's, and no recorded name reaches the rows."""
+    from casebuilder.analyse import analyse
+    from casebuilder.analyse.jurisdiction import forum_json, forums
+    from casebuilder.api import check
+    checked = check(make_case(tmp_path, "IR", facts=FACTS, incidents=BORDER, suspects=SUSPECTS, proceedings=PROCEEDINGS))
+    fs = checked.frameworks
+    rows = {r.code: forum_json(r) for r in forums(checked.case, fs, analyse(checked.case, fs))}
+    assert [(s["id"], s["label"]) for s in rows["icc"]["suspects"]] == [
+        (sid, sid) for sid in ("sus-head", "sus-commander", "sus-official", "sus-unit")]
+    assert [(s["id"], s["label"]) for s in rows["de"]["suspects"]] == [
+        ("sus-commander", "sus-commander"), ("sus-official", "sus-official")]
+    for code in ("de", "fr", "nl", "se"):
+        assert [(s["id"], s["label"]) for s in rows[code]["immune"]] == [("sus-head", "sus-head")], code
+        assert rows[code]["notes"][0] == UNIT.replace("Example riot-police unit", "sus-unit"), code
+    text = json.dumps(rows, ensure_ascii=False)
+    for name in ("Example Head of State", "Example Commander", "Hidden Official", "Example riot-police unit"):
+        assert name not in text
+
+
+def test_a_gravity_factor_without_guidance_reads_as_an_empty_text(tmp_path):
+    """Forums are data (`--frameworks-dir`): a gravity factor recorded without guidance is listed with its title and
+    citation and an empty guidance, a string as for every other factor, never a placeholder."""
+    import shutil
+    frameworks = tmp_path / "frameworks"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "frameworks", frameworks)
+    icc = frameworks / "forums" / "icc.yaml"
+    text = icc.read_text(encoding="utf-8")
+    nature = '    guidance: "The specific elements of each offence: killings, torture, sexual violence, persecution, ' \
+             'attacks on protected objects such as hospitals."\n'
+    assert text.count(nature) == 1
+    icc.write_text(text.replace(nature, ""), encoding="utf-8")
+    doc = forums_json(make_case(tmp_path, "IR"), "--forum", "icc", "--frameworks-dir", frameworks)
+    gravity = doc["icc"]["admissibility"]["gravity"]
+    assert [(g["id"], g["title"], g["guidance"][:24]) for g in gravity] == [
+        ("icc.gravity.scale", "Scale", "Number of direct and ind"), ("icc.gravity.nature", "Nature", ""),
+        ("icc.gravity.manner", "Manner of commission", "Means employed, systemat"),
+        ("icc.gravity.impact", "Impact", "Suffering and increased ")]
+    assert gravity[1]["citation"].startswith("Regulations of the Office of the Prosecutor, art. 29(2)")
+
+
+def test_frameworks_without_the_icc_forum_still_give_the_routes_and_no_gravity_factors(tmp_path):
+    """Forums are data: with no frameworks/forums/icc.yaml the Court's preconditions are still analysed (they are the
+    Statute's), no gravity factor is listed, and the forum table holds the national forums only."""
+    import shutil
+    frameworks = tmp_path / "frameworks"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "frameworks", frameworks)
+    (frameworks / "forums" / "icc.yaml").unlink()
+    doc = forums_json(make_case(tmp_path, "NL"), "--frameworks-dir", frameworks)
+    assert [f["forum"] for f in doc["forums"]] == ["de", "fr", "nl", "se"]
+    assert (doc["icc"]["routes"][0]["id"], doc["icc"]["routes"][0]["available"]) == ("territory", True)
+    assert (doc["icc"]["admissibility"]["gravity"], doc["icc"]["admissibility"]["gravity_linked"]) == ([], 0)
