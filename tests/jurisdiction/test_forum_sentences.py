@@ -684,9 +684,8 @@ def test_through_the_api_without_a_labeller_each_suspect_is_named_by_its_id(tmp_
         assert name not in text
 
 
-def test_a_gravity_factor_without_guidance_reads_as_an_empty_text(tmp_path):
-    """Forums are data (`--frameworks-dir`): a gravity factor recorded without guidance is listed with its title and
-    citation and an empty guidance, a string as for every other factor, never a placeholder."""
+def _frameworks_without_nature_guidance(tmp_path: Path) -> Path:
+    """A copy of the bundled frameworks whose ICC forum records the gravity factor 'Nature' without guidance."""
     import shutil
     frameworks = tmp_path / "frameworks"
     shutil.copytree(Path(__file__).resolve().parents[2] / "frameworks", frameworks)
@@ -696,6 +695,13 @@ def test_a_gravity_factor_without_guidance_reads_as_an_empty_text(tmp_path):
              'attacks on protected objects such as hospitals."\n'
     assert text.count(nature) == 1
     icc.write_text(text.replace(nature, ""), encoding="utf-8")
+    return frameworks
+
+
+def test_a_gravity_factor_without_guidance_reads_as_an_empty_text(tmp_path):
+    """Forums are data (`--frameworks-dir`): a gravity factor recorded without guidance is listed with its title and
+    citation and an empty guidance, a string as for every other factor, never a placeholder."""
+    frameworks = _frameworks_without_nature_guidance(tmp_path)
     doc = forums_json(make_case(tmp_path, "IR"), "--forum", "icc", "--frameworks-dir", frameworks)
     gravity = doc["icc"]["admissibility"]["gravity"]
     assert [(g["id"], g["title"], g["guidance"][:24]) for g in gravity] == [
@@ -703,6 +709,22 @@ def test_a_gravity_factor_without_guidance_reads_as_an_empty_text(tmp_path):
         ("icc.gravity.manner", "Manner of commission", "Means employed, systemat"),
         ("icc.gravity.impact", "Impact", "Suffering and increased ")]
     assert gravity[1]["citation"].startswith("Regulations of the Office of the Prosecutor, art. 29(2)")
+
+
+def test_the_brief_says_a_factor_without_guidance_has_no_evidence_in_a_whole_sentence(tmp_path):
+    """The ICC brief's gravity paragraph for a factor recorded without guidance (a forum file given with
+    --frameworks-dir) ends its sentence there, with no dangling '; ' where the guidance would follow."""
+    import html
+    import re
+    frameworks = _frameworks_without_nature_guidance(tmp_path)
+    out = tmp_path / "brief.html"
+    r = run("build", make_case(tmp_path, "IR"), "--forum", "icc", "--format", "html", "--frameworks-dir", frameworks,
+            "-o", out)
+    assert r.code == 0, r.err + r.out
+    page = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", out.read_text(encoding="utf-8"))))
+    assert "Nature. No evidence is linked to this factor. " in page
+    assert "Scale. No evidence is linked to this factor; number of direct and indirect victims" in page
+    assert "factor; ." not in page and "factor; <" not in page
 
 
 def test_frameworks_without_the_icc_forum_still_give_the_routes_and_no_gravity_factors(tmp_path):
