@@ -74,8 +74,6 @@ class Loaded:
 def recheck(case_dir: Path, old: dict[Path, Part] | None, frameworks_dir=None, exhibits=None, resolved=None) -> Loaded:
     """The case checked again, reading only files changed since ``old`` (all of them if None);
     ``resolved``: the ``Loaded.resolved`` of the re-check that gave ``old``."""
-    import gc
-
     from .. import gcpause
     from ..api import Checked, frameworks
     from ..load import Case, case_files, display_path, load_case
@@ -128,11 +126,9 @@ def recheck(case_dir: Path, old: dict[Path, Part] | None, frameworks_dir=None, e
             diags.error("missing-case", f"no file in {display_path(folder)} has a `case:` block")
         state = resolve_parts(case, [parts[p].case for p in paths], fs, diags, Path(exhibits) if exhibits else None,
                               resolved if old else None)
-        # Garbage in reference cycles made since the last settle (a request's, say: a long-running
-        # server handles many) is collected first, else settle would keep it for good.  The
-        # collector walks only what is not frozen: the files read again and what came since.
-        gc.collect()
-        gcpause.settle()
+        # garbage in reference cycles made since the last settle (a request's, say: a long-running
+        # server handles many) is collected first, else settle would keep it for good
+        gcpause.collect_and_settle()
     return Loaded(Checked(case, fs, diags), parts, changed, removed, resolved=state)
 
 

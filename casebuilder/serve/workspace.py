@@ -52,12 +52,9 @@ class Snapshot:
 
     def analysis(self, standard: str):
         """The analysis under one standard (the case's own at start; the others on first use)."""
-        from ..analyse import analyse
-
         with self._lock:
             if standard not in self.by_standard:
-                self.by_standard[standard] = analyse(self.checked.case, self.checked.frameworks, standard,
-                                                     reuse=self.reuse.pop(standard, None))
+                self.by_standard[standard] = _analysed(self.checked, standard, self.reuse.pop(standard, None))
             return self.by_standard[standard]
 
     def view(self, standard: str | None) -> dict:
@@ -221,7 +218,6 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
     ``protector``: the previous snapshot's, when the edit changed nothing it reads;
     ``matchers``: the workspace's incremental matcher, see _snapshot_matcher)."""
     from .. import reviews
-    from ..analyse import analyse
     from ..api import check
     from ..protect import Protector
 
@@ -239,7 +235,7 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
     audience = audience or case.info.audience
     sid = case.info.standard
     reuse = dict(reuse or {})
-    analysis = analyse(case, fs, sid, reuse=reuse.pop(sid, None))
+    analysis = _analysed(checked, sid, reuse.pop(sid, None))
     by_standard = {sid: analysis}  # the other standards are analysed when a page asks for them
     if protector is None or protector.audience != audience:
         protector = Protector(case, audience)
@@ -260,6 +256,18 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
     snap.warnings += [_line(d) for d in snap.notes.diagnostics.sorted()]
     snap.built_in = time.perf_counter() - t0
     return snap
+
+
+def _analysed(checked, standard: str, reuse):
+    """The analysis under ``standard`` (``reuse``: see recheck.reuse_for), its results then settled
+    (gcpause) after a collection: a server's other threads (requests) may have left garbage cycles
+    since the re-check settled, which a settle alone would keep for good."""
+    from .. import gcpause
+    from ..analyse import analyse
+
+    analysis = analyse(checked.case, checked.frameworks, standard, reuse=reuse, settle=False)
+    gcpause.collect_and_settle()
+    return analysis
 
 
 def _snapshot_matcher(checked, protector, audience, matchers=None) -> tuple:
@@ -527,12 +535,9 @@ class Workspace:
         (gcpause.settle): the watcher does this once the pages of a new snapshot are ready, so the
         re-check of the next edit (which collects before it settles, recheck.py) walks only what
         came after — not the views and pages built for this snapshot."""
-        import gc
-
         from .. import gcpause
 
-        gc.collect()
-        gcpause.settle()
+        gcpause.collect_and_settle()
 
     def watch(self, stop: threading.Event, interval: float = 1.0) -> None:
         """Poll the case folder until ``stop`` is set (run in a background thread)."""
