@@ -90,10 +90,10 @@ def _analyse(case, fs, standard: str | None, label: Label | None, person: str | 
         prov = fw.provision(al.provision) if fw is not None else None
         if prov is None:
             continue  # reported by `check` (unknown-framework / unknown-provision)
-        app = applicability(fw, prov, info.situation, fs)
         if reuse is not None and (kept := reuse(al)) is not None:
-            results.append(kept)
+            results.append(kept)  # (its applicability too: the case block is unchanged when reuse is given)
             continue
+        app = applicability(fw, prov, info.situation, fs)
         period = _span([incidents[i].date for i in al.incidents if i in incidents]) or case_period
         results.append(_allegation(al.id, al.title or prov.title, fw, prov, app, list(al.links),
                                    ctx_links.get(fw.id, []), tuple(ctx_ids.get(fw.id, [])), idx, std, period, case_period))
