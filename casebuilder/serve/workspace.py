@@ -215,7 +215,8 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
     """The snapshot of the case (``checked``: already checked, by the incremental re-check;
     ``reuse``: per standard, what of the previous analysis it may keep — see recheck.py;
     ``matcher``: the previous snapshot's, when the edit changed nothing it is made from;
-    ``protector``: the previous snapshot's, when the edit changed nothing it reads;
+    ``protector``: the previous snapshot's, when the edit changed nothing it reads, or one for this
+    case made from it (Protector.with_case);
     ``matchers``: the workspace's incremental matcher, see _snapshot_matcher)."""
     from .. import reviews
     from ..api import check
@@ -490,6 +491,8 @@ class Workspace:
                     reuse[sid] = fn
             if recheck.same_protection(ch):
                 matcher, protector = old.matcher, old.protector
+            elif old.protector is not None:  # its numbering kept where the edit leaves it (a text edit: all of it)
+                protector = old.protector.with_case(loaded.checked.case)
         return build_snapshot(self.case_dir, self.audience, old.version + 1, self.frameworks_dir, self.exhibits,
                               checked=loaded.checked, reuse=reuse, matcher=matcher, protector=protector,
                               matchers=self._matchers)

@@ -14,6 +14,7 @@ from casebuilder.serve.pageaudit import signature
 from casebuilder.serve.workspace import _matrix_view
 
 from .conftest import AUDIENCE, BUNDLED
+from .test_protector_reuse import _answers
 
 _clock = [0]
 
@@ -58,6 +59,10 @@ def _assert_same(ws, case_dir, standards=2) -> None:
         assert _matrix_page(snap, lite, s, snap.meta(), env=_SHARED) == page, s
         assert snap.view(s) == fresh.view(s), s
     assert snap.items == fresh.items
+    # the protector made from the one before (Protector.with_case) answers as a fresh one; the one
+    # before itself, when the edit changed nothing it reads (recheck.same_protection), with entries equal to these
+    own = snap.protector.case is snap.checked.case
+    assert _answers(snap.protector, snap.checked.case, own) == _answers(fresh.protector, fresh.checked.case, own)
     # the leak audit guards the same strings (the incremental matcher may still hold forms no longer sought: they
     # find nothing, no needle points at them — see protect/incremental.py)
     assert signature(snap.matcher) == signature(fresh.matcher) and set(snap.matcher.keys) >= set(fresh.matcher.keys)
