@@ -128,7 +128,7 @@ class PageAudit:
         kept of their primary segments, and those where one is found are forgotten."""
         self.matcher = matcher
         self._keys = set(map(itemgetter(1), matcher.needles))  # the keys a needle points at
-        self._identity_keys = {n.key for n in matcher.needles if n.item.identity}  # what the joined tier reports
+        self._identity_keys: set[int] | None = None  # the keys of identities' needles (see identity_keys)
         self.forms = frozenset(matcher.keys[k] for k in self._keys)
         # a piece of page found clean -> (its blocks' text joined, the loose readings of its primary segments)
         self.clean: dict[str, tuple[str, tuple[str, ...]]] = {}
@@ -195,14 +195,22 @@ class PageAudit:
         if m.keys and self._keys and any(key in self._keys for key, _ in m._found(self.source_readings(text, pieces))):
             return True
         # what m.scan([("document text", joined)]) finds, of identities: the joined tier reports nothing else
-        if joined and m.keys and self._identity_keys \
-                and any(key in self._identity_keys for key, _ in m._found(self._readings_of(joined))):
-            return True
+        if joined and m.keys and self._keys:
+            found = {key for key, _ in m._found(self._readings_of(joined))} & self._keys
+            if found and not found.isdisjoint(self.identity_keys()):
+                return True
         if len(self.clean) + len(fresh) > MAX_PIECES:
             self.clean.clear()
         self.clean.update(fresh)
         return False
 
+
+    def identity_keys(self) -> set[int]:
+        """The keys that a needle of an identity points at (made when first needed: only when the
+        joined text holds a form sought)."""
+        if self._identity_keys is None:
+            self._identity_keys = {n.key for n in self.matcher.needles if n.item.identity}
+        return self._identity_keys
 
     def source_readings(self, text: str, pieces: list[str]) -> list[str]:
         """``readings(html.unescape(text))`` (``pieces``: ``text`` cut before each ``<tr``), the reading
