@@ -180,12 +180,10 @@ def _models(parts: dict[Path, Part], paths) -> dict[str, dict[str, list]]:
     return out
 
 
-def reuse_for(case, old_analysis, ch: Changes | None, fs):
-    """The ``reuse`` function for :func:`casebuilder.analyse.analyse` (see its docstring), or None
-    when everything must be analysed again."""
-    if ch is None or ch.info or ch.context or old_analysis is None:
-        return None
-    if fs.standards[old_analysis.standard].requires_person:  # its results carry a reason added afterwards
+def affected(case, ch: Changes | None) -> set[str] | None:
+    """The ids of the allegations an edit may change the result of (see :func:`reuse_for`), or None
+    when everything must be analysed again, whatever the standard."""
+    if ch is None or ch.info or ch.context:
         return None
     changed = ch.ids
     # An item is dirty when it, its source, or anything down its chain of relays changed: found by
@@ -208,17 +206,34 @@ def reuse_for(case, old_analysis, ch: Changes | None, fs):
                 todo.append(nxt)
 
     hot = dirty | changed  # an item linked here makes an allegation weighed again
-
+    out = set()
     for al in case.allegations:
-        if al.context and any(not hot.isdisjoint(lk.evidence) for lk in al.links):
-            return None  # the shared contextual elements change: everything is weighed again
+        linked = any(not hot.isdisjoint(lk.evidence) for lk in al.links)
+        if al.context:
+            if linked:
+                return None  # the shared contextual elements change: everything is weighed again
+        elif linked or al.id in changed or not changed.isdisjoint(al.incidents):
+            out.add(al.id)
+    return out
+
+
+def reuse_for(case, old_analysis, ch: Changes | None, fs, hit: set[str] | None = None):
+    """The ``reuse`` function for :func:`casebuilder.analyse.analyse` (see its docstring), or None
+    when everything must be analysed again.  ``hit``: ``affected(case, ch)``, if known already (it
+    does not depend on the standard)."""
+    if ch is None or ch.info or ch.context or old_analysis is None:
+        return None
+    if fs.standards[old_analysis.standard].requires_person:  # its results carry a reason added afterwards
+        return None
+    hit = affected(case, ch) if hit is None else hit
+    if hit is None:
+        return None
     kept = {r.id: r for r in old_analysis.allegations}
 
     def reuse(al):
         if al is None:
             return old_analysis.contexts
-        if al.id in changed or not changed.isdisjoint(al.incidents) \
-                or any(not hot.isdisjoint(lk.evidence) for lk in al.links):
+        if al.id in hit:
             return None
         return kept.get(al.id)
 

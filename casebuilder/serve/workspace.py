@@ -485,8 +485,9 @@ class Workspace:
             ch = recheck.changes(old_parts, loaded)
             if ch is not None and not ch.ids and not ch.info:  # the models are the same: a comment, say
                 return self._same_models(old, loaded.checked)
+            hit = recheck.affected(loaded.checked.case, ch) if old.by_standard else None  # the same for every standard
             for sid, analysis in old.by_standard.items():
-                fn = recheck.reuse_for(loaded.checked.case, analysis, ch, loaded.checked.frameworks)
+                fn = recheck.reuse_for(loaded.checked.case, analysis, ch, loaded.checked.frameworks, hit)
                 if fn is not None:
                     reuse[sid] = fn
             if recheck.same_protection(ch):

@@ -142,6 +142,21 @@ def test_a_sequence_of_edits_gives_what_a_fresh_check_gives(ws):
     _write(items, original_items)
     assert ws.refresh()
 
+    # 3d. an incident an allegation names dated otherwise: that allegation is weighed again (its period)
+    inc = case / "incidents" / "nationwide-killings.yaml"
+    original_inc = inc.read_text(encoding="utf-8")
+    _step(ws, inc, original_inc.replace('date: {start: "1404-10-18 SH", end: "2026-01-09"}', 'date: "2026-02-20"', 1))
+    _write(inc, original_inc)
+    assert ws.refresh()
+
+    # 3e. an item the contextual allegation links to made an origin: the shared contextual elements, so
+    #     everything, weighed again
+    seed = case / "evidence" / "seed-004-amnesty-summary.yaml"
+    original_seed = seed.read_text(encoding="utf-8")
+    _step(ws, seed, original_seed.replace("derived_from: [ev-amnesty-massacre-statement]", "derived_from: []", 1))
+    _write(seed, original_seed)
+    assert ws.refresh()
+
     # 3c. a protected person's name changed: the leak matcher guards the new name, not the old
     persons = case / "persons.yaml"
     original_persons = persons.read_text(encoding="utf-8")
