@@ -50,7 +50,8 @@ class Protector:
         new.case, new.audience = case, self.audience
         new.persons = {p.id: p for p in case.persons}
         new._evidence = {e.id: e for e in case.evidence}
-        new._unique = _unique(new, case)
+        incidents = {i.id for i in case.incidents}
+        new._unique = _unique(new, case, incidents)
         if not new._unique:  # the numbers of a repeated id depend on more than the ids
             return Protector(case, self.audience)
         old, same = self.persons, 0
@@ -67,8 +68,10 @@ class Protector:
         else:
             new._generated = labels.person_numbers(case.persons, {p.id for p in case.persons
                                                                    if levels.protection(p) == "withheld"})
-        new._evidence_refs = _same_ids(self._evidence_refs, case.evidence) or labels.item_numbers(case.evidence, "E")
-        new._incident_refs = _same_ids(self._incident_refs, case.incidents) or labels.item_numbers(case.incidents, "I")
+        # the same ids, none repeated on either side: the same numbers
+        same_items, same_incidents = self._evidence_refs.keys() == new._evidence.keys(), self._incident_refs.keys() == incidents
+        new._evidence_refs = self._evidence_refs if same_items else labels.item_numbers(case.evidence, "E")
+        new._incident_refs = self._incident_refs if same_incidents else labels.item_numbers(case.incidents, "I")
         new._seen, new._identity = {}, {}
         if numbered and same == len(old):
             new._labels = dict(self._labels)  # the same entries, the same generated labels
@@ -208,21 +211,12 @@ class Protector:
         return labels.withheld_text(obj, ref, self.level(obj))
 
 
-def _unique(prot: Protector, case) -> bool:
-    """Whether no person, item or incident of ``case`` shares its id with another."""
+def _unique(prot: Protector, case, incidents: set[str] | None = None) -> bool:
+    """Whether no person, item or incident of ``case`` shares its id with another (``incidents``:
+    the incidents' ids, if known)."""
+    incidents = {i.id for i in case.incidents} if incidents is None else incidents
     return (len(prot.persons) == len(case.persons) and len(prot._evidence) == len(case.evidence)
-            and len({i.id for i in case.incidents}) == len(case.incidents))
-
-
-def _same_ids(refs: dict[str, str], objs: list) -> dict[str, str] | None:
-    """``refs`` (an id → reference table, numbering ids none of which was repeated) when it numbers
-    exactly the ids of ``objs`` (none repeated either), else None."""
-    if len(refs) != len(objs):
-        return None
-    for o in objs:
-        if o.id not in refs:
-            return None
-    return refs
+            and len(incidents) == len(case.incidents))
 
 
 # Fields of a person's entry that only refer to the person; every other field is a particular of
