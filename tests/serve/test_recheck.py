@@ -304,11 +304,11 @@ def test_garbage_cycles_of_request_handling_are_collected_by_the_recheck(tmp_pat
         _reword_a_summary(ws.case_dir)
         assert ws.refresh()
         assert all(w() is None for w in cycles), "the re-check collected the request's garbage"
-        assert before() is None, "the snapshot before is freed"
         n = len(cycles)
         assert client.get("/version").status_code == 200 and len(cycles) > n
         ws.settle()  # what the watcher does once a snapshot's pages are ready
         assert all(w() is None for w in cycles)
+        assert before() is None, "the snapshot before is freed (once the new one's pages are ready)"
 
 
 def test_a_cycle_made_by_a_request_while_the_analysis_runs_is_collected_too(tmp_path, monkeypatch):
