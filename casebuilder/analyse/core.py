@@ -49,17 +49,20 @@ class Engine:
 
 
 def analyse(case, fs, standard: str | None = None, label: Label | None = None, person: str | None = None,
-            reuse=None) -> Analysis:
+            reuse=None, settle: bool = True) -> Analysis:
     """The gap analysis of ``case`` under ``standard`` (default: the case's own standard).
 
     ``person``: the identified person the analysis is about (suspects); a standard that is about a
     person (confirmation, trial) is marked not applicable without one.  ``reuse``: for an
     incremental re-analysis (the workspace, casebuilder/serve/recheck.py), a function of an
     allegation returning its result from an earlier analysis when nothing it depends on changed,
-    else None; it is asked for the contextual results too, with None."""
+    else None; it is asked for the contextual results too, with None.  ``settle``: False leaves the
+    results in the collector's sight, for a caller that settles itself (the workspace collects first:
+    a concurrent request's garbage cycle would be kept for good by a settle alone)."""
     with gcpause.paused():  # result objects by the hundred thousand, no cycles: see gcpause
         analysis = _analyse(case, fs, standard, label, person, reuse)
-        gcpause.settle()  # (else the collector's next pass walks every result: 0.2 s on 20,000 incidents)
+        if settle:
+            gcpause.settle()  # (else the collector's next pass walks every result: 0.2 s on 20,000 incidents)
         return analysis
 
 
@@ -87,10 +90,10 @@ def _analyse(case, fs, standard: str | None, label: Label | None, person: str | 
         prov = fw.provision(al.provision) if fw is not None else None
         if prov is None:
             continue  # reported by `check` (unknown-framework / unknown-provision)
-        app = applicability(fw, prov, info.situation, fs)
         if reuse is not None and (kept := reuse(al)) is not None:
-            results.append(kept)
+            results.append(kept)  # (its applicability too: the case block is unchanged when reuse is given)
             continue
+        app = applicability(fw, prov, info.situation, fs)
         period = _span([incidents[i].date for i in al.incidents if i in incidents]) or case_period
         results.append(_allegation(al.id, al.title or prov.title, fw, prov, app, list(al.links),
                                    ctx_links.get(fw.id, []), tuple(ctx_ids.get(fw.id, [])), idx, std, period, case_period))

@@ -24,6 +24,7 @@ class Protector:
         self.audience = audience
         self.persons: dict[str, Person] = {p.id: p for p in case.persons}
         self._evidence: dict[str, Evidence] = {e.id: e for e in case.evidence}
+        self._unique = _unique(self, case)  # no id twice (see with_case)
         withheld = {p.id for p in case.persons if levels.protection(p) == "withheld"}
         self._generated = labels.person_numbers(case.persons, withheld)
         self._evidence_refs = labels.item_numbers(case.evidence, "E")
@@ -34,6 +35,51 @@ class Protector:
         self._seen: dict[int, tuple[object, bool]] = {}
         self._identity: dict[int, tuple[object, bool]] = {}
         self._labels: dict[str, str] = {}
+
+    def with_case(self, case) -> "Protector":
+        """``Protector(case, self.audience)``, reusing the numbering (generated labels, opaque
+        references) where ``case`` does not change it: the workspace makes one after every edit of
+        a case, and an edit of a text changes no id, role or protection.  The generated labels are
+        kept when the persons' ids, roles and protections (what :func:`.labels.person_numbers`
+        reads) are those of this protector's case, each reference table when the ids are; the
+        labels asked for already, for the persons that are the very same entries.  Anything else, a
+        case with a repeated id, or another default level: made afresh."""
+        if levels.case_default(case) != levels.case_default(self.case) or not self._unique:
+            return Protector(case, self.audience)
+        new = object.__new__(Protector)
+        new.case, new.audience = case, self.audience
+        new.persons = {p.id: p for p in case.persons}
+        new._evidence = {e.id: e for e in case.evidence}
+        incidents = {i.id for i in case.incidents}
+        new._unique = _unique(new, case, incidents)
+        if not new._unique:  # the numbers of a repeated id depend on more than the ids
+            return Protector(case, self.audience)
+        old, same = self.persons, 0
+        numbered = len(new.persons) == len(old)
+        for pid, p in new.persons.items() if numbered else ():
+            q = old.get(pid)
+            if q is p:
+                same += 1
+            elif q is None or q.role != p.role or levels.protection(q) != levels.protection(p):
+                numbered = False
+                break
+        if numbered:
+            new._generated = self._generated
+        else:
+            new._generated = labels.person_numbers(case.persons, {p.id for p in case.persons
+                                                                   if levels.protection(p) == "withheld"})
+        # the same ids, none repeated on either side: the same numbers
+        same_items, same_incidents = self._evidence_refs.keys() == new._evidence.keys(), self._incident_refs.keys() == incidents
+        new._evidence_refs = self._evidence_refs if same_items else labels.item_numbers(case.evidence, "E")
+        new._incident_refs = self._incident_refs if same_incidents else labels.item_numbers(case.incidents, "I")
+        new._seen, new._identity = {}, {}
+        if numbered and same == len(old):
+            new._labels = dict(self._labels)  # the same entries, the same generated labels
+        elif numbered:
+            new._labels = {pid: label for pid, label in self._labels.items() if new.persons.get(pid) is old.get(pid)}
+        else:
+            new._labels = {}
+        return new
 
     # ------------------------------------------------------------------ levels
     def level(self, obj) -> str:
@@ -163,6 +209,14 @@ class Protector:
         opaque reference only — never title, excerpt, summary, source, date or persons."""
         ref = self.incident_ref(obj) if isinstance(obj, Incident) else self.evidence_ref(obj)
         return labels.withheld_text(obj, ref, self.level(obj))
+
+
+def _unique(prot: Protector, case, incidents: set[str] | None = None) -> bool:
+    """Whether no person, item or incident of ``case`` shares its id with another (``incidents``:
+    the incidents' ids, if known)."""
+    incidents = {i.id for i in case.incidents} if incidents is None else incidents
+    return (len(prot.persons) == len(case.persons) and len(prot._evidence) == len(case.evidence)
+            and len(incidents) == len(case.incidents))
 
 
 # Fields of a person's entry that only refer to the person; every other field is a particular of

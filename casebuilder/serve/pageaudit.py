@@ -17,6 +17,21 @@ as before — so a string spanning two rows is found as the full audit finds it.
 the page leak?) is the full audit's (tests/serve/test_pageaudit.py compares them).  A page holding
 a comment, a script, a style or CDATA is not cut (a ``<tr`` there would not be a tag).
 
+The whole-page tiers read the page anew every time, but not everything is computed anew: their
+loose readings (:func:`casebuilder.protect.match.readings`) are what costs, and
+
+* the joined text's readings, and those of each other reading of the source (markup stripped, …),
+  are kept for the next page whose text is the same (the page after an edit that changed no row,
+  say: only the version in ``<body data-version>`` differs, and it is in neither of those texts);
+* the source *as written*, entities decoded, is read (:func:`normalise.loose`) piece by piece, each
+  piece's reading kept: ``loose(html.unescape(page))`` is the pieces' readings joined by a space,
+  because every piece after the first begins with ``<`` — no entity holds a ``<`` (so none spans a
+  cut, and each piece decodes alone to what it decodes to in the page), no word holds one (so
+  none spans a cut), and folding never joins a ``<`` to what precedes it (it composes with no
+  character before it, and is its own fold).  The other readings (percent-decoded, an override
+  undone, markup stripped) are NOT read piece by piece: a right-to-left override, a ``<bdo>``, a
+  Markdown reference or a decoded ``&lt;`` can run across rows; they are read from the whole page.
+
 The clean pieces outlive the matcher: an edit of a withheld text, or a person added, builds a
 matcher seeking other forms.  A piece found clean stays clean for a matcher that seeks no form the
 one before did not (whether a form is found in a text does not depend on the other forms sought);
@@ -37,6 +52,7 @@ _CUT = re.compile(r"(?=<tr[\s>])")
 # title and script), nowhere after it.
 _RAW = ("script", "style", "title", "textarea", "plaintext", "xmp", "noscript", "iframe", "noembed", "noframes")
 MAX_PIECES = 100_000  # pieces remembered per matcher (a large case's matrix has a few thousand rows)
+READINGS_KEPT = 8     # whole-page texts (joined, markup stripped, ...) whose readings are kept
 
 
 def cuttable(text: str) -> bool:
@@ -112,10 +128,15 @@ class PageAudit:
         kept of their primary segments, and those where one is found are forgotten."""
         self.matcher = matcher
         self._keys = set(map(itemgetter(1), matcher.needles))  # the keys a needle points at
+        self._identity_keys: set[int] | None = None  # the keys of identities' needles (see identity_keys)
         self.forms = frozenset(matcher.keys[k] for k in self._keys)
         # a piece of page found clean -> (its blocks' text joined, the loose readings of its primary segments)
         self.clean: dict[str, tuple[str, tuple[str, ...]]] = {}
         self.syntax: dict[str, tuple] = previous.syntax if previous is not None else {}  # see cuttable_pieces
+        # a piece -> the loose reading of it, entities decoded; a whole-page text -> its loose readings
+        # (functions of the text alone, whatever is sought: kept from matcher to matcher)
+        self.loose: dict[str, str] = previous.loose if previous is not None else {}
+        self.readings: dict[tuple, list[str]] = previous.readings if previous is not None else {}
         self.last = {"pieces kept": 0, "pieces dropped": 0, "forms added": 0}
         if previous is None or not previous.clean:
             return
@@ -170,14 +191,59 @@ class PageAudit:
                 return True
         known = {**self.clean, **fresh} if fresh else self.clean
         joined = " ".join(t for t in (known[p][0] for p in pieces) if t)
-        if m.scan([("source", html.unescape(text))]):
+        # what m.scan([("source", html.unescape(text))]) finds: a needle's key in the source's readings
+        if m.keys and self._keys and any(key in self._keys for key, _ in m._found(self.source_readings(text, pieces))):
             return True
-        if any(item.identity for item, _ in m.scan([("document text", joined)])):
-            return True
+        # what m.scan([("document text", joined)]) finds, of identities: the joined tier reports nothing else
+        if joined and m.keys and self._keys:
+            found = {key for key, _ in m._found(self._readings_of(joined))} & self._keys
+            if found and not found.isdisjoint(self.identity_keys()):
+                return True
         if len(self.clean) + len(fresh) > MAX_PIECES:
             self.clean.clear()
         self.clean.update(fresh)
         return False
+
+
+    def identity_keys(self) -> set[int]:
+        """The keys that a needle of an identity points at (made when first needed: only when the
+        joined text holds a form sought)."""
+        if self._identity_keys is None:
+            self._identity_keys = {n.key for n in self.matcher.needles if n.item.identity}
+        return self._identity_keys
+
+    def source_readings(self, text: str, pieces: list[str]) -> list[str]:
+        """``readings(html.unescape(text))`` (``pieces``: ``text`` cut before each ``<tr``), the reading
+        as written made from the pieces' (see the module docstring), the others from the whole."""
+        from ..protect.normalise import loose
+        from ..protect.variants import variants
+
+        memo = self.loose
+        if len(memo) > MAX_PIECES:
+            memo.clear()
+        parts = []
+        for piece in pieces:
+            r = memo.get(piece)
+            if r is None:
+                r = memo[piece] = loose(html.unescape(piece))
+            if r:
+                parts.append(r)
+        source = html.unescape(text)
+        if not source:
+            return []
+        return [" ".join(parts), *(self._readings_of(v, whole=False)[0] for v in variants(source))]
+
+    def _readings_of(self, text: str, whole: bool = True) -> list[str]:
+        """``readings(text)`` (``whole``) or ``[loose(text)]``, kept for the same text next time."""
+        from ..protect.normalise import loose
+
+        key = (text, whole)
+        hit = self.readings.get(key)
+        if hit is None:
+            if len(self.readings) >= READINGS_KEPT:
+                self.readings.clear()
+            hit = self.readings[key] = readings(text) if whole else [loose(text)]
+        return hit
 
 
 def _without_found(clean: dict, added: frozenset) -> dict:

@@ -74,8 +74,6 @@ class Loaded:
 def recheck(case_dir: Path, old: dict[Path, Part] | None, frameworks_dir=None, exhibits=None, resolved=None) -> Loaded:
     """The case checked again, reading only files changed since ``old`` (all of them if None);
     ``resolved``: the ``Loaded.resolved`` of the re-check that gave ``old``."""
-    import gc
-
     from .. import gcpause
     from ..api import Checked, frameworks
     from ..load import Case, case_files, display_path, load_case
@@ -128,11 +126,9 @@ def recheck(case_dir: Path, old: dict[Path, Part] | None, frameworks_dir=None, e
             diags.error("missing-case", f"no file in {display_path(folder)} has a `case:` block")
         state = resolve_parts(case, [parts[p].case for p in paths], fs, diags, Path(exhibits) if exhibits else None,
                               resolved if old else None)
-        # Garbage in reference cycles made since the last settle (a request's, say: a long-running
-        # server handles many) is collected first, else settle would keep it for good.  The
-        # collector walks only what is not frozen: the files read again and what came since.
-        gc.collect()
-        gcpause.settle()
+        # garbage in reference cycles made since the last settle (a request's, say: a long-running
+        # server handles many) is collected first, else settle would keep it for good
+        gcpause.collect_and_settle()
     return Loaded(Checked(case, fs, diags), parts, changed, removed, resolved=state)
 
 
@@ -184,12 +180,10 @@ def _models(parts: dict[Path, Part], paths) -> dict[str, dict[str, list]]:
     return out
 
 
-def reuse_for(case, old_analysis, ch: Changes | None, fs):
-    """The ``reuse`` function for :func:`casebuilder.analyse.analyse` (see its docstring), or None
-    when everything must be analysed again."""
-    if ch is None or ch.info or ch.context or old_analysis is None:
-        return None
-    if fs.standards[old_analysis.standard].requires_person:  # its results carry a reason added afterwards
+def affected(case, ch: Changes | None) -> set[str] | None:
+    """The ids of the allegations an edit may change the result of (see :func:`reuse_for`), or None
+    when everything must be analysed again, whatever the standard."""
+    if ch is None or ch.info or ch.context:
         return None
     changed = ch.ids
     # An item is dirty when it, its source, or anything down its chain of relays changed: found by
@@ -212,17 +206,34 @@ def reuse_for(case, old_analysis, ch: Changes | None, fs):
                 todo.append(nxt)
 
     hot = dirty | changed  # an item linked here makes an allegation weighed again
-
+    out = set()
     for al in case.allegations:
-        if al.context and any(not hot.isdisjoint(lk.evidence) for lk in al.links):
-            return None  # the shared contextual elements change: everything is weighed again
+        linked = any(not hot.isdisjoint(lk.evidence) for lk in al.links)
+        if al.context:
+            if linked:
+                return None  # the shared contextual elements change: everything is weighed again
+        elif linked or al.id in changed or not changed.isdisjoint(al.incidents):
+            out.add(al.id)
+    return out
+
+
+def reuse_for(case, old_analysis, ch: Changes | None, fs, hit: set[str] | None = None):
+    """The ``reuse`` function for :func:`casebuilder.analyse.analyse` (see its docstring), or None
+    when everything must be analysed again.  ``hit``: ``affected(case, ch)``, if known already (it
+    does not depend on the standard)."""
+    if ch is None or ch.info or ch.context or old_analysis is None:
+        return None
+    if fs.standards[old_analysis.standard].requires_person:  # its results carry a reason added afterwards
+        return None
+    hit = affected(case, ch) if hit is None else hit
+    if hit is None:
+        return None
     kept = {r.id: r for r in old_analysis.allegations}
 
     def reuse(al):
         if al is None:
             return old_analysis.contexts
-        if al.id in changed or not changed.isdisjoint(al.incidents) \
-                or any(not hot.isdisjoint(lk.evidence) for lk in al.links):
+        if al.id in hit:
             return None
         return kept.get(al.id)
 

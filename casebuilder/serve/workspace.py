@@ -52,12 +52,9 @@ class Snapshot:
 
     def analysis(self, standard: str):
         """The analysis under one standard (the case's own at start; the others on first use)."""
-        from ..analyse import analyse
-
         with self._lock:
             if standard not in self.by_standard:
-                self.by_standard[standard] = analyse(self.checked.case, self.checked.frameworks, standard,
-                                                     reuse=self.reuse.pop(standard, None))
+                self.by_standard[standard] = _analysed(self.checked, standard, self.reuse.pop(standard, None))
             return self.by_standard[standard]
 
     def view(self, standard: str | None) -> dict:
@@ -218,10 +215,10 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
     """The snapshot of the case (``checked``: already checked, by the incremental re-check;
     ``reuse``: per standard, what of the previous analysis it may keep — see recheck.py;
     ``matcher``: the previous snapshot's, when the edit changed nothing it is made from;
-    ``protector``: the previous snapshot's, when the edit changed nothing it reads;
+    ``protector``: the previous snapshot's, when the edit changed nothing it reads, or one for this
+    case made from it (Protector.with_case);
     ``matchers``: the workspace's incremental matcher, see _snapshot_matcher)."""
     from .. import reviews
-    from ..analyse import analyse
     from ..api import check
     from ..protect import Protector
 
@@ -239,7 +236,7 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
     audience = audience or case.info.audience
     sid = case.info.standard
     reuse = dict(reuse or {})
-    analysis = analyse(case, fs, sid, reuse=reuse.pop(sid, None))
+    analysis = _analysed(checked, sid, reuse.pop(sid, None))
     by_standard = {sid: analysis}  # the other standards are analysed when a page asks for them
     if protector is None or protector.audience != audience:
         protector = Protector(case, audience)
@@ -260,6 +257,18 @@ def build_snapshot(case_dir: Path, audience: str | None, version: int, framework
     snap.warnings += [_line(d) for d in snap.notes.diagnostics.sorted()]
     snap.built_in = time.perf_counter() - t0
     return snap
+
+
+def _analysed(checked, standard: str, reuse):
+    """The analysis under ``standard`` (``reuse``: see recheck.reuse_for), its results then settled
+    (gcpause) after a collection: a server's other threads (requests) may have left garbage cycles
+    since the re-check settled, which a settle alone would keep for good."""
+    from .. import gcpause
+    from ..analyse import analyse
+
+    analysis = analyse(checked.case, checked.frameworks, standard, reuse=reuse, settle=False)
+    gcpause.collect_and_settle()
+    return analysis
 
 
 def _snapshot_matcher(checked, protector, audience, matchers=None) -> tuple:
@@ -422,6 +431,9 @@ class Workspace:
         from ..protect.incremental import IncrementalMatcher
 
         self._matchers = IncrementalMatcher()  # the leak matcher, kept up to date (_snapshot_matcher)
+        # the snapshot an edit replaced, held until settle(): freeing it (the first one's whole case,
+        # from the check cache, is some 0.05 s on M) waits until the new snapshot's pages are ready
+        self._retired = None
         self.snapshot = build_snapshot(self.case_dir, audience, 1, frameworks_dir, exhibits, matchers=self._matchers)
         if self.snapshot.ok:
             self.audience = self.snapshot.protector.audience  # fixed at start: an edit cannot change it
@@ -457,6 +469,8 @@ class Workspace:
             if snap.ok and self.audience is None:
                 self.audience = snap.protector.audience
             self.snapshot = snap
+            if snap is not old:
+                self._retired = old
             return snap is not old
 
     def _rebuild(self, force: bool = False) -> Snapshot:
@@ -476,12 +490,15 @@ class Workspace:
             ch = recheck.changes(old_parts, loaded)
             if ch is not None and not ch.ids and not ch.info:  # the models are the same: a comment, say
                 return self._same_models(old, loaded.checked)
+            hit = recheck.affected(loaded.checked.case, ch) if old.by_standard else None  # the same for every standard
             for sid, analysis in old.by_standard.items():
-                fn = recheck.reuse_for(loaded.checked.case, analysis, ch, loaded.checked.frameworks)
+                fn = recheck.reuse_for(loaded.checked.case, analysis, ch, loaded.checked.frameworks, hit)
                 if fn is not None:
                     reuse[sid] = fn
             if recheck.same_protection(ch):
                 matcher, protector = old.matcher, old.protector
+            elif old.protector is not None:  # its numbering kept where the edit leaves it (a text edit: all of it)
+                protector = old.protector.with_case(loaded.checked.case)
         return build_snapshot(self.case_dir, self.audience, old.version + 1, self.frameworks_dir, self.exhibits,
                               checked=loaded.checked, reuse=reuse, matcher=matcher, protector=protector,
                               matchers=self._matchers)
@@ -526,13 +543,12 @@ class Workspace:
         """Collect garbage in reference cycles, then exempt what is alive from later collections
         (gcpause.settle): the watcher does this once the pages of a new snapshot are ready, so the
         re-check of the next edit (which collects before it settles, recheck.py) walks only what
-        came after — not the views and pages built for this snapshot."""
-        import gc
-
+        came after — not the views and pages built for this snapshot.  The snapshot the last edit
+        replaced is let go first."""
         from .. import gcpause
 
-        gc.collect()
-        gcpause.settle()
+        self._retired = None
+        gcpause.collect_and_settle()
 
     def watch(self, stop: threading.Event, interval: float = 1.0) -> None:
         """Poll the case folder until ``stop`` is set (run in a background thread)."""

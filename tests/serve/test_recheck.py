@@ -4,6 +4,7 @@ diagnostics, the analysis under more than one standard (statuses, reasons, every
 protected view pages are rendered from — and the re-check really was incremental."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 
@@ -13,6 +14,7 @@ from casebuilder.serve.pageaudit import signature
 from casebuilder.serve.workspace import _matrix_view
 
 from .conftest import AUDIENCE, BUNDLED
+from .test_protector_reuse import _answers
 
 _clock = [0]
 
@@ -57,6 +59,10 @@ def _assert_same(ws, case_dir, standards=2) -> None:
         assert _matrix_page(snap, lite, s, snap.meta(), env=_SHARED) == page, s
         assert snap.view(s) == fresh.view(s), s
     assert snap.items == fresh.items
+    # the protector made from the one before (Protector.with_case) answers as a fresh one; the one
+    # before itself, when the edit changed nothing it reads (recheck.same_protection), with entries equal to these
+    own = snap.protector.case is snap.checked.case
+    assert _answers(snap.protector, snap.checked.case, own) == _answers(fresh.protector, fresh.checked.case, own)
     # the leak audit guards the same strings (the incremental matcher may still hold forms no longer sought: they
     # find nothing, no needle points at them — see protect/incremental.py)
     assert signature(snap.matcher) == signature(fresh.matcher) and set(snap.matcher.keys) >= set(fresh.matcher.keys)
@@ -134,6 +140,21 @@ def test_a_sequence_of_edits_gives_what_a_fresh_check_gives(ws):
     # 3b. an origin cut from the person it relays: every item relaying it is weighed again
     _step(ws, items, original_items.replace("derived_from: [p-shirin]", "derived_from: []", 1))
     _write(items, original_items)
+    assert ws.refresh()
+
+    # 3d. an incident an allegation names dated otherwise: that allegation is weighed again (its period)
+    inc = case / "incidents" / "nationwide-killings.yaml"
+    original_inc = inc.read_text(encoding="utf-8")
+    _step(ws, inc, original_inc.replace('date: {start: "1404-10-18 SH", end: "2026-01-09"}', 'date: "2026-02-20"', 1))
+    _write(inc, original_inc)
+    assert ws.refresh()
+
+    # 3e. an item the contextual allegation links to made an origin: the shared contextual elements, so
+    #     everything, weighed again
+    seed = case / "evidence" / "seed-004-amnesty-summary.yaml"
+    original_seed = seed.read_text(encoding="utf-8")
+    _step(ws, seed, original_seed.replace("derived_from: [ev-amnesty-massacre-statement]", "derived_from: []", 1))
+    _write(seed, original_seed)
     assert ws.refresh()
 
     # 3c. a protected person's name changed: the leak matcher guards the new name, not the old
@@ -218,11 +239,11 @@ def _a_source(case) -> str:
     return check(case).case.sources[0].id
 
 
-def test_garbage_cycles_of_request_handling_are_collected_by_the_recheck(tmp_path, monkeypatch):
-    """settle() (gc.freeze) keeps whatever it is given for good: a reference cycle that a request
-    left behind must be collected before a re-check settles, or a long-running server keeps every
-    one.  With the automatic collector off (so that only the re-check can collect), a cycle made
-    while a page is served is gone after the next edit's re-check, and so is the snapshot before."""
+@contextlib.contextmanager
+def _requests_leaving_cycles(tmp_path, monkeypatch):
+    """A served copy of the case whose every request (not the start's warm-up) leaves a reference
+    cycle behind, as request handling may, with the automatic collector off (so that only the
+    workspace collects): yields (client, workspace, weak references to the cycles)."""
     import gc
     import threading
     import weakref
@@ -258,19 +279,67 @@ def test_garbage_cycles_of_request_handling_are_collected_by_the_recheck(tmp_pat
                 if t.name == "casebuilder-prerender":
                     t.join()
             ws.prepare()
-            assert client.get("/version").status_code == 200  # audited at every request (never cached)
-            assert cycles and all(w() is not None for w in cycles)  # garbage, not collected yet
-            before = weakref.ref(ws.snapshot)
-            path = next(p for p in sorted(case.rglob("*.yaml")) if "\nevidence:" in p.read_text(encoding="utf-8"))
-            text = path.read_text(encoding="utf-8")
-            _write(path, text.replace("    summary: ", "    summary: Reworded. ", 1))
-            assert ws.refresh()
-            assert all(w() is None for w in cycles), "the re-check collected the request's garbage"
-            assert before() is None, "the snapshot before is freed"
-            n = len(cycles)
-            assert client.get("/version").status_code == 200 and len(cycles) > n
-            ws.settle()  # what the watcher does once a snapshot's pages are ready
-            assert all(w() is None for w in cycles)
+            yield client, ws, cycles
     finally:
         if was:
             gc.enable()
+
+
+def _reword_a_summary(case) -> None:
+    path = next(p for p in sorted(case.rglob("*.yaml")) if "\nevidence:" in p.read_text(encoding="utf-8"))
+    _write(path, path.read_text(encoding="utf-8").replace("    summary: ", "    summary: Reworded. ", 1))
+
+
+def test_garbage_cycles_of_request_handling_are_collected_by_the_recheck(tmp_path, monkeypatch):
+    """settle() (gc.freeze) keeps whatever it is given for good: a reference cycle that a request
+    left behind must be collected before a re-check settles, or a long-running server keeps every
+    one.  With the automatic collector off (so that only the re-check can collect), a cycle made
+    while a page is served is gone after the next edit's re-check, and so is the snapshot before."""
+    import weakref
+
+    with _requests_leaving_cycles(tmp_path, monkeypatch) as (client, ws, cycles):
+        assert client.get("/version").status_code == 200  # audited at every request (never cached)
+        assert cycles and all(w() is not None for w in cycles)  # garbage, not collected yet
+        before = weakref.ref(ws.snapshot)
+        _reword_a_summary(ws.case_dir)
+        assert ws.refresh()
+        assert all(w() is None for w in cycles), "the re-check collected the request's garbage"
+        n = len(cycles)
+        assert client.get("/version").status_code == 200 and len(cycles) > n
+        ws.settle()  # what the watcher does once a snapshot's pages are ready
+        assert all(w() is None for w in cycles)
+        assert before() is None, "the snapshot before is freed (once the new one's pages are ready)"
+
+
+def test_a_cycle_made_by_a_request_while_the_analysis_runs_is_collected_too(tmp_path, monkeypatch):
+    """The analysis after a re-check settles its results too (gcpause.settle): a reference cycle that
+    another thread's request leaves between the re-check's settle and the analysis' must be collected
+    first, or it is kept for good.  A request is served while the edit's analysis runs (and while an
+    analysis under another standard runs, on a page's first use); with the automatic collector off,
+    its cycle is gone once the analysis is done."""
+    import threading
+
+    import casebuilder.analyse as analyse_package
+
+    analyse = analyse_package.analyse
+    with _requests_leaving_cycles(tmp_path, monkeypatch) as (client, ws, cycles):
+        ws.settle()
+        made = []
+
+        def analyse_beside_a_request(*args, **kwargs):  # a request is served while this analysis runs
+            t = threading.Thread(target=lambda: made.append(client.get("/version").status_code))
+            t.start()
+            t.join()
+            return analyse(*args, **kwargs)
+
+        monkeypatch.setattr(analyse_package, "analyse", analyse_beside_a_request)
+        _reword_a_summary(ws.case_dir)
+        assert ws.refresh()
+        assert made == [200] and cycles, "a request was served while the edit's analysis ran"
+        assert all(w() is None for w in cycles), "its cycle was collected before the analysis settled"
+        snap = ws.snapshot
+        other = next(s["id"] for s in snap.standards if s["id"] not in snap.by_standard)
+        n = len(cycles)
+        snap.analysis(other)
+        assert made == [200, 200] and len(cycles) > n
+        assert all(w() is None for w in cycles), "and while an analysis under another standard ran"
