@@ -270,6 +270,32 @@ def test_another_audience_or_case_default_starts_afresh(tmp_path):
     same_as_fresh(case, inc, audience="strictly-confidential")
 
 
+def test_a_protector_for_another_audience_or_case_is_refused_and_nothing_kept(tmp_path):
+    """As ``protected_matcher``: the protector given must be of this case and audience (a matcher made with
+    another audience's would seek too little); the refusal forgets what was kept."""
+    case = _bundled(tmp_path)
+    inc = IncrementalMatcher()
+    same_as_fresh(case, inc)
+    other = _bundled(tmp_path / "other")
+    for wrong in (Protector(case, "confidential"), Protector(other, "public")):
+        with pytest.raises(ValueError) as exc:
+            inc.update(case, "public", LAW, wrong)
+        assert str(exc.value) == "the protector is for another case or audience"
+    same_as_fresh(case, inc)
+    assert inc.last["objects made"] == len(case.persons) + len(case.evidence) + len(case.incidents)
+
+
+def test_the_case_read_again_is_counted_as_objects_equal_to_those_before(tmp_path):
+    """Every file read again (new objects, equal in value): none is made again, each is counted as equal."""
+    case = _bundled(tmp_path)
+    inc = IncrementalMatcher()
+    same_as_fresh(case, inc)
+    again = _bundled(tmp_path)
+    same_as_fresh(again, inc)
+    n = len(again.persons) + len(again.evidence) + len(again.incidents)
+    assert (inc.last["objects made"], inc.last["objects equal to one before"]) == (0, n)
+
+
 def test_an_error_half_way_forgets_everything(tmp_path, monkeypatch):
     case = _bundled(tmp_path)
     inc = IncrementalMatcher()
