@@ -296,6 +296,19 @@ def test_the_case_read_again_is_counted_as_objects_equal_to_those_before(tmp_pat
     assert (inc.last["objects made"], inc.last["objects equal to one before"]) == (0, n)
 
 
+def test_an_update_with_nothing_changed_says_that_nothing_was_done(tmp_path):
+    """The account of an update (``last``) after one that changed nothing: no object made or re-read, no form
+    added or sought anew, no text searched, the automaton kept: every count there, and zero."""
+    case = _bundled(tmp_path)
+    inc = IncrementalMatcher()
+    same_as_fresh(case, inc)
+    same_as_fresh(case, inc)
+    assert {k: inc.last[k] for k in ("objects made", "objects equal to one before", "automaton rebuilt", "forms added",
+                                     "texts searched", "forms sought anew")} == {
+        "objects made": 0, "objects equal to one before": 0, "automaton rebuilt": False, "forms added": 0,
+        "texts searched": 0, "forms sought anew": 0}
+
+
 def test_an_error_half_way_forgets_everything(tmp_path, monkeypatch):
     case = _bundled(tmp_path)
     inc = IncrementalMatcher()
