@@ -135,3 +135,11 @@ def test_a_text_typing_a_name_twice_is_printed_when_the_output_holds_either_plac
     assert got and all(msg.startswith("protected name of person p-a (name) is typed in the description of incident "
                                       "inc-1") for _, msg in got)
     assert at(case_dir, NAME, 1) in [loc for loc, _ in got] and at(case_dir, '"p-a"') not in [loc for loc, _ in got]
+
+
+def test_a_name_and_an_alias_typed_at_one_spot_are_one_place_naming_both_fields(tmp_path):
+    case = load(write_case(tmp_path, [person("p-a", name=NAME, aliases=["Fictional"], protection="pseudonym",
+                                             pseudonym="Nurse P")],
+                           incidents=[incident("inc-1", f"Seen by {NAME}.")]))
+    assert [d.message.split(" is typed")[0] for d in typed_diagnostics(typed_identities(case)).items] == [
+        "protected name of person p-a (name; aliases[0])"]
