@@ -105,3 +105,23 @@ def test_xmp_metadata_and_a_form_fields_value_are_read_and_named():
     got = [(lk.field, lk.where) for lk in audit_bytes(buf.getvalue(), "pdf", [
         *NAME, Protected("p-a", "sensitive.phone", "+98 912 000 1111")])]
     assert got == [("name", "metadata XMP › HTML text near line 1"), ("sensitive.phone", "form field 'witness'")]
+
+
+def test_a_stream_that_cannot_be_decoded_is_noted_and_the_search_goes_on():
+    """A stream in a compression the reader does not know cannot be read: it is reported as not audited, and the
+    objects after it are still searched."""
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(_hand_made(b"BT /F1 12 Tf 20 200 Td (Cover) Tj ET",
+                                                                              True))))
+    broken, stray = DecodedStreamObject(), DecodedStreamObject()
+    broken.set_data(b"compressed in an unknown way")
+    broken[NameObject("/Filter")] = NameObject("/NoSuchDecode")
+    stray.set_data(b"% a comment: Parisa Fictional")
+    broken_ref, stray_ref = writer._add_object(broken), writer._add_object(stray)
+    writer.root_object[NameObject("/Broken")], writer.root_object[NameObject("/Stray")] = broken_ref, stray_ref
+    buf = io.BytesIO()
+    writer.write(buf)
+    notes: list[str] = []
+    assert broken_ref.idnum < stray_ref.idnum
+    assert [lk.where for lk in audit_bytes(buf.getvalue(), "pdf", NAME, notes)] == [
+        f"PDF object {stray_ref.idnum} (stream)"]
+    assert notes == [f"PDF object {broken_ref.idnum}: a stream could not be decoded and was not audited"]
