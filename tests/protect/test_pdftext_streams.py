@@ -46,6 +46,9 @@ def test_every_way_of_writing_a_string(shown, read):
     (rb"BT /F1 12 Tf 20 200 Td (one) Tj T* (two) ' (three) Tj ET BT /F1 12 Tf (four) Tj ET",
      "\none\ntwothree\nfour\n"),
     (rb"BT /F1 12 Tf 20 200 Td (a) Tj 0 -14 Td (b) Tj x y Td (c) Tj ET", "\na\nb\nc\n"),  # unreadable operands: a break
+    # a move down by Td, then text placed at that very height by Tm: the same line
+    (rb"BT /F1 12 Tf 20 200 Td (Parisa) Tj 0 -14 Td (Fictional) Tj 1 0 0 1 90 186 Tm (said) Tj ET",
+     "\nParisa\nFictional said\n"),
 ])
 def test_every_way_of_placing_text(content, read):
     assert text(content) == read
