@@ -183,3 +183,26 @@ def test_a_type3_font_is_left_to_pypdf_even_with_a_unicode_map():
     with pytest.raises(Unsupported) as exc:
         Extractor().page_text(pypdf.PdfReader(io.BytesIO(buf.getvalue())).pages[0])
     assert str(exc.value) == f"font {font['/BaseFont']} has no Unicode map"
+
+
+@pytest.mark.parametrize("first", [80, None])
+def test_a_simple_fonts_widths_start_at_its_first_char(first):
+    """/Widths lists the widths from /FirstChar on (from code 0 when it is absent): 'Pari' in a font whose
+    P, a, r and i are one em wide ends 4 em on, so 'sa' placed there continues the word."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NumberObject
+
+    start = first or 0
+    wide = {ord(c) for c in "Pari"}
+    writer = pypdf.PdfWriter()
+    page = writer.add_blank_page(300, 300)
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject("/Helvetica"),
+                             NameObject("/Widths"): ArrayObject(FloatObject(1000 if c in wide else 0)
+                                                                for c in range(start, 127))})
+    if first is not None:
+        font[NameObject("/FirstChar")] = NumberObject(first)
+    cmap = DecodedStreamObject()
+    cmap.set_data(b"1 begincodespacerange <00> <ff> endcodespacerange\n1 beginbfrange <20> <7e> <0020> endbfrange")
+    font[NameObject("/ToUnicode")] = writer._add_object(cmap)
+    data = _one_page(writer, page, font, b"BT /F1 12 Tf 1 0 0 1 20 200 Tm (Pari) Tj 1 0 0 1 68 200 Tm (sa) Tj ET")
+    assert Extractor().page_text(pypdf.PdfReader(io.BytesIO(data)).pages[0]) == "\nParisa\n"
