@@ -6,10 +6,11 @@
     python -m bench.mutation --list              # the groups and what they mutate
     nice -n 15 python -m bench.mutation dates --max-children 1   # on a shared machine: one worker
     python -m bench.mutation protect --resume    # continue a run cut short, where it stopped
-    python -m bench.mutation protect --rerun-survivors   # the survivors again, against today's tests
+    python -m bench.mutation protect --rerun-survivors   # the survivors (and timeouts) again, against today's tests
     python -m bench.mutation protect --results   # read a run again: per group and per module
     python -m bench.mutation protect --sample 100   # 100 mutants drawn at random: an estimate, where all take hours
     python -m bench.mutation protect --verify tests/protect/test_new.py   # survivors against new tests only
+    python -m bench.mutation protect-quick --verify tests/protect/test_attacks.py --verify-k attacks  # a -k selection
 
 Each group is mutated by mutmut in a scratch copy of the repository (bench/out/mutation/<group>/),
 never in the work tree, with the tests that exercise it.  mutmut 3 first runs those tests once and
@@ -241,8 +242,9 @@ def run_group(group: str, max_children: int, resume: bool = False, rerun: bool =
     paths, tests, _ = GROUPS[group]
     names: list[str] = []
     scratch = group
-    if rerun:
-        names = results(group)["survivors"]
+    if rerun:  # the first run's survivors, and its timeouts (on a shared machine a timeout may be the load's)
+        first = results(group, first_run=True)
+        names = sorted(first["survivors"] + first["timeouts"])
         scratch = f"{group}-rerun"
     where = OUT / "mutation" / scratch
     if not ((resume or sample) and (where / "mutants").is_dir()):
@@ -278,23 +280,26 @@ def _failed(output: str) -> list[str]:
     return [line.split(" ", 1)[1].split(" - ")[0] for line in output.splitlines() if line.startswith(("FAILED ", "ERROR "))]
 
 
-def verify(group: str, tests: list[str]) -> dict[str, str]:
+def verify(group: str, tests: list[str], only: str | None = None) -> dict[str, str]:
     """Run each surviving mutant of the group's run against ``tests`` (files written for the survivors),
     as mutmut would (the mutant active in a fresh pytest process), in the run's scratch copy with the
     work tree's tests copied in.  Cheap where a rerun by mutmut is not: only those files run.  A test that
     fails without any mutant (it needs a fix the scratch copy's source lacks) does not count: a mutant is
     killed when a test fails that passes without it, when pytest cannot run at all, or when the run takes
-    ten times as long as without the mutant (two minutes at least: it loops).
+    ten times as long as without the mutant (two minutes at least: it loops).  ``only``: the survivors whose
+    name this regular expression finds (the tests that can reach the others are elsewhere).
     Writes ``<group>-verified.json`` (mutant -> "killed" or "survived"), which :func:`results` reads."""
     where = OUT / "mutation" / group / "mutants"
     shutil.copytree(REPO / "tests", where / "tests", dirs_exist_ok=True,
                     ignore=lambda d, names: [n for n in names if n == "__pycache__" or n == "conftest.py"])
 
+    stop: list[str] = []
+
     def pytest(mutant: str, timeout: float | None = None) -> tuple[int, set[str]]:
         env = {**os.environ, "MUTANT_UNDER_TEST": mutant, "PYTHONPATH": str(where)}
         try:
             r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rfE", "-p", "no:cacheprovider", "-p",
-                                "no:randomly", *tests], cwd=where, env=env, capture_output=True, text=True,
+                                "no:randomly", *stop, *tests], cwd=where, env=env, capture_output=True, text=True,
                                timeout=timeout)
         except subprocess.TimeoutExpired:  # the mutant loops: detected, as mutmut's timeout
             return -1, set()
@@ -305,13 +310,15 @@ def verify(group: str, tests: list[str]) -> dict[str, str]:
     limit = max(120.0, 10 * (time.monotonic() - started))  # wall time: the machine may be shared
     if code not in (0, 1):
         raise SystemExit(f"the tests do not run in {where} (pytest exit {code})")
+    if not failing:  # every test passes without a mutant: a mutant's run may stop at its first failure
+        stop.append("-x")
     done = OUT / "mutation" / f"{group}-verified.json"
     earlier = json.loads(done.read_text(encoding="utf-8")) if done.is_file() else {}
     # a kill stands; a survivor of other tests is tried again with these
     verdicts = {n: v for n, v in earlier.get("verdicts", {}).items() if v == "killed" or earlier.get("tests") == tests}
     tests_so_far = list(dict.fromkeys([*earlier.get("tests", []), *tests]))
     for name in results(group)["survivors"]:
-        if name not in verdicts:
+        if name not in verdicts and (only is None or re.search(only, name)):
             code, failed = pytest(name, limit)
             verdicts[name] = "killed" if code not in (0, 1) or failed - failing else "survived"
             done.write_text(json.dumps({"tests": tests_so_far, "failing_without_mutant": sorted(failing),
@@ -337,9 +344,10 @@ def _rate(statuses: dict[str, str]) -> dict:
             "kill_rate": round(killed / tried, 3) if tried else None}
 
 
-def results(group: str, seconds: int | None = None) -> dict:
+def results(group: str, seconds: int | None = None, first_run: bool = False) -> dict:
     """The group's results as its scratch copy holds them (after a run, or to read an earlier one again),
-    with the verdicts of a rerun of its survivors (``<group>-rerun``) in place of the first ones."""
+    with the verdicts of a rerun of its survivors (``<group>-rerun``) in place of the first ones (not with
+    ``first_run``: the first run's alone)."""
     paths, tests, target = GROUPS[group]
     statuses = _statuses(OUT / "mutation" / group)
     population = len(statuses)
@@ -348,13 +356,13 @@ def results(group: str, seconds: int | None = None) -> dict:
         statuses = {n: statuses[n] for n in drawn.read_text(encoding="utf-8").split() if n in statuses}
     rerun = OUT / "mutation" / f"{group}-rerun"
     rerun_names: list[str] = []
-    if (rerun / "mutants").is_dir():
+    if (rerun / "mutants").is_dir() and not first_run:
         again = {n: s for n, s in _statuses(rerun).items() if s != "not checked" and n in statuses}
         rerun_names = sorted(again)
         statuses.update(again)
     verified = OUT / "mutation" / f"{group}-verified.json"
     killed_by_new: list[str] = []
-    if verified.is_file():  # survivors run again against the tests written for them (see verify)
+    if verified.is_file() and not first_run:  # survivors run again against the tests written for them (see verify)
         killed_by_new = sorted(n for n, v in json.loads(verified.read_text(encoding="utf-8"))["verdicts"].items()
                                if v == "killed" and statuses.get(n) in NOT_KILLED)
         statuses.update({n: "killed" for n in killed_by_new})
@@ -369,6 +377,7 @@ def results(group: str, seconds: int | None = None) -> dict:
             "modules": {mod: _rate(st) for mod, st in sorted(by_module.items())},
             "rerun": rerun_names, "killed_by_new_tests": killed_by_new,
             "survivors": sorted(n for n, s in statuses.items() if s in NOT_KILLED),
+            "timeouts": sorted(n for n, s in statuses.items() if s == "timeout"),
             "not_checked": sorted(n for n, s in statuses.items() if s == "not checked")}
 
 
@@ -381,12 +390,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--resume", action="store_true",
                     help="continue a run cut short: the mutants its scratch copy has not checked yet")
     ap.add_argument("--rerun-survivors", action="store_true",
-                    help="run the survivors of the last run again, with today's tests (in bench/out/mutation/<group>-rerun)")
+                    help="run the survivors and timeouts of the first run again, with today's tests (in bench/out/mutation/<group>-rerun)")
     ap.add_argument("--sample", type=int, metavar="N",
                     help="run N mutants drawn at random from the group (an estimate of its rate, where all would take hours)")
     ap.add_argument("--seed", type=int, default=27, help="the draw's seed (default 27)")
     ap.add_argument("--verify", nargs="+", metavar="TEST",
                     help="run the survivors of the group's run against these test files only (see verify())")
+    ap.add_argument("--verify-k", metavar="EXPR",
+                    help="with --verify: only the tests pytest's -k EXPR selects (the full group's tests less the quick one's)")
+    ap.add_argument("--verify-only", metavar="REGEX",
+                    help="with --verify: only the survivors whose name REGEX finds (say, 'incremental')")
     ap.add_argument("--prepare", action="store_true",
                     help="only make the scratch copy, generate the mutants and record which tests reach them")
     ap.add_argument("--max-children", type=int, default=1, metavar="N",
@@ -406,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{g}: not run yet", file=sys.stderr)
             continue
         if args.verify:
-            verify(g, args.verify)
+            verify(g, args.verify + (["-k", args.verify_k] if args.verify_k else []), args.verify_only)
         report.append(results(g) if args.results or args.verify else
                       run_group(g, args.max_children, resume=args.resume, rerun=args.rerun_survivors,
                                 sample=args.sample, seed=args.seed, prepare=args.prepare))

@@ -194,7 +194,7 @@ def _merge(original: str, base: str, edited: str) -> str:
                 at = to_orig[i1]
             elif i1 - 1 in to_orig:
                 at = to_orig[i1 - 1] + 1
-            elif not old:
+            elif i1 == len(old):  # after the dump's last line: after the original's (re-formatted) last line
                 at = len(orig)
             else:
                 raise _Conflict(i1)

@@ -75,3 +75,24 @@ def test_line_map_follows_a_long_file_of_repeated_lines() -> None:
     """Hundreds of identical lines (blank lines, `kind: document`) are matched line by line, not set aside as junk."""
     old = "    kind: document\n" * 300
     assert line_map(old, "added\n" + old) == {i: i + 1 for i in range(1, 301)}
+
+
+def test_an_entry_added_after_reformatted_text_ending_the_file_goes_at_its_end() -> None:
+    """The last custody entry is a flow mapping over two lines, which the round trip re-formats: the new entry
+    follows it at the end of the file, and that entry's lines stay as written."""
+    text = ("evidence:\n  - id: ev-a\n    exhibit: {path: a}\n    custody:\n"
+            "      - {date: '2026-01-01', by: X,\n         action: collected}\n")
+    assert apply_additions(text, [addition()]) == text.replace("{path: a}", f"{{path: a, sha256: {H}, size: 3}}") \
+        + f"      - {{date: '2026-02-01', by: Me, action: verified, sha256: {H}}}\n"
+
+
+def test_an_entry_to_add_between_two_reformatted_texts_is_refused() -> None:
+    """The new custody entry would go between two re-formatted texts (the last entry over two lines, a summary
+    over two lines): there is no original line to put it after, and the file is refused, not spliced elsewhere."""
+    text = ("evidence:\n  - id: ev-a\n    exhibit: {path: a}\n    custody:\n"
+            "      - {date: '2026-01-01', by: X,\n         action: collected}\n"
+            "    summary: one line that goes\n      on to a second\n  - id: ev-b\n    exhibit: {path: b}\n")
+    with pytest.raises(EditRefused) as exc:
+        apply_additions(text, [addition()])
+    assert (exc.value.evidence_id, exc.value.reason) == (
+        "ev-a", "the place to add the lines is in text that would be re-formatted")

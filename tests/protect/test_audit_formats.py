@@ -157,6 +157,23 @@ def test_pdf_name_split_across_pages_is_found_by_the_fallback(protected):
     assert ("p-a", "name", "document text (all pages)") in got
 
 
+@pytest.mark.parametrize("anchor, field", [("پریسا-ساختگی", "name_original"), ("parisa-fictional-é", "name")])
+def test_a_name_in_a_heading_anchor_is_found_in_the_object_stream_that_holds_it(protected, anchor, field):
+    """A heading's id becomes a named destination, written as a UTF-16 string inside a compressed object
+    stream: nothing on the page and nothing in the stream's raw bytes shows it, only the objects the stream
+    holds, which the audit reads one by one."""
+    data = _pdf(f"<h2 id='{anchor}'>Facts</h2><p>Witness W-01.</p>")
+    assert {(pid, f) for pid, f, where in leaks(data, "pdf", protected) if where.startswith("PDF object ")} == {
+        ("p-a", field)}
+
+
+def test_a_name_the_metadata_shows_is_reported_there_and_not_again_as_the_object_that_holds_it(protected):
+    """The last-resort reading of every object is searched only for what the readings of the document did
+    not find: the title is reported as the metadata, not also as the PDF object that holds it."""
+    assert leaks(_pdf("<p>Witness W-01.</p>", title="About Parisa Fictional"), "pdf", protected) == {
+        ("p-a", "name", "metadata /Title")}
+
+
 def test_an_attachment_larger_than_pypdfs_default_bound_is_read(protected, monkeypatch):
     """pypdf stops inflating a stream at 75 MB; the bound grows with the file, so a large case's
     analysis.json is audited, while a stream inflating far beyond its file is still refused."""

@@ -81,3 +81,13 @@ def test_other_binary_content_is_named_as_not_audited(protected):
 def test_an_unknown_kind_is_refused(protected):
     with pytest.raises(ValueError, match="unknown output kind 'rtf'"):
         audit_bytes(b"{\\rtf1}", "rtf", protected)
+
+
+@pytest.mark.parametrize("bom, enc", [(b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le")])
+def test_a_text_file_with_a_byte_order_mark_and_a_broken_byte_is_still_read(bom, enc):
+    """A text export whose byte order mark says UTF-8 or UTF-16 but with a byte that is not (a damaged or
+    mixed file): what can be decoded is scanned, never a file skipped or a traceback."""
+    from casebuilder.protect import Protected
+
+    data = bom + "Seen: Parisa Fictional.".encode(enc) + b"\xff\xd8"
+    assert [lk.field for lk in audit_bytes(data, "txt", [Protected("p-a", "name", "Parisa Fictional")])] == ["name"]

@@ -79,3 +79,15 @@ def test_a_document_that_unpacks_too_large_cannot_pass(monkeypatch):
     with pytest.raises(AuditError, match="unpacks to more than 512 MB"):
         extract_office(zip_bytes({"content.xml": "<a>twelve chars</a>"}), "odt")
     assert extract_office(zip_bytes({"content.xml": "<a>012</a>"}), "odt").primary == []  # 10 bytes: the limit itself
+
+
+def test_the_audit_of_a_word_file_names_the_member_as_xml_and_the_paragraph_as_read():
+    """The audit reads a Word file twice: each member as XML, and the document as a reader reads it; a name
+    in a paragraph is reported in both, the second naming the paragraph."""
+    from casebuilder.audit import audit_bytes
+    from casebuilder.protect import Protected
+
+    docx = zip_bytes({"word/document.xml": f"<w:document {W}><w:body>{_p(_r('Seen by Parisa Fictional.'))}</w:body>"
+                                          "</w:document>"})
+    assert [lk.where for lk in audit_bytes(docx, "docx", [Protected("p-a", "name", "Parisa Fictional")])] == [
+        "member word/document.xml › HTML text near line 1", "document › DOCX body paragraph 1"]

@@ -119,3 +119,40 @@ def test_a_copy_into_an_evidence_items_locator_names_the_locator(tmp_path):
         "text of withheld evidence ev-s (excerpt) is copied into evidence ev-v (locator), which the public "
         "audience is shown: the copy would publish it. Remove it there, or give that evidence the withheld "
         "item's level"]
+
+
+def test_a_copy_of_a_withheld_persons_record_detail_is_reported_as_their_identity(tmp_path):
+    """A withheld person's residence or occupation identifies them as their name does: its copy is
+    reported as a copy of their protected identity; their account (description) as a withheld text."""
+    home = "Block four of the Example Street housing estate, north side"
+    case_dir = write_case(tmp_path, [person("p-hidden", "detainee", name="Hidden Person", description=ACCOUNT,
+                                            residence=home, confidentiality="confidential")],
+                          incidents=[incident("inc-a", f"The family lived at {home}. {ACCOUNT}")])
+    case = load(case_dir)
+    tail = ("which the public audience is shown: the copy would publish it. Remove it there, or give that incident "
+            "the withheld item's level")
+    assert sorted(d.message for d in copy_diagnostics(withheld_copies(case, "public"), case, "public").items) == [
+        f"text of protected identity of person p-hidden (residence) is copied into incident inc-a (description), {tail}",
+        f"text of withheld person p-hidden (description) is copied into incident inc-a (description), {tail}"]
+
+
+def test_an_actors_name_that_is_a_withheld_incidents_place_is_no_copy_but_a_sentence_in_it_is(tmp_path):
+    """A restricted incident at the place an actor is named after ('The Example Brigade Headquarters
+    Compound') shows nothing new: two labels alike, no copy, no secret. A withheld sentence typed as an
+    actor's name is a copy, named by the actor's field."""
+    import json
+
+    place = "The Example Brigade Headquarters Compound"
+    case_dir = write_case(tmp_path, evidence=[evidence("ev-s", excerpt=SECRET, confidentiality="confidential")],
+                          incidents=[incident("inc-r", "Detainees were beaten in the yard at night.",
+                                              confidentiality="restricted", location={"place": place})])
+    doc = json.loads((case_dir / "case.yaml").read_text(encoding="utf-8"))
+    doc["actors"] = [{"id": "act-hq", "name": place, "kind": "unit"}, {"id": "act-s", "name": SECRET, "kind": "unit"}]
+    (case_dir / "case.yaml").write_text(json.dumps(doc, indent=1), encoding="utf-8")
+    case = load(case_dir)
+    assert [d.message for d in copy_diagnostics(withheld_copies(case, "public"), case, "public").items] == [
+        "text of withheld evidence ev-s (excerpt) is copied into actor act-s (name), which the public audience is "
+        "shown: the copy would publish it. Remove it there"]
+    from casebuilder.protect import protected_strings
+
+    assert place not in {p.value for p in protected_strings(case, "public")}

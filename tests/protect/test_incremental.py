@@ -208,6 +208,24 @@ def test_a_sequence_of_edits_gives_what_a_fresh_matcher_gives(tmp_path, monkeypa
     m, hits, _ = same_as_fresh(case, inc)
 
 
+def test_a_withheld_sentence_that_is_the_laws_own_words_is_no_secret(tmp_path):
+    """A withheld item quoting a sentence of the law word for word: that sentence is not sought (every brief
+    prints the law), and a visible text quoting it is no copy; the item's own sentences still are sought. Without
+    that law text the sentence is sought again. As a fresh matcher, after each change."""
+    case = _bundled(tmp_path)
+    _edit(case, "evidence", "ev-secret", summary="The nurse read the charge aloud. The perpetrator killed one or more "
+                                                 "persons. She then left the ward by the back stairs.")
+    _edit(case, "incidents", "inc-open", description="The charge reads: The perpetrator killed one or more persons.")
+    inc = IncrementalMatcher()
+    for law in (LAW, LAW[1:], LAW):
+        out, m = inc.update(case, "public", law, Protector(case, "public"), [])
+        _, hits, copies = same_as_fresh(case, inc, law=law)
+        sought = {p.value for p in out if p.owner == "ev-secret"}
+        assert "The nurse read the charge aloud." in sought
+        assert ("The perpetrator killed one or more persons." in sought) == (law is not LAW)
+        assert [(c.secret.owner, c.owner.id) for c in copies] == ([] if law is LAW else [("ev-secret", "inc-open")])
+
+
 def test_a_reference_to_a_person_reads_as_the_label_of_now(tmp_path):
     """A withheld text with ``[[p-2]]`` is sought as the audience would read it: with p-2's label.
     A person added with a smaller id renumbers the generated labels; a pseudonym changed changes
@@ -225,6 +243,21 @@ def test_a_reference_to_a_person_reads_as_the_label_of_now(tmp_path):
     assert any("Ramin R. was among them" in f for f in [n.item.value for n in m.needles])
 
 
+def test_a_visible_text_referring_to_a_person_is_read_again_when_the_label_changes(tmp_path):
+    """The case block's description says ``[[p-2]]``; a withheld item says the same with a pseudonym written
+    out. Once p-2's pseudonym is that one (only the person changed, not the case block), the description reads as
+    the withheld sentence: a copy, as a fresh matcher finds; and no copy once the pseudonym changes again."""
+    case = _bundled(tmp_path)
+    case.info = case.info.model_copy(update={"description": "The guards beat [[p-2]] in the courtyard until dawn."})
+    _edit(case, "evidence", "ev-secret", summary="The guards beat Nurse Ramin in the courtyard until dawn.")
+    inc = IncrementalMatcher()
+    for pseudonym, copied in (("Ramin Q.", []), ("Nurse Ramin", [("ev-secret", "t-case", "description")]),
+                              ("Ramin Q.", [])):
+        _edit(case, "persons", "p-2", pseudonym=pseudonym)
+        _, _, copies = same_as_fresh(case, inc)
+        assert [(c.secret.owner, c.owner.id, c.field) for c in copies] == copied
+
+
 def test_another_audience_or_case_default_starts_afresh(tmp_path):
     case = _bundled(tmp_path)
     inc = IncrementalMatcher()
@@ -235,6 +268,45 @@ def test_another_audience_or_case_default_starts_afresh(tmp_path):
     m, hits, _ = same_as_fresh(case, inc)
     assert inc.last["objects made"] == len(case.persons) + len(case.evidence) + len(case.incidents)
     same_as_fresh(case, inc, audience="strictly-confidential")
+
+
+def test_a_protector_for_another_audience_or_case_is_refused_and_nothing_kept(tmp_path):
+    """As ``protected_matcher``: the protector given must be of this case and audience (a matcher made with
+    another audience's would seek too little); the refusal forgets what was kept."""
+    case = _bundled(tmp_path)
+    inc = IncrementalMatcher()
+    same_as_fresh(case, inc)
+    other = _bundled(tmp_path / "other")
+    for wrong in (Protector(case, "confidential"), Protector(other, "public")):
+        with pytest.raises(ValueError) as exc:
+            inc.update(case, "public", LAW, wrong)
+        assert str(exc.value) == "the protector is for another case or audience"
+    same_as_fresh(case, inc)
+    assert inc.last["objects made"] == len(case.persons) + len(case.evidence) + len(case.incidents)
+
+
+def test_the_case_read_again_is_counted_as_objects_equal_to_those_before(tmp_path):
+    """Every file read again (new objects, equal in value): none is made again, each is counted as equal."""
+    case = _bundled(tmp_path)
+    inc = IncrementalMatcher()
+    same_as_fresh(case, inc)
+    again = _bundled(tmp_path)
+    same_as_fresh(again, inc)
+    n = len(again.persons) + len(again.evidence) + len(again.incidents)
+    assert (inc.last["objects made"], inc.last["objects equal to one before"]) == (0, n)
+
+
+def test_an_update_with_nothing_changed_says_that_nothing_was_done(tmp_path):
+    """The account of an update (``last``) after one that changed nothing: no object made or re-read, no form
+    added or sought anew, no text searched, the automaton kept: every count there, and zero."""
+    case = _bundled(tmp_path)
+    inc = IncrementalMatcher()
+    same_as_fresh(case, inc)
+    same_as_fresh(case, inc)
+    assert {k: inc.last[k] for k in ("objects made", "objects equal to one before", "automaton rebuilt", "forms added",
+                                     "texts searched", "forms sought anew")} == {
+        "objects made": 0, "objects equal to one before": 0, "automaton rebuilt": False, "forms added": 0,
+        "texts searched": 0, "forms sought anew": 0}
 
 
 def test_an_error_half_way_forgets_everything(tmp_path, monkeypatch):

@@ -120,3 +120,26 @@ def test_a_typed_name_printed_once_and_a_leak_no_typed_place_explains_are_both_r
          "or give incident inc-1 `confidentiality: strictly-confidential`"),
         (at(case_dir, '"p-w"'), "protected identity of person p-w (name) found in HTML text near line 1 of out.html; "
                                 "nothing was written")]
+
+
+def test_a_text_typing_a_name_twice_is_printed_when_the_output_holds_either_place(tmp_path):
+    """The output holds the words around the first of two places where a text types the name (a copy cut
+    short, say): the leak is that text's, reported at the name, not as a leak no typed place explains."""
+    case_dir = write_case(tmp_path, [person("p-a", name=NAME, protection="pseudonym", pseudonym="Nurse P",
+                                            clearance="strictly-confidential")],
+                          incidents=[incident("inc-1", f"Seen by {NAME} at dawn. Later {NAME} left the ward.")])
+    case = load(case_dir)
+    data = f"<p>Seen by {NAME} at dawn.</p>".encode()
+    got = shown(leak_diagnostics(audit_output(data, "html", case, "public"), case, "out.html",
+                                 typed=typed_identities(case, "public"), printed=extract("html", data)).items)
+    assert got and all(msg.startswith("protected name of person p-a (name) is typed in the description of incident "
+                                      "inc-1") for _, msg in got)
+    assert at(case_dir, NAME, 1) in [loc for loc, _ in got] and at(case_dir, '"p-a"') not in [loc for loc, _ in got]
+
+
+def test_a_name_and_an_alias_typed_at_one_spot_are_one_place_naming_both_fields(tmp_path):
+    case = load(write_case(tmp_path, [person("p-a", name=NAME, aliases=["Fictional"], protection="pseudonym",
+                                             pseudonym="Nurse P")],
+                           incidents=[incident("inc-1", f"Seen by {NAME}.")]))
+    assert [d.message.split(" is typed")[0] for d in typed_diagnostics(typed_identities(case)).items] == [
+        "protected name of person p-a (name; aliases[0])"]

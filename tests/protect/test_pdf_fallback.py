@@ -80,3 +80,48 @@ def test_an_object_that_cannot_be_read_does_not_end_the_search(monkeypatch):
     monkeypatch.setattr(pypdf.PdfReader, "get_object", get_object)
     assert broken_ref.idnum < stray_ref.idnum
     assert where(buf.getvalue()) == [f"PDF object {stray_ref.idnum} (stream)"]
+
+
+def test_xmp_metadata_and_a_form_fields_value_are_read_and_named():
+    """A PDF re-saved by an editor: the author in its XMP metadata, a phone number typed into a form field.
+    Each is found and named by where it is (the XMP packet as a text of its own, the field by its name)."""
+    from pypdf.generic import ArrayObject, DictionaryObject, TextStringObject
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(_hand_made(b"BT /F1 12 Tf 20 200 Td (Cover) Tj ET",
+                                                                              True))))
+    xmp = DecodedStreamObject()
+    xmp.set_data(b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+                 b'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
+                 b'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Parisa Fictional</dc:creator>'
+                 b'</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>')
+    xmp.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})
+    writer.root_object[NameObject("/Metadata")] = writer._add_object(xmp)
+    field = DictionaryObject({NameObject("/FT"): NameObject("/Tx"), NameObject("/T"): TextStringObject("witness"),
+                              NameObject("/V"): TextStringObject("+98 912 000 1111")})
+    writer.root_object[NameObject("/AcroForm")] = DictionaryObject(
+        {NameObject("/Fields"): ArrayObject([writer._add_object(field)])})
+    buf = io.BytesIO()
+    writer.write(buf)
+    got = [(lk.field, lk.where) for lk in audit_bytes(buf.getvalue(), "pdf", [
+        *NAME, Protected("p-a", "sensitive.phone", "+98 912 000 1111")])]
+    assert got == [("name", "metadata XMP › HTML text near line 1"), ("sensitive.phone", "form field 'witness'")]
+
+
+def test_a_stream_that_cannot_be_decoded_is_noted_and_the_search_goes_on():
+    """A stream in a compression the reader does not know cannot be read: it is reported as not audited, and the
+    objects after it are still searched."""
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(_hand_made(b"BT /F1 12 Tf 20 200 Td (Cover) Tj ET",
+                                                                              True))))
+    broken, stray = DecodedStreamObject(), DecodedStreamObject()
+    broken.set_data(b"compressed in an unknown way")
+    broken[NameObject("/Filter")] = NameObject("/NoSuchDecode")
+    stray.set_data(b"% a comment: Parisa Fictional")
+    broken_ref, stray_ref = writer._add_object(broken), writer._add_object(stray)
+    writer.root_object[NameObject("/Broken")], writer.root_object[NameObject("/Stray")] = broken_ref, stray_ref
+    buf = io.BytesIO()
+    writer.write(buf)
+    notes: list[str] = []
+    assert broken_ref.idnum < stray_ref.idnum
+    assert [lk.where for lk in audit_bytes(buf.getvalue(), "pdf", NAME, notes)] == [
+        f"PDF object {stray_ref.idnum} (stream)"]
+    assert notes == [f"PDF object {broken_ref.idnum}: a stream could not be decoded and was not audited"]

@@ -25,6 +25,14 @@ def test_parse_cmap_reads_chars_ranges_arrays_and_ligatures():
     assert table == {0x03: " ", 0x10: "fi", 0x24: "A", 0x25: "B", 0x26: "C", 0x30: "\u05d0", 0x31: "\u05d1"}
 
 
+def test_parse_cmap_without_a_codespace_range_reads_two_byte_codes_and_one_byte_where_declared():
+    """A CMap that declares no code space (some producers omit it) is read with two-byte codes, as CID fonts
+    use; a one-byte code space gives one-byte codes."""
+    assert parse_cmap(b"1 beginbfchar <0024> <0041> endbfchar") == (2, {0x24: "A"})
+    assert parse_cmap(b"1 begincodespacerange <00> <ff> endcodespacerange 1 beginbfchar <24> <0041> endbfchar") == (
+        1, {0x24: "A"})
+
+
 def test_same_words_as_pypdf_on_weasyprint_output():
     html = ("<body style=\"font-family:'DejaVu Sans'\"><h1>Facts</h1><p>Plain text with <b>bold</b> and "
             "<i>ital</i>ic pieces, a table:</p><table><tr><td>Alpha</td><td>Beta</td></tr></table>"

@@ -106,6 +106,9 @@ def test_evidence_key_is_the_id_only_where_visible(case):
     assert Protector(case, "public").evidence_key(ev["ev-open"]) == "ev-open"
     assert Protector(case, "public").evidence_key(ev["ev-conf"]) == "E-01"
     assert Protector(case, "confidential").evidence_key(ev["ev-conf"]) == "ev-conf"
+    # named by id (the workspace's relay chains): the same keys
+    assert [Protector(case, a).evidence_key(i) for a, i in [("public", "ev-open"), ("public", "ev-conf"),
+                                                           ("confidential", "ev-conf")]] == ["ev-open", "E-01", "ev-conf"]
 
 
 def test_unknown_audience_is_rejected(case):

@@ -20,3 +20,13 @@ def test_a_latin_name_reversed_is_no_match():
     """Only right-to-left script is read backwards: 'lanoitciF asiraP' is not Parisa Fictional."""
     assert audit_bytes(b"Report: lanoitciF asiraP was seen.", "txt",
                        [Protected("p-a", "name", "Parisa Fictional")]) == []
+
+
+@pytest.mark.parametrize("markup", ['<bdo dir="rtl">lanoitciF asiraP</bdo>', "<bdo dir=rtl>lanoit<i>ciF</i> asiraP</bdo>",
+                                    '<BDO lang="en" DIR="RTL">lanoitciF asiraP</BDO>'])
+def test_a_latin_name_drawn_reversed_by_bdo_in_html_is_found(markup):
+    """A hand-edited HTML file: ``<bdo dir="rtl">`` draws its letters right to left, so the reader sees
+    the name (any markup inside it read past too)."""
+    leaks = audit_bytes(f"<html><body><p>Seen by {markup}.</p></body></html>".encode(), "html",
+                        [Protected("p-a", "name", "Parisa Fictional")])
+    assert [(lk.person_id, lk.field) for lk in leaks] == [("p-a", "name")]

@@ -144,3 +144,20 @@ def test_a_withheld_label_equal_to_a_visible_label_is_a_coincidence_not_a_copy(t
         {("inc-r", "title", "inc-q", "description")}
     values = {v for _, _, v in _owned(case, "public")}
     assert place not in values and "Raid on the emergency ward of the hospital" in values
+
+
+def test_a_withheld_items_texts_are_located_by_their_path_in_its_entry(tmp_path):
+    """Each fragment of a withheld evidence item or incident carries the path of its value in the entry
+    (``exhibit`` → ``path`` for the exhibit's file name), as a person's record texts do."""
+    case = load(write_case(tmp_path, evidence=[evidence(
+        "ev-w", title="Testimony of the night nurse", summary="The nurse saw the guards at the ward door.",
+        excerpt="They took the wounded away at dawn.", locator="Interview tape number four",
+        url="https://example.org/tape-four", exhibit={"path": "exhibits/night-nurse-tape.mp3"},
+        confidentiality="confidential")], incidents=[incident(
+            "inc-w", "Guards removed the wounded from the ward.", title="Removal from the ward at dawn",
+            confidentiality="confidential", location={"place": "The surgical ward, city hospital"})]))
+    got = {(p.kind, p.person_id, p.field, p.path) for p in protected_strings(case, "public") if p.kind != "person"}
+    assert got == {("evidence", "ev-w", f, p) for f, p in [
+        ("title", ("title",)), ("summary", ("summary",)), ("excerpt", ("excerpt",)), ("url", ("url",)),
+        ("locator", ("locator",)), ("exhibit.path", ("exhibit", "path"))]} | {("incident", "inc-w", f, p) for f, p in [
+            ("title", ("title",)), ("description", ("description",)), ("location.place", ("location", "place"))]}

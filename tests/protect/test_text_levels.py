@@ -91,3 +91,27 @@ def test_an_audience_narrows_the_search_to_what_its_briefs_print(tmp_path):
     assert found("restricted") == [t for t in every if t[2] in ("public", "restricted")]
     assert found("confidential") == [t for t in every if t[0] == "p-hidden"]
     assert found("strictly-confidential") == []
+
+
+def test_a_pseudonymised_persons_pseudonym_is_public_even_when_the_entry_is_not(tmp_path):
+    """The pseudonym is what every audience is shown instead of the name, whatever the level of the entry's
+    own texts: public (only a withheld person's own pseudonym follows the identity's level)."""
+    case = load(write_case(tmp_path, [person("p-q", name="Quiet Person", protection="pseudonym", pseudonym="Nurse Q",
+                                             confidentiality="restricted", description="Arrested at dawn.")],
+                           info=case_info()))
+    p = case.persons[0]
+    assert text_level(case, p, ("pseudonym",)) == "public"
+    assert text_level(case, p, ("description",)) == "restricted"
+
+
+def test_the_name_of_an_unprotected_person_whose_entry_is_restricted_is_restricted_not_confidential(tmp_path):
+    """A person named openly (no protection, no clearance) in an entry marked restricted: the name is shown from
+    restricted up, so typing it into a public text is reported as needing restricted, for public briefs only;
+    their phone number keeps the default level of a sensitive detail (confidential)."""
+    case = load(write_case(tmp_path, [person("p-r", "victim", name="Restricted Entry", confidentiality="restricted",
+                                             sensitive={"phone": "+98 912 345 6789"})],
+                           incidents=[incident("inc-1", "Seen by Restricted Entry, reachable on +98 912 345 6789.")],
+                           info=case_info()))
+    got = sorted((t.fields, t.audiences, t.needed) for t in typed_identities(case))
+    assert got == [(("name",), ["public"], "restricted"),
+                   (("sensitive.phone",), ["public", "restricted"], "confidential")]

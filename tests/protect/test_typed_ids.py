@@ -34,3 +34,15 @@ def test_the_same_name_typed_into_free_text_is(tmp_path):
     assert typed(tmp_path / "a", ev_title=f"Interview with {NAME}") == [("ev-1", ("title",), ("name",))]
     assert typed(tmp_path / "b", description=f"{NAME} saw shots fired.") == [  # Markdown: free text too
         ("inc-1", ("description",), ("name",))]
+
+
+def test_spans_give_where_a_typed_name_starts_and_ends_in_the_text_as_written():
+    """(start, end, field) of each place, in the text's own characters: the end is one past the name's last
+    letter, whatever stands between its words (two spaces, a line break) or follows it."""
+    from casebuilder.protect import Protected
+    from casebuilder.protect.typed import spans
+
+    name = Protected("p-a", "name", NAME)
+    text = "Dr Parisa Fictional said; later PARISA\n  FICTIONAL."
+    assert spans([name], text) == [(3, 19, "name"), (32, 50, "name")]
+    assert [text[s:e] for s, e, _ in spans([name], text)] == [NAME, "PARISA\n  FICTIONAL"]
