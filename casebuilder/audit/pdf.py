@@ -55,8 +55,9 @@ def _literals(stream: bytes) -> str:
     return "".join(out)
 
 
-def _strings(obj, out: list[str], depth: int = 0) -> None:
-    """Direct strings and names inside a dictionary or array (not following references)."""
+def _strings(obj, out: list[str], depth: int = 0, keys: bool = True) -> None:
+    """Direct strings and names inside a dictionary or array (not following references); a
+    dictionary's keys too unless ``keys`` is false."""
     if depth > 50:
         return
     if isinstance(obj, ByteStringObject):
@@ -65,13 +66,14 @@ def _strings(obj, out: list[str], depth: int = 0) -> None:
         out.append(str(obj))
     elif isinstance(obj, DictionaryObject):
         for k, v in obj.items():
-            out.append(str(k))
+            if keys:
+                out.append(str(k))
             if not isinstance(v, IndirectObject):
-                _strings(v, out, depth + 1)
+                _strings(v, out, depth + 1, keys)
     elif isinstance(obj, ArrayObject):
         for v in obj:
             if not isinstance(v, IndirectObject):
-                _strings(v, out, depth + 1)
+                _strings(v, out, depth + 1, keys)
 
 
 def _object_numbers(reader: PdfReader) -> list[int]:
@@ -159,6 +161,14 @@ def _pages(pages, ex: Extracted) -> set[int]:
             if a.get("/A") is not None:
                 _strings(a["/A"].get_object(), strings)
             ex.add(f"page {i} annotation", " ".join(strings))
+            # the values alone as well: a name split between two entries (its first word the
+            # author's /T, the rest the /Contents shown beside it) has a key between its parts
+            values: list[str] = []
+            _strings(a, values, keys=False)
+            if a.get("/A") is not None:
+                _strings(a["/A"].get_object(), values, keys=False)
+            if values != strings:
+                ex.add(f"page {i} annotation", " ".join(values))
     ex.add("document text (all pages)", "\n".join(texts), "joined")
     return fast.streams if all_fast else set()
 

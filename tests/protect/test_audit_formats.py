@@ -151,6 +151,23 @@ def test_pdf_metadata_outline_link_and_attachment(protected):
     assert audit_bytes(_pdf("<h1>Facts</h1><p>Witness W-01.</p>", attachment="{}"), "pdf", protected) == []
 
 
+def test_pdf_name_split_between_an_annotations_author_and_its_contents(protected):
+    """A reader's annotation popup shows the author (/T) above the note (/Contents): a name whose first word is
+    the author and the rest the note is read as one, though a key stands between them in the file."""
+    w = pypdf.PdfWriter()
+    w.add_blank_page(612, 792)
+    w.add_annotation(0, pypdf.generic.DictionaryObject({
+        pypdf.generic.NameObject("/Type"): pypdf.generic.NameObject("/Annot"),
+        pypdf.generic.NameObject("/Subtype"): pypdf.generic.NameObject("/Text"),
+        pypdf.generic.NameObject("/Rect"): pypdf.generic.ArrayObject([pypdf.generic.FloatObject(v) for v in (72, 72, 90, 90)]),
+        pypdf.generic.NameObject("/T"): pypdf.generic.TextStringObject("Parisa"),
+        pypdf.generic.NameObject("/Contents"): pypdf.generic.TextStringObject("Fictional"),
+    }))
+    buf = io.BytesIO()
+    w.write(buf)
+    assert ("p-a", "name", "page 1 annotation") in leaks(buf.getvalue(), "pdf", protected)
+
+
 def test_pdf_name_split_across_pages_is_found_by_the_fallback(protected):
     data = _pdf("<p style='margin-top:250mm'>Text ending with Parisa</p><p style='break-before:page'>Fictional again</p>")
     got = leaks(data, "pdf", protected)
