@@ -369,14 +369,18 @@ def _flow_refusal(raw: bytes) -> bool:
     return False
 
 
+_MAX_RESERVED = 1 << 18  # nodes (some 35 MB): about four times the largest file of the L case
+
+
 def _parse(raw: bytes, max_items: int):
     """rapidyaml's tree of ``raw``, its room for nodes reserved first: a tree that grows as it parses
-    copies its nodes at each step (a seventh of the parse on a large case).  A node is a key, a
+    copies its nodes at each step (a third of the parse on a large case).  A node is a key, a
     value or an item: on a line, or after a comma in a flow collection.  The guess is generous
-    (case files hold fewer than 1.5 nodes per line and comma; a file with more only grows) and
-    never above the most nodes a file may have (a tree with more is declined)."""
+    (case files hold fewer than 1.5 nodes per line and comma; a file with more only grows), and
+    never above _MAX_RESERVED nodes: a file of blank lines or comments holds few nodes for its
+    lines, and a larger tree grows as it did without the reservation."""
     tree = ryml.Tree()
-    tree.reserve(min((raw.count(b"\n") + raw.count(b",")) * 3 // 2, max_items) + 64)
+    tree.reserve(min((raw.count(b"\n") + raw.count(b",")) * 3 // 2, max_items, _MAX_RESERVED) + 64)
     return ryml.parse_in_arena(raw, tree=tree)
 
 
