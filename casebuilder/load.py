@@ -382,8 +382,23 @@ def _take_json(case: Case, sf: SourceFile, js: yamlryml.Json, state: _Reading) -
             state.case_where = origin[id(items)] = (sf, ("case",))
         elif items is not None:  # each item, and where it is: (sf, (key, i)), in loops that run in C
             getattr(case, key).extend(items)
-            origin.update(zip(map(id, items), zip(repeat(sf), zip(repeat(key), range(len(items))))))
+            origin.update(zip(map(id, items), zip(repeat(sf), _places(key, len(items)))))
     return True
+
+
+_PLACES: dict[str, list[tuple[str, int]]] = {}  # collection -> [(collection, 0), (collection, 1), ...]
+
+
+def _places(key: str, n: int) -> list[tuple[str, int]]:
+    """The places (key, 0) ... (key, n - 1) of a collection's items in a file, the same tuples for
+    every file (they are not changed: a place inside an item is a new tuple): on 20,000 incidents
+    250,000 tuples fewer to build and keep."""
+    places = _PLACES.get(key)
+    if places is None:
+        places = _PLACES[key] = []
+    if len(places) < n:
+        places.extend(zip(repeat(key), range(len(places), n)))
+    return places[:n]
 
 
 def _take_file(case: Case, sf: SourceFile, data: Any, diags: Diagnostics, state: _Reading, reported: int) -> None:

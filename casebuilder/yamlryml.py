@@ -91,8 +91,8 @@ _RESERVED_START = re.compile(rb'"[@`%&*!]')  # a string beginning with one (quot
 # made "(" or ")" and each line break kept, all else dropped, to see whether every flow collection
 # ends on its line; then a tight colon, or any "?", with a bracket before it on its line is
 # declined (inside quotes too: conservatively; both are rare).
-_TIGHT_COLON = re.compile(rb":[^ \r\n]")
-_COLON_CLOSES = re.compile(rb":[]},]")  # ":]", ":}" or ":,": one search (a literal first is fast)
+_TIGHT_COLON = re.compile(rb":(?=[^ \r\n])")  # (the next byte is not taken: "::]" is two)
+_COLON_CLOSES = b"]},"  # after a colon (":]", ":}", ":,"): declined wherever it stands
 _BRACKETS_BY_LINE = bytes.maketrans(b"[{]}", b"(())")
 _NOT_BRACKET_OR_LINE = bytes(b for b in range(256) if b not in b"[]{}\n")
 _LONG_KEY = re.compile(rb'"[^"]{%d,}+": ' % _MAX_KEY_LINE)
@@ -350,9 +350,13 @@ def _flow_spans_lines(raw: bytes) -> bool:
 
 
 def _flow_refusal(raw: bytes) -> bool:
-    """Whether a tight colon or a "?" may stand in a flow collection (see _TIGHT_COLON)."""
+    """Whether a tight colon or a "?" may stand in a flow collection (see _TIGHT_COLON), or a colon
+    stands just before a closer or a comma (see _COLON_CLOSES), on any line: one search finds
+    every tight colon for both."""
     for m in _TIGHT_COLON.finditer(raw):
         at = m.start()
+        if raw[at + 1] in _COLON_CLOSES:
+            return True
         line = raw[raw.rfind(b"\n", 0, at) + 1:at]
         if b"[" in line or b"{" in line:
             return True
@@ -363,6 +367,21 @@ def _flow_refusal(raw: bytes) -> bool:
             return True
         at = raw.find(b"?", at + 1)
     return False
+
+
+_MAX_RESERVED = 1 << 18  # nodes (some 35 MB): about four times the largest file of the L case
+
+
+def _parse(raw: bytes, max_items: int):
+    """rapidyaml's tree of ``raw``, its room for nodes reserved first: a tree that grows as it parses
+    copies its nodes at each step (a third of the parse on a large case).  A node is a key, a
+    value or an item: on a line, or after a comma in a flow collection.  The guess is generous
+    (case files hold fewer than 1.5 nodes per line and comma; a file with more only grows), and
+    never above _MAX_RESERVED nodes: a file of blank lines or comments holds few nodes for its
+    lines, and a larger tree grows as it did without the reservation."""
+    tree = ryml.Tree()
+    tree.reserve(min((raw.count(b"\n") + raw.count(b",")) * 3 // 2, max_items, _MAX_RESERVED) + 64)
+    return ryml.parse_in_arena(raw, tree=tree)
 
 
 def _emit(tree, node: int, size_hint: int) -> bytearray | None:
@@ -431,9 +450,9 @@ def load_json(raw: bytes, max_depth: int, max_value_chars: int, max_items: int) 
         return DECLINE
     # & * ! (anchor, alias, tag) or the reserved @ ` % where a node may begin: looked into below.
     properties = _begins_a_node(raw, b"&*!@`%", b"-?:[{,")
-    if _COLON_CLOSES.search(raw) is not None or _flow_spans_lines(raw) or _flow_refusal(raw):
+    if _flow_spans_lines(raw) or _flow_refusal(raw):
         return DECLINE
-    tree = _quietly(ryml.parse_in_arena, raw)
+    tree = _quietly(_parse, raw, max_items)
     if tree is None:
         return DECLINE
     if tree.size() > max_items:

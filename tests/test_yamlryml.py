@@ -241,6 +241,15 @@ def test_an_ordinary_file_is_read_by_rapidyaml(tmp_path: Path) -> None:
 
 
 @needs_ryml
+def test_a_file_with_more_nodes_than_lines_and_commas_is_read_the_same(tmp_path: Path) -> None:
+    """rapidyaml's tree is given room for about one and a half nodes per line and comma before it
+    parses (yamlryml._parse); a file with more (here three a line, no comma) makes it grow, and is
+    read the same."""
+    text = "".join(f"k{i}: [[x{i}]]\nm{i}: {{a: {{b: c{i}}}}}\n" for i in range(3000))
+    assert assert_same_reading(tmp_path, text.encode())
+
+
+@needs_ryml
 @pytest.mark.parametrize("value, expected", [
     ("no", "no"), ("on", "on"), ("yes", "yes"), ("y", "y"), ("True", True), ("FALSE", False), ("~", None),
     ("Null", None), ("", None), ("0o17", 15), ("017", 17), ("0x1F", 31), ("0b101", "0b101"), ("1_000", 1000),
