@@ -55,25 +55,25 @@ def _literals(stream: bytes) -> str:
     return "".join(out)
 
 
-def _strings(obj, out: list[str], depth: int = 0, keys: bool = True) -> None:
-    """Direct strings and names inside a dictionary or array (not following references); a
-    dictionary's keys too unless ``keys`` is false."""
+def _strings(obj, out: list[str], depth: int = 0, values: list[str] | None = None) -> None:
+    """Direct strings and names inside a dictionary or array (not following references), keys
+    included; ``values``: the same without the dictionaries' keys, gathered in the same walk."""
     if depth > 50:
         return
-    if isinstance(obj, ByteStringObject):
-        out.append(_bytes_text(bytes(obj)))
-    elif isinstance(obj, str):
-        out.append(str(obj))
+    if isinstance(obj, (ByteStringObject, str)):
+        text = _bytes_text(bytes(obj)) if isinstance(obj, ByteStringObject) else str(obj)
+        out.append(text)
+        if values is not None:
+            values.append(text)
     elif isinstance(obj, DictionaryObject):
         for k, v in obj.items():
-            if keys:
-                out.append(str(k))
+            out.append(str(k))
             if not isinstance(v, IndirectObject):
-                _strings(v, out, depth + 1, keys)
+                _strings(v, out, depth + 1, values)
     elif isinstance(obj, ArrayObject):
         for v in obj:
             if not isinstance(v, IndirectObject):
-                _strings(v, out, depth + 1, keys)
+                _strings(v, out, depth + 1, values)
 
 
 def _object_numbers(reader: PdfReader) -> list[int]:
@@ -155,18 +155,15 @@ def _pages(pages, ex: Extracted) -> set[int]:
         ex.add(f"page {i} text", text)
         texts.append(text)
         for a in page.get("/Annots") or []:
-            strings: list[str] = []
-            a = a.get_object()
-            _strings(a, strings)
-            if a.get("/A") is not None:
-                _strings(a["/A"].get_object(), strings)
-            ex.add(f"page {i} annotation", " ".join(strings))
             # the values alone as well: a name split between two entries (its first word the
             # author's /T, the rest the /Contents shown beside it) has a key between its parts
+            strings: list[str] = []
             values: list[str] = []
-            _strings(a, values, keys=False)
+            a = a.get_object()
+            _strings(a, strings, values=values)
             if a.get("/A") is not None:
-                _strings(a["/A"].get_object(), values, keys=False)
+                _strings(a["/A"].get_object(), strings, values=values)
+            ex.add(f"page {i} annotation", " ".join(strings))
             if values != strings:
                 ex.add(f"page {i} annotation", " ".join(values))
     ex.add("document text (all pages)", "\n".join(texts), "joined")
