@@ -14,7 +14,7 @@ each file with).  After an edit it
    sources, links; the result is the whole-case ``resolve``'s, diagnostics in their order);
 3. finds what the edit changed (:func:`changes`: ids whose model differs, compared by value, in
    the changed files only) and re-analyses only the allegations that depend on a changed thing
-   (:func:`reuse_for`): its own entry, an incident it names, an item it links to, anything an item's
+   (:func:`affected`, :func:`reuse_for`): its own entry, an incident it names, an item it links to, anything an item's
    chain of relays reaches and those items' sources.  A change to the case block or to a
    contextual allegation re-analyses everything.
 
@@ -181,7 +181,7 @@ def _models(parts: dict[Path, Part], paths) -> dict[str, dict[str, list]]:
 
 
 def affected(case, ch: Changes | None) -> set[str] | None:
-    """The ids of the allegations an edit may change the result of (see :func:`reuse_for`), or None
+    """The ids of the allegations an edit may change the result of (see the module docstring), or None
     when everything must be analysed again, whatever the standard."""
     if ch is None or ch.info or ch.context:
         return None
@@ -217,16 +217,13 @@ def affected(case, ch: Changes | None) -> set[str] | None:
     return out
 
 
-def reuse_for(case, old_analysis, ch: Changes | None, fs, hit: set[str] | None = None):
+def reuse_for(old_analysis, hit: set[str] | None, fs):
     """The ``reuse`` function for :func:`casebuilder.analyse.analyse` (see its docstring), or None
-    when everything must be analysed again.  ``hit``: ``affected(case, ch)``, if known already (it
-    does not depend on the standard)."""
-    if ch is None or ch.info or ch.context or old_analysis is None:
+    when everything must be analysed again.  ``hit``: :func:`affected` by the edit (the same for
+    every standard: found once per edit)."""
+    if hit is None or old_analysis is None:
         return None
     if fs.standards[old_analysis.standard].requires_person:  # its results carry a reason added afterwards
-        return None
-    hit = affected(case, ch) if hit is None else hit
-    if hit is None:
         return None
     kept = {r.id: r for r in old_analysis.allegations}
 

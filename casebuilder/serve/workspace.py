@@ -492,7 +492,7 @@ class Workspace:
                 return self._same_models(old, loaded.checked)
             hit = recheck.affected(loaded.checked.case, ch) if old.by_standard else None  # the same for every standard
             for sid, analysis in old.by_standard.items():
-                fn = recheck.reuse_for(loaded.checked.case, analysis, ch, loaded.checked.frameworks, hit)
+                fn = recheck.reuse_for(analysis, hit, loaded.checked.frameworks)
                 if fn is not None:
                     reuse[sid] = fn
             if recheck.same_protection(ch):
