@@ -79,8 +79,9 @@ GROUPS: dict[str, tuple[list[str], list[str], float]] = {
         "audit_kinds", "copy_diagnostics", "leak_messages", "audit_extract", "audit_office", "pdftext_streams",
         "pdf_fallback")], 0.85),
     # analyse leaves out test_docs (docs/ is not in the scratch copy; the fixtures pin the reason codes), the
-    # Hypothesis properties and the PDF builds (about 80 s a mutant; mutmut runs a mutant's tests in no set order)
-    "analyse": (["casebuilder/analyse"], ["tests/analyse", "tests/liability", "tests/jurisdiction",
+    # Hypothesis properties and the PDF builds (about 80 s a mutant; mutmut runs a mutant's tests in no set order).
+    # tests/states is treaties.py's own (participation and routes_for, branch by branch; 83 tests, about 5 s)
+    "analyse": (["casebuilder/analyse"], ["tests/analyse", "tests/liability", "tests/jurisdiction", "tests/states",
                                           "--ignore=tests/analyse/test_docs.py", "--ignore=tests/analyse/test_properties.py",
                                           "-k", "not test_briefs_show_the_section_and_the_flag"], 0.90),
     # a first pass over analyse/ with the gap-rule fixtures, the gaps command and its output read back whole, the

@@ -41,7 +41,7 @@ ALLEGATION = """\
     framework: rome-statute/article-7
     provision: rs.7.1.a
     links:
-      - {element: rs.7.1.a.1, evidence: [ev-unknown, ev-footage]}
+      - {element: rs.7.1.a.1, evidence: [ev-unknown, ev-footage, ev-absent]}
   - id: al-loop-1
     framework: rome-statute/article-7
     provision: rs.7.1.a
@@ -115,7 +115,12 @@ def test_the_chain_holds_every_item_relayed_once_sorted(checked):
 
 
 def test_the_analysis_of_a_case_with_these_errors_still_answers(checked):
-    """`gaps` refuses such a case; the API still analyses it, and a link to an unknown item invents nothing."""
+    """`gaps` refuses such a case; the API still analyses it, and a link to an unknown item invents nothing and
+    loses nothing: the known item is weighed whether the unknown ids sort before it (ev-absent) or after it
+    (ev-unknown)."""
+    unknown = {d.message.split("'")[1] for d in checked.diagnostics
+               if d.code == "unknown-reference" and d.message.startswith("evidence ")}
+    assert unknown == {"ev-absent", "ev-unknown"}  # `check` names both
     result = analyse(checked.case, checked.frameworks, "reasonable-basis")
     al = next(a for a in result.allegations if a.id == "al-unknown-item")
     el = next(e for e in al.elements if e.id == "rs.7.1.a.1")

@@ -646,6 +646,45 @@ def test_the_statute_binds_a_state_from_the_first_of_january_after_a_deposit_in_
                                        "for it on 1 January 2004 (art. 126(2)).")
 
 
+def test_a_party_whose_entry_into_force_is_recorded_to_the_year_only_is_no_route_before_it(tmp_path):
+    """A record giving the deposit to the day (20 June 2003) and the entry into force only to the year (2003): over
+    March-April 2003 the State is a party on the record's year, but the Statute entered into force for it on 1 September
+    2003 (art. 126(2)), after the period: the territorial route is not open, and the sentence says why."""
+    import dataclasses
+    from casebuilder.analyse import analyse
+    from casebuilder.analyse.jurisdiction import icc_analysis
+    from casebuilder.api import check
+    from casebuilder.models.framework import Participation, State
+    checked = check(make_case(tmp_path, "XX", period=("2003-03-01", "2003-04-30")))
+    fs = checked.frameworks
+    example = State(code="XX", name="Example State", participation=[
+        Participation(treaty="rome-statute", status="party", ratified="2003-06-20", in_force="2003",
+                      source="test record")])
+    fs = dataclasses.replace(fs, states={**fs.states, "XX": example})
+    icc = icc_analysis(checked.case, fs, analyse(checked.case, fs))
+    assert (icc["routes"][0]["id"], icc["routes"][0]["available"], icc["routes"][0]["why"]) == (
+        "territory", False, "Example State is a party, but the Statute entered into force for it only on 1 September "
+                            "2003, after the period of the case (art. 11(2)).")
+
+
+def test_a_security_council_referral_covering_the_first_or_the_last_day_of_the_period_covers_the_case(tmp_path):
+    """A referral's period and the case's overlap when they share a single day, at either end (the case runs over
+    January 2026); a referral ending the day before the case begins does not cover it."""
+    facts = """\
+  jurisdiction:
+    referrals:
+      - {by: security-council, reference: S/RES/1 (2026), date: "2026-01-02", covers: {start: "2025-12-01", end: "2026-01-01"}}
+      - {by: security-council, reference: S/RES/2 (2026), date: "2026-03-02", covers: {start: "2026-01-31", end: "2026-03-01"}}
+      - {by: security-council, reference: S/RES/3 (2026), date: "2026-01-05", covers: {start: "2025-11-01", end: "2025-12-31"}}
+"""
+    icc = forums_json(make_case(tmp_path, "IR", facts=facts), "--forum", "icc")["icc"]
+    assert [(r["available"], r["why"]) for r in icc["routes"] if r["id"] == "referral-unsc"] == [
+        (True, "The Security Council referred the situation (S/RES/1 (2026), 2 January 2026)."),
+        (True, "The Security Council referred the situation (S/RES/2 (2026), 2 March 2026)."),
+        (False, "The Security Council referred the situation (S/RES/3 (2026), 5 January 2026), for a period that does "
+                "not include the case's.")]
+
+
 def test_a_state_partys_referral_alone_opens_no_route(tmp_path):
     """Art. 13(a) triggers, art. 12(2) still conditions: a referral by a State Party of conduct on a non-party's
     territory by its own nationals gives the Court no jurisdiction."""

@@ -132,6 +132,8 @@ def test_a_date_known_only_to_the_month_or_year_inside_the_period_is_undetermine
     s = participation(state, "rome-statute", on=period, fs=fs)
     name = fs.states[state].name
     assert (s.bound, s.coverage) == (None, "unknown")
+    # undetermined by the record's precision, not for want of a record: the answer carries the row it read
+    assert s.recorded and s.fact is fs.states[state].status("rome-statute")
     assert s.words == (f"the record gives {name}'s participation in the Rome Statute only to the {unit} ({when}), "
                        "which cannot tell whether it was bound throughout the period")
 
