@@ -168,6 +168,25 @@ def test_pdf_name_split_between_an_annotations_author_and_its_contents(protected
     assert ("p-a", "name", "page 1 annotation") in leaks(buf.getvalue(), "pdf", protected)
 
 
+@pytest.mark.parametrize("entries", [
+    {"/Contents": "Parisa Fictional"},  # the note a reader shows
+    {"/Parisa Fictional": "x"},  # a key no reader shows, which a search of the file finds
+    {"/Parisa": "Fictional"},  # half the name a key, half its value
+], ids=["contents", "key", "key-and-value"])
+def test_a_name_anywhere_in_an_annotation_is_reported_once_as_the_pages_annotation(protected, entries):
+    """An annotation's strings and names, its keys included, are read as the page's annotation: the report
+    points there once (not to the PDF object that holds it, nor to a place without a name)."""
+    annotation = {"/Type": pypdf.generic.NameObject("/Annot"), "/Subtype": pypdf.generic.NameObject("/Text"),
+                  "/Rect": pypdf.generic.ArrayObject([pypdf.generic.FloatObject(v) for v in (72, 72, 90, 90)]),
+                  **{k: pypdf.generic.TextStringObject(v) for k, v in entries.items()}}
+    w = pypdf.PdfWriter()
+    w.add_blank_page(612, 792)
+    w.add_annotation(0, pypdf.generic.DictionaryObject({pypdf.generic.NameObject(k): v for k, v in annotation.items()}))
+    buf = io.BytesIO()
+    w.write(buf)
+    assert leaks(buf.getvalue(), "pdf", protected) == {("p-a", "name", "page 1 annotation")}
+
+
 def test_pdf_name_split_across_pages_is_found_by_the_fallback(protected):
     data = _pdf("<p style='margin-top:250mm'>Text ending with Parisa</p><p style='break-before:page'>Fictional again</p>")
     got = leaks(data, "pdf", protected)
@@ -228,4 +247,45 @@ def test_pages_of_images_without_text_are_reported_as_not_audited(protected):
     data = _pdf(f"<img src='{PIXEL}' style='width:50mm'><p style='break-before:page'>Text.</p>"
                 "<div style='break-before:page;width:10mm;height:10mm;background:black'></div>")
     assert audit_bytes(data, "pdf", protected, notes) == []
+    assert notes == ["page 1 shows images but no text (a scan?) and could not be audited"]
+
+
+def _page_drawing_a_form(own_resources: bool) -> bytes:
+    """A page whose only drawing is a form XObject that paints an image: with the image in the form's own
+    resources, or (as older producers write) in the page's, which the form then uses."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject
+
+    writer = pypdf.PdfWriter()
+    page = writer.add_blank_page(300, 300)
+    image = DecodedStreamObject()
+    image.set_data(b"\x80")
+    image.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
+                  NameObject("/Width"): NumberObject(1), NameObject("/Height"): NumberObject(1),
+                  NameObject("/ColorSpace"): NameObject("/DeviceGray"), NameObject("/BitsPerComponent"): NumberObject(8)})
+    image_ref = writer._add_object(image)
+    form = DecodedStreamObject()
+    form.set_data(b"q 100 0 0 100 0 0 cm /Im1 Do Q")
+    form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+                 NameObject("/BBox"): ArrayObject([NumberObject(v) for v in (0, 0, 100, 100)])})
+    xobjects = DictionaryObject({NameObject("/Fm1"): writer._add_object(form)})
+    if own_resources:
+        form[NameObject("/Resources")] = DictionaryObject(
+            {NameObject("/XObject"): DictionaryObject({NameObject("/Im1"): image_ref})})
+    else:
+        xobjects[NameObject("/Im1")] = image_ref
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): xobjects})
+    content = DecodedStreamObject()
+    content.set_data(b"q 1 0 0 1 50 50 cm /Fm1 Do Q")
+    page[NameObject("/Contents")] = writer._add_object(content)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("own_resources", [True, False], ids=["form-resources", "page-resources"])
+def test_an_image_drawn_inside_a_form_is_an_image_page_not_audited(protected, own_resources):
+    """A scanned page placed as a form XObject (as imposition and PDF-merging tools do): the page shows an image
+    and no text, so it is reported as not audited, as when it draws the image itself."""
+    notes: list[str] = []
+    assert audit_bytes(_page_drawing_a_form(own_resources), "pdf", protected, notes) == []
     assert notes == ["page 1 shows images but no text (a scan?) and could not be audited"]
