@@ -53,22 +53,24 @@ GROUPS: dict[str, tuple[list[str], list[str], float]] = {
     # protect's and audit's selections include the fixed one-leak-per-format builds and the build-leak
     # properties: a mutant that lets a leaked name through a real build is seen only there; protect's also the
     # typed-names tests (`check` finding a protected name typed below its level: protect/typed.py) and the
-    # incremental matcher's (protect/incremental.py: equal to a fresh matcher after every edit)
+    # incremental matcher's (protect/incremental.py: equal to a fresh matcher after every edit) and the workspace's
+    # protector after an edit (Protector.with_case: the same answers as a fresh one; its only tests are there)
     "protect": (["casebuilder/protect"], [f"tests/protect/test_{t}.py" for t in (
         "match", "normalise", "protector", "strings", "properties", "diagnostics", "attacks",
         "one_leak_per_format", "build_leaks", "labels", "lookalikes", "typed_ids", "phone_forms", "person_record",
         "copy_diagnostics", "leak_messages", "text_levels", "incremental", "incremental_suspects", "rtl_visual_order", "markup_entities", "sparse_accents")] + [f"tests/authoring/test_typed_{t}.py" for t in (
-        "names", "places")] + ["tests/serve/test_matcher_incremental.py"], 0.90),
+        "names", "places")] + ["tests/serve/test_matcher_incremental.py", "tests/serve/test_protector_reuse.py"], 0.90),
     # protect's tests less the slowest: the attack builds (test_attacks, 260 s), the build-leak properties (140 s),
     # the workspace's matcher test (23 s) and the PDF, Word and ODF builds of the one-leak examples (45 s), about
-    # 80 s left of 550.  A surviving mutant of normalise or match runs every test, so a sample of `protect` cannot
+    # 80 s left of 550 (plus the 9 s of the protector-reuse test, with_case's only one: without it every mutant of
+    # with_case was "no tests").  A surviving mutant of normalise or match runs every test, so a sample of `protect` cannot
     # be run on a shared machine in a session; this one can.  Its tests are a subset of protect's: a kill here is
     # a kill there, and its rate is a lower bound of protect's (for the same mutants: the names are the same).
     "protect-quick": (["casebuilder/protect"], [f"tests/protect/test_{t}.py" for t in (
         "match", "normalise", "protector", "strings", "properties", "diagnostics", "one_leak_per_format", "labels",
         "lookalikes", "typed_ids", "phone_forms", "person_record", "copy_diagnostics", "leak_messages", "text_levels",
         "incremental", "incremental_suspects", "rtl_visual_order", "markup_entities", "sparse_accents")] + [f"tests/authoring/test_typed_{t}.py" for t in ("names", "places")]
-        + ["-k", "not (pdf or docx or odt)"], 0.90),
+        + ["tests/serve/test_protector_reuse.py", "-k", "not (pdf or docx or odt)"], 0.90),
     "audit": (["casebuilder/audit"], [f"tests/protect/test_{t}.py" for t in (
         "audit_formats", "audit_command", "pdftext", "properties", "diagnostics", "attacks", "one_leak_per_format",
         "build_leaks", "audit_kinds", "copy_diagnostics", "leak_messages", "audit_extract",
