@@ -187,6 +187,29 @@ def test_a_name_anywhere_in_an_annotation_is_reported_once_as_the_pages_annotati
     assert leaks(buf.getvalue(), "pdf", protected) == {("p-a", "name", "page 1 annotation")}
 
 
+def test_a_name_in_a_pdf_string_of_utf8_bytes_is_read_as_utf8():
+    """Some producers write UTF-8 into PDF strings (not PDFDocEncoding, no UTF-16 mark): pypdf keeps such a
+    string as bytes, and its own reading of them tries UTF-16 first, which turns these into other letters.
+    The audit reads them as UTF-8, and finds the Persian name (words joined by no-break spaces)."""
+    from casebuilder.protect import Protected
+
+    name = "\u0645\u062d\u0645\u062f \u0631\u0636\u0627\u06cc\u06cc"  # Mohammad Rezaei, in Persian
+    raw = f"Seen by {name}".replace(" ", "\u00a0").encode("utf-8")
+    w = pypdf.PdfWriter()
+    w.add_blank_page(612, 792)
+    w.add_annotation(0, pypdf.generic.DictionaryObject({
+        pypdf.generic.NameObject("/Type"): pypdf.generic.NameObject("/Annot"),
+        pypdf.generic.NameObject("/Subtype"): pypdf.generic.NameObject("/Text"),
+        pypdf.generic.NameObject("/Rect"): pypdf.generic.ArrayObject([pypdf.generic.FloatObject(v) for v in (72, 72, 90, 90)]),
+        pypdf.generic.NameObject("/Contents"): pypdf.generic.ByteStringObject(raw),
+    }))
+    buf = io.BytesIO()
+    w.write(buf)
+    assert str(pypdf.generic.ByteStringObject(raw)) != raw.decode("utf-8")  # what pypdf would read
+    assert [(lk.field, lk.where) for lk in audit_bytes(buf.getvalue(), "pdf", [Protected("p-m", "name_original", name)])] \
+        == [("name_original", "page 1 annotation")]
+
+
 def test_pdf_name_split_across_pages_is_found_by_the_fallback(protected):
     data = _pdf("<p style='margin-top:250mm'>Text ending with Parisa</p><p style='break-before:page'>Fictional again</p>")
     got = leaks(data, "pdf", protected)
