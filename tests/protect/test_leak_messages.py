@@ -79,6 +79,19 @@ def test_a_leak_no_typed_place_explains_is_one_error_per_value_at_the_owner(case
         "nothing was written")
 
 
+def test_the_errors_of_another_output_are_added_to_the_diagnostics_given(case_dir):
+    """A caller auditing several outputs gathers their leak errors in one report: the diagnostics given are
+    the ones returned, holding the first output's errors and then the next one's."""
+    case = load(case_dir)
+    data = f"<p>{NAME}</p>".encode()
+    first = leak_diagnostics(audit_output(data, "html", case, "public"), case, "a.html")
+    both = leak_diagnostics(audit_output(data, "html", case, "public"), case, "b.html", diags=first)
+    assert both is first
+    assert [message for _, message in shown(both)] == [
+        f"protected identity of person p-a (name) found in HTML text near line 1 of {out}; nothing was written"
+        for out in ("a.html", "b.html")]
+
+
 def test_a_typed_name_the_output_printed_is_one_error_at_the_name(case_dir):
     case = load(case_dir)
     data = f"<p>Seen by {NAME}.</p><p title='x {NAME}'>y</p>".encode()
