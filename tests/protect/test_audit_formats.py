@@ -151,21 +151,25 @@ def test_pdf_metadata_outline_link_and_attachment(protected):
     assert audit_bytes(_pdf("<h1>Facts</h1><p>Witness W-01.</p>", attachment="{}"), "pdf", protected) == []
 
 
+def _annotated(entries: dict) -> bytes:
+    """A blank one-page PDF with one text annotation holding ``entries`` (key -> a PDF object, or text)."""
+    g = pypdf.generic
+    annotation = {"/Type": g.NameObject("/Annot"), "/Subtype": g.NameObject("/Text"),
+                  "/Rect": g.ArrayObject([g.FloatObject(v) for v in (72, 72, 90, 90)]),
+                  **{k: v if isinstance(v, g.PdfObject) else g.TextStringObject(v) for k, v in entries.items()}}
+    w = pypdf.PdfWriter()
+    w.add_blank_page(612, 792)
+    w.add_annotation(0, g.DictionaryObject({g.NameObject(k): v for k, v in annotation.items()}))
+    buf = io.BytesIO()
+    w.write(buf)
+    return buf.getvalue()
+
+
 def test_pdf_name_split_between_an_annotations_author_and_its_contents(protected):
     """A reader's annotation popup shows the author (/T) above the note (/Contents): a name whose first word is
     the author and the rest the note is read as one, though a key stands between them in the file."""
-    w = pypdf.PdfWriter()
-    w.add_blank_page(612, 792)
-    w.add_annotation(0, pypdf.generic.DictionaryObject({
-        pypdf.generic.NameObject("/Type"): pypdf.generic.NameObject("/Annot"),
-        pypdf.generic.NameObject("/Subtype"): pypdf.generic.NameObject("/Text"),
-        pypdf.generic.NameObject("/Rect"): pypdf.generic.ArrayObject([pypdf.generic.FloatObject(v) for v in (72, 72, 90, 90)]),
-        pypdf.generic.NameObject("/T"): pypdf.generic.TextStringObject("Parisa"),
-        pypdf.generic.NameObject("/Contents"): pypdf.generic.TextStringObject("Fictional"),
-    }))
-    buf = io.BytesIO()
-    w.write(buf)
-    assert ("p-a", "name", "page 1 annotation") in leaks(buf.getvalue(), "pdf", protected)
+    data = _annotated({"/T": "Parisa", "/Contents": "Fictional"})
+    assert ("p-a", "name", "page 1 annotation") in leaks(data, "pdf", protected)
 
 
 @pytest.mark.parametrize("entries", [
@@ -176,15 +180,7 @@ def test_pdf_name_split_between_an_annotations_author_and_its_contents(protected
 def test_a_name_anywhere_in_an_annotation_is_reported_once_as_the_pages_annotation(protected, entries):
     """An annotation's strings and names, its keys included, are read as the page's annotation: the report
     points there once (not to the PDF object that holds it, nor to a place without a name)."""
-    annotation = {"/Type": pypdf.generic.NameObject("/Annot"), "/Subtype": pypdf.generic.NameObject("/Text"),
-                  "/Rect": pypdf.generic.ArrayObject([pypdf.generic.FloatObject(v) for v in (72, 72, 90, 90)]),
-                  **{k: pypdf.generic.TextStringObject(v) for k, v in entries.items()}}
-    w = pypdf.PdfWriter()
-    w.add_blank_page(612, 792)
-    w.add_annotation(0, pypdf.generic.DictionaryObject({pypdf.generic.NameObject(k): v for k, v in annotation.items()}))
-    buf = io.BytesIO()
-    w.write(buf)
-    assert leaks(buf.getvalue(), "pdf", protected) == {("p-a", "name", "page 1 annotation")}
+    assert leaks(_annotated(entries), "pdf", protected) == {("p-a", "name", "page 1 annotation")}
 
 
 def test_a_name_in_a_pdf_string_of_utf8_bytes_is_read_as_utf8():
@@ -195,19 +191,10 @@ def test_a_name_in_a_pdf_string_of_utf8_bytes_is_read_as_utf8():
 
     name = "\u0645\u062d\u0645\u062f \u0631\u0636\u0627\u06cc\u06cc"  # Mohammad Rezaei, in Persian
     raw = f"Seen by {name}".replace(" ", "\u00a0").encode("utf-8")
-    w = pypdf.PdfWriter()
-    w.add_blank_page(612, 792)
-    w.add_annotation(0, pypdf.generic.DictionaryObject({
-        pypdf.generic.NameObject("/Type"): pypdf.generic.NameObject("/Annot"),
-        pypdf.generic.NameObject("/Subtype"): pypdf.generic.NameObject("/Text"),
-        pypdf.generic.NameObject("/Rect"): pypdf.generic.ArrayObject([pypdf.generic.FloatObject(v) for v in (72, 72, 90, 90)]),
-        pypdf.generic.NameObject("/Contents"): pypdf.generic.ByteStringObject(raw),
-    }))
-    buf = io.BytesIO()
-    w.write(buf)
+    data = _annotated({"/Contents": pypdf.generic.ByteStringObject(raw)})
     assert str(pypdf.generic.ByteStringObject(raw)) != raw.decode("utf-8")  # what pypdf would read
-    assert [(lk.field, lk.where) for lk in audit_bytes(buf.getvalue(), "pdf", [Protected("p-m", "name_original", name)])] \
-        == [("name_original", "page 1 annotation")]
+    assert [(lk.field, lk.where) for lk in audit_bytes(data, "pdf", [Protected("p-m", "name_original", name)])] == [
+        ("name_original", "page 1 annotation")]
 
 
 def test_pdf_name_split_across_pages_is_found_by_the_fallback(protected):
