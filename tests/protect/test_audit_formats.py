@@ -260,6 +260,18 @@ def test_pages_of_images_without_text_are_reported_as_not_audited(protected):
     assert notes == ["page 1 shows images but no text (a scan?) and could not be audited"]
 
 
+def _pixel(writer: pypdf.PdfWriter):
+    """A reference to a one-pixel grey image XObject added to ``writer``."""
+    from pypdf.generic import DecodedStreamObject, NameObject, NumberObject
+
+    image = DecodedStreamObject()
+    image.set_data(b"\x80")
+    image.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
+                  NameObject("/Width"): NumberObject(1), NameObject("/Height"): NumberObject(1),
+                  NameObject("/ColorSpace"): NameObject("/DeviceGray"), NameObject("/BitsPerComponent"): NumberObject(8)})
+    return writer._add_object(image)
+
+
 def _page_drawing_a_form(own_resources: bool) -> bytes:
     """A page whose only drawing is a form XObject that paints an image: with the image in the form's own
     resources, or (as older producers write) in the page's, which the form then uses."""
@@ -267,12 +279,7 @@ def _page_drawing_a_form(own_resources: bool) -> bytes:
 
     writer = pypdf.PdfWriter()
     page = writer.add_blank_page(300, 300)
-    image = DecodedStreamObject()
-    image.set_data(b"\x80")
-    image.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
-                  NameObject("/Width"): NumberObject(1), NameObject("/Height"): NumberObject(1),
-                  NameObject("/ColorSpace"): NameObject("/DeviceGray"), NameObject("/BitsPerComponent"): NumberObject(8)})
-    image_ref = writer._add_object(image)
+    image_ref = _pixel(writer)
     form = DecodedStreamObject()
     form.set_data(b"q 100 0 0 100 0 0 cm /Im1 Do Q")
     form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
@@ -298,4 +305,21 @@ def test_an_image_drawn_inside_a_form_is_an_image_page_not_audited(protected, ow
     and no text, so it is reported as not audited, as when it draws the image itself."""
     notes: list[str] = []
     assert audit_bytes(_page_drawing_a_form(own_resources), "pdf", protected, notes) == []
+    assert notes == ["page 1 shows images but no text (a scan?) and could not be audited"]
+
+
+def test_an_image_page_the_fast_reader_leaves_to_pypdf_is_reported_as_not_audited(protected):
+    """A scanned page that selects a font without a Unicode map (an empty text layer) is read by pypdf, not by
+    the fast reader; pypdf finds no text there either, so the page is reported as not audited."""
+    from pypdf.generic import DictionaryObject, NameObject
+
+    from .test_pdftext import _hand_made
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(_hand_made(
+        b"q 100 0 0 100 0 0 cm /Im1 Do Q BT /F1 12 Tf ET", False))))
+    writer.pages[0]["/Resources"][NameObject("/XObject")] = DictionaryObject({NameObject("/Im1"): _pixel(writer)})
+    buf = io.BytesIO()
+    writer.write(buf)
+    notes: list[str] = []
+    assert audit_bytes(buf.getvalue(), "pdf", protected, notes) == []
     assert notes == ["page 1 shows images but no text (a scan?) and could not be audited"]
