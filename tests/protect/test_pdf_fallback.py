@@ -144,3 +144,21 @@ def test_the_objects_after_an_attachment_already_audited_are_still_searched():
                 == "/EmbeddedFile"]
     assert embedded and reader.attachments == {"notes.txt": [b"Notes of the interview, with no name in them."]}
     assert where(buf.getvalue()) == [f"PDF object {stray_ref.idnum} (stream)"]
+
+
+def test_an_attachment_audited_by_its_kind_is_not_read_again_as_raw_data():
+    """An attached analysis.json is read as JSON, value by value: a withheld sentence that two unrelated values
+    happen to make when run together is no leak there, nor in the PDF that carries the file (its raw bytes,
+    where the values do run together, are not searched again)."""
+    import json
+
+    secret = [Protected("ev-x", "summary", "The nurse saw the security forces carry the wounded out", "evidence",
+                        ("summary",))]
+    attached = json.dumps({"notes": ["The nurse saw the security forces", "carry the wounded out through the gate."]})
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(_hand_made(b"BT /F1 12 Tf 20 200 Td (Cover) Tj ET",
+                                                                              True))))
+    writer.add_attachment("analysis.json", attached.encode())
+    buf = io.BytesIO()
+    writer.write(buf)
+    assert audit_bytes(attached.encode(), "json", secret) == []
+    assert audit_bytes(buf.getvalue(), "pdf", secret) == []
