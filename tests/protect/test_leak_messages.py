@@ -156,3 +156,16 @@ def test_a_name_and_an_alias_typed_at_one_spot_are_one_place_naming_both_fields(
                            incidents=[incident("inc-1", f"Seen by {NAME}.")]))
     assert [d.message.split(" is typed")[0] for d in typed_diagnostics(typed_identities(case)).items] == [
         "protected name of person p-a (name; aliases[0])"]
+
+
+def test_a_name_typed_in_an_item_of_a_list_is_placed_by_its_index(tmp_path):
+    """A list's items are named as the case file reads them, ``whereabouts.charges[1]``, not by a dotted number."""
+    case_dir = write_case(tmp_path, [
+        person("p-a", name=NAME, protection="pseudonym", pseudonym="Nurse P", clearance="strictly-confidential"),
+        person("p-d", "detainee", name="Open Detainee", protection="none",
+               whereabouts={"status": "detained", "charges": ["Acting against national security",
+                                                              f"Helping {NAME} reach the border"]})],
+        info=case_info())
+    diags = typed_diagnostics(typed_identities(load(case_dir))).items
+    assert [d.message.split(", which")[0] for d in diags] == [
+        "protected name of person p-a (name) is typed in the whereabouts.charges[1] of person p-d"]
