@@ -244,3 +244,23 @@ def test_an_empty_custody_log_gets_its_first_entry(handwritten: Vaulted) -> None
     assert [(c.date.text, c.by, c.action, c.sha256) for c in note.custody] == [("2026-02-01", "Archivist", "verified",
                                                                               sha(NOTE))]
     assert f'      - {{date: "2026-02-01", by: Archivist, action: verified, sha256: {sha(NOTE)}}}' in v.evidence.read_text()
+
+
+@pytest.mark.parametrize("text", [
+    # an item whose first key opens a block mapping: its keys sit two columns right of the dash's key
+    "evidence:\n  - exhibit:\n      path: notes/statement.txt\n    id: ev-note\n    kind: testimony\n    source: src-ngo\n",
+    # lines of a literal text that end in a colon, each followed by a line indented with a tab (no YAML indentation)
+    "evidence:\n  - id: ev-note\n    kind: testimony\n    source: src-ngo\n    summary: |\n      Witnesses:\n"
+    "      \tParisa and two others\n      Also seen:\n      \tthe driver\n    exhibit:\n      path: notes/statement.txt\n",
+], ids=["dash-key", "tabs-in-a-literal-text"])
+def test_the_files_own_indentation_is_kept_in_the_lines_added(tmp_path: Path, text: str) -> None:
+    """hash writes the added lines with the indentation the file uses, read from the file's block mappings
+    (only spaces indent YAML: a tab in a text is no indentation); the file is edited, not refused."""
+    v = make_vaulted(tmp_path, {"notes/statement.txt": NOTE})
+    v.evidence.write_text(text, encoding="utf-8")
+    r = run("hash", v.case, "--exhibits", v.vault, "--date", "2026-02-01", "--by", "Archivist")
+    assert r.code == 0, r.err
+    minus, plus = changed_lines(text, v.evidence.read_text(encoding="utf-8"))
+    assert minus == [] and plus == [
+        f"      sha256: {sha(NOTE)}", f"      size: {len(NOTE)}", "      media_type: text/plain", "    custody:",
+        f'      - {{date: "2026-02-01", by: Archivist, action: verified, sha256: {sha(NOTE)}}}']
