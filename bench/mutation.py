@@ -274,7 +274,17 @@ def _mutmut(where: Path, args: list[str], log_path: Path, append: bool) -> None:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     with open(log_path, "a" if append else "w", encoding="utf-8") as log:  # mutmut's own account, if it fails
         subprocess.run([sys.executable, "-m", "mutmut", *args], cwd=where, check=False, stdout=log,
-                       stderr=subprocess.STDOUT, env=env)
+                       stderr=subprocess.STDOUT, env=env, preexec_fn=_default_signals)
+
+
+def _default_signals() -> None:
+    """A run started under ``nohup`` (or from a shell that ignores SIGHUP/SIGINT) passes the ignoring on to
+    every test process: a mutant that signals its own process (``write._alive`` sending a hangup instead of
+    asking with signal 0) then survives.  Each run's processes get the default handlers back."""
+    import signal
+
+    for sig in (signal.SIGHUP, signal.SIGINT):
+        signal.signal(sig, signal.SIG_DFL)
 
 
 def _failed(output: str) -> list[str]:
@@ -302,7 +312,7 @@ def verify(group: str, tests: list[str], only: str | None = None) -> dict[str, s
         try:
             r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rfE", "-p", "no:cacheprovider", "-p",
                                 "no:randomly", *stop, *tests], cwd=where, env=env, capture_output=True, text=True,
-                               timeout=timeout)
+                               timeout=timeout, preexec_fn=_default_signals)
         except subprocess.TimeoutExpired:  # the mutant loops: detected, as mutmut's timeout
             return -1, set()
         return r.returncode, set(_failed(r.stdout))
