@@ -53,22 +53,24 @@ GROUPS: dict[str, tuple[list[str], list[str], float]] = {
     # protect's and audit's selections include the fixed one-leak-per-format builds and the build-leak
     # properties: a mutant that lets a leaked name through a real build is seen only there; protect's also the
     # typed-names tests (`check` finding a protected name typed below its level: protect/typed.py) and the
-    # incremental matcher's (protect/incremental.py: equal to a fresh matcher after every edit)
+    # incremental matcher's (protect/incremental.py: equal to a fresh matcher after every edit) and the workspace's
+    # protector after an edit (Protector.with_case: the same answers as a fresh one; its only tests are there)
     "protect": (["casebuilder/protect"], [f"tests/protect/test_{t}.py" for t in (
         "match", "normalise", "protector", "strings", "properties", "diagnostics", "attacks",
         "one_leak_per_format", "build_leaks", "labels", "lookalikes", "typed_ids", "phone_forms", "person_record",
         "copy_diagnostics", "leak_messages", "text_levels", "incremental", "incremental_suspects", "rtl_visual_order", "markup_entities", "sparse_accents")] + [f"tests/authoring/test_typed_{t}.py" for t in (
-        "names", "places")] + ["tests/serve/test_matcher_incremental.py"], 0.90),
+        "names", "places")] + ["tests/serve/test_matcher_incremental.py", "tests/serve/test_protector_reuse.py"], 0.90),
     # protect's tests less the slowest: the attack builds (test_attacks, 260 s), the build-leak properties (140 s),
     # the workspace's matcher test (23 s) and the PDF, Word and ODF builds of the one-leak examples (45 s), about
-    # 80 s left of 550.  A surviving mutant of normalise or match runs every test, so a sample of `protect` cannot
+    # 80 s left of 550 (plus the 9 s of the protector-reuse test, with_case's only one: without it every mutant of
+    # with_case was "no tests").  A surviving mutant of normalise or match runs every test, so a sample of `protect` cannot
     # be run on a shared machine in a session; this one can.  Its tests are a subset of protect's: a kill here is
     # a kill there, and its rate is a lower bound of protect's (for the same mutants: the names are the same).
     "protect-quick": (["casebuilder/protect"], [f"tests/protect/test_{t}.py" for t in (
         "match", "normalise", "protector", "strings", "properties", "diagnostics", "one_leak_per_format", "labels",
         "lookalikes", "typed_ids", "phone_forms", "person_record", "copy_diagnostics", "leak_messages", "text_levels",
         "incremental", "incremental_suspects", "rtl_visual_order", "markup_entities", "sparse_accents")] + [f"tests/authoring/test_typed_{t}.py" for t in ("names", "places")]
-        + ["-k", "not (pdf or docx or odt)"], 0.90),
+        + ["tests/serve/test_protector_reuse.py", "-k", "not (pdf or docx or odt)"], 0.90),
     "audit": (["casebuilder/audit"], [f"tests/protect/test_{t}.py" for t in (
         "audit_formats", "audit_command", "pdftext", "properties", "diagnostics", "attacks", "one_leak_per_format",
         "build_leaks", "audit_kinds", "copy_diagnostics", "leak_messages", "audit_extract",
@@ -273,7 +275,17 @@ def _mutmut(where: Path, args: list[str], log_path: Path, append: bool) -> None:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     with open(log_path, "a" if append else "w", encoding="utf-8") as log:  # mutmut's own account, if it fails
         subprocess.run([sys.executable, "-m", "mutmut", *args], cwd=where, check=False, stdout=log,
-                       stderr=subprocess.STDOUT, env=env)
+                       stderr=subprocess.STDOUT, env=env, preexec_fn=_default_signals)
+
+
+def _default_signals() -> None:
+    """A run started under ``nohup`` (or from a shell that ignores SIGHUP/SIGINT) passes the ignoring on to
+    every test process: a mutant that signals its own process (``write._alive`` sending a hangup instead of
+    asking with signal 0) then survives.  Each run's processes get the default handlers back."""
+    import signal
+
+    for sig in (signal.SIGHUP, signal.SIGINT):
+        signal.signal(sig, signal.SIG_DFL)
 
 
 def _failed(output: str) -> list[str]:
@@ -301,7 +313,7 @@ def verify(group: str, tests: list[str], only: str | None = None) -> dict[str, s
         try:
             r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rfE", "-p", "no:cacheprovider", "-p",
                                 "no:randomly", *stop, *tests], cwd=where, env=env, capture_output=True, text=True,
-                               timeout=timeout)
+                               timeout=timeout, preexec_fn=_default_signals)
         except subprocess.TimeoutExpired:  # the mutant loops: detected, as mutmut's timeout
             return -1, set()
         return r.returncode, set(_failed(r.stdout))

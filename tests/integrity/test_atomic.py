@@ -140,6 +140,35 @@ def test_a_temporary_file_left_by_a_killed_run_is_removed_by_the_next_write(tmp_
     assert _names(tmp_path) == sorted(["a.yaml", *kept])
 
 
+def test_a_leftover_of_a_running_process_is_kept_and_the_process_left_undisturbed(tmp_path: Path) -> None:
+    """Whether the process that made a leftover still runs is asked without signalling it: a writer that is
+    still at work (here a process that a hangup would end) goes on, and its temporary file stays."""
+    import signal
+    import subprocess
+    import sys
+
+    # the child answers each line it reads (a signal sent to it is handled before it can answer)
+    child = subprocess.Popen([sys.executable, "-c", "import signal, sys; signal.signal(signal.SIGHUP, signal.SIG_DFL)\n"
+                              "for line in sys.stdin: print(line.strip(), flush=True)"],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+    def answers(word: bytes) -> bytes:
+        child.stdin.write(word + b"\n")
+        child.stdin.flush()
+        return child.stdout.readline()
+
+    try:
+        assert answers(b"ready") == b"ready\n"
+        leftover = f".a.yaml.{child.pid}.0badc0de.tmp"
+        (tmp_path / leftover).write_bytes(b"half")
+        write_atomic(tmp_path / "a.yaml", b"new")
+        assert _names(tmp_path) == [leftover, "a.yaml"]
+        assert answers(b"still here") == b"still here\n"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+
+
 def test_a_file_whose_owner_cannot_be_kept_is_still_replaced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     p = tmp_path / "a.yaml"
     p.write_bytes(b"old")

@@ -87,6 +87,8 @@ def test_hash_adds_only_lines_and_keeps_comments(handwritten: Vaulted) -> None:
     assert "summary: Admission record of a patient with pellet wounds, as the\n      nurse handed it over." in after
     assert "sha256" not in r.err
     assert "recorded 2 hashes in 1 file; 1 exhibit already had one" in r.out
+    # each exhibit recorded is named with its hash's first digits, its size and the case file edited
+    assert f"recorded  ev-note  notes/statement.txt  {sha(NOTE)[:12]}  {len(NOTE)} bytes  ({v.evidence})" in r.out
     # the result is a valid case whose exhibits verify
     assert run("verify", v.case, "--exhibits", v.vault, "--require-exhibits").code == 0
 
@@ -152,7 +154,8 @@ def test_entry_before_the_last_custody_date_is_refused(handwritten: Vaulted) -> 
     v = handwritten
     r = run("hash", v.case, "--exhibits", v.vault, "--date", "2026-01-04")
     assert r.code == 1
-    assert f"{v.evidence}:{v.line_of('2026-01-05')}:" in r.err and "error[custody-order]" in r.err
+    column = v.line_text("2026-01-05").index('"2026-01-05"') + 1  # at the last entry's date
+    assert f"{v.evidence}:{v.line_of('2026-01-05')}:{column}: error[custody-order]: " in r.err
     text = v.evidence.read_text()
     assert f"      sha256: {sha(SCAN)}" not in text  # that exhibit was not recorded ...
     assert f"sha256: {sha(NOTE)}" in text  # ... the other one was
@@ -226,3 +229,38 @@ def test_hashed_case_still_passes_check(tmp_path: Path) -> None:
     assert run("hash", v.case, "--exhibits", v.vault, "--date", "2026-02-01").code == 0
     res = check(v.case, None, v.vault)
     assert not [d for d in res.diagnostics.errors if d.code.startswith(("custody", "exhibit", "unsafe"))]
+
+
+def test_an_empty_custody_log_gets_its_first_entry(handwritten: Vaulted) -> None:
+    """`custody: []` (a log begun by hand, nothing in it yet): the verified entry is its first, written as the
+    entries hash writes (one flow mapping a line)."""
+    v = handwritten
+    v.evidence.write_text(HANDWRITTEN.replace("    exhibit: {path: notes/statement.txt}   # typed copy\n",
+                                              "    exhibit: {path: notes/statement.txt}   # typed copy\n    custody: []\n"),
+                          encoding="utf-8")
+    r = run("hash", v.case, "--exhibits", v.vault, "--date", "2026-02-01", "--by", "Archivist")
+    assert r.code == 0, r.err
+    note = next(e for e in load_case(v.case, Diagnostics()).evidence if e.id == "ev-note")
+    assert [(c.date.text, c.by, c.action, c.sha256) for c in note.custody] == [("2026-02-01", "Archivist", "verified",
+                                                                              sha(NOTE))]
+    assert f'      - {{date: "2026-02-01", by: Archivist, action: verified, sha256: {sha(NOTE)}}}' in v.evidence.read_text()
+
+
+@pytest.mark.parametrize("text", [
+    # an item whose first key opens a block mapping: its keys sit two columns right of the dash's key
+    "evidence:\n  - exhibit:\n      path: notes/statement.txt\n    id: ev-note\n    kind: testimony\n    source: src-ngo\n",
+    # lines of a literal text that end in a colon, each followed by a line indented with a tab (no YAML indentation)
+    "evidence:\n  - id: ev-note\n    kind: testimony\n    source: src-ngo\n    summary: |\n      Witnesses:\n"
+    "      \tParisa and two others\n      Also seen:\n      \tthe driver\n    exhibit:\n      path: notes/statement.txt\n",
+], ids=["dash-key", "tabs-in-a-literal-text"])
+def test_the_files_own_indentation_is_kept_in_the_lines_added(tmp_path: Path, text: str) -> None:
+    """hash writes the added lines with the indentation the file uses, read from the file's block mappings
+    (only spaces indent YAML: a tab in a text is no indentation); the file is edited, not refused."""
+    v = make_vaulted(tmp_path, {"notes/statement.txt": NOTE})
+    v.evidence.write_text(text, encoding="utf-8")
+    r = run("hash", v.case, "--exhibits", v.vault, "--date", "2026-02-01", "--by", "Archivist")
+    assert r.code == 0, r.err
+    minus, plus = changed_lines(text, v.evidence.read_text(encoding="utf-8"))
+    assert minus == [] and plus == [
+        f"      sha256: {sha(NOTE)}", f"      size: {len(NOTE)}", "      media_type: text/plain", "    custody:",
+        f'      - {{date: "2026-02-01", by: Archivist, action: verified, sha256: {sha(NOTE)}}}']

@@ -151,21 +151,50 @@ def test_pdf_metadata_outline_link_and_attachment(protected):
     assert audit_bytes(_pdf("<h1>Facts</h1><p>Witness W-01.</p>", attachment="{}"), "pdf", protected) == []
 
 
+def _annotated(entries: dict) -> bytes:
+    """A blank one-page PDF with one text annotation holding ``entries`` (key -> a PDF object, or text)."""
+    g = pypdf.generic
+    annotation = {"/Type": g.NameObject("/Annot"), "/Subtype": g.NameObject("/Text"),
+                  "/Rect": g.ArrayObject([g.FloatObject(v) for v in (72, 72, 90, 90)]),
+                  **{k: v if isinstance(v, g.PdfObject) else g.TextStringObject(v) for k, v in entries.items()}}
+    w = pypdf.PdfWriter()
+    w.add_blank_page(612, 792)
+    w.add_annotation(0, g.DictionaryObject({g.NameObject(k): v for k, v in annotation.items()}))
+    buf = io.BytesIO()
+    w.write(buf)
+    return buf.getvalue()
+
+
 def test_pdf_name_split_between_an_annotations_author_and_its_contents(protected):
     """A reader's annotation popup shows the author (/T) above the note (/Contents): a name whose first word is
     the author and the rest the note is read as one, though a key stands between them in the file."""
-    w = pypdf.PdfWriter()
-    w.add_blank_page(612, 792)
-    w.add_annotation(0, pypdf.generic.DictionaryObject({
-        pypdf.generic.NameObject("/Type"): pypdf.generic.NameObject("/Annot"),
-        pypdf.generic.NameObject("/Subtype"): pypdf.generic.NameObject("/Text"),
-        pypdf.generic.NameObject("/Rect"): pypdf.generic.ArrayObject([pypdf.generic.FloatObject(v) for v in (72, 72, 90, 90)]),
-        pypdf.generic.NameObject("/T"): pypdf.generic.TextStringObject("Parisa"),
-        pypdf.generic.NameObject("/Contents"): pypdf.generic.TextStringObject("Fictional"),
-    }))
-    buf = io.BytesIO()
-    w.write(buf)
-    assert ("p-a", "name", "page 1 annotation") in leaks(buf.getvalue(), "pdf", protected)
+    data = _annotated({"/T": "Parisa", "/Contents": "Fictional"})
+    assert ("p-a", "name", "page 1 annotation") in leaks(data, "pdf", protected)
+
+
+@pytest.mark.parametrize("entries", [
+    {"/Contents": "Parisa Fictional"},  # the note a reader shows
+    {"/Parisa Fictional": "x"},  # a key no reader shows, which a search of the file finds
+    {"/Parisa": "Fictional"},  # half the name a key, half its value
+], ids=["contents", "key", "key-and-value"])
+def test_a_name_anywhere_in_an_annotation_is_reported_once_as_the_pages_annotation(protected, entries):
+    """An annotation's strings and names, its keys included, are read as the page's annotation: the report
+    points there once (not to the PDF object that holds it, nor to a place without a name)."""
+    assert leaks(_annotated(entries), "pdf", protected) == {("p-a", "name", "page 1 annotation")}
+
+
+def test_a_name_in_a_pdf_string_of_utf8_bytes_is_read_as_utf8():
+    """Some producers write UTF-8 into PDF strings (not PDFDocEncoding, no UTF-16 mark): pypdf keeps such a
+    string as bytes, and its own reading of them tries UTF-16 first, which turns these into other letters.
+    The audit reads them as UTF-8, and finds the Persian name (words joined by no-break spaces)."""
+    from casebuilder.protect import Protected
+
+    name = "\u0645\u062d\u0645\u062f \u0631\u0636\u0627\u06cc\u06cc"  # Mohammad Rezaei, in Persian
+    raw = f"Seen by {name}".replace(" ", "\u00a0").encode("utf-8")
+    data = _annotated({"/Contents": pypdf.generic.ByteStringObject(raw)})
+    assert str(pypdf.generic.ByteStringObject(raw)) != raw.decode("utf-8")  # what pypdf would read
+    assert [(lk.field, lk.where) for lk in audit_bytes(data, "pdf", [Protected("p-m", "name_original", name)])] == [
+        ("name_original", "page 1 annotation")]
 
 
 def test_pdf_name_split_across_pages_is_found_by_the_fallback(protected):
@@ -228,4 +257,69 @@ def test_pages_of_images_without_text_are_reported_as_not_audited(protected):
     data = _pdf(f"<img src='{PIXEL}' style='width:50mm'><p style='break-before:page'>Text.</p>"
                 "<div style='break-before:page;width:10mm;height:10mm;background:black'></div>")
     assert audit_bytes(data, "pdf", protected, notes) == []
+    assert notes == ["page 1 shows images but no text (a scan?) and could not be audited"]
+
+
+def _pixel(writer: pypdf.PdfWriter):
+    """A reference to a one-pixel grey image XObject added to ``writer``."""
+    from pypdf.generic import DecodedStreamObject, NameObject, NumberObject
+
+    image = DecodedStreamObject()
+    image.set_data(b"\x80")
+    image.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
+                  NameObject("/Width"): NumberObject(1), NameObject("/Height"): NumberObject(1),
+                  NameObject("/ColorSpace"): NameObject("/DeviceGray"), NameObject("/BitsPerComponent"): NumberObject(8)})
+    return writer._add_object(image)
+
+
+def _page_drawing_a_form(own_resources: bool) -> bytes:
+    """A page whose only drawing is a form XObject that paints an image: with the image in the form's own
+    resources, or (as older producers write) in the page's, which the form then uses."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject
+
+    writer = pypdf.PdfWriter()
+    page = writer.add_blank_page(300, 300)
+    image_ref = _pixel(writer)
+    form = DecodedStreamObject()
+    form.set_data(b"q 100 0 0 100 0 0 cm /Im1 Do Q")
+    form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+                 NameObject("/BBox"): ArrayObject([NumberObject(v) for v in (0, 0, 100, 100)])})
+    xobjects = DictionaryObject({NameObject("/Fm1"): writer._add_object(form)})
+    if own_resources:
+        form[NameObject("/Resources")] = DictionaryObject(
+            {NameObject("/XObject"): DictionaryObject({NameObject("/Im1"): image_ref})})
+    else:
+        xobjects[NameObject("/Im1")] = image_ref
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): xobjects})
+    content = DecodedStreamObject()
+    content.set_data(b"q 1 0 0 1 50 50 cm /Fm1 Do Q")
+    page[NameObject("/Contents")] = writer._add_object(content)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("own_resources", [True, False], ids=["form-resources", "page-resources"])
+def test_an_image_drawn_inside_a_form_is_an_image_page_not_audited(protected, own_resources):
+    """A scanned page placed as a form XObject (as imposition and PDF-merging tools do): the page shows an image
+    and no text, so it is reported as not audited, as when it draws the image itself."""
+    notes: list[str] = []
+    assert audit_bytes(_page_drawing_a_form(own_resources), "pdf", protected, notes) == []
+    assert notes == ["page 1 shows images but no text (a scan?) and could not be audited"]
+
+
+def test_an_image_page_the_fast_reader_leaves_to_pypdf_is_reported_as_not_audited(protected):
+    """A scanned page that selects a font without a Unicode map (an empty text layer) is read by pypdf, not by
+    the fast reader; pypdf finds no text there either, so the page is reported as not audited."""
+    from pypdf.generic import DictionaryObject, NameObject
+
+    from .test_pdftext import _hand_made
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(_hand_made(
+        b"q 100 0 0 100 0 0 cm /Im1 Do Q BT /F1 12 Tf ET", False))))
+    writer.pages[0]["/Resources"][NameObject("/XObject")] = DictionaryObject({NameObject("/Im1"): _pixel(writer)})
+    buf = io.BytesIO()
+    writer.write(buf)
+    notes: list[str] = []
+    assert audit_bytes(buf.getvalue(), "pdf", protected, notes) == []
     assert notes == ["page 1 shows images but no text (a scan?) and could not be audited"]

@@ -122,7 +122,7 @@ def test_a_sequence_of_edits_gives_what_a_fresh_matcher_gives(tmp_path, monkeypa
     _edit(case, "evidence", "ev-open", summary="The register lists every wounded person admitted that night.")
     m, hits, _ = same_as_fresh(case, inc)
     assert inc.last["objects made"] == 1 and inc.last["texts searched"] == 1
-    assert not inc.last["automaton rebuilt"] and m is m0
+    assert not inc.last["automaton rebuilt"] and m is m0 and inc.last["same matcher"] is True
 
     # a protected person added: the new name is sought (a small automaton of the forms added, or
     # with no room for it, all built afresh)
@@ -130,6 +130,7 @@ def test_a_sequence_of_edits_gives_what_a_fresh_matcher_gives(tmp_path, monkeypa
     m, hits, _ = same_as_fresh(case, inc)
     assert (inc.last["forms added"] > 0) != inc.last["automaton rebuilt"] and ("p-5", "name") in _found(hits)
     assert inc.last["automaton rebuilt"] == (room == "afresh")
+    assert m is not m0 and inc.last["same matcher"] is False
 
     # ... and removed again
     del case.persons[-1]
@@ -370,3 +371,45 @@ def test_random_cases_and_edits_give_what_a_fresh_matcher_gives(tmp_path_factory
             _edit(case, "evidence", ev.id, title=f"Tagref{n} the crowd near [[{p.id}]] gathered on the square at night")
         same_as_fresh(case, inc)
 
+
+
+def test_a_change_of_the_situations_state_reads_national_phone_numbers_anew(tmp_path):
+    """A phone number written the national way is read with the situation's state as its region (0912 … is
+    +98 912 … in Iran, +49 912 … in Germany): after the state is changed, the matcher seeks the number as the
+    new state reads it, as a fresh one does; a case with no case information reads it with no region."""
+    info = case_info()
+    info["situation"]["state"] = "IR"
+    case = load(write_case(tmp_path, [person("p-1", name="Parisa Fictional", protection="pseudonym",
+                                             pseudonym="Witness A", sensitive={"phone": "0912 000 1111"})], info=info))
+    inc = IncrementalMatcher()
+
+    def sought() -> set[str]:
+        m, _, _ = same_as_fresh(case, inc)
+        return {n.item.value for n in m.needles if n.item.field == "sensitive.phone"}
+
+    national = {"0912 000 1111", "9120001111"}
+    assert sought() == national | {"+98 9120001111", "0098 9120001111"}
+    case.info = case.info.model_copy(update={"situation": case.info.situation.model_copy(update={"state": "DE"})})
+    assert sought() == national | {"+49 9120001111", "0049 9120001111"}
+    assert inc.last["objects made"] == len(case.persons) + len(case.evidence) + len(case.incidents)
+    case.info = None
+    assert sought() == {"0912 000 1111"}
+
+
+def test_the_texts_of_objects_gone_from_the_case_are_forgotten(tmp_path):
+    """After most of the case is gone (files removed in the workspace), what was found in its texts is
+    forgotten: the matcher still equals a fresh one, and when those objects come back their texts are
+    searched again."""
+    many = [evidence(f"ev-{k:03}", title=f"Register page {k}", summary=f"Page {k} of the register lists the admissions.",
+                     excerpt=f"Entry {k}: admitted at night.") for k in range(400)]
+    secret = evidence("ev-secret", title="Confidential testimony of the nurse", confidentiality="confidential",
+                      summary="The nurse saw the security forces carry the wounded out through the back gate.")
+    case = load(write_case(tmp_path, [], [*many, secret], info=case_info("public", "public")))
+    inc = IncrementalMatcher()
+    same_as_fresh(case, inc)
+    every = list(case.evidence)
+    case.evidence[:] = [e for e in every if e.id in ("ev-000", "ev-secret")]
+    same_as_fresh(case, inc)
+    case.evidence[:] = every
+    same_as_fresh(case, inc)
+    assert (inc.last["objects made"], inc.last["texts searched"]) == (399, 3 * 399)

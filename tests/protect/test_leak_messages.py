@@ -79,6 +79,19 @@ def test_a_leak_no_typed_place_explains_is_one_error_per_value_at_the_owner(case
         "nothing was written")
 
 
+def test_the_errors_of_another_output_are_added_to_the_diagnostics_given(case_dir):
+    """A caller auditing several outputs gathers their leak errors in one report: the diagnostics given are
+    the ones returned, holding the first output's errors and then the next one's."""
+    case = load(case_dir)
+    data = f"<p>{NAME}</p>".encode()
+    first = leak_diagnostics(audit_output(data, "html", case, "public"), case, "a.html")
+    both = leak_diagnostics(audit_output(data, "html", case, "public"), case, "b.html", diags=first)
+    assert both is first
+    assert [message for _, message in shown(both)] == [
+        f"protected identity of person p-a (name) found in HTML text near line 1 of {out}; nothing was written"
+        for out in ("a.html", "b.html")]
+
+
 def test_a_typed_name_the_output_printed_is_one_error_at_the_name(case_dir):
     case = load(case_dir)
     data = f"<p>Seen by {NAME}.</p><p title='x {NAME}'>y</p>".encode()
@@ -143,3 +156,16 @@ def test_a_name_and_an_alias_typed_at_one_spot_are_one_place_naming_both_fields(
                            incidents=[incident("inc-1", f"Seen by {NAME}.")]))
     assert [d.message.split(" is typed")[0] for d in typed_diagnostics(typed_identities(case)).items] == [
         "protected name of person p-a (name; aliases[0])"]
+
+
+def test_a_name_typed_in_an_item_of_a_list_is_placed_by_its_index(tmp_path):
+    """A list's items are named as the case file reads them, ``whereabouts.charges[1]``, not by a dotted number."""
+    case_dir = write_case(tmp_path, [
+        person("p-a", name=NAME, protection="pseudonym", pseudonym="Nurse P", clearance="strictly-confidential"),
+        person("p-d", "detainee", name="Open Detainee", protection="none",
+               whereabouts={"status": "detained", "charges": ["Acting against national security",
+                                                              f"Helping {NAME} reach the border"]})],
+        info=case_info())
+    diags = typed_diagnostics(typed_identities(load(case_dir))).items
+    assert [d.message.split(", which")[0] for d in diags] == [
+        "protected name of person p-a (name) is typed in the whereabouts.charges[1] of person p-d"]

@@ -125,3 +125,40 @@ def test_a_stream_that_cannot_be_decoded_is_noted_and_the_search_goes_on():
     assert [lk.where for lk in audit_bytes(buf.getvalue(), "pdf", NAME, notes)] == [
         f"PDF object {stray_ref.idnum} (stream)"]
     assert notes == [f"PDF object {broken_ref.idnum}: a stream could not be decoded and was not audited"]
+
+
+def test_the_objects_after_an_attachment_already_audited_are_still_searched():
+    """An embedded file is audited by its own kind and its stream is not read again as raw PDF data; the
+    objects numbered after it are still searched (a stray stream holding the name, drawn by no page)."""
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(_hand_made(b"BT /F1 12 Tf 20 200 Td (Cover) Tj ET",
+                                                                              True))))
+    writer.add_attachment("notes.txt", b"Notes of the interview, with no name in them.")
+    stray = DecodedStreamObject()
+    stray.set_data(b"% a comment: Parisa Fictional")
+    stray_ref = writer._add_object(stray)
+    writer.root_object[NameObject("/Stray")] = stray_ref
+    buf = io.BytesIO()
+    writer.write(buf)
+    reader = pypdf.PdfReader(io.BytesIO(buf.getvalue()))
+    embedded = [n for n in range(1, stray_ref.idnum) if getattr(reader.get_object(n), "get", lambda k: None)("/Type")
+                == "/EmbeddedFile"]
+    assert embedded and reader.attachments == {"notes.txt": [b"Notes of the interview, with no name in them."]}
+    assert where(buf.getvalue()) == [f"PDF object {stray_ref.idnum} (stream)"]
+
+
+def test_an_attachment_audited_by_its_kind_is_not_read_again_as_raw_data():
+    """An attached analysis.json is read as JSON, value by value: a withheld sentence that two unrelated values
+    happen to make when run together is no leak there, nor in the PDF that carries the file (its raw bytes,
+    where the values do run together, are not searched again)."""
+    import json
+
+    secret = [Protected("ev-x", "summary", "The nurse saw the security forces carry the wounded out", "evidence",
+                        ("summary",))]
+    attached = json.dumps({"notes": ["The nurse saw the security forces", "carry the wounded out through the gate."]})
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(_hand_made(b"BT /F1 12 Tf 20 200 Td (Cover) Tj ET",
+                                                                              True))))
+    writer.add_attachment("analysis.json", attached.encode())
+    buf = io.BytesIO()
+    writer.write(buf)
+    assert audit_bytes(attached.encode(), "json", secret) == []
+    assert audit_bytes(buf.getvalue(), "pdf", secret) == []

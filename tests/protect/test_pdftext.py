@@ -25,6 +25,13 @@ def test_parse_cmap_reads_chars_ranges_arrays_and_ligatures():
     assert table == {0x03: " ", 0x10: "fi", 0x24: "A", 0x25: "B", 0x26: "C", 0x30: "\u05d0", 0x31: "\u05d1"}
 
 
+def test_parse_cmap_reads_ranges_whose_codes_have_hex_letters():
+    """Codes are hexadecimal whatever their digits: <00a0> to <00a2> is 160-162 (a range written with letters
+    is as common as one written with digits alone)."""
+    cmap = b"1 begincodespacerange <0000> <ffff> endcodespacerange 1 beginbfrange <00a0> <00a2> <00e0> endbfrange"
+    assert parse_cmap(cmap) == (2, {0xA0: "\u00e0", 0xA1: "\u00e1", 0xA2: "\u00e2"})
+
+
 def test_parse_cmap_without_a_codespace_range_reads_two_byte_codes_and_one_byte_where_declared():
     """A CMap that declares no code space (some producers omit it) is read with two-byte codes, as CID fonts
     use; a one-byte code space gives one-byte codes."""

@@ -69,3 +69,22 @@ def test_a_record_above_the_audience_protects_every_free_text_nested_ones_too(tm
             ("whereabouts.note", "His family has not been told where he is held.", ("whereabouts", "note"))} <= got
     assert not any(p.person_id == "p-rec" and p.field.startswith(("whereabouts", "description"))
                    for p in protected_strings(case, "confidential"))
+
+
+def test_a_record_above_the_audience_is_protected_as_its_details_and_the_identity_once(tmp_path):
+    """The texts of a record above the audience are its details; its name, aliases and sensitive values are
+    protected once, as what they are (the leak report names them so), and its pseudonym, which the audience
+    reads in their place, not at all: even names and pseudonyms long enough to count as sentences."""
+    from casebuilder.protect import protected_strings
+
+    case = load(write_case(tmp_path, [person(
+        "p-rec", "witness", name="Parisa Maryam Fictional Example", aliases=["the night nurse of Rasht"],
+        pseudonym="The nurse from the northern city", protection="pseudonym", confidentiality="confidential",
+        sensitive={"address": "Golsar district, street twelve, house four"},
+        description="Arrested at the clinic in front of her colleagues.")], info=case_info()))
+    got = [(p.field, p.value) for p in protected_strings(case, "public") if p.person_id == "p-rec"]
+    assert sorted(got) == sorted([
+        ("name", "Parisa Maryam Fictional Example"), ("name, surname first", "Example Parisa Maryam Fictional"),
+        ("aliases[0]", "the night nurse of Rasht"),
+        ("sensitive.address", "Golsar district, street twelve, house four"),
+        ("description", "Arrested at the clinic in front of her colleagues.")])

@@ -8,11 +8,14 @@ from casebuilder.audit import audit_bytes
 from casebuilder.protect import Protected
 
 NAME = "\u067e\u0631\u06cc\u0633\u0627 \u06a9\u0627\u0638\u0645\u06cc"  # Parisa Kazemi, in Persian
+HEBREW = "\u05e9\u05e8\u05d4 \u05db\u05d4\u05df"  # Sarah Cohen: Hebrew letters are right-to-left (R), not Arabic (AL)
 
 
-@pytest.mark.parametrize("written", [NAME, NAME[::-1]])
-def test_a_persian_name_in_either_order_is_found(written):
-    leaks = audit_bytes(f"Report: {written} was seen.".encode(), "txt", [Protected("p-a", "name", NAME)])
+@pytest.mark.parametrize("name", [NAME, HEBREW], ids=["persian", "hebrew"])
+@pytest.mark.parametrize("reverse", [False, True], ids=["logical", "visual"])
+def test_a_right_to_left_name_in_either_order_is_found(name, reverse):
+    written = name[::-1] if reverse else name
+    leaks = audit_bytes(f"Report: {written} was seen.".encode(), "txt", [Protected("p-a", "name", name)])
     assert [(lk.person_id, lk.field) for lk in leaks] == [("p-a", "name")]
 
 
