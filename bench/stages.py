@@ -13,6 +13,20 @@ with the same bundled assets (no PDF/A conversion, no attachment).
 
     python -m bench.stages CASE_DIR [--budget SECONDS] [--no-pdf]     (prints one JSON object)
     python -m bench.stages CASE_DIR --check-only                      (one timed api.check call)
+    python -m bench.stages CASE_DIR --rounds N [--against CHECKOUT]   (check + gaps ÷ floor, N pairs)
+
+``--rounds N`` answers one question, check + gaps ÷ the PyYAML C-loader floor, on a machine whose
+speed moves by a quarter between runs minutes apart: N rounds, each a fresh process that times the
+floor and then check + gaps on the same bytes (``--stop-after analyse``, as one run does), so the
+two figures of a pair are seconds apart and most of the drift cancels in their ratio.  It prints
+each pair's ratio (CPU and wall) and the median of the pairs, the load average when each began,
+and the peak memory of each round (each process's own, measured as one run measures it: the
+high-water mark of the load, resolve and analyse stages).  ``--against CHECKOUT`` (another
+checkout's root, e.g. an export of main) runs a round of that checkout's code beside each round of
+this one, alternating which goes first, on the same case and the same measurement code, and adds
+the pairs' CPU ratios of check + gaps, this ÷ that (the machine's drift cancels there too).  By
+default each round's floor is PyYAML's run with the collector paused (``--floor both``: also with
+it on, keeping the lower, as one run does; twice the time).
 """
 from __future__ import annotations
 
@@ -20,6 +34,8 @@ import argparse
 import gc
 import json
 import os
+import statistics
+import subprocess
 import sys
 from pathlib import Path
 
@@ -29,7 +45,8 @@ AUDIENCE_DEFAULT = "public"
 BRIEF = "legal"
 
 
-def _floor_parse(blobs: list[bytes]) -> tuple[float, dict]:
+def _floor_parse(blobs: list[bytes], gc_on: bool = True) -> tuple[Stage, dict]:
+    """PyYAML's C loader on ``blobs``, with the collector paused and (``gc_on``) on: the lower CPU."""
     import yaml
 
     loader = yaml.CSafeLoader
@@ -38,7 +55,7 @@ def _floor_parse(blobs: list[bytes]) -> tuple[float, dict]:
         for b in blobs:
             yaml.load(b, Loader=loader)
 
-    on, _ = run_stage("floor: PyYAML C loader (gc on)", parse)
+    on, _ = run_stage("floor: PyYAML C loader (gc on)", parse) if gc_on else (Stage("floor: PyYAML C loader (gc on)", "not run"), None)
     gc.disable()
     try:
         off, _ = run_stage("floor: PyYAML C loader (gc paused)", parse)
@@ -79,8 +96,10 @@ def _import_stages() -> None:
             pass
 
 
-def measure(case_dir: Path, budget: float, pdf: bool = True, stop_after: str | None = None) -> dict:
-    """Every stage on ``case_dir`` (up to ``stop_after``); returns {"stages": [...], "facts": {...}}."""
+def measure(case_dir: Path, budget: float, pdf: bool = True, stop_after: str | None = None,
+            floor_gc_on: bool = True) -> dict:
+    """Every stage on ``case_dir`` (up to ``stop_after``); returns {"stages": [...], "facts": {...}}.
+    ``floor_gc_on``: False times PyYAML's floor with the collector paused only (see --rounds)."""
     os.environ["CASEBUILDER_NO_CACHE"] = "1"  # the cold path; the cache is measured by bench.run
     from casebuilder.api import Checked, frameworks
     from casebuilder.diagnostics import Diagnostics
@@ -101,7 +120,7 @@ def measure(case_dir: Path, budget: float, pdf: bool = True, stop_after: str | N
     files = case_files(case_dir, Diagnostics())
     blobs = [p.read_bytes() for p in files]
     facts.update(files=len(files), bytes=sum(map(len, blobs)))
-    floor, extra = _floor_parse(blobs)
+    floor, extra = _floor_parse(blobs, floor_gc_on)
     floor.name = "floor_parse"
     floor.extra.update(extra)
     stages.append(floor)
@@ -211,6 +230,108 @@ def check_once(case_dir: Path) -> dict:
     return st.as_dict() | {"diagnostics": None if res is None else len(res.diagnostics)}
 
 
+CHECK_GAPS = ("load", "resolve", "analyse")
+# A round's process: this bench's modules from this checkout, casebuilder from the checkout measured
+# (first on the path, before this one and the installed package; its frameworks come with it).
+_ROUND = """import json, sys
+a = json.loads(sys.argv[1])
+sys.path.insert(0, a["bench"])
+import bench.stages as s
+sys.path.insert(0, a["code"])
+print(json.dumps(s.one_round(a["case"], a["budget"], a["floor_gc_on"], a["code"])))
+"""
+
+
+def one_round(case_dir: str, budget: float, floor_gc_on: bool, code: str | None = None) -> dict:
+    """One round of --rounds, in this process: the floor, then check + gaps (see the module doc).
+    ``code``: the checkout whose casebuilder must be the one imported (never another, silently)."""
+    import casebuilder
+
+    root = Path(casebuilder.__file__).resolve().parent.parent
+    if code is not None and root != Path(code).resolve():
+        raise SystemExit(f"casebuilder was imported from {root}, not from {code}")
+    load_avg = os.getloadavg()[0]
+    out = measure(Path(case_dir), budget, pdf=False, stop_after="analyse", floor_gc_on=floor_gc_on)
+    by = {st["name"]: st for st in out["stages"]}
+    row = {"code": str(root), "load_avg": load_avg,
+           "facts": out["facts"], "stages": out["stages"]}
+    parts = [by.get(n) for n in CHECK_GAPS]
+    floor = by.get("floor_parse")
+    if floor and floor["cpu"] and all(p is not None and p["status"] == "ok" for p in parts):
+        row["floor_cpu"], row["floor_wall"] = floor["cpu"], floor["wall"]
+        row["cg_cpu"] = sum(p["cpu"] for p in parts)
+        row["cg_wall"] = sum(p["wall"] for p in parts)
+        row["ratio_cpu"], row["ratio_wall"] = row["cg_cpu"] / floor["cpu"], row["cg_wall"] / floor["wall"]
+        row["peak_mb"] = max(p["peak_mb"] for p in parts)
+        ryml = by.get("floor_rapidyaml")
+        if ryml and ryml["cpu"]:
+            row["ryml_cpu"] = ryml["cpu"]
+    return row
+
+
+def _run_round(code: Path, case_dir: Path, budget: float, floor_gc_on: bool) -> dict:
+    arg = json.dumps({"bench": str(HERE.parent), "code": str(code), "case": str(case_dir), "budget": budget,
+                      "floor_gc_on": floor_gc_on})
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    proc = subprocess.run([sys.executable, "-c", _ROUND, arg], env=env, cwd=str(case_dir.parent),
+                          capture_output=True, text=True)
+    if proc.returncode != 0 or not proc.stdout.strip():
+        return {"code": str(code), "status": "failed", "note": proc.stderr[-2000:]}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def rounds(case_dir: Path, n: int, budget: float, against: Path | None = None, floor_gc_on: bool = False) -> dict:
+    """--rounds: ``n`` rounds of this checkout (and of ``against``, alternating which runs first)."""
+    sides = {"this": HERE.parent.resolve()}
+    if against is not None:
+        sides["against"] = against.resolve()
+    rows: dict[str, list] = {name: [] for name in sides}
+    for r in range(n):
+        order = list(sides) if r % 2 == 0 else list(reversed(sides))
+        for name in order:
+            row = _run_round(sides[name], case_dir.resolve(), budget, floor_gc_on)
+            row["round"], row["position"] = r + 1, order.index(name)
+            rows[name].append(row)
+            print(_line(name, row), file=sys.stderr)
+    out: dict = {"case": str(case_dir), "rounds": n, "floor": "gc paused and on, lower" if floor_gc_on else "gc paused",
+                 "sides": {name: str(path) for name, path in sides.items()}, "rows": rows, "summary": {}}
+    for name, rs in rows.items():
+        ok = [x for x in rs if "ratio_cpu" in x]
+        if ok:
+            out["summary"][name] = {
+                "ratio_cpu": [round(x["ratio_cpu"], 3) for x in ok],
+                "median_ratio_cpu": round(statistics.median(x["ratio_cpu"] for x in ok), 3),
+                "median_ratio_wall": round(statistics.median(x["ratio_wall"] for x in ok), 3),
+                "median_cg_cpu": round(statistics.median(x["cg_cpu"] for x in ok), 2),
+                "median_floor_cpu": round(statistics.median(x["floor_cpu"] for x in ok), 2),
+                "peak_mb": [round(x["peak_mb"]) for x in ok],
+                "failed": len(rs) - len(ok),
+            }
+    if against is not None:
+        pairs = [(a["cg_cpu"] / b["cg_cpu"], a["ratio_cpu"] / b["ratio_cpu"])
+                 for a, b in zip(rows["this"], rows["against"]) if "cg_cpu" in a and "cg_cpu" in b]
+        if pairs:
+            out["summary"]["this_over_against"] = {
+                "cg_cpu": [round(p[0], 3) for p in pairs], "median_cg_cpu": round(statistics.median(p[0] for p in pairs), 3),
+                "ratio_cpu": [round(p[1], 3) for p in pairs],
+                "median_ratio_cpu": round(statistics.median(p[1] for p in pairs), 3)}
+    return out
+
+
+def _line(name: str, row: dict) -> str:
+    if "ratio_cpu" not in row:
+        return f"round {row.get('round')} {name}: failed {row.get('note', '')[-300:]}"
+    by = {st["name"]: st for st in row["stages"]}
+    parts = " / ".join(f"{by[n]['cpu']:.2f}" for n in CHECK_GAPS)
+    return (f"round {row['round']} {name}: load avg {row['load_avg']:.1f}; floor {row['floor_cpu']:.2f} s cpu "
+            f"({row['floor_wall']:.2f} wall); load/resolve/analyse {parts}; check + gaps {row['cg_cpu']:.2f} s cpu "
+            f"({row['cg_wall']:.2f} wall); ratio {row['ratio_cpu']:.3f} cpu, {row['ratio_wall']:.3f} wall; "
+            f"peak {row['peak_mb']:.0f} MB")
+
+
+HERE = Path(__file__).resolve().parent
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.stages")
     ap.add_argument("case", type=Path)
@@ -218,7 +339,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-pdf", action="store_true", help="stop after the HTML (no PDF, audit or WeasyPrint floor)")
     ap.add_argument("--check-only", action="store_true", help="time one api.check() call (for the cache)")
     ap.add_argument("--stop-after", choices=["analyse"], default=None, help="stop after check + gaps")
+    ap.add_argument("--rounds", type=int, default=None, metavar="N",
+                    help="N rounds of floor then check + gaps, each in a fresh process: each pair's ratio and the median")
+    ap.add_argument("--against", type=Path, default=None, metavar="CHECKOUT",
+                    help="with --rounds: also run each round on another checkout's code (alternating which goes first)")
+    ap.add_argument("--floor", choices=["paused", "both"], default="paused",
+                    help="with --rounds: PyYAML's floor with the collector paused, or also on (the lower; twice the time)")
     a = ap.parse_args(argv)
+    if a.rounds is not None:
+        out = rounds(a.case, a.rounds, a.budget, a.against, a.floor == "both")
+        print(json.dumps(out["summary"], indent=1), file=sys.stderr)
+        print(json.dumps(out))
+        return 0
     out = check_once(a.case) if a.check_only else measure(a.case, a.budget, not a.no_pdf, a.stop_after)
     print(json.dumps(out))
     return 0

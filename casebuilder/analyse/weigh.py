@@ -85,41 +85,47 @@ def _chain_facts(e, graph: OriginGraph, sources: dict[str, Source],
     effective reliability and the interested parties it carries (the values of graph.origins,
     graph.attribution, effective_reliability and interested_sources).  ``e`` is the graph's item.
     An original item (one that relays nothing: most of a case) is its own chain; a relay's chain is
-    walked once for both figures (:func:`_walk`)."""
+    walked once for the three figures (:func:`_walk`)."""
     if e.derived_from:
-        rel, interested, _ = _walk(e, graph, sources, set(), memo)
-        return tuple(sorted(graph.origins(e.id))), graph.attribution(e.id), rel, tuple(sorted(interested))
+        origins, rel, interested, _ = _walk(e, graph, sources, set(), memo)
+        return tuple(sorted(origins)), graph.attribution_of(e), rel, tuple(sorted(interested))
     src = sources.get(e.source)
     rel = e.reliability or (src.reliability if src is not None else "F")
-    return ((graph.root_key(e),), graph.attribution(e.id), rel,
+    return ((graph.root_key(e),), graph.attribution_of(e), rel,
             (e.source,) if src is not None and src.interested_party else ())
 
 
 def _walk(e, graph: OriginGraph, sources: dict[str, Source], visiting: set[str],
-          memo: dict) -> tuple[str, frozenset[str], bool]:
-    """(effective reliability, interested sources of the origin items of its chain, whether a loop
-    was cut below) of a graph's item: :func:`_reliability` and :func:`interested_sources` in one
-    walk.  The reliability is _reliability's on the same path; a loop is cut where it closes, as
-    there.  Every item the chain reaches is met on some path, so the interested sources are the
-    chain's.  Results touched by a cut depend on the path and are not kept in ``memo`` (as
-    OriginGraph._walk)."""
+          memo: dict) -> tuple[frozenset[str], str, frozenset[str], bool]:
+    """(origins, effective reliability, interested sources of the origin items of its chain, whether
+    a loop was cut below) of a graph's item: OriginGraph.origins, :func:`_reliability` and
+    :func:`interested_sources` in one walk.  The origins are OriginGraph._walk's (a person or an
+    unknown id it relays is its own origin; an item whose relays are all cut, or that relays
+    nothing, has its root key); the reliability is _reliability's on the same path; a loop is cut
+    where it closes, as in both.  Every item the chain reaches is met on some path, so the
+    interested sources are the chain's.  Results touched by a cut depend on the path and are not
+    kept in ``memo`` (as OriginGraph._walk)."""
     kept = memo.get(e.id)
     if kept is not None:
-        return kept[0], kept[1], False
+        return kept[0], kept[1], kept[2], False
     src = sources.get(e.source)
     found = [src.reliability if src is not None else "F"]
     interested = _NONE  # (most chains carry no interested party: one empty set for them all)
+    acc: set[str] = set()
     origin, cut = True, False
     visiting.add(e.id)
+    item = graph.item
     for d in e.derived_from:
-        relayed = graph.item(d)
+        relayed = item(d)
         if relayed is None:
+            acc.add(d)  # a person, or an unknown id: its own origin (OriginGraph._walk)
             continue
         origin = False
         if d in visiting:
             cut = True
             continue
-        rel, sub, sub_cut = _walk(relayed, graph, sources, visiting, memo)
+        sub_origins, rel, sub, sub_cut = _walk(relayed, graph, sources, visiting, memo)
+        acc |= sub_origins
         found.append(rel)
         if sub:
             interested = interested | sub
@@ -132,9 +138,10 @@ def _walk(e, graph: OriginGraph, sources: dict[str, Source], visiting: set[str],
     else:
         judged = [g for g in found if g != "F"]
         rel = max(judged, key=grades.RELIABILITY.index) if judged else "F"  # (grades.rel_rank, without a call)
+    origins = frozenset(acc) if acc else frozenset([graph.root_key(e)])
     if not cut:
-        memo[e.id] = (rel, interested)
-    return rel, interested, cut
+        memo[e.id] = (origins, rel, interested)
+    return origins, rel, interested, cut
 
 
 _NONE: frozenset[str] = frozenset()

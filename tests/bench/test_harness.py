@@ -11,7 +11,7 @@ import pytest
 
 from bench import report, run
 from bench.measure import run_stage
-from bench.stages import check_once, measure
+from bench.stages import HERE, check_once, measure, rounds
 from bench.synth import generate
 from casebuilder import yamlryml
 
@@ -56,6 +56,31 @@ def test_measure_times_every_stage_up_to_the_html(tiny, monkeypatch):
     assert result["facts"]["incidents"] == 6 and result["facts"]["errors"] == 0
     floor = result["stages"][0]["extra"]
     assert floor["gc_on_cpu"] > 0 and floor["gc_paused_cpu"] > 0
+
+
+def test_rounds_pair_the_floor_with_check_and_gaps_in_fresh_processes(tiny, tmp_path):
+    out = rounds(tiny, 2, budget=600, against=HERE.parent)
+    root = str(HERE.parent.resolve())
+    assert out["sides"] == {"this": root, "against": root}
+    for side in ("this", "against"):
+        rows = out["rows"][side]
+        assert [r["round"] for r in rows] == [1, 2]
+        assert [r["position"] for r in rows] == ([0, 1] if side == "this" else [1, 0])  # who goes first alternates
+        for r in rows:
+            assert r["code"] == root and r["facts"]["incidents"] == 6
+            names = [s["name"] for s in r["stages"]]
+            assert names[0] == "floor_parse" and names[-3:] == ["load", "resolve", "analyse"]
+            assert r["stages"][0]["extra"]["gc_on_cpu"] is None  # the collector paused only (--floor paused)
+            assert r["cg_cpu"] == pytest.approx(sum(s["cpu"] for s in r["stages"][-3:]))
+            assert r["ratio_cpu"] == pytest.approx(r["cg_cpu"] / r["floor_cpu"]) and r["peak_mb"] > 0
+        summary = out["summary"][side]
+        assert summary["ratio_cpu"] == [round(r["ratio_cpu"], 3) for r in rows] and summary["failed"] == 0
+        assert min(summary["ratio_cpu"]) <= summary["median_ratio_cpu"] <= max(summary["ratio_cpu"])
+    pairs = out["summary"]["this_over_against"]
+    assert len(pairs["cg_cpu"]) == 2
+    # a checkout without casebuilder is a failed round, not the installed package measured instead
+    bad = rounds(tiny, 1, budget=600, against=tmp_path)
+    assert bad["rows"]["against"][0]["status"] == "failed" and "against" not in bad["summary"]
 
 
 def test_check_once_reports_the_check(tiny):
