@@ -39,6 +39,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from . import report
 from .measure import Stage, run_stage
 
 AUDIENCE_DEFAULT = "public"
@@ -230,7 +231,7 @@ def check_once(case_dir: Path) -> dict:
     return st.as_dict() | {"diagnostics": None if res is None else len(res.diagnostics)}
 
 
-CHECK_GAPS = ("load", "resolve", "analyse")
+CHECK_GAPS = report.CHECK + report.GAPS  # ("load", "resolve", "analyse")
 # A round's process: this bench's modules from this checkout, casebuilder from the checkout measured
 # (first on the path, before this one and the installed package; its frameworks come with it).
 _ROUND = """import json, sys
@@ -255,14 +256,12 @@ def one_round(case_dir: str, budget: float, floor_gc_on: bool, code: str | None 
     by = {st["name"]: st for st in out["stages"]}
     row = {"code": str(root), "load_avg": load_avg,
            "facts": out["facts"], "stages": out["stages"]}
-    parts = [by.get(n) for n in CHECK_GAPS]
     floor = by.get("floor_parse")
-    if floor and floor["cpu"] and all(p is not None and p["status"] == "ok" for p in parts):
+    if floor and floor["cpu"] and all(n in by and by[n]["status"] == "ok" for n in CHECK_GAPS):
         row["floor_cpu"], row["floor_wall"] = floor["cpu"], floor["wall"]
-        row["cg_cpu"] = sum(p["cpu"] for p in parts)
-        row["cg_wall"] = sum(p["wall"] for p in parts)
+        row["cg_cpu"], row["cg_wall"] = report.total(out, CHECK_GAPS), report.total_wall(out, CHECK_GAPS)
         row["ratio_cpu"], row["ratio_wall"] = row["cg_cpu"] / floor["cpu"], row["cg_wall"] / floor["wall"]
-        row["peak_mb"] = max(p["peak_mb"] for p in parts)
+        row["peak_mb"] = report.peak(out, CHECK_GAPS)
         ryml = by.get("floor_rapidyaml")
         if ryml and ryml["cpu"]:
             row["ryml_cpu"] = ryml["cpu"]
