@@ -44,6 +44,13 @@ OUT = REPO / "bench" / "out"
 # benchmarks): each mutant runs every selected test that reaches its function, so one slow test there
 # multiplies the run by the number of mutants.
 BUILDS = "not kill_9 and not read_only and not many_small_items and not bench"
+# The analyse group's tests (see "analyse" below), which grades-tree and analyse-output run too, and those of the
+# forum and suspects files (jurisdiction-liability, jurisdiction).  The suspects' brief builds stay out of both.
+ANALYSE_TESTS = ["tests/analyse", "tests/liability", "tests/jurisdiction", "tests/states",
+                 "--ignore=tests/analyse/test_docs.py", "--ignore=tests/analyse/test_properties.py",
+                 "-k", "not test_briefs_show_the_section_and_the_flag"]
+JURISDICTION_TESTS = ["tests/jurisdiction", "tests/liability", "tests/states", "tests/analyse/test_gap_rules.py",
+                      "-k", "not test_briefs_show_the_section_and_the_flag"]
 GROUPS: dict[str, tuple[list[str], list[str], float]] = {
     "dates": (["casebuilder/models/dates.py"], ["tests/test_dates.py", "tests/test_dates_from_json.py",
                                                "tests/test_dates_rendering.py", "tests/test_dates_early_years.py"], 0.85),
@@ -83,9 +90,7 @@ GROUPS: dict[str, tuple[list[str], list[str], float]] = {
     # analyse leaves out test_docs (docs/ is not in the scratch copy; the fixtures pin the reason codes), the
     # Hypothesis properties and the PDF builds (about 80 s a mutant; mutmut runs a mutant's tests in no set order).
     # tests/states is treaties.py's own (participation and routes_for, branch by branch; 83 tests, about 5 s)
-    "analyse": (["casebuilder/analyse"], ["tests/analyse", "tests/liability", "tests/jurisdiction", "tests/states",
-                                          "--ignore=tests/analyse/test_docs.py", "--ignore=tests/analyse/test_properties.py",
-                                          "-k", "not test_briefs_show_the_section_and_the_flag"], 0.90),
+    "analyse": (["casebuilder/analyse"], ANALYSE_TESTS, 0.90),
     # a first pass over analyse/ with the gap-rule fixtures, the gaps command and its output read back whole, the
     # origin graph's loops and unknown sources, and the units other analyses reuse (Engine, applicability, the
     # audience view, result values, figure grades): a few seconds a mutant; its survivors are then run by name in the analyse group, or
@@ -98,23 +103,16 @@ GROUPS: dict[str, tuple[list[str], list[str], float]] = {
     # fixtures reach treaties.py through applicability.  The brief builds stay out (as in "analyse").
     "jurisdiction-liability": ([f"casebuilder/analyse/{m}.py" for m in ("liability", "liability_export", "treaties",
                                                                          "jurisdiction")],
-                               ["tests/jurisdiction", "tests/liability", "tests/states", "tests/analyse/test_gap_rules.py",
-                                "-k", "not test_briefs_show_the_section_and_the_flag"], 0.90),
+                               JURISDICTION_TESTS, 0.90),
     # grades.py and tree.py whole, with the analyse group's tests (their survivors were last called equivalent)
-    "grades-tree": (["casebuilder/analyse/grades.py", "casebuilder/analyse/tree.py"], ["tests/analyse", "tests/liability", "tests/jurisdiction",
-                    "--ignore=tests/analyse/test_docs.py", "--ignore=tests/analyse/test_properties.py",
-                    "-k", "not test_briefs_show_the_section_and_the_flag"], 0.90),
+    "grades-tree": (["casebuilder/analyse/grades.py", "casebuilder/analyse/tree.py"], ANALYSE_TESTS, 0.90),
     # the audience view, the gap table, the exports and the quality figures: the files of analyse/ whose samples were
     # weakest in the first runs (40-72 %), sampled together (--sample), with the analyse group's tests
-    "analyse-output": ([f"casebuilder/analyse/{m}.py" for m in ("view", "table", "export", "quality")],
-                       ["tests/analyse", "tests/liability", "tests/jurisdiction", "--ignore=tests/analyse/test_docs.py",
-                        "--ignore=tests/analyse/test_properties.py", "-k", "not test_briefs_show_the_section_and_the_flag"],
+    "analyse-output": ([f"casebuilder/analyse/{m}.py" for m in ("view", "table", "export", "quality")], ANALYSE_TESTS,
                        0.90),
     # jurisdiction.py alone, with the same tests: a --sample draws over this file's mutants only (as the
     # integrator's seed-27 sample of 100 did), and --rerun-survivors reruns that sample's survivors
-    "jurisdiction": (["casebuilder/analyse/jurisdiction.py"],
-                     ["tests/jurisdiction", "tests/liability", "tests/states", "tests/analyse/test_gap_rules.py",
-                      "-k", "not test_briefs_show_the_section_and_the_flag"], 0.90),
+    "jurisdiction": (["casebuilder/analyse/jurisdiction.py"], JURISDICTION_TESTS, 0.90),
 }
 # Added to the scratch copy's tests/conftest.py.
 # Hypothesis: every property test draws the same examples for every mutant (derandomize), and no example
