@@ -7,7 +7,7 @@ import io
 
 import pypdf
 import pytest
-from pypdf.generic import DecodedStreamObject, NameObject, NumberObject
+from pypdf.generic import DecodedStreamObject, IndirectObject, NameObject, NumberObject
 
 from casebuilder.audit import audit_bytes
 from casebuilder.protect import Protected
@@ -17,18 +17,34 @@ from .test_pdftext import _hand_made
 NAME = [Protected("p-a", "name", "Parisa Fictional")]
 
 
-def with_stream(data: bytes, **keys) -> tuple[bytes, int]:
-    """A one-page PDF (nothing of the name on its page) plus one stream object no page draws."""
-    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(_hand_made(b"BT /F1 12 Tf 20 200 Td (Cover) Tj ET",
-                                                                              True))))
+def cover() -> pypdf.PdfWriter:
+    """A writer holding a one-page PDF whose page shows only "Cover" (nothing of the name)."""
+    page = _hand_made(b"BT /F1 12 Tf 20 200 Td (Cover) Tj ET", True)
+    return pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(page)))
+
+
+def add_stream(writer: pypdf.PdfWriter, data: bytes, key: str = "/Stray", **keys) -> IndirectObject:
+    """A stream object no page draws, with ``keys`` in its dictionary, reachable from the catalogue's ``key`` (so
+    that it is written)."""
     stream = DecodedStreamObject()
     stream.set_data(data)
     stream.update({NameObject(k): (NumberObject(v) if isinstance(v, int) else NameObject(v)) for k, v in keys.items()})
     ref = writer._add_object(stream)
-    writer.root_object[NameObject("/Stray")] = ref  # reachable, so that it is written
+    writer.root_object[NameObject(key)] = ref
+    return ref
+
+
+def written(writer: pypdf.PdfWriter) -> bytes:
     buf = io.BytesIO()
     writer.write(buf)
-    return buf.getvalue(), ref.idnum
+    return buf.getvalue()
+
+
+def with_stream(data: bytes, **keys) -> tuple[bytes, int]:
+    """A one-page PDF (nothing of the name on its page) plus one stream object no page draws."""
+    writer = cover()
+    ref = add_stream(writer, data, **keys)
+    return written(writer), ref.idnum
 
 
 def where(data: bytes) -> list[str]:
@@ -61,15 +77,10 @@ def test_image_and_font_data_are_not_read_as_text(keys):
 
 
 def test_an_object_that_cannot_be_read_does_not_end_the_search(monkeypatch):
-    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(_hand_made(b"BT /F1 12 Tf 20 200 Td (Cover) Tj ET",
-                                                                              True))))
-    broken, stray = DecodedStreamObject(), DecodedStreamObject()
-    broken.set_data(b"nothing here")
-    stray.set_data(b"% a comment: Parisa Fictional")
-    broken_ref, stray_ref = writer._add_object(broken), writer._add_object(stray)
-    writer.root_object[NameObject("/Broken")], writer.root_object[NameObject("/Stray")] = broken_ref, stray_ref
-    buf = io.BytesIO()
-    writer.write(buf)
+    writer = cover()
+    broken_ref = add_stream(writer, b"nothing here", "/Broken")
+    stray_ref = add_stream(writer, b"% a comment: Parisa Fictional")
+    data = written(writer)
     real = pypdf.PdfReader.get_object
 
     def get_object(self, ref):
@@ -79,7 +90,7 @@ def test_an_object_that_cannot_be_read_does_not_end_the_search(monkeypatch):
 
     monkeypatch.setattr(pypdf.PdfReader, "get_object", get_object)
     assert broken_ref.idnum < stray_ref.idnum
-    assert where(buf.getvalue()) == [f"PDF object {stray_ref.idnum} (stream)"]
+    assert where(data) == [f"PDF object {stray_ref.idnum} (stream)"]
 
 
 def test_xmp_metadata_and_a_form_fields_value_are_read_and_named():
@@ -87,8 +98,7 @@ def test_xmp_metadata_and_a_form_fields_value_are_read_and_named():
     Each is found and named by where it is (the XMP packet as a text of its own, the field by its name)."""
     from pypdf.generic import ArrayObject, DictionaryObject, TextStringObject
 
-    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(_hand_made(b"BT /F1 12 Tf 20 200 Td (Cover) Tj ET",
-                                                                              True))))
+    writer = cover()
     xmp = DecodedStreamObject()
     xmp.set_data(b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
                  b'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
@@ -100,9 +110,7 @@ def test_xmp_metadata_and_a_form_fields_value_are_read_and_named():
                               NameObject("/V"): TextStringObject("+98 912 000 1111")})
     writer.root_object[NameObject("/AcroForm")] = DictionaryObject(
         {NameObject("/Fields"): ArrayObject([writer._add_object(field)])})
-    buf = io.BytesIO()
-    writer.write(buf)
-    got = [(lk.field, lk.where) for lk in audit_bytes(buf.getvalue(), "pdf", [
+    got = [(lk.field, lk.where) for lk in audit_bytes(written(writer), "pdf", [
         *NAME, Protected("p-a", "sensitive.phone", "+98 912 000 1111")])]
     assert got == [("name", "metadata XMP › HTML text near line 1"), ("sensitive.phone", "form field 'witness'")]
 
@@ -110,19 +118,12 @@ def test_xmp_metadata_and_a_form_fields_value_are_read_and_named():
 def test_a_stream_that_cannot_be_decoded_is_noted_and_the_search_goes_on():
     """A stream in a compression the reader does not know cannot be read: it is reported as not audited, and the
     objects after it are still searched."""
-    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(_hand_made(b"BT /F1 12 Tf 20 200 Td (Cover) Tj ET",
-                                                                              True))))
-    broken, stray = DecodedStreamObject(), DecodedStreamObject()
-    broken.set_data(b"compressed in an unknown way")
-    broken[NameObject("/Filter")] = NameObject("/NoSuchDecode")
-    stray.set_data(b"% a comment: Parisa Fictional")
-    broken_ref, stray_ref = writer._add_object(broken), writer._add_object(stray)
-    writer.root_object[NameObject("/Broken")], writer.root_object[NameObject("/Stray")] = broken_ref, stray_ref
-    buf = io.BytesIO()
-    writer.write(buf)
+    writer = cover()
+    broken_ref = add_stream(writer, b"compressed in an unknown way", "/Broken", **{"/Filter": "/NoSuchDecode"})
+    stray_ref = add_stream(writer, b"% a comment: Parisa Fictional")
     notes: list[str] = []
     assert broken_ref.idnum < stray_ref.idnum
-    assert [lk.where for lk in audit_bytes(buf.getvalue(), "pdf", NAME, notes)] == [
+    assert [lk.where for lk in audit_bytes(written(writer), "pdf", NAME, notes)] == [
         f"PDF object {stray_ref.idnum} (stream)"]
     assert notes == [f"PDF object {broken_ref.idnum}: a stream could not be decoded and was not audited"]
 
@@ -130,20 +131,15 @@ def test_a_stream_that_cannot_be_decoded_is_noted_and_the_search_goes_on():
 def test_the_objects_after_an_attachment_already_audited_are_still_searched():
     """An embedded file is audited by its own kind and its stream is not read again as raw PDF data; the
     objects numbered after it are still searched (a stray stream holding the name, drawn by no page)."""
-    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(_hand_made(b"BT /F1 12 Tf 20 200 Td (Cover) Tj ET",
-                                                                              True))))
+    writer = cover()
     writer.add_attachment("notes.txt", b"Notes of the interview, with no name in them.")
-    stray = DecodedStreamObject()
-    stray.set_data(b"% a comment: Parisa Fictional")
-    stray_ref = writer._add_object(stray)
-    writer.root_object[NameObject("/Stray")] = stray_ref
-    buf = io.BytesIO()
-    writer.write(buf)
-    reader = pypdf.PdfReader(io.BytesIO(buf.getvalue()))
+    stray_ref = add_stream(writer, b"% a comment: Parisa Fictional")
+    data = written(writer)
+    reader = pypdf.PdfReader(io.BytesIO(data))
     embedded = [n for n in range(1, stray_ref.idnum) if getattr(reader.get_object(n), "get", lambda k: None)("/Type")
                 == "/EmbeddedFile"]
     assert embedded and reader.attachments == {"notes.txt": [b"Notes of the interview, with no name in them."]}
-    assert where(buf.getvalue()) == [f"PDF object {stray_ref.idnum} (stream)"]
+    assert where(data) == [f"PDF object {stray_ref.idnum} (stream)"]
 
 
 def test_an_attachment_audited_by_its_kind_is_not_read_again_as_raw_data():
@@ -155,10 +151,7 @@ def test_an_attachment_audited_by_its_kind_is_not_read_again_as_raw_data():
     secret = [Protected("ev-x", "summary", "The nurse saw the security forces carry the wounded out", "evidence",
                         ("summary",))]
     attached = json.dumps({"notes": ["The nurse saw the security forces", "carry the wounded out through the gate."]})
-    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(_hand_made(b"BT /F1 12 Tf 20 200 Td (Cover) Tj ET",
-                                                                              True))))
+    writer = cover()
     writer.add_attachment("analysis.json", attached.encode())
-    buf = io.BytesIO()
-    writer.write(buf)
     assert audit_bytes(attached.encode(), "json", secret) == []
-    assert audit_bytes(buf.getvalue(), "pdf", secret) == []
+    assert audit_bytes(written(writer), "pdf", secret) == []
