@@ -629,40 +629,35 @@ def test_a_declaration_the_court_did_not_act_on_is_no_route(tmp_path):
                 "from 13 June 2014, which does not cover the period of the case.")]
 
 
-def test_the_statute_binds_a_state_from_the_first_of_january_after_a_deposit_in_october(tmp_path):
-    """Art. 126(2) when the sixtieth day after the deposit falls in December: in force on 1 January."""
+def _example_state_routes(tmp_path, rome_statute: dict, **case) -> list[dict]:
+    """The Court's routes, through the API, for a case (make_case's ``case``) on the territory of "Example State"
+    (XX), whose only record is its participation in the Rome Statute as a party, with ``rome_statute``'s dates."""
     import dataclasses
     from casebuilder.analyse import analyse
     from casebuilder.analyse.jurisdiction import icc_analysis
     from casebuilder.api import check
     from casebuilder.models.framework import Participation, State
-    checked = check(make_case(tmp_path, "XX"))
-    fs = checked.frameworks
+    checked = check(make_case(tmp_path, "XX", **case))
     example = State(code="XX", name="Example State", participation=[
-        Participation(treaty="rome-statute", status="party", ratified="2003-10-15", source="test record")])
-    fs = dataclasses.replace(fs, states={**fs.states, "XX": example})
-    icc = icc_analysis(checked.case, fs, analyse(checked.case, fs))
-    assert icc["routes"][0]["why"] == ("Example State is a party to the Rome Statute; the Statute entered into force "
-                                       "for it on 1 January 2004 (art. 126(2)).")
+        Participation(treaty="rome-statute", status="party", source="test record", **rome_statute)])
+    fs = dataclasses.replace(checked.frameworks, states={**checked.frameworks.states, "XX": example})
+    return icc_analysis(checked.case, fs, analyse(checked.case, fs))["routes"]
+
+
+def test_the_statute_binds_a_state_from_the_first_of_january_after_a_deposit_in_october(tmp_path):
+    """Art. 126(2) when the sixtieth day after the deposit falls in December: in force on 1 January."""
+    routes = _example_state_routes(tmp_path, {"ratified": "2003-10-15"})
+    assert routes[0]["why"] == ("Example State is a party to the Rome Statute; the Statute entered into force "
+                                "for it on 1 January 2004 (art. 126(2)).")
 
 
 def test_a_party_whose_entry_into_force_is_recorded_to_the_year_only_is_no_route_before_it(tmp_path):
     """A record giving the deposit to the day (20 June 2003) and the entry into force only to the year (2003): over
     March-April 2003 the State is a party on the record's year, but the Statute entered into force for it on 1 September
     2003 (art. 126(2)), after the period: the territorial route is not open, and the sentence says why."""
-    import dataclasses
-    from casebuilder.analyse import analyse
-    from casebuilder.analyse.jurisdiction import icc_analysis
-    from casebuilder.api import check
-    from casebuilder.models.framework import Participation, State
-    checked = check(make_case(tmp_path, "XX", period=("2003-03-01", "2003-04-30")))
-    fs = checked.frameworks
-    example = State(code="XX", name="Example State", participation=[
-        Participation(treaty="rome-statute", status="party", ratified="2003-06-20", in_force="2003",
-                      source="test record")])
-    fs = dataclasses.replace(fs, states={**fs.states, "XX": example})
-    icc = icc_analysis(checked.case, fs, analyse(checked.case, fs))
-    assert (icc["routes"][0]["id"], icc["routes"][0]["available"], icc["routes"][0]["why"]) == (
+    routes = _example_state_routes(tmp_path, {"ratified": "2003-06-20", "in_force": "2003"},
+                                   period=("2003-03-01", "2003-04-30"))
+    assert (routes[0]["id"], routes[0]["available"], routes[0]["why"]) == (
         "territory", False, "Example State is a party, but the Statute entered into force for it only on 1 September "
                             "2003, after the period of the case (art. 11(2)).")
 
